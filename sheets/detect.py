@@ -1,0 +1,71 @@
+"""Decide which provider wrote a file: content score plus file-name evidence.
+
+Like Pygments' lexer guessing: every provider scores the text (0..1), an exact match of
+the provider's own download name adds NAME_EXACT, a hint word in the name adds NAME_HINT.
+The best wins if it clears THRESHOLD and leads the next by MARGIN; a near-tie is refused
+rather than guessed, and nothing claims the file -> the generic fallback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+from sheets.errors import AmbiguousProvider, InputError
+from sheets.normalise import Source
+from sheets.providers import ALL, Provider, by_key, keys
+
+NAME_EXACT = 0.5
+NAME_HINT = 0.25
+THRESHOLD = 0.3
+MARGIN = 0.15
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The chosen provider, its total score, and the runner-up for `inspect`."""
+
+    provider: Provider
+    score: float
+    runner_up: tuple[str, float] | None = None
+
+
+def name_score(provider: Provider, source: Source) -> float:
+    """What the file name says: the provider's own download name, or a hint word in it."""
+    stem = source.stem.lower()
+    if any(fnmatchcase(stem, pattern.lower()) for pattern in provider.filenames):
+        return NAME_EXACT
+    if any(word in stem for word in provider.name_words):
+        return NAME_HINT
+    return 0.0
+
+
+def rank(source: Source) -> list[tuple[float, Provider]]:
+    """Every non-fallback provider with its total score, best first."""
+    scored = [(round(p.score(source) + name_score(p, source), 3), p)
+              for p in ALL if not p.fallback]
+    return sorted(scored, key=lambda pair: -pair[0])
+
+
+def detect(source: Source, forced: str | None = None) -> Detection:
+    """The provider for this file; `forced` (a key from --provider) always wins."""
+    if forced:
+        return Detection(_forced(forced, source.name), 1.0)
+    (best_score, best), (next_score, runner) = rank(source)[:2]
+    runner_up = (runner.key, next_score)
+    if best_score < THRESHOLD:
+        fallback = next(p for p in ALL if p.fallback)
+        return Detection(fallback, round(fallback.score(source), 3), (best.key, best_score))
+    if best_score - next_score < MARGIN:
+        raise AmbiguousProvider(
+            source.name, f"fits both {best.name} and {runner.name} equally well",
+            f"say which with --provider {best.key} or --provider {runner.key}")
+    return Detection(best, best_score, runner_up)
+
+
+def _forced(key: str, name: str) -> Provider:
+    try:
+        return by_key(key)
+    except KeyError:
+        raise InputError(name, f"--provider {key!r} is not a known provider",
+                         f"use one of: {', '.join(keys())}") from None

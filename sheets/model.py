@@ -1,0 +1,48 @@
+"""Frozen records passed between parsing, the ledger and rendering. No I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("backup-codes", "recovery-key", "recovery-phrase")
+
+
+@dataclass(frozen=True)
+class CodeSet:
+    """What one downloaded file says: the codes exactly as issued, plus what is known."""
+
+    provider: str
+    kind: str
+    codes: tuple[str, ...] = field(repr=False)
+    account: str | None = None
+    issued: str | None = None
+    used: tuple[str, ...] = field(default=(), repr=False)
+    numbers: tuple[int, ...] | None = None
+    notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    source: str = ""
+    confidence: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown kind {self.kind!r}")
+        if self.numbers is not None and len(self.numbers) != len(self.codes):
+            raise ValueError("numbers and codes differ in length")
+
+    def numbered(self) -> list[tuple[int, str]]:
+        """Each code with the number the provider (or the list order) gives it."""
+        numbers = self.numbers or range(1, len(self.codes) + 1)
+        return list(zip(numbers, self.codes))
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One printed page: a code set and everything printed around it."""
+
+    codes: CodeSet
+    printed: str  # ISO date the sheet is printed
+    owner: str | None = None
+    serial: str | None = None
+    copy: int = 1
+    replaces: str | None = None  # "GH-7K3Q printed 2026-03-14"
+    page_label: str | None = None  # "page 4 of 12" inside a binder

@@ -1,0 +1,91 @@
+"""The provider registry: one small module per provider, listed explicitly in ALL.
+
+Each module defines PROVIDER, a `Provider` record of facts plus two pure functions:
+`score(source) -> 0..1` (how much the *content* looks like this provider's file) and
+`parse(source) -> Found`. Detection adds the file-name evidence (see sheets.detect).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from sheets.normalise import Source
+
+
+@dataclass(frozen=True)
+class Kind:
+    """Facts about one kind of recovery material a provider issues."""
+
+    kind: str  # backup-codes | recovery-key | recovery-phrase
+    label: str  # what the provider calls it: "recovery codes"
+    count: int | None  # how many it issues at once
+    use: str  # where and how to use one: the login step and its URL
+    regenerate: str  # where to get a new set
+    one_time: bool = True  # each code works once (checkboxes make sense)
+    alphabet: str = ""  # characters the codes use, for OCR and checks
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a parser read from one file (the registry adds the provider key)."""
+
+    kind: str
+    codes: tuple[str, ...] = field(repr=False)
+    account: str | None = None
+    issued: str | None = None
+    used: tuple[str, ...] = field(default=(), repr=False)
+    numbers: tuple[int, ...] | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Provider:
+    """A recogniser: facts, file names, and the score and parse functions."""
+
+    key: str
+    name: str
+    kinds: tuple[Kind, ...]
+    score: Callable[[Source], float]
+    parse: Callable[[Source], Found]
+    filenames: tuple[str, ...] = ()  # the provider's own download names (fnmatch globs)
+    name_words: tuple[str, ...] = ()  # words that hint at it in a renamed file's name
+    confidence: str = "L"  # H, M or L: how sure we are of the real-world format
+    fallback: bool = False
+
+    def facts(self, kind: str) -> Kind:
+        """The facts for one kind this provider issues."""
+        for entry in self.kinds:
+            if entry.kind == kind:
+                return entry
+        return self.kinds[0]
+
+
+def _load() -> tuple[Provider, ...]:
+    from sheets.providers import (
+        discord,
+        generic,
+        github,
+        google,
+        login_gov,
+    )
+
+    # Order matters only for display; generic goes last as the fallback.
+    modules = (github, discord, google, login_gov, generic)
+    return tuple(module.PROVIDER for module in modules)
+
+
+ALL: tuple[Provider, ...] = _load()
+
+
+def by_key(key: str) -> Provider:
+    """The provider with this key; KeyError if there is none."""
+    for provider in ALL:
+        if provider.key == key:
+            return provider
+    raise KeyError(key)
+
+
+def keys() -> list[str]:
+    """Every provider key, in registry order."""
+    return [provider.key for provider in ALL]
