@@ -110,3 +110,20 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def grouped(alphabet: str, sizes: tuple[int, ...], count: int | None = 1,
+            case: str = "upper") -> Shape:
+    """A key of fixed groups, typed with dashes, single spaces or nothing between them."""
+    parts = [f"[{alphabet}]{{{size}}}" for size in sizes]
+    return Shape(re.compile("[- ]?".join(parts), re.I), count, case)
+
+
+def regroup(code: str, sizes: tuple[int, ...], sep: str) -> str:
+    """A key's characters re-joined in the provider's own groups."""
+    plain = re.sub(r"[\s-]", "", code)
+    groups, start = [], 0
+    for size in sizes:
+        groups.append(plain[start:start + size])
+        start += size
+    return sep.join(groups)

@@ -1,0 +1,181 @@
+"""The mksheet command line: thin click commands over sheets.api, one error boundary.
+
+Heavy libraries (reportlab, qrcode, jinja2) are imported inside the commands that need
+them, so `mksheet --help` stays fast. Exit codes: 0 ok, 1 a problem with the input or
+output, 2 usage, 3 an internal bug (traceback only with --debug).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import traceback
+
+import click
+
+from sheets import __version__
+from sheets.errors import SheetsError
+
+EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 1, 2, 3
+PAPERS = click.Choice(["auto", "a4", "letter"])
+
+
+class DefaultGroup(click.Group):
+    """`mksheet FILE...` means `mksheet make FILE...`; subcommands work as usual."""
+
+    default = "make"
+
+    def parse_args(self, ctx, args):
+        first = next((a for a in args if not a.startswith("-")), None)
+        only_group_flags = all(a in ("--help", "-h", "--version") for a in args)
+        if args and not only_group_flags and first not in self.commands:
+            args = [self.default, *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mksheet", message="%(prog)s %(version)s")
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+def cli(debug: bool) -> None:
+    """Turn downloaded 2FA backup codes into a printable recovery sheet.
+
+    \b
+      mksheet github-recovery-codes.txt     writes github-recovery-codes.pdf beside it
+      mksheet inspect FILE [--json]         what was detected, codes masked
+      mksheet providers                     every provider mksheet knows
+    """
+
+
+@cli.command("make")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", help="Write here instead of beside the input; - for stdout.")
+@click.option("--force", is_flag=True, help="Replace an existing file mksheet did not write.")
+@click.option("--owner", help="Name printed on the sheet (whose account it is).")
+@click.option("--account", help="Account printed on the sheet when the file has none.")
+@click.option("--provider", "provider_key", metavar="KEY", help="Skip detection (see `mksheet providers`).")
+@click.option("--paper", type=PAPERS, default="auto", show_default=True,
+              help="Page size; auto follows the locale's territory.")
+def make(files, output, force, owner, account, provider_key, paper) -> None:
+    """Make one recovery sheet (PDF) per downloaded code FILE."""
+    from sheets import api
+
+    if output and len(files) > 1:
+        raise click.UsageError("-o/--output takes one input file")
+    code_sets = [api.read_codes(path, provider_key, account) for path in files]
+    size = resolve_paper(paper)
+    for path, codes in zip(files, code_sets):
+        warn(path, codes.warnings)
+        pdf = api.render_pdf([api.make_sheet(codes, owner=owner)], size)
+        target = output or os.path.splitext(path)[0] + ".pdf"
+        emit(pdf, target, force)
+    click.echo("mksheet: delete the downloaded code files once the sheet is printed and "
+               "checked; they are the codes in plain text.", err=True)
+
+
+@cli.command()
+@click.argument("file", type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="One JSON object, codes in clear.")
+@click.option("--provider", "provider_key", metavar="KEY", help="Skip detection.")
+def inspect(file, as_json, provider_key) -> None:
+    """Show what mksheet reads in FILE (codes masked unless --json)."""
+    from sheets import api
+
+    codes = api.read_codes(file, provider_key)
+    info = api.describe(codes)
+    if as_json:
+        click.echo(json.dumps(info, indent=2, ensure_ascii=False))
+        return
+    warn(file, codes.warnings)
+    masked = ", ".join(api.mask(code) for code in codes.codes)
+    rows = [("file", file), ("provider", f"{info['name']} ({info['provider']})"),
+            ("kind", f"{info['kind']} ({info['label']})"), ("account", info["account"] or "-"),
+            ("issued", info["issued"] or "-"), ("how sure", f"{info['confidence']:.0%}"),
+            ("codes", f"{info['count']}: {masked}"), ("used", str(len(info["used"])))]
+    if info["numbers"]:
+        rows.append(("numbers", f"{info['numbers'][0]}-{info['numbers'][-1]}"))
+    rows += [("note", note) for note in info["notes"]]
+    rows += [("warning", w) for w in info["warnings"]]
+    for label, value in rows:
+        click.echo(f"{label + ':':<10} {value}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="A JSON list.")
+def providers(as_json) -> None:
+    """List every provider, its kinds and its download file names."""
+    from sheets.providers import ALL
+
+    table = [{"key": p.key, "name": p.name, "kinds": [k.kind for k in p.kinds],
+              "files": list(p.filenames), "confidence": p.confidence} for p in ALL]
+    if as_json:
+        click.echo(json.dumps(table, indent=2))
+        return
+    for row in table:
+        files = ", ".join(row["files"]) or "(no download: paste the codes into a .txt file)"
+        click.echo(f"{row['key']:<14} {row['name']:<24} {', '.join(row['kinds']):<32} {files}")
+
+
+def resolve_paper(paper: str) -> str:
+    """The paper size to lay out for: the option, or the machine's default."""
+    from sheets.paper import default_paper
+
+    return default_paper() if paper == "auto" else paper
+
+
+def emit(pdf: bytes, target: str, force: bool) -> None:
+    """Write a finished PDF to target (or stdout for `-`) and say where it went."""
+    from sheets.output import write_atomic
+
+    if target == "-":
+        if sys.stdout.isatty():
+            raise SheetsError("-", "will not write a PDF to a terminal", "redirect it: -o - > sheet.pdf")
+        sys.stdout.buffer.write(pdf)
+        sys.stdout.flush()
+        return
+    write_atomic(target, pdf, force=force)
+    click.echo(target)
+
+
+def warn(file: str, warnings) -> None:
+    """Print warnings on stderr, one line each."""
+    for warning in warnings:
+        click.echo(f"mksheet: {file}: warning: {warning}", err=True)
+
+
+def _terminate(signum, frame):
+    raise SystemExit(128 + signum)  # unwinds through the atomic writer's cleanup
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the CLI and turn every failure into one line and an exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    args = [arg for arg in args if arg != "--debug"]  # accepted anywhere on the line
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        result = cli.main(args=args, prog_name="mksheet", standalone_mode=False)
+        return result if isinstance(result, int) else 0
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("mksheet: interrupted", err=True)
+        return 130
+    except SheetsError as exc:
+        click.echo(f"mksheet: {exc.message()}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("mksheet: interrupted; nothing was written", err=True)
+        return 130
+    except Exception as exc:  # a bug: say so without echoing data that might hold a code
+        if debug:
+            traceback.print_exc()
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        click.echo(f"mksheet: internal error ({type(exc).__name__} at "
+                   f"{os.path.basename(where.filename)}:{where.lineno}) — please report it; "
+                   "run again with --debug for details", err=True)
+        return EXIT_BUG

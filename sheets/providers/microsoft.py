@@ -1,0 +1,45 @@
+"""Microsoft account recovery code.
+
+Format: no download; the account page shows one 25-character code as five dash-separated
+groups of five, upper-case letters and digits (alphabet a guess), which users paste or
+write down. Case, spaces and dashes do not matter to Microsoft (see shared/providers.md,
+"Microsoft account", and Microsoft's "Microsoft account recovery code" support page).
+"""
+
+from sheets.normalise import Source, grouped, regroup
+from sheets.providers import Found, Kind, Provider
+
+GROUPS = (5, 5, 5, 5, 5)
+SHAPE = grouped("A-Z0-9", GROUPS)
+
+
+def score(source: Source) -> float:
+    """One 25-character code in five groups."""
+    return SHAPE.score(source.lines)
+
+
+def parse(source: Source) -> Found:
+    """The code as Microsoft shows it: `XXXXX-XXXXX-XXXXX-XXXXX-XXXXX`."""
+    codes = [regroup(SHAPE.canonical(line.text), GROUPS, "-") for line in SHAPE.codes(source.lines)]
+    return Found("recovery-key", tuple(codes))
+
+
+PROVIDER = Provider(
+    key="microsoft",
+    name="Microsoft account",
+    kinds=(Kind(
+        "recovery-key", "recovery code", 1,
+        use="At https://login.live.com choose \"Other ways to sign in\" > \"Forgot password\" "
+            "> \"I don't have any of these\" and enter the recovery code. Case, spaces and "
+            "dashes do not matter.",
+        regenerate="https://account.live.com/proofs/manage/additional > Recovery code > "
+                   "\"Generate a new code\" (the old code stops working; using it may issue a "
+                   "new one).",
+        one_time=False,
+        alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-",
+    ),),
+    score=score,
+    parse=parse,
+    name_words=("microsoft", "outlook", "hotmail"),
+    confidence="M",
+)
