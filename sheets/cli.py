@@ -59,17 +59,14 @@ def cli(debug: bool) -> None:
               help="Page size; auto follows the locale's territory.")
 def make(files, output, force, owner, account, provider_key, paper) -> None:
     """Make one recovery sheet (PDF) per downloaded code FILE."""
-    from sheets import api
+    from sheets import pipeline
 
     if output and len(files) > 1:
         raise click.UsageError("-o/--output takes one input file")
-    code_sets = [api.read_codes(path, provider_key, account) for path in files]
-    size = resolve_paper(paper)
-    for path, codes in zip(files, code_sets):
-        warn(path, codes.warnings)
-        pdf = api.render_pdf([api.make_sheet(codes, owner=owner)], size)
-        target = output or os.path.splitext(path)[0] + ".pdf"
-        emit(pdf, target, force)
+    opts = pipeline.MakeOptions(files=tuple(files), output=output, force=force, owner=owner,
+                                account=account, provider=provider_key,
+                                paper=resolve_paper(paper))
+    pipeline.make(opts, say=click.echo, warn=warn_one, emit=emit)
     click.echo("mksheet: delete the downloaded code files once the sheet is printed and "
                "checked; they are the codes in plain text.", err=True)
 
@@ -141,7 +138,12 @@ def emit(pdf: bytes, target: str, force: bool) -> None:
 def warn(file: str, warnings) -> None:
     """Print warnings on stderr, one line each."""
     for warning in warnings:
-        click.echo(f"mksheet: {file}: warning: {warning}", err=True)
+        warn_one(file, warning)
+
+
+def warn_one(file: str, warning: str) -> None:
+    """One warning line on stderr."""
+    click.echo(f"mksheet: {file}: warning: {warning}", err=True)
 
 
 def _terminate(signum, frame):

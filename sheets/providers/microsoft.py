@@ -33,9 +33,8 @@ PROVIDER = Provider(
             "> \"I don't have any of these\" and enter the recovery code. Case, spaces and "
             "dashes do not matter.",
         regenerate="https://account.live.com/proofs/manage/additional > Recovery code > "
-                   "\"Generate a new code\" (the old code stops working; using it may issue a "
-                   "new one).",
-        one_time=False,
+                   "\"Generate a new code\" (the old code stops working; after you use it, "
+                   "Microsoft gives you a new one).",
         alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-",
     ),),
     score=score,

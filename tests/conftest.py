@@ -1,0 +1,82 @@
+"""Shared test helpers: read a rendered PDF back without trusting the code that drew it.
+
+Text comes from pypdf, pixels from pdfium, QR content from zxing-cpp: three libraries
+independent of reportlab and qrcode. A missing decoder is an import error, never a skip.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pypdfium2
+import pytest
+import zxingcpp
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLES = ROOT / "samples"
+
+
+def fixture_cases() -> list[tuple[Path, dict]]:
+    """(file, expected) for every entry of every tests/fixtures/*/expected.json."""
+    cases = []
+    for expected in sorted(FIXTURES.glob("*/expected.json")):
+        for entry in json.loads(expected.read_text("utf-8")):
+            cases.append((expected.parent / entry["file"], entry))
+    return cases
+
+
+def page_texts(pdf: bytes, password: str | None = None) -> list[str]:
+    """The extracted text of each page."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    if password is not None:
+        reader.decrypt(password)
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+def flat(text: str) -> str:
+    """Text with every run of white space folded to one space (wrapped lines join)."""
+    return re.sub(r"\s+", " ", text)
+
+
+def raster(pdf: bytes, dpi: int = 150, page: int = 0, password: str | None = None):
+    """One page as a greyscale PIL image at dpi."""
+    document = pypdfium2.PdfDocument(pdf, password=password)
+    try:
+        return document[page].render(scale=dpi / 72, grayscale=True).to_pil()
+    finally:
+        document.close()
+
+
+def qr_payloads(image) -> list[str]:
+    """Every QR code zxing-cpp finds in an image."""
+    return [r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+
+
+def payload_codes(payload: str) -> list[str]:
+    """The code lines of a sheet's QR payload (after the blank line), markers removed."""
+    body = payload.split("\n\n", 1)[1]
+    lines = [re.sub(r"^\d+\. ", "", line).removesuffix(" (used)") for line in body.split("\n")]
+    return [line for line in lines if line]
+
+
+def run_cli(*args: str, cwd: str | Path | None = None, env: dict | None = None,
+            input: bytes | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m sheets ARGS` as a user would, capturing bytes."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "sheets", *args], cwd=cwd, env=full_env,
+                          input=input, capture_output=True, timeout=120)
+
+
+@pytest.fixture
+def fixed_clock(monkeypatch):
+    """A fixed SOURCE_DATE_EPOCH (2026-03-14) for reproducible output."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1773446400")
+    return "2026-03-14"
