@@ -11,6 +11,7 @@ import io
 from functools import lru_cache
 from importlib import resources
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -53,8 +54,11 @@ def render(sheets: list[Sheet], paper: str = "a4") -> bytes:
 def render_plans(plans: list[PagePlan], paper: str, title: str | None = None) -> bytes:
     """Paint ready plans, one page each, into PDF bytes."""
     register_fonts()
+    rl_config.useA85 = 0  # binary streams: smaller files, and no slow pure-Python ASCII85
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=PAPER[paper], pageCompression=1)
+    # The initial font would otherwise be an unembedded Helvetica in every page's resources.
+    canvas = Canvas(buffer, pagesize=PAPER[paper], pageCompression=1,
+                    initialFontName=FONTS["body"], initialFontSize=10)
     canvas.setCreator(CREATOR)
     canvas.setProducer(CREATOR)
     canvas.setTitle(title or (plans[0].title if plans else "Recovery sheet"))
@@ -101,16 +105,32 @@ def _tick(canvas: Canvas, item: Tick) -> None:
 
 
 def _qr(canvas: Canvas, item: QR) -> None:
+    """One filled path in module units: each run of dark modules in a row is one rectangle.
+
+    Integer `re` operators go in as a literal: reportlab would format every coordinate
+    through its slow float formatter, and there are hundreds of them.
+    """
     n = len(item.modules)
-    module = item.size / n
-    path = canvas.beginPath()
-    for row, cells in enumerate(item.modules):
-        y = item.y + item.size - (row + 1) * module
-        for col, dark in enumerate(cells):
-            if dark:
-                path.rect(item.x + col * module, y, module, module)
+    canvas.saveState()
+    canvas.translate(item.x, item.y + item.size)
+    canvas.scale(item.size / n, -item.size / n)
     canvas.setFillGray(0)
-    canvas.drawPath(path, stroke=0, fill=1)
+    rects = [f"{start} {row} {length} 1 re"
+             for row, cells in enumerate(item.modules) for start, length in _dark_runs(cells)]
+    canvas.addLiteral("\n".join(rects) + "\nf")
+    canvas.restoreState()
+
+
+def _dark_runs(cells) -> list[tuple[int, int]]:
+    """(start, length) of each run of dark modules in one row."""
+    runs, start = [], None
+    for col, dark in enumerate((*cells, False)):
+        if dark and start is None:
+            start = col
+        elif not dark and start is not None:
+            runs.append((start, col - start))
+            start = None
+    return runs
 
 
 PAINTERS = {Text: _text, Box: _box, Rule: _rule, Tick: _tick, QR: _qr}

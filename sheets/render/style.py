@@ -15,7 +15,6 @@ FONTS = {
     "body": "AtkinsonHyperlegible-Regular",
     "body-bold": "AtkinsonHyperlegible-Bold",
     "code": "IBMPlexMono-Regular",
-    "code-bold": "IBMPlexMono-Bold",
 }
 
 

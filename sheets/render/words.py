@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,10 @@ def parse(text: str) -> tuple[Section, ...]:
 def _environment():
     import jinja2
 
-    folder = resources.files("sheets.templates")
+    try:
+        folder = resources.files("sheets.templates")
+    except ModuleNotFoundError:  # a source checkout run without installing: templates/ beside
+        folder = Path(__file__).resolve().parents[2] / "templates"
     return jinja2.Environment(
         loader=jinja2.FunctionLoader(lambda name: (folder / name).read_text("utf-8")),
         undefined=jinja2.StrictUndefined,
