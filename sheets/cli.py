@@ -57,7 +57,14 @@ def cli(debug: bool) -> None:
 @click.option("--provider", "provider_key", metavar="KEY", help="Skip detection (see `mksheet providers`).")
 @click.option("--paper", type=PAPERS, default="auto", show_default=True,
               help="Page size; auto follows the locale's territory.")
-def make(files, output, force, owner, account, provider_key, paper) -> None:
+@click.option("--encrypt", is_flag=True,
+              help="Write an AES-256 encrypted PDF (asks for the password twice).")
+@click.option("--password-file", type=click.Path(), metavar="FILE",
+              help="Take the --encrypt password from FILE's first line (implies --encrypt).")
+@click.option("--shred-source", is_flag=True,
+              help="Overwrite and delete each code FILE once its sheet is written.")
+def make(files, output, force, owner, account, provider_key, paper, encrypt, password_file,
+         shred_source) -> None:
     """Make one recovery sheet (PDF) per downloaded code FILE."""
     from sheets import pipeline
 
@@ -65,10 +72,12 @@ def make(files, output, force, owner, account, provider_key, paper) -> None:
         raise click.UsageError("-o/--output takes one input file")
     opts = pipeline.MakeOptions(files=tuple(files), output=output, force=force, owner=owner,
                                 account=account, provider=provider_key,
-                                paper=resolve_paper(paper))
+                                paper=resolve_paper(paper), shred_source=shred_source,
+                                password=ask_password(encrypt, password_file))
     pipeline.make(opts, say=click.echo, warn=warn_one, emit=emit)
-    click.echo("mksheet: delete the downloaded code files once the sheet is printed and "
-               "checked; they are the codes in plain text.", err=True)
+    if not shred_source:
+        click.echo("mksheet: delete the downloaded code files once the sheet is printed and "
+                   "checked; they are the codes in plain text.", err=True)
 
 
 @cli.command()
@@ -121,6 +130,24 @@ def resolve_paper(paper: str) -> str:
     return default_paper() if paper == "auto" else paper
 
 
+def ask_password(encrypt: bool, password_file: str | None) -> str | None:
+    """The --encrypt password: from --password-file, else asked twice without echo."""
+    if password_file:
+        from sheets.crypto import read_password_file
+
+        return read_password_file(password_file)
+    if not encrypt:
+        return None
+    if not sys.stdin.isatty():
+        raise SheetsError("--encrypt", "needs a password and there is no terminal to ask on",
+                          "use --password-file FILE")
+    from sheets.crypto import check_password
+
+    password = click.prompt("Password for the PDF", hide_input=True, confirmation_prompt=True,
+                            err=True)
+    return check_password(password, "--encrypt")
+
+
 def emit(pdf: bytes, target: str, force: bool) -> None:
     """Write a finished PDF to target (or stdout for `-`) and say where it went."""
     from sheets.output import write_atomic
@@ -147,7 +174,13 @@ def warn_one(file: str, warning: str) -> None:
 
 
 def _terminate(signum, frame):
+    signal.signal(signum, signal.SIG_IGN)  # a second signal must not cut the cleanup short
     raise SystemExit(128 + signum)  # unwinds through the atomic writer's cleanup
+
+
+def _interrupt(signum, frame):
+    signal.signal(signum, signal.SIG_IGN)  # as above: Ctrl-C twice still cleans up
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -155,7 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     args = [arg for arg in args if arg != "--debug"]  # accepted anywhere on the line
-    signal.signal(signal.SIGTERM, _terminate)
+    if argv is None:  # run as a program: the process's signals are ours to handle
+        signal.signal(signal.SIGTERM, _terminate)
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not if ignored
+            signal.signal(signal.SIGINT, _interrupt)
     try:
         result = cli.main(args=args, prog_name="mksheet", standalone_mode=False)
         return result if isinstance(result, int) else 0
@@ -171,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"mksheet: {exc.message()}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
-        click.echo("mksheet: interrupted; nothing was written", err=True)
+        click.echo("mksheet: interrupted; no partial file was left", err=True)
         return 130
     except Exception as exc:  # a bug: say so without echoing data that might hold a code
         if debug:

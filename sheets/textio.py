@@ -68,7 +68,8 @@ def read_bytes(path: str) -> bytes:
 def decode(data: bytes, name: str = "<input>") -> str:
     """Decode downloaded bytes to clean text; raise InputError for anything not text."""
     if not data.strip():
-        raise InputError(name, "is empty", "download the codes again")
+        raise InputError(name, "holds only white space" if data else "is empty",
+                         "download the codes again")
     if len(data) > MAX_BYTES:
         raise InputError(name, "is far larger than any code download", "pick the right file")
     for magic, what in _MAGIC.items():

@@ -1,0 +1,78 @@
+"""AES-256 encryption for a digital copy of a sheet, done by pikepdf (qpdf) in memory.
+
+reportlab's own 256-bit mode writes a revision-5 file that poppler and pypdf reject, and its
+128-bit mode is RC4; so reportlab draws a plain PDF and pikepdf encrypts it with the PDF 2.0
+security handler (revision 6, AESv3). The plain bytes never touch the disk or a temp file.
+Only a tiny XMP packet naming mksheet stays readable without the password, so that
+output.is_own() can tell mksheet's own encrypted files from files it must not replace.
+"""
+
+from __future__ import annotations
+
+import io
+
+from sheets import __version__
+from sheets.errors import InputError
+
+MAX_PASSWORD_FILE = 64_000
+MAX_PASSWORD_BYTES = 127  # PDF 2.0 (R6) passwords are at most 127 bytes of UTF-8
+OWN_MARK = b"<xmp:CreatorTool>mksheet "  # what output.is_own() finds in an encrypted sheet
+# Left unencrypted on purpose (EncryptMetadata false): it says only which program wrote it.
+XMP = (
+    '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+    '<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">\n'
+    f"<xmp:CreatorTool>mksheet {__version__}</xmp:CreatorTool>\n"
+    "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+    '<?xpacket end="r"?>'
+).encode("utf-8")
+
+
+def encrypt(pdf_bytes: bytes, password: str) -> bytes:
+    """The same PDF encrypted AES-256 (R6): password opens it, nothing else does."""
+    import pikepdf
+
+    if not password:
+        raise ValueError("empty password")
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        pdf.Root.Metadata = pdf.make_stream(
+            XMP, Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
+        out = io.BytesIO()
+        pdf.save(out, encryption=pikepdf.Encryption(
+            user=password, owner=password, R=6, aes=True, metadata=False))
+    return out.getvalue()
+
+
+def read_password_file(path: str) -> str:
+    """The first line of a password file, without its line ending."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_PASSWORD_FILE)
+    except FileNotFoundError:
+        raise InputError(path, "no such password file",
+                         "check the path given to --password-file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a folder, not a password file", "name the file itself") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read the password file ({exc.strerror})",
+                         "check its permissions") from None
+    line = data.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].removesuffix(b"\r")
+    try:
+        password = line.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(path, "the password file's first line is not UTF-8 text",
+                         "save it as plain text (UTF-8)") from None
+    return check_password(password, path)
+
+
+def check_password(password: str, where: str) -> str:
+    """The password, if every PDF reader can open a file locked with it."""
+    if not password:
+        raise InputError(where, "the password is empty", "choose a password")
+    if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:  # readers disagree beyond this
+        raise InputError(where, f"the password is longer than {MAX_PASSWORD_BYTES} bytes, "
+                         "the most a PDF password holds", "choose a shorter password")
+    if "\x00" in password:
+        raise InputError(where, "the password holds a NUL character", "choose another password")
+    return password

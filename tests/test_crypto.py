@@ -1,0 +1,196 @@
+"""Encrypted digital copies: AES-256 (R6) that poppler, pdfium, pypdf and qpdf all open
+with the password and none opens without it; the password never comes from argv."""
+
+from __future__ import annotations
+
+import io
+import os
+import pty
+import shutil
+import subprocess
+import sys
+import time
+
+import pikepdf
+import pypdf
+import pypdfium2
+import pytest
+from conftest import SAMPLES, flat, page_texts, payload_codes, qr_payloads, raster, run_cli
+
+from sheets import api, crypto, output
+
+GITHUB = SAMPLES / "github-recovery-codes.txt"
+PASSWORD = "correct horse battery"
+WRONG = "correct horse battery!"
+
+
+@pytest.fixture(scope="module")
+def codes():
+    return api.read_codes(str(GITHUB))
+
+
+@pytest.fixture(scope="module")
+def plain(codes) -> bytes:
+    return api.render_pdf([api.make_sheet(codes, printed="2026-03-14")], "a4")
+
+
+@pytest.fixture(scope="module")
+def locked(plain) -> bytes:
+    return crypto.encrypt(plain, PASSWORD)
+
+
+@pytest.fixture
+def locked_file(locked, tmp_path):
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(locked)
+    return path
+
+
+def test_is_aes_256_revision_6(locked):
+    with pikepdf.open(io.BytesIO(locked), password=PASSWORD) as pdf:
+        assert pdf.is_encrypted
+        assert pdf.encryption.R == 6 and pdf.encryption.bits == 256
+        assert pdf.encryption.stream_method.name == "aesv3"
+        assert pdf.encryption.string_method.name == "aesv3"
+
+
+def test_qpdf_reports_aesv3_r6_and_checks_clean(locked_file):
+    shown = subprocess.run(["qpdf", "--show-encryption", f"--password={PASSWORD}",
+                            str(locked_file)], capture_output=True, text=True, check=True)
+    assert "R = 6" in shown.stdout and "AESv3" in shown.stdout
+    subprocess.run(["qpdf", "--check", f"--password={PASSWORD}", str(locked_file)],
+                   capture_output=True, check=True)
+    assert subprocess.run(["qpdf", "--check", str(locked_file)],
+                          capture_output=True).returncode != 0
+
+
+def test_poppler_opens_it_only_with_the_password(locked_file, codes):
+    info = subprocess.run(["pdfinfo", "-upw", PASSWORD, str(locked_file)],
+                          capture_output=True, text=True)
+    assert info.returncode == 0 and "AES-256" in info.stdout
+    text = subprocess.run(["pdftotext", "-upw", PASSWORD, str(locked_file), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert all(code in text for code in codes.codes)
+    for args in ([], ["-upw", WRONG]):
+        refused = subprocess.run(["pdftotext", *args, str(locked_file), "-"], capture_output=True)
+        assert refused.returncode != 0 and refused.stdout == b""
+
+
+def test_pdfium_opens_it_only_with_the_password(locked, codes):
+    payloads = qr_payloads(raster(locked, password=PASSWORD))
+    assert len(payloads) == 1 and payload_codes(payloads[0]) == list(codes.codes)
+    for password in (None, WRONG):
+        with pytest.raises(pypdfium2.PdfiumError):
+            pypdfium2.PdfDocument(locked, password=password)
+
+
+def test_pypdf_opens_it_only_with_the_password(locked, codes):
+    text = flat(page_texts(locked, password=PASSWORD)[0])
+    assert all(code in text for code in codes.codes)
+    reader = pypdf.PdfReader(io.BytesIO(locked))
+    assert reader.is_encrypted
+    with pytest.raises(pypdf.errors.FileNotDecryptedError):
+        reader.pages[0].extract_text()
+    assert reader.decrypt(WRONG) == pypdf.PasswordType.NOT_DECRYPTED
+
+
+def test_nothing_readable_without_the_password_but_the_mksheet_mark(locked, plain, codes):
+    assert locked.startswith(b"%PDF")
+    for code in codes.codes:
+        assert code.encode() not in locked
+    assert b"GitHub" not in locked and b"/Creator (mksheet" not in locked
+    assert crypto.OWN_MARK in locked and crypto.OWN_MARK not in plain
+
+
+def test_an_encrypted_sheet_counts_as_mksheets_own(locked_file, tmp_path):
+    assert output.is_own(str(locked_file))
+    lookalike = tmp_path / "other.pdf"
+    lookalike.write_bytes(b"%PDF-1.7\n" + os.urandom(2000))
+    assert not output.is_own(str(lookalike))
+
+
+def test_encrypted_output_keeps_its_metadata_behind_the_password(locked):
+    reader = pypdf.PdfReader(io.BytesIO(locked))
+    reader.decrypt(PASSWORD)
+    assert reader.metadata.title == "GitHub recovery codes"
+    assert reader.metadata.creator.startswith("mksheet")
+
+
+@pytest.mark.parametrize("password", ["pässwörd Ωmega", "x" * 32, "x" * 127])
+def test_unusual_passwords_open_everywhere(plain, tmp_path, password):
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(crypto.encrypt(plain, password))
+    if len(password.encode()) <= 32:  # poppler's tools (pdfinfo -upw) cut longer ones short
+        subprocess.run(["pdfinfo", "-upw", password, str(path)], capture_output=True, check=True)
+    pypdfium2.PdfDocument(path.read_bytes(), password=password).close()
+    assert pypdf.PdfReader(path).decrypt(password) != pypdf.PasswordType.NOT_DECRYPTED
+    pikepdf.open(path, password=password).close()
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"", "empty"), (b"\n", "empty"), ("x" * 128 + "\n", "longer than 127"),
+    (b"\xff\xfe\n", "not UTF-8"), (b"a\x00b\n", "NUL")])
+def test_bad_password_files(tmp_path, content, problem):
+    path = tmp_path / "pw"
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    with pytest.raises(crypto.InputError, match=problem):
+        crypto.read_password_file(str(path))
+
+
+def test_password_file_takes_the_first_line_only(tmp_path):
+    path = tmp_path / "pw"
+    path.write_bytes(b"\xef\xbb\xbf two words \r\nsecond line\n")
+    assert crypto.read_password_file(str(path)) == " two words "
+
+
+def test_cli_password_file_writes_an_encrypted_sheet_and_may_rewrite_it(tmp_path, codes):
+    source = tmp_path / "codes.txt"
+    shutil.copy(GITHUB, source)
+    (tmp_path / "pw").write_text(PASSWORD + "\n")
+    for _ in range(2):  # the second run replaces its own encrypted sheet without --force
+        result = run_cli(str(source), "--password-file", str(tmp_path / "pw"))
+        assert result.returncode == 0, result.stderr
+    sheet = source.with_suffix(".pdf").read_bytes()
+    assert pypdf.PdfReader(io.BytesIO(sheet)).is_encrypted
+    assert all(code in flat(page_texts(sheet, PASSWORD)[0]) for code in codes.codes)
+    assert PASSWORD.encode() not in result.stdout + result.stderr
+
+
+def test_password_is_not_a_command_line_option():
+    help_text = run_cli("make", "--help").stdout.decode()
+    assert "--password " not in help_text and "--password=" not in help_text
+    assert run_cli(str(GITHUB), "--password", PASSWORD).returncode == 2
+
+
+def _talk(fd: int, until: bytes, timeout: float = 30) -> bytes:
+    """Read from a pty until `until` shows up (or the child ends)."""
+    seen, deadline = b"", time.monotonic() + timeout
+    while until not in seen and time.monotonic() < deadline:
+        try:
+            chunk = os.read(fd, 1024)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    return seen
+
+
+def test_prompt_asks_twice_without_echo(tmp_path, codes):
+    target = tmp_path / "sheet.pdf"
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: mksheet on a real terminal
+        os.execv(sys.executable, [sys.executable, "-m", "sheets", str(GITHUB), "--encrypt",
+                                  "-o", str(target)])
+    screen = _talk(fd, b"Password for the PDF")
+    os.write(fd, PASSWORD.encode() + b"\n")
+    screen += _talk(fd, b"Repeat")
+    os.write(fd, PASSWORD.encode() + b"\n")
+    screen += _talk(fd, b"\x00never")
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 0, screen
+    assert screen.count(b"Password for the PDF") == 1 and b"Repeat" in screen
+    assert PASSWORD.encode() not in screen  # typed, never echoed
+    assert all(code in flat(page_texts(target.read_bytes(), PASSWORD)[0])
+               for code in codes.codes)
