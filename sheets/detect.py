@@ -33,11 +33,21 @@ class Detection:
 def name_score(provider: Provider, source: Source) -> float:
     """What the file name says: the provider's own download name, or a hint word in it."""
     stem = source.stem.lower()
-    if any(fnmatchcase(stem, pattern.lower()) for pattern in provider.filenames):
+    if any(_claims(pattern, stem, provider) for pattern in provider.filenames):
         return NAME_EXACT
     if any(word in stem for word in provider.name_words):
         return NAME_HINT
     return 0.0
+
+
+def _claims(pattern: str, stem: str, provider: Provider) -> bool:
+    """A glob match; one whose fixed part is only a suffix (`*-backup-codes.txt`, shared
+    by WordPress.com and Nextcloud) yields to another provider's word in the name, so
+    `dropbox-backup-codes.txt` is not taken for a WordPress.com download."""
+    if not fnmatchcase(stem, pattern.lower()):
+        return False
+    return not pattern.startswith("*") or not any(
+        word in stem for other in ALL if other is not provider for word in other.name_words)
 
 
 def rank(source: Source) -> list[tuple[float, Provider]]:
@@ -51,16 +61,24 @@ def detect(source: Source, forced: str | None = None) -> Detection:
     """The provider for this file; `forced` (a key from --provider) always wins."""
     if forced:
         return Detection(_forced(forced, source.name), 1.0)
-    (best_score, best), (next_score, runner) = rank(source)[:2]
+    ranked = rank(source)
+    (best_score, best), (next_score, runner) = ranked[:2]
     runner_up = (runner.key, next_score)
     if best_score < THRESHOLD:
         fallback = next(p for p in ALL if p.fallback)
         return Detection(fallback, round(fallback.score(source), 3), (best.key, best_score))
     if best_score - next_score < MARGIN:
+        tied = [p for score, p in ranked if best_score - score < MARGIN]
         raise AmbiguousProvider(
-            source.name, f"fits both {best.name} and {runner.name} equally well",
-            f"say which with --provider {best.key} or --provider {runner.key}")
+            source.name, f"fits {_listed([p.name for p in tied], 'and')} equally well",
+            f"say which with {_listed([f'--provider {p.key}' for p in tied], 'or')}")
     return Detection(best, best_score, runner_up)
+
+
+def _listed(words: list[str], joiner: str) -> str:
+    """`a and b`, `a, b or c`: every provider in a near-tie, not just the first two."""
+    *head, last = list(words)
+    return f"{', '.join(head)} {joiner} {last}" if head else last
 
 
 def _forced(key: str, name: str) -> Provider:

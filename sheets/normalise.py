@@ -127,3 +127,12 @@ def regroup(code: str, sizes: tuple[int, ...], sep: str) -> str:
         groups.append(plain[start:start + size])
         start += size
     return sep.join(groups)
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def find_email(text: str) -> str | None:
+    """The first email address in the text (an account name), or None."""
+    found = _EMAIL.search(text)
+    return found.group(0) if found else None

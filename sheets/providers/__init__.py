@@ -63,15 +63,35 @@ class Provider:
 
 def _load() -> tuple[Provider, ...]:
     from sheets.providers import (
+        apple,
+        bitwarden,
         discord,
+        dropbox,
+        facebook,
         generic,
         github,
+        gitlab,
         google,
+        id_me,
         login_gov,
+        mastodon,
+        microsoft,
+        mozilla,
+        nextcloud,
+        npm,
+        onepassword,
+        proton,
+        pypi,
+        slack,
+        tuta,
+        wordpress_com,
+        x,
     )
 
     # Order matters only for display; generic goes last as the fallback.
-    modules = (github, discord, google, login_gov, generic)
+    modules = (github, discord, google, login_gov, facebook, id_me, microsoft, gitlab, pypi,
+               npm, bitwarden, proton, nextcloud, dropbox, x, apple, mastodon, tuta,
+               wordpress_com, mozilla, onepassword, slack, generic)
     return tuple(module.PROVIDER for module in modules)
 
 

@@ -20,7 +20,8 @@ def score(source: Source) -> float:
 
 def parse(source: Source) -> Found:
     """The code as Microsoft shows it: `XXXXX-XXXXX-XXXXX-XXXXX-XXXXX`."""
-    codes = [regroup(SHAPE.canonical(line.text), GROUPS, "-") for line in SHAPE.codes(source.lines)]
+    codes = [regroup(SHAPE.canonical(line.text), GROUPS, "-")
+             for line in SHAPE.codes(source.lines)]
     return Found("recovery-key", tuple(codes))
 
 

@@ -1,0 +1,44 @@
+"""Apple Account recovery key.
+
+Format: no download; Apple Support (HT208072, now 109345) describes a 28-character key
+that the user writes down and re-types to confirm, shown as 7 dash-separated groups of 4
+upper-case letters and digits (grouping from secondary sources, alphabet a guess; see
+shared/providers.md, "Apple").
+"""
+
+from sheets.normalise import Source, grouped, regroup
+from sheets.providers import Found, Kind, Provider
+
+GROUPS = (4,) * 7
+SHAPE = grouped("A-Z0-9", GROUPS)
+
+
+def score(source: Source) -> float:
+    """One 28-character key in groups of four."""
+    return SHAPE.score(source.lines)
+
+
+def parse(source: Source) -> Found:
+    """The key as Apple shows it: `XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX`."""
+    keys = [regroup(SHAPE.canonical(line.text), GROUPS, "-") for line in SHAPE.codes(source.lines)]
+    return Found("recovery-key", tuple(keys))
+
+
+PROVIDER = Provider(
+    key="apple",
+    name="Apple Account",
+    kinds=(Kind(
+        "recovery-key", "recovery key", 1,
+        use="When resetting your Apple Account password or signing in on a new device "
+            "(https://iforgot.apple.com), enter the recovery key with a trusted device.",
+        regenerate="iPhone: Settings > [your name] > Sign-In & Security > Account Recovery "
+                   "> Recovery Key (Mac: System Settings > [your name] > Sign-In & "
+                   "Security); a new key replaces this one.",
+        one_time=False,
+        alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-",
+    ),),
+    score=score,
+    parse=parse,
+    name_words=("apple", "icloud"),
+    confidence="M",
+)

@@ -1,0 +1,44 @@
+"""Bitwarden two-step login recovery code.
+
+Format (read in bitwarden/server UserService.cs and bitwarden/clients
+two-factor-recovery.component.ts): no download; one code of 32 characters a-z0-9, shown
+upper-case in 8 groups of 4 with a Print button. Bitwarden ignores case and spaces
+(see shared/providers.md, "Bitwarden").
+"""
+
+from sheets.normalise import Source, grouped, regroup
+from sheets.providers import Found, Kind, Provider
+
+GROUPS = (4,) * 8
+SHAPE = grouped("A-Z0-9", GROUPS)
+
+
+def score(source: Source) -> float:
+    """One 32-character code, grouped or not."""
+    return SHAPE.score(source.lines)
+
+
+def parse(source: Source) -> Found:
+    """The code as Bitwarden shows it: upper-case, 8 groups of 4."""
+    codes = [regroup(SHAPE.canonical(line.text), GROUPS, " ")
+             for line in SHAPE.codes(source.lines)]
+    return Found("recovery-key", tuple(codes))
+
+
+PROVIDER = Provider(
+    key="bitwarden",
+    name="Bitwarden",
+    kinds=(Kind(
+        "recovery-key", "two-step login recovery code", 1,
+        use="https://vault.bitwarden.com/#/recover-2fa (EU: vault.bitwarden.eu): email, "
+            "master password and this code turn off two-step login. Case and spaces do "
+            "not matter.",
+        regenerate="Web vault > Settings > Security > Two-step login > \"View recovery "
+                   "code\"; a new code is issued after this one is used.",
+        alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ ",
+    ),),
+    score=score,
+    parse=parse,
+    name_words=("bitwarden",),
+    confidence="H",
+)

@@ -1,0 +1,47 @@
+"""Nextcloud backup codes.
+
+Format (read in nextcloud/server, apps/twofactor_backupcodes PersonalSettings.vue and
+BackupCodeStorage.php): `<theme name>-backup-codes.txt` (default `Nextcloud-...`) holds
+10 codes of 16 characters from the "human readable" alphabet, each followed by a line
+break (CRLF in older versions, LF now). Codes are case-sensitive: they are kept exactly
+(see shared/providers.md, "Nextcloud").
+"""
+
+import re
+
+from sheets.normalise import Shape, Source
+from sheets.providers import Found, Kind, Provider
+
+# ISecureRandom::CHAR_HUMAN_READABLE: no 0, 1, l, I, O, h, u, v, U, V.
+ALPHABET = "abcdefgijkmnopqrstwxyzABCDEFGHJKLMNPQRSTWXYZ23456789"
+SHAPE = Shape(re.compile(f"[{ALPHABET}]{{16}}"), 10)
+
+
+def score(source: Source) -> float:
+    """A header-less list of 16-character mixed-case codes."""
+    return SHAPE.score(source.lines)
+
+
+def parse(source: Source) -> Found:
+    """Every code line, in order, case kept."""
+    return Found("backup-codes", tuple(line.text for line in SHAPE.codes(source.lines)))
+
+
+PROVIDER = Provider(
+    key="nextcloud",
+    name="Nextcloud",
+    kinds=(Kind(
+        "backup-codes", "backup codes", 10,
+        use="Log in to your Nextcloud; on the two-factor page choose \"Backup code\" "
+            "(https://<your-cloud>/login/challenge/backup_codes) and type a code exactly, "
+            "upper and lower case as printed.",
+        regenerate="https://<your-cloud>/settings/user/security > Backup codes > "
+                   "\"Regenerate backup codes\".",
+        alphabet=ALPHABET,
+    ),),
+    score=score,
+    parse=parse,
+    filenames=("*-backup-codes.txt",),
+    name_words=("nextcloud",),
+    confidence="H",
+)

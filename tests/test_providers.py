@@ -1,0 +1,230 @@
+"""Every provider against its fixtures, generated from the registry and expected.json.
+
+Each fixture must parse to exactly what its expected.json says, be claimed by its own
+provider with a clear margin, and survive what ordinary downloads go through (BOMs,
+UTF-16, line endings, stray white space, browser duplicate names, list decorations).
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from sheets import api, detect
+from sheets.errors import AmbiguousProvider, InputError
+from sheets.model import KINDS
+from sheets.normalise import Source
+from sheets.providers import ALL, by_key
+from sheets.textio import decode, read_text
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+NEUTRAL_NAME = "recovery.txt"  # says nothing about any provider
+
+
+def _cases() -> list:
+    cases = []
+    for expected in sorted(FIXTURES.glob("*/expected.json")):
+        for entry in json.loads(expected.read_text("utf-8")):
+            path = expected.parent / entry["file"]
+            cases.append(pytest.param(path, entry, id=f"{expected.parent.name}/{entry['file']}"))
+    return cases
+
+
+CASES = _cases()
+ENTRIES = [case.values[1] for case in CASES]
+
+
+def _header_less_lists() -> list:
+    """Fixtures that are nothing but one code per line (at least two codes)."""
+    found = []
+    for case in CASES:
+        path, entry = case.values
+        lines = [line.strip() for line in read_text(str(path)).split("\n") if line.strip()]
+        if len(entry["codes"]) > 1 and lines == entry["codes"]:
+            found.append(case)
+    return found
+
+
+def _check(codes, entry: dict) -> None:
+    """A parsed CodeSet says exactly what expected.json says."""
+    found = api.describe(codes)
+    assert found["provider"] == entry["provider"]
+    assert found["kind"] == entry["kind"]
+    assert found["codes"] == entry["codes"]
+    assert found["account"] == entry["account"]
+    assert found["issued"] == entry["generated"]
+    assert found["used"] == entry.get("used", [])
+    if "numbers" in entry:
+        assert found["numbers"] == entry["numbers"]
+
+
+@pytest.mark.parametrize(("path", "entry"), CASES)
+def test_fixture_parses_as_expected(path: Path, entry: dict) -> None:
+    _check(api.read_codes(str(path)), entry)
+
+
+@pytest.mark.parametrize(("path", "entry"), CASES)
+def test_fixture_claimed_by_its_own_provider_only(path: Path, entry: dict) -> None:
+    (best, provider), (runner_up, _) = detect.rank(Source(path.name, read_text(str(path))))[:2]
+    assert provider.key == entry["provider"]
+    assert best - runner_up >= detect.MARGIN
+
+
+@pytest.mark.parametrize(("path", "entry"), CASES)
+def test_renamed_fixture_is_never_given_to_another_provider(path: Path, entry: dict) -> None:
+    """Without its file name a file is read by its own provider, refused as a near-tie,
+    or left to the generic reader; it is never silently credited to a wrong provider."""
+    text = read_text(str(path))
+    try:
+        codes = api.parse_text(text, NEUTRAL_NAME)
+    except AmbiguousProvider as refused:  # the message names every provider in the tie
+        assert f"--provider {entry['provider']}" in str(refused)
+        return
+    assert codes.provider in (entry["provider"], "generic")
+    assert list(codes.codes) == entry["codes"]
+
+
+def test_every_provider_has_a_fixture_for_every_kind() -> None:
+    covered = {(entry["provider"], entry["kind"]) for entry in ENTRIES}
+    wanted = {(p.key, k.kind) for p in ALL if not p.fallback for k in p.kinds}
+    assert wanted - covered == set()
+    assert {key for key, _ in covered} <= {p.key for p in ALL}
+
+
+@pytest.mark.parametrize("provider", ALL, ids=lambda p: p.key)
+def test_every_kind_says_where_to_use_and_renew(provider) -> None:
+    assert provider.confidence in ("H", "M", "L")
+    assert [k.kind for k in provider.kinds] == list(dict.fromkeys(k.kind for k in provider.kinds))
+    for kind in provider.kinds:
+        assert kind.kind in KINDS
+        assert kind.label.strip() and kind.use.strip() and kind.regenerate.strip()
+        if not provider.fallback:
+            assert kind.alphabet and kind.count
+
+
+def test_provider_keys_are_unique() -> None:
+    keys = [p.key for p in ALL]
+    assert len(keys) == len(set(keys))
+    assert [p.key for p in ALL if p.fallback] == [keys[-1]]
+
+
+# Damaged copies: (what happened, text -> bytes, name -> name)
+DAMAGE = {
+    "utf-8 BOM": lambda t: codecs.BOM_UTF8 + t.encode("utf-8"),
+    "utf-16 LE BOM": lambda t: codecs.BOM_UTF16_LE + t.encode("utf-16-le"),
+    "utf-16 BE BOM": lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be"),
+    "CRLF": lambda t: t.replace("\n", "\r\n").encode("utf-8"),
+    "CR only": lambda t: t.replace("\n", "\r").encode("utf-8"),
+    "trailing spaces and tabs": lambda t: "\n".join(
+        line + " \t " for line in t.split("\n")).encode("utf-8"),
+    "extra blank lines": lambda t: ("\n\n" + "\n\n\n".join(t.split("\n")) + "\n\n").encode(),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+@pytest.mark.parametrize(("path", "entry"), CASES)
+def test_damaged_copy_reads_the_same(path: Path, entry: dict, damage: str) -> None:
+    data = DAMAGE[damage](read_text(str(path)))
+    _check(api.parse_text(decode(data, path.name), path.name), entry)
+
+
+@pytest.mark.parametrize(("path", "entry"), CASES)
+def test_browser_duplicate_name_reads_the_same(path: Path, entry: dict) -> None:
+    name = re.sub(r"(\.[A-Za-z0-9]+)$", r" (1)\1", path.name)
+    assert name != path.name
+    _check(api.parse_text(read_text(str(path)), name), entry)
+
+
+DECORATIONS = {
+    "1.": lambda n: f"{n}. ",
+    "1)": lambda n: f"{n}) ",
+    "#1": lambda n: f"#{n} ",
+    "*": lambda n: "* ",
+    "-": lambda n: "- ",
+    "•": lambda n: "\u2022 ",
+}
+
+
+@pytest.mark.parametrize("decoration", DECORATIONS)
+@pytest.mark.parametrize(("path", "entry"), _header_less_lists())
+def test_numbered_or_bulleted_list_reads_the_same(path: Path, entry: dict,
+                                                   decoration: str) -> None:
+    mark = DECORATIONS[decoration]
+    text = "\n".join(mark(n) + code for n, code in enumerate(entry["codes"], start=1))
+    codes = api.parse_text(text, path.name)
+    assert codes.provider == entry["provider"]
+    assert list(codes.codes) == entry["codes"]
+
+
+def _entry(provider: str, kind: str = "backup-codes") -> tuple[Path, dict]:
+    return next(case.values for case in CASES
+                if case.values[1]["provider"] == provider and case.values[1]["kind"] == kind)
+
+
+@pytest.mark.parametrize("provider", ["gitlab", "mastodon"])
+def test_gitlab_and_mastodon_tie_without_a_telling_name(provider: str) -> None:
+    path, entry = _entry(provider)
+    text = read_text(str(path))
+    with pytest.raises(AmbiguousProvider) as refused:
+        api.parse_text(text, NEUTRAL_NAME)
+    assert by_key("gitlab").name in str(refused.value)
+    assert by_key("mastodon").name in str(refused.value)
+    assert not any(code in str(refused.value) for code in entry["codes"])
+    forced = api.parse_text(text, NEUTRAL_NAME, provider=provider)
+    assert (forced.provider, list(forced.codes)) == (provider, entry["codes"])
+
+
+def test_gitlab_download_name_decides() -> None:
+    path, entry = _entry("gitlab")
+    codes = api.parse_text(read_text(str(path)), "gitlab-recovery-codes (2).txt")
+    assert (codes.provider, list(codes.codes)) == ("gitlab", entry["codes"])
+
+
+def test_short_google_set_warns_and_still_reads() -> None:
+    path, entry = _entry("google")
+    last = entry["codes"][-1]
+    text = re.sub(r"\b\d{1,2}\.\s*" + re.escape(last), "", read_text(str(path)))
+    codes = api.parse_text(text, path.name)
+    assert list(codes.codes) == entry["codes"][:-1]
+    expected = by_key("google").facts("backup-codes").count
+    assert len(codes.warnings) == 1
+    assert f"found {len(entry['codes']) - 1} " in codes.warnings[0]
+    assert f"issues {expected}" in codes.warnings[0]
+
+
+def test_unknown_list_goes_to_generic_with_a_note() -> None:
+    rng = random.Random(2026)
+    alphabet = "abcdefghijkmnpqrstuvwxyz23456789"
+    codes = [rng.choice("23456789") + "".join(rng.choice(alphabet) for _ in range(6))
+             for _ in range(6)]
+    found = api.parse_text("My codes\n\n" + "\n".join(codes), "my codes.txt")
+    assert found.provider == "generic"
+    assert list(found.codes) == codes
+    assert any("provider not recognised" in note for note in found.notes)
+
+
+def test_renamed_recovery_phrase_is_read_generically_with_a_note() -> None:
+    path, entry = _entry("proton", "recovery-phrase")
+    found = api.parse_text(read_text(str(path)), NEUTRAL_NAME)
+    assert (found.provider, found.kind, list(found.codes)) == (
+        "generic", "recovery-phrase", entry["codes"])
+    assert any("provider not recognised" in note for note in found.notes)
+
+
+@pytest.mark.parametrize(("path", "entry"), CASES)
+def test_no_code_leaks_into_notes_warnings_or_errors(path: Path, entry: dict) -> None:
+    text = read_text(str(path))
+    found = api.parse_text(text, path.name)
+    said = " ".join(found.notes + found.warnings)
+    source = Source(path.name, text)
+    empty = [p.key for p in ALL if not p.fallback and not p.parse(source).codes]
+    assert empty, "some provider must find nothing in this file"
+    with pytest.raises(InputError) as refused:
+        api.parse_text(text, path.name, provider=empty[0])
+    said += str(refused.value)
+    assert not [code for code in entry["codes"] if code in said]
