@@ -200,13 +200,15 @@ class _Page:
     def code_rows(self) -> None:
         s, codes = self.s, self.sheet.codes
         numbered = codes.numbered()
-        code_w = max(self.measure(code, "code", s.code) for _, code in numbered)
-        num_w = self.measure(f"{max(n for n, _ in numbered)}.", "body", s.body)
-        row_w = num_w + 4 + s.checkbox + 6 + code_w + 8 + s.date_line
         full = self.right - self.left
+        num_w = self.measure(f"{max(n for n, _ in numbered)}.", "body", s.body)
+        fixed = num_w + 4 + s.checkbox + 6
+        size = self.code_size([code for _, code in numbered], full - fixed)
+        code_w = max(self.measure(code, "code", size) for _, code in numbered)
+        row_w = fixed + code_w + 8 + s.date_line
         columns = 2 if 2 * row_w + s.gutter <= full and len(numbered) > 1 else 1
         date_below = row_w > full
-        row_h = max(s.code * 1.15, s.checkbox) + s.row_gap + (s.body * 1.4 if date_below else 0)
+        row_h = max(size * 1.15, s.checkbox) + s.row_gap + (s.body * 1.4 if date_below else 0)
         per_column = -(-len(numbered) // columns)
         groups = (per_column - 1) // s.group
         self.need(per_column * row_h + groups * s.group_gap)
@@ -216,21 +218,32 @@ class _Page:
             column, row = divmod(index, per_column)
             x = self.left + column * (col_w + s.gutter)
             y = self.y - row * row_h - (row // s.group) * s.group_gap
-            self.code_row(x, y, number, code, num_w, code_w, code in used, date_below)
+            self.code_row(x, y, (number, code, size), num_w, code_w, code in used, date_below)
         self.y -= per_column * row_h + groups * s.group_gap
 
-    def code_row(self, x, top, number, code, num_w, code_w, used, date_below) -> None:
+    def code_size(self, codes: list[str], width: float) -> float:
+        """The style's code size, or less for very long codes, never below the minimum."""
+        widest = max(self.measure(code, "code", self.s.code) for code in codes)
+        if widest <= width:
+            return self.s.code
+        size = int(self.s.code * width / widest * 4) / 4
+        if size < Style.MIN_CODE:
+            raise _Overflow
+        return size
+
+    def code_row(self, x, top, entry, num_w, code_w, used, date_below) -> None:
         s = self.s
-        base = top - max(s.code, s.checkbox / 0.8) * 0.85
+        number, code, size = entry
+        base = top - max(size, s.checkbox / 0.8) * 0.85
         self.items.append(Text(x + num_w, base, f"{number}.", "body", s.body, align="right"))
         box_x = x + num_w + 4
         box_y = base - 0.15 * s.checkbox
         self.items.append(Box(box_x, box_y, s.checkbox, s.checkbox, 1.0))
         code_x = box_x + s.checkbox + 6
-        self.items.append(Text(code_x, base, code, "code", s.code))
+        self.items.append(Text(code_x, base, code, "code", size))
         if used:
             self.items.append(Tick(box_x, box_y, s.checkbox))
-            mid = base + s.code * 0.3
+            mid = base + size * 0.3
             self.items.append(Rule(code_x - 1, mid, code_x + code_w + 1, mid, 1.2))
         date_x, date_y = code_x + code_w + 8, base
         if date_below:

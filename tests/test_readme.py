@@ -1,0 +1,39 @@
+"""README.md stays true: its provider table, its commands, and what CI runs."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT, run_cli
+
+README = (ROOT / "README.md").read_text("utf-8")
+
+
+def between(text: str, start: str, end: str) -> str:
+    """The lines between two HTML-comment markers."""
+    match = re.search(rf"<!-- {start}[^>]*-->\n(.*?)<!-- {end} -->", text, re.S)
+    assert match, f"README has no {start} section"
+    return match.group(1)
+
+
+def test_provider_table_matches_the_registry():
+    table = between(README, "providers", "/providers").strip()
+    generated = run_cli("providers", "--markdown").stdout.decode().strip()
+    assert table == generated, "run: mksheet providers --markdown, paste into README.md"
+
+
+def test_setup_is_two_commands_and_ci_runs_them():
+    block = between(README, "setup", "/setup")
+    commands = [line for line in block.splitlines() if line and not line.startswith("```")]
+    assert len(commands) == 2
+    ci = (ROOT / ".ci" / "run").read_text("utf-8")
+    assert "<!-- setup" in ci or all(command in ci for command in commands)
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    listing = run_cli("--help").stdout.decode()
+    names = re.findall(r"^  (\w[\w-]*)\s", listing.split("Commands:")[1], re.M)
+    assert names
+    for name in names:
+        assert run_cli(name, "--help").returncode == 0
+        assert name == "make" or f"mksheet {name}" in README, f"README does not mention {name}"
