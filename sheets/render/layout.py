@@ -7,6 +7,7 @@ with a tighter Style; below the legible minimum it raises LayoutError instead of
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -90,14 +91,39 @@ def layout(sheet: Sheet, paper: str, measure: Measure, modules) -> PagePlan:
 def wrap(text: str, font: str, size: float, width: float, measure: Measure) -> list[str]:
     """Greedy word wrap; a word wider than the line is kept whole (never cut a code)."""
     lines, current = [], ""
-    for word in text.split(" "):
-        candidate = f"{current} {word}" if current else word
+    for word, glue in _pieces(text, font, size, width, measure):
+        candidate = f"{current}{glue}{word}" if current else word
         if current and measure(candidate, font, size) > width:
             lines.append(current)
             current = word
         else:
             current = candidate
     return lines + [current] if current else lines
+
+
+def _pieces(text: str, font: str, size: float, width: float,
+            measure: Measure) -> list[tuple[str, str]]:
+    """(piece, glue) for each word of prose; a URL wider than the line is split after a
+    slash into pieces glued with "" so that it never gains a space."""
+    pieces = []
+    for word in text.split(" "):
+        if "/" in word and measure(word, font, size) > width:
+            parts = _join_while_fits(re.findall(r"[^/]*/+|[^/]+$", word), font, size, width,
+                                     measure)
+            pieces += [(part, " " if i == 0 else "") for i, part in enumerate(parts)]
+        else:
+            pieces.append((word, " "))
+    return pieces
+
+
+def _join_while_fits(parts: list[str], font, size, width, measure) -> list[str]:
+    joined = [parts[0]]
+    for part in parts[1:]:
+        if measure(joined[-1] + part, font, size) <= width:
+            joined[-1] += part
+        else:
+            joined.append(part)
+    return joined
 
 
 class _Page:
@@ -184,14 +210,16 @@ class _Page:
     def codes(self) -> None:
         codes, s = self.sheet.codes, self.s
         count = len(codes.codes)
-        if self.facts.one_time:
+        if not self.facts.one_time:
+            heading = f"Your {self.facts.label}"
+        elif count == 1:
+            heading = f"Your {self.facts.label}: tick the box and write the date when you use it"
+        else:
             heading = (f"Your {count} {self.facts.label}: tick the box and write the date "
                        "when you use one")
-        else:
-            heading = f"Your {self.facts.label}"
         self.paragraph(heading, "body-bold", s.heading, self.right - self.left)
         self.y -= 4
-        if self.facts.one_time and codes.kind == "backup-codes":
+        if self.facts.one_time:
             self.code_rows()
         else:
             self.single_key()

@@ -24,11 +24,11 @@ class Style:
 
     margin: float = 12 * MM
     title: float = 20
-    subtitle: float = 11
-    heading: float = 11
-    body: float = 9.5
+    subtitle: float = 12
+    heading: float = 12
+    body: float = 10.5
     small: float = 7.5
-    code: float = 16
+    code: float = 18
     key: float = 18  # a single recovery key or phrase
     row_gap: float = 4.5  # between code rows
     group_gap: float = 5  # extra space after every `group` rows
