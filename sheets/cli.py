@@ -20,6 +20,7 @@ from sheets.errors import SheetsError
 
 EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 1, 2, 3
 PAPERS = click.Choice(["auto", "a4", "letter"])
+STATE_HELP = "The ledger's folder (default: $XDG_STATE_HOME/mksheet)."
 
 
 class DefaultGroup(click.Group):
@@ -45,6 +46,7 @@ def cli(debug: bool) -> None:
       mksheet github-recovery-codes.txt     writes github-recovery-codes.pdf beside it
       mksheet inspect FILE [--json]         what was detected, codes masked
       mksheet providers                     every provider mksheet knows
+      mksheet history [--json]              every sheet printed, and which to destroy
     """
 
 
@@ -63,8 +65,9 @@ def cli(debug: bool) -> None:
               help="Take the --encrypt password from FILE's first line (implies --encrypt).")
 @click.option("--shred-source", is_flag=True,
               help="Overwrite and delete each code FILE once its sheet is written.")
+@click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
 def make(files, output, force, owner, account, provider_key, paper, encrypt, password_file,
-         shred_source) -> None:
+         shred_source, state_dir) -> None:
     """Make one recovery sheet (PDF) per downloaded code FILE."""
     from sheets import pipeline
 
@@ -73,7 +76,8 @@ def make(files, output, force, owner, account, provider_key, paper, encrypt, pas
     opts = pipeline.MakeOptions(files=tuple(files), output=output, force=force, owner=owner,
                                 account=account, provider=provider_key,
                                 paper=resolve_paper(paper), shred_source=shred_source,
-                                password=ask_password(encrypt, password_file))
+                                password=ask_password(encrypt, password_file),
+                                state_dir=state_dir)
     pipeline.make(opts, say=click.echo, warn=warn_one, emit=emit)
     if not shred_source:
         click.echo("mksheet: delete the downloaded code files once the sheet is printed and "
@@ -121,6 +125,49 @@ def providers(as_json) -> None:
     for row in table:
         files = ", ".join(row["files"]) or "(no download: paste the codes into a .txt file)"
         click.echo(f"{row['key']:<14} {row['name']:<24} {', '.join(row['kinds']):<32} {files}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of sheets.")
+@click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
+def history(as_json, state_dir) -> None:
+    """List every sheet printed: serial, copies, and which are superseded."""
+    from sheets import ledger, state
+
+    rows = ledger.history(state.load(state.folder(state_dir)))
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        click.echo(history_line(row))
+    if not rows:
+        click.echo("mksheet: no sheets recorded yet", err=True)
+
+
+@cli.command()
+@click.argument("serial")
+@click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
+def destroyed(serial, state_dir) -> None:
+    """Record that sheet SERIAL (every copy of it) was shredded."""
+    from sheets import api, ledger, state
+
+    before, after = ledger.destroyed(state.folder(state_dir), serial, api.today())
+    click.echo(history_line(ledger.as_dict(after)))
+    if before.status == "current":
+        warn_one(after.serial, "it was the current sheet and its codes still work: keep "
+                 "another copy, or print it again from the download")
+
+
+def history_line(row: dict) -> str:
+    """One sheet of the ledger as a line of text."""
+    copies = f"{row['copies']} {'copy' if row['copies'] == 1 else 'copies'}"
+    line = (f"{row['serial']:<8} {row['status']:<10} {row['provider']:<12} "
+            f"{row['account'] or '-':<20} {row['owner'] or '-':<12} {row['printed']}  {copies}")
+    if row["replaced_by"]:
+        line += f", replaced by {row['replaced_by']}"
+    if row["status"] == "superseded":
+        line += ": destroy it"
+    return line
 
 
 def resolve_paper(paper: str) -> str:

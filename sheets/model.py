@@ -46,3 +46,25 @@ class Sheet:
     copy: int = 1
     replaces: str | None = None  # "GH-7K3Q printed 2026-03-14"
     page_label: str | None = None  # "page 4 of 12" inside a binder
+
+
+LEDGER_STATUSES = ("current", "superseded", "destroyed")
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One printed sheet as the ledger remembers it: never a code, only a keyed fingerprint."""
+
+    serial: str  # "GH-7K3Q", printed on the sheet
+    provider: str
+    kind: str
+    account: str | None
+    owner: str | None
+    printed: str  # ISO date of the first copy
+    copies: int  # paper copies printed so far
+    status: str  # one of LEDGER_STATUSES
+    fingerprint: str = field(repr=False)  # HMAC of the whole code set (sheets.ledger)
+    last_printed: str | None = None
+    replaces: str | None = None  # serial of the sheet this one made stale
+    replaced_by: str | None = None  # serial of the sheet that made this one stale
+    status_date: str | None = None  # when it became superseded or destroyed

@@ -8,12 +8,12 @@ printers (injected so the library never prints by itself).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from sheets import api, output
+from sheets import api, ledger, output, state
 from sheets.errors import OutputError
-from sheets.model import CodeSet
+from sheets.model import CodeSet, Sheet
 
 SHRED_WARNING = ("overwritten and deleted; SSDs, cloud sync, backups and copy-on-write file "
                  "systems may still keep copies of the codes")
@@ -32,6 +32,8 @@ class MakeOptions:
     paper: str = "a4"
     password: str | None = field(default=None, repr=False)  # set: write AES-256 encrypted PDFs
     shred_source: bool = False
+    state_dir: str | None = None  # the ledger's folder; None: $XDG_STATE_HOME/mksheet
+    copies: int = 1  # paper copies that will be printed of each sheet (the ledger counts them)
 
 
 def target_for(path: str, output: str | None) -> str:
@@ -44,10 +46,15 @@ def make(opts: MakeOptions, say: Callable[[str], None], warn: Callable[[str, str
     """Make one sheet per input file."""
     code_sets = [api.read_codes(path, opts.provider, opts.account) for path in opts.files]
     check_targets(opts)
-    for path, codes in zip(opts.files, code_sets):
+    today, where = api.today(), state.folder(opts.state_dir)
+    plans = ledger.plan_each(where, code_sets, today=today, owner=opts.owner, copies=opts.copies)
+    for path, codes, plan in zip(opts.files, code_sets, plans):
         for warning in codes.warnings:
             warn(path, warning)
-        make_one(opts, path, codes, say, emit)
+        make_one(opts, path, codes, say, emit, plan)
+        ledger.record(where, plan, today)  # only once the sheet is written
+        for note in plan.notes:
+            warn(path, note)
         if opts.shred_source:
             output.shred(path)
             warn(path, SHRED_WARNING)
@@ -71,9 +78,10 @@ def check_targets(opts: MakeOptions) -> None:
         output.check_target(target, opts.force)
 
 
-def make_one(opts: MakeOptions, path: str, codes: CodeSet, say, emit) -> bytes:
+def make_one(opts: MakeOptions, path: str, codes: CodeSet, say, emit,
+             plan: ledger.Plan | None = None) -> bytes:
     """Render, write and report one sheet; return the unencrypted PDF (what a printer gets)."""
-    sheet = api.make_sheet(codes, owner=opts.owner)
+    sheet = sheet_for(codes, opts.owner, plan)
     pdf = api.render_pdf([sheet], opts.paper)
     stored = pdf
     if opts.password:
@@ -82,3 +90,13 @@ def make_one(opts: MakeOptions, path: str, codes: CodeSet, say, emit) -> bytes:
         stored = encrypt(pdf, opts.password)
     emit(stored, target_for(path, opts.output), opts.force)
     return pdf
+
+
+def sheet_for(codes: CodeSet, owner: str | None, plan: ledger.Plan | None) -> Sheet:
+    """The Sheet to draw; the ledger's plan gives its serial, copy number and what it replaces."""
+    if plan is None:
+        return api.make_sheet(codes, owner=owner)
+    if codes.account is None:  # the earlier sheet it replaces named the account
+        codes = replace(codes, account=plan.entry.account)
+    return api.make_sheet(codes, owner=owner, printed=plan.entry.last_printed,
+                          serial=plan.entry.serial, copy=plan.copy, replaces=plan.replaces)

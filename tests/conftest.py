@@ -80,3 +80,11 @@ def fixed_clock(monkeypatch):
     """A fixed SOURCE_DATE_EPOCH (2026-03-14) for reproducible output."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1773446400")
     return "2026-03-14"
+
+
+@pytest.fixture(autouse=True)
+def private_state(tmp_path_factory, monkeypatch):
+    """Every test gets its own empty XDG_STATE_HOME, so no run touches ~/.local/state."""
+    home = tmp_path_factory.mktemp("xdg-state")
+    monkeypatch.setenv("XDG_STATE_HOME", str(home))
+    return home / "mksheet"

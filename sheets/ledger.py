@@ -1,0 +1,261 @@
+"""The ledger of printed sheets: serials, whole-set fingerprints, "replaces sheet X".
+
+Every sheet gets a short serial (GH-7K3Q). Printing the same code set again is another copy
+of that sheet; printing a new set for the same provider, account and owner supersedes the
+earlier sheet, and the new sheet says which one to destroy. The ledger never holds a code: a
+set is known only by an HMAC-SHA256, under a random local key, of all its codes together, so
+nothing in the state folder lets anyone check one code faster than the provider would.
+
+`plan` and `apply` are pure over a frozen Ledger; `plan_each`, `record`, `destroyed` and the
+binder pair load, decide and save. All take the state folder and the date from the caller.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from dataclasses import asdict, dataclass, replace
+
+from sheets import state
+from sheets.errors import InputError, SheetsError
+from sheets.model import CodeSet, LedgerEntry
+from sheets.providers import by_key
+from sheets.state import BinderRecord, Ledger
+
+CURRENT, SUPERSEDED, DESTROYED = "current", "superseded", "destroyed"
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L or U/V look-alikes
+SERIAL_CHARS = 4
+PREFIXES = {"github": "GH", "discord": "DC", "google": "GO", "login-gov": "LG", "gitlab": "GL",
+            "microsoft": "MS", "facebook": "FB", "id-me": "ID", "bitwarden": "BW",
+            "nextcloud": "NC", "dropbox": "DB", "x": "XT", "mastodon": "MA", "mozilla": "MZ",
+            "wordpress-com": "WP", "1password": "1P", "generic": "GN"}
+
+
+class AccountNeeded(SheetsError):
+    """Several current sheets could be the one a file without an account replaces."""
+
+    exit_code = 2
+
+
+class StaleCodes(InputError):
+    """The file holds a code set that a newer sheet has already replaced."""
+
+
+class UnknownSerial(SheetsError):
+    """No sheet in the ledger has this serial."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What printing one code set will do to the ledger, decided before anything is drawn."""
+
+    entry: LedgerEntry  # as it stands once this sheet is printed
+    copy: int  # the copy number this sheet carries
+    replaced: tuple[LedgerEntry, ...] = ()  # current sheets this set makes stale
+    notes: tuple[str, ...] = ()  # one line each for stderr
+
+    @property
+    def replaces(self) -> str | None:
+        """The Sheet.replaces text: 'GH-7K3Q printed 2026-03-14'."""
+        return " and sheet ".join(_described(e) for e in self.replaced) or None
+
+
+# -- pure decisions ----------------------------------------------------------------------------
+def fingerprint(key: bytes, codes: CodeSet) -> str:
+    """A keyed hash of the whole, sorted code set: it identifies the set, never one code."""
+    loose = sorted("".join(ch for ch in code.casefold() if ch.isalnum()) for code in codes.codes)
+    canon = json.dumps([codes.provider, codes.kind, loose], ensure_ascii=False,
+                       separators=(",", ":"))
+    return "hmac-sha256:" + hmac.new(key, canon.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def prefix(provider: str) -> str:
+    """Two letters naming the provider in a serial."""
+    return PREFIXES.get(provider) or "".join(c for c in provider.upper() if c.isalnum())[:2]
+
+
+def new_serial(provider: str, taken: set[str], choice=secrets.choice) -> str:
+    """A random serial such as GH-7K3Q that no sheet in the ledger has."""
+    while True:
+        serial = prefix(provider) + "-" + "".join(choice(ALPHABET) for _ in range(SERIAL_CHARS))
+        if serial not in taken:
+            return serial
+
+
+def plan(book: Ledger, codes: CodeSet, *, today: str, owner: str | None = None,
+         copies: int = 1) -> Plan:
+    """Decide the serial, copy number and replaced sheets for printing one code set."""
+    mark = fingerprint(book.key, codes)
+    same = next((e for e in book.entries if e.fingerprint == mark), None)
+    if same is not None:
+        return _another_copy(same, codes, owner, today, copies)
+    replaced, notes = _earlier(book, codes, owner)
+    account = codes.account or next((e.account for e in replaced if e.account), None)
+    entry = LedgerEntry(
+        serial=new_serial(codes.provider, {e.serial for e in book.entries}),
+        provider=codes.provider, kind=codes.kind, account=account, owner=owner, printed=today,
+        copies=copies, status=CURRENT, fingerprint=mark, last_printed=today,
+        replaces=replaced[0].serial if replaced else None)
+    notes = tuple(f"replaces sheet {_described(e)}: destroy it" for e in replaced) + notes
+    return Plan(entry, 1, tuple(replaced), notes)
+
+
+def apply(book: Ledger, chosen: Plan, today: str) -> Ledger:
+    """The ledger once the planned sheet is printed."""
+    new, gone = chosen.entry, {e.serial for e in chosen.replaced}
+    is_new = all(e.serial != new.serial for e in book.entries)
+    entries = []
+    for e in book.entries:
+        if e.serial == new.serial:
+            continue
+        if e.serial in gone:
+            e = replace(e, status=SUPERSEDED, replaced_by=new.serial, status_date=today)
+        elif is_new and e.status == DESTROYED and not e.replaced_by and _same_account(e, new):
+            e = replace(e, replaced_by=new.serial)  # shredded already; its codes are stale now
+        entries.append(e)
+    return replace(book, entries=_in_place(book.entries, entries, new))
+
+
+def history(book: Ledger) -> list[dict]:
+    """Every sheet as a `history --json` object."""
+    return [as_dict(e) for e in book.entries]
+
+
+def as_dict(entry: LedgerEntry) -> dict:
+    """One sheet as a JSON object, without its fingerprint (of no use to a reader)."""
+    return {k: v for k, v in asdict(entry).items() if k != "fingerprint"}
+
+
+def find(book: Ledger, serial: str) -> LedgerEntry:
+    """The entry with this serial (any case), or UnknownSerial."""
+    wanted = serial.strip().upper()
+    for entry in book.entries:
+        if entry.serial == wanted:
+            return entry
+    raise UnknownSerial(os.path.join(book.folder, state.LEDGER), f"records no sheet {wanted}",
+                        "see `mksheet history` for the serials it knows")
+
+
+# -- load, decide, save -----------------------------------------------------------------------
+def plan_each(where: str, code_sets: list[CodeSet], *, today: str, owner: str | None = None,
+              copies: int = 1) -> list[Plan]:
+    """Plan several sheets in order, each seeing the ones before it; nothing is saved."""
+    book, plans = state.load(where, create_key=True), []
+    for codes in code_sets:
+        plans.append(plan(book, codes, today=today, owner=owner, copies=copies))
+        book = apply(book, plans[-1], today)
+    return plans
+
+
+def record(where: str, chosen: Plan, today: str) -> None:
+    """Save one planned sheet once it has been written."""
+    state.save(apply(state.load(where), chosen, today))
+
+
+def destroyed(where: str, serial: str, today: str) -> tuple[LedgerEntry, LedgerEntry]:
+    """Record that a sheet was shredded; returns the entry before and after."""
+    book = state.load(where)
+    before = find(book, serial)
+    after = replace(before, status=DESTROYED, status_date=before.status_date
+                    if before.status == DESTROYED else today)
+    state.save(replace(book, entries=_in_place(book.entries, book.entries, after)))
+    return before, after
+
+
+# -- binders ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Reprint:
+    """A binder's pages against the last binder printed for the same family."""
+
+    family: str
+    plans: tuple[Plan, ...]  # one per account page, in binder order
+    changed: tuple[bool, ...]  # the page differs from the one in the last binder
+    pull: tuple[LedgerEntry, ...]  # pages of the last binder to take out and destroy
+
+
+def plan_reprint(where: str, family: str, pages: list[tuple[CodeSet, str | None]], *,
+                 today: str, copies: int = 1) -> Reprint:
+    """Plan every page of a binder (code set, owner) and see which changed since the last one."""
+    book, plans = state.load(where, create_key=True), []
+    for codes, owner in pages:
+        plans.append(plan(book, codes, today=today, owner=owner, copies=copies))
+        book = apply(book, plans[-1], today)
+    last = next((b for b in book.binders if b.family == family), None)
+    before = set(last.pages) if last else set()
+    now = {p.entry.serial for p in plans}
+    pull = tuple(e for e in book.entries if e.serial in before - now)
+    return Reprint(family, tuple(plans), tuple(p.entry.serial not in before for p in plans), pull)
+
+
+def record_binder(where: str, reprint: Reprint, printed: list[int], today: str) -> None:
+    """Save a binder once written: the plans of the pages printed (by index) and its pages."""
+    book = state.load(where)
+    for index in printed:
+        book = apply(book, reprint.plans[index], today)
+    pages = tuple(p.entry.serial for p in reprint.plans)
+    binders = [b for b in book.binders if b.family != reprint.family]
+    state.save(replace(book, binders=(*binders, BinderRecord(reprint.family, today, pages))))
+
+
+# -- helpers ----------------------------------------------------------------------------------
+def _another_copy(same: LedgerEntry, codes: CodeSet, owner, today: str, copies: int) -> Plan:
+    if same.replaced_by:
+        raise StaleCodes(codes.source or None, f"holds the codes of sheet {same.serial}, which "
+                         f"sheet {same.replaced_by} replaced", "those codes were regenerated and "
+                         "no longer work: print the newer download (see `mksheet history`)")
+    entry = replace(same, copies=same.copies + copies, status=CURRENT, last_printed=today,
+                    status_date=None, account=same.account or codes.account,
+                    owner=same.owner or owner)
+    return Plan(entry, same.copies + 1)
+
+
+def _earlier(book: Ledger, codes: CodeSet, owner) -> tuple[list[LedgerEntry], tuple[str, ...]]:
+    """The current sheets a new set for this provider, account and owner makes stale."""
+    rivals = [e for e in book.entries if e.status == CURRENT and e.provider == codes.provider
+              and e.kind == codes.kind and _same(e.owner, owner)]
+    if codes.account is None:
+        if len({_fold(e.account) for e in rivals}) > 1:
+            raise AccountNeeded(codes.source or None, _ambiguous(rivals),
+                                "name the account with --account (a new name starts a new sheet)")
+        return rivals, ()
+    unnamed = [e.serial for e in rivals if e.account is None]
+    notes = tuple(f"earlier sheet {serial} names no account: if this file is for the same "
+                  f"account, destroy that sheet and run `mksheet destroyed {serial}`"
+                  for serial in unnamed)
+    return [e for e in rivals if _same(e.account, codes.account)], notes
+
+
+def _ambiguous(rivals: list[LedgerEntry]) -> str:
+    name = by_key(rivals[0].provider).name
+    which = ", ".join(f"{e.serial} for {e.account or 'no account'}" for e in rivals)
+    return f"names no account, and the ledger holds {len(rivals)} current {name} sheets ({which})"
+
+
+def _described(entry: LedgerEntry) -> str:
+    text = f"{entry.serial} printed {entry.printed}"
+    return text + f" (all {entry.copies} copies)" if entry.copies > 1 else text
+
+
+def _in_place(old, kept, new: LedgerEntry) -> tuple[LedgerEntry, ...]:
+    """kept with new at the place its serial had in old (or at the end)."""
+    at = next((i for i, e in enumerate(old) if e.serial == new.serial), None)
+    rest = [e for e in kept if e.serial != new.serial]
+    if at is None:
+        return (*rest, new)
+    return (*rest[:at], new, *rest[at:])
+
+
+def _same_account(a: LedgerEntry, b: LedgerEntry) -> bool:
+    return (a.provider, a.kind) == (b.provider, b.kind) and _same(a.owner, b.owner) \
+        and a.account is not None and _same(a.account, b.account)
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return _fold(a) == _fold(b)
+
+
+def _fold(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()

@@ -1,0 +1,184 @@
+"""The state folder ($XDG_STATE_HOME/mksheet): ledger.json and its key, read strictly.
+
+The folder is created 0700, its files 0600. ledger.json is replaced in one step (by
+sheets.output.write_atomic), and a file that does not read back as mksheet writes it is
+reported as damaged and never replaced. The key is 32 random bytes that the fingerprints of
+code sets are keyed with; losing it would make every known code set look new, so a ledger
+without its key counts as damaged too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from dataclasses import asdict, dataclass, field, fields
+
+from sheets.errors import OutputError, SheetsError
+from sheets.model import LEDGER_STATUSES, LedgerEntry
+from sheets.output import write_atomic
+
+LEDGER, KEY = "ledger.json", "ledger.key"
+FORMAT, VERSION = "mksheet-ledger", 1
+KEY_BYTES = 32
+KEEP = "move it aside or restore a backup; mksheet will not replace it"
+
+
+class DamagedLedger(SheetsError):
+    """ledger.json or its key cannot be trusted; the user decides what to do with it."""
+
+
+@dataclass(frozen=True)
+class BinderRecord:
+    """The last binder printed for a family: the serial on each account page, in order."""
+
+    family: str
+    printed: str
+    pages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """Every sheet ever recorded in one state folder (key None until one is needed)."""
+
+    folder: str
+    key: bytes | None = field(default=None, repr=False)
+    entries: tuple[LedgerEntry, ...] = ()
+    binders: tuple[BinderRecord, ...] = ()
+
+
+def folder(explicit: str | None = None, environ=os.environ) -> str:
+    """The state folder: --state-dir, else $XDG_STATE_HOME/mksheet, else ~/.local/state/mksheet."""
+    if explicit:
+        return os.path.abspath(os.path.expanduser(explicit))
+    base = environ.get("XDG_STATE_HOME", "")
+    if not os.path.isabs(base):  # the XDG spec says to ignore a relative value
+        base = os.path.join(os.path.expanduser("~"), ".local", "state")
+    return os.path.join(base, "mksheet")
+
+
+def load(where: str, create_key: bool = False) -> Ledger:
+    """Read the ledger (empty if there is none); with create_key, make sure the key exists."""
+    path = os.path.join(where, LEDGER)
+    raw = _read(path)
+    data = _parse(path, raw) if raw is not None else {"sheets": [], "binders": []}
+    entries = tuple(_entry(path, i, item) for i, item in enumerate(data["sheets"], 1))
+    binders = tuple(_binder(path, item) for item in data["binders"])
+    key = _read_key(where, len(entries))
+    if key is None and create_key:
+        key = _create_key(where)
+    serials = [e.serial for e in entries]
+    if len(set(serials)) != len(serials):
+        raise DamagedLedger(path, "is damaged (a serial appears twice)", KEEP)
+    return Ledger(where, key, entries, binders)
+
+
+def save(ledger: Ledger) -> None:
+    """Replace ledger.json with this ledger in one step."""
+    data = {"format": FORMAT, "version": VERSION,
+            "fingerprints": "HMAC-SHA256 of each whole code set, keyed with ledger.key",
+            "sheets": [asdict(e) for e in ledger.entries],
+            "binders": [asdict(b) for b in ledger.binders]}
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    _ensure_folder(ledger.folder)
+    _write_atomic(os.path.join(ledger.folder, LEDGER), text.encode("utf-8"))
+
+
+# -- reading ---------------------------------------------------------------------------------
+def _read(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise SheetsError(path, f"cannot be read ({exc.strerror})",
+                          "check the permissions of the state folder (--state-dir)") from None
+
+
+def _parse(path: str, raw: bytes) -> dict:
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise DamagedLedger(path, "is damaged (not UTF-8 text)", KEEP) from None
+    except json.JSONDecodeError as exc:
+        raise DamagedLedger(path, f"is damaged (not JSON at line {exc.lineno})", KEEP) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise DamagedLedger(path, "is damaged (not an mksheet ledger)", KEEP)
+    if data.get("version") != VERSION:
+        raise DamagedLedger(path, f"has version {data.get('version')!r}, not {VERSION}",
+                            "use the mksheet that wrote it; this one will not replace it")
+    if not isinstance(data.get("sheets"), list) or not isinstance(data.get("binders"), list):
+        raise DamagedLedger(path, "is damaged (no list of sheets or binders)", KEEP)
+    return data
+
+
+def _entry(path: str, number: int, item) -> LedgerEntry:
+    names = {f.name for f in fields(LedgerEntry)}
+    if not isinstance(item, dict) or set(item) != names:
+        raise DamagedLedger(path, f"is damaged (sheet {number} has the wrong fields)", KEEP)
+    entry = LedgerEntry(**item)
+    required = ("serial", "provider", "kind", "printed", "status", "fingerprint")
+    optional = ("account", "owner", "last_printed", "replaces", "replaced_by", "status_date")
+    if (not all(isinstance(getattr(entry, n), str) and getattr(entry, n) for n in required)
+            or not all(isinstance(getattr(entry, n), (str, type(None))) for n in optional)
+            or type(entry.copies) is not int or entry.copies < 1
+            or entry.status not in LEDGER_STATUSES):
+        raise DamagedLedger(path, f"is damaged (sheet {number} has a wrong value)", KEEP)
+    return entry
+
+
+def _binder(path: str, item) -> BinderRecord:
+    if (not isinstance(item, dict) or set(item) != {"family", "printed", "pages"}
+            or not isinstance(item["family"], str) or not isinstance(item["printed"], str)
+            or not isinstance(item["pages"], list)
+            or not all(isinstance(p, str) for p in item["pages"])):
+        raise DamagedLedger(path, "is damaged (a binder record is wrong)", KEEP)
+    return BinderRecord(item["family"], item["printed"], tuple(item["pages"]))
+
+
+def _read_key(where: str, sheets: int) -> bytes | None:
+    path = os.path.join(where, KEY)
+    key = _read(path)
+    if key is None and sheets:
+        raise DamagedLedger(path, f"is missing while {LEDGER} records {sheets} sheets",
+                            f"restore it from a backup, or move {LEDGER} aside to start a new "
+                            "ledger; mksheet will not replace it")
+    if key is not None and len(key) != KEY_BYTES:
+        raise DamagedLedger(path, f"is damaged ({len(key)} bytes, not {KEY_BYTES})", KEEP)
+    return key
+
+
+# -- writing ---------------------------------------------------------------------------------
+def _ensure_folder(where: str) -> None:
+    try:
+        os.makedirs(where, mode=0o700, exist_ok=True)
+    except OSError as exc:
+        raise SheetsError(where, f"cannot be created ({exc.strerror})",
+                          "choose a state folder you can write to with --state-dir") from None
+
+
+def _create_key(where: str) -> bytes:
+    _ensure_folder(where)
+    path, key = os.path.join(where, KEY), secrets.token_bytes(KEY_BYTES)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another mksheet made it a moment ago: use that one
+        return _read_key(where, 0)
+    except OSError as exc:
+        raise SheetsError(path, f"cannot be written ({exc.strerror})",
+                          "choose a state folder you can write to with --state-dir") from None
+    with os.fdopen(fd, "wb") as f:
+        f.write(key)
+        f.flush()
+        os.fsync(f.fileno())
+    return key
+
+
+def _write_atomic(path: str, data: bytes) -> None:
+    """The sheets' own atomic writer; force, because the ledger was just read and checked."""
+    try:
+        write_atomic(path, data, force=True)
+    except OutputError as exc:
+        hint = "check the disk and the state folder (--state-dir)"
+        raise SheetsError(path, exc.problem, hint) from None

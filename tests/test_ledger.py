@@ -1,0 +1,262 @@
+"""The ledger's decisions and its state folder, on code sets built in the test.
+
+Every test uses its own state folder (tmp_path) and a fixed date; none touches ~/.local/state
+(conftest points XDG_STATE_HOME at a fresh folder as well).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import secrets
+import stat
+
+import pytest
+
+from sheets import ledger, pipeline, state
+from sheets.model import CodeSet
+
+DAY1, DAY2, DAY3 = "2026-03-14", "2026-04-02", "2026-05-20"
+SERIAL = re.compile(rf"^[A-Z0-9]{{2}}-[{ledger.ALPHABET}]{{4}}$")
+
+
+def github(account: str | None = None, seed: int = 0) -> CodeSet:
+    """A GitHub-like set of 16 codes, different for every seed."""
+    codes = tuple(hashlib.sha256(f"{seed}/{i}".encode()).hexdigest()[:10] for i in range(16))
+    return CodeSet(provider="github", kind="backup-codes",
+                   codes=tuple(f"{c[:5]}-{c[5:]}" for c in codes), account=account,
+                   source="github-recovery-codes.txt")
+
+
+def printed(where, codes, today=DAY1, owner=None, copies=1) -> ledger.Plan:
+    """Plan, then record, one sheet, as `mksheet FILE` does once the PDF is written."""
+    (plan,) = ledger.plan_each(str(where), [codes], today=today, owner=owner, copies=copies)
+    ledger.record(str(where), plan, today)
+    return plan
+
+
+def entries(where) -> dict[str, dict]:
+    return {row["serial"]: row for row in ledger.history(state.load(str(where)))}
+
+
+# -- fingerprints and serials ------------------------------------------------------------------
+def test_fingerprint_is_of_the_whole_set_whatever_its_order_or_spelling():
+    key = secrets.token_bytes(32)
+    codes = github()
+    shuffled = CodeSet(provider="github", kind="backup-codes",
+                       codes=tuple(c.upper().replace("-", " ") for c in reversed(codes.codes)))
+    assert ledger.fingerprint(key, codes) == ledger.fingerprint(key, shuffled)
+    assert ledger.fingerprint(key, codes) != ledger.fingerprint(key, github(seed=1))
+    assert ledger.fingerprint(key, codes) != ledger.fingerprint(secrets.token_bytes(32), codes)
+    one_less = CodeSet(provider="github", kind="backup-codes", codes=codes.codes[1:])
+    assert ledger.fingerprint(key, codes) != ledger.fingerprint(key, one_less)
+
+
+def test_serials_are_short_readable_unique_and_name_the_provider():
+    assert ledger.prefix("github") == "GH" and ledger.prefix("login-gov") == "LG"
+    assert ledger.prefix("discord") == "DC" and ledger.prefix("google") == "GO"
+    assert ledger.prefix("some-new-site") == "SO"
+    draws = iter("2222" + "2222" + "3333")
+    serial = ledger.new_serial("github", {"GH-2222"}, choice=lambda alphabet: next(draws))
+    assert serial == "GH-3333"
+    assert all(SERIAL.match(ledger.new_serial(p, set())) for p in ("github", "1password", "x"))
+    assert not set("01ILOU") & set(ledger.ALPHABET)
+
+
+# -- what printing does ------------------------------------------------------------------------
+def test_first_sheet_then_another_copy_keeps_the_serial(tmp_path):
+    first = printed(tmp_path, github())
+    assert SERIAL.match(first.entry.serial) and first.copy == 1 and first.replaces is None
+    again = printed(tmp_path, github(), today=DAY2)
+    assert again.entry.serial == first.entry.serial and again.copy == 2
+    row = entries(tmp_path)[first.entry.serial]
+    assert (row["copies"], row["printed"], row["last_printed"]) == (2, DAY1, DAY2)
+    assert printed(tmp_path, github(), copies=3).copy == 3
+    assert entries(tmp_path)[first.entry.serial]["copies"] == 5
+
+
+def test_a_new_set_for_the_same_account_supersedes_the_old_sheet(tmp_path):
+    old = printed(tmp_path, github("octocat"))
+    new = printed(tmp_path, github("octocat", seed=1), today=DAY2)
+    assert new.entry.serial != old.entry.serial
+    assert new.replaces == f"{old.entry.serial} printed {DAY1}"
+    assert new.notes[0] == f"replaces sheet {old.entry.serial} printed {DAY1}: destroy it"
+    rows = entries(tmp_path)
+    assert rows[old.entry.serial]["status"] == "superseded"
+    assert rows[old.entry.serial]["replaced_by"] == new.entry.serial
+    assert rows[new.entry.serial]["status"] == "current"
+    assert rows[new.entry.serial]["replaces"] == old.entry.serial
+
+
+def test_the_notice_counts_every_copy_to_destroy(tmp_path):
+    printed(tmp_path, github(), copies=2)
+    assert "(all 2 copies)" in printed(tmp_path, github(seed=1)).replaces
+
+
+def test_other_accounts_owners_and_kinds_are_not_replaced(tmp_path):
+    printed(tmp_path, github("alice"))
+    assert printed(tmp_path, github("bob", seed=1)).replaced == ()
+    assert printed(tmp_path, github("alice", seed=2), owner="Sam").replaced == ()
+    key = CodeSet(provider="github", kind="recovery-key", codes=("abcd-efgh",), account="alice")
+    assert printed(tmp_path, key).replaced == ()
+    assert [r["status"] for r in entries(tmp_path).values()] == ["current"] * 4
+
+
+def test_a_file_without_account_replaces_the_only_candidate_and_keeps_its_account(tmp_path):
+    old = printed(tmp_path, github("alice"))
+    new = printed(tmp_path, github(seed=1))
+    assert new.replaced == (old.entry,) and new.entry.account == "alice"
+
+
+def test_several_candidates_and_no_account_asks_for_account(tmp_path):
+    printed(tmp_path, github("alice"))
+    printed(tmp_path, github("bob", seed=1))
+    before = (tmp_path / state.LEDGER).read_bytes()
+    with pytest.raises(ledger.AccountNeeded) as caught:
+        printed(tmp_path, github(seed=2))
+    assert "--account" in caught.value.message() and "\n" not in caught.value.message()
+    assert (tmp_path / state.LEDGER).read_bytes() == before
+    bob = printed(tmp_path, github("Bob", seed=2))  # accounts compare without case
+    assert bob.replaced[0].account == "bob"
+
+
+def test_an_earlier_sheet_without_account_is_named_not_replaced(tmp_path):
+    unnamed = printed(tmp_path, github())
+    named = printed(tmp_path, github("alice", seed=1))
+    assert named.replaced == ()
+    assert unnamed.entry.serial in named.notes[0] and "mksheet destroyed" in named.notes[0]
+
+
+def test_printing_a_replaced_set_again_is_refused(tmp_path):
+    printed(tmp_path, github("alice"))
+    printed(tmp_path, github("alice", seed=1))
+    with pytest.raises(ledger.StaleCodes):
+        printed(tmp_path, github("alice"))
+
+
+def test_destroyed_sheets(tmp_path):
+    first = printed(tmp_path, github("alice"))
+    before, after = ledger.destroyed(str(tmp_path), first.entry.serial.lower(), DAY2)
+    assert (before.status, after.status, after.status_date) == ("current", "destroyed", DAY2)
+    again = printed(tmp_path, github("alice"), today=DAY3)  # same codes, still valid: reprint
+    assert again.copy == 2 and entries(tmp_path)[first.entry.serial]["status"] == "current"
+    ledger.destroyed(str(tmp_path), first.entry.serial, DAY3)
+    new = printed(tmp_path, github("alice", seed=1), today=DAY3)
+    assert new.replaced == ()  # nothing left to destroy, but the old codes are stale now
+    assert entries(tmp_path)[first.entry.serial]["replaced_by"] == new.entry.serial
+    with pytest.raises(ledger.StaleCodes):
+        printed(tmp_path, github("alice"))
+    with pytest.raises(ledger.UnknownSerial):
+        ledger.destroyed(str(tmp_path), "GH-ZZZZ", DAY3)
+
+
+def test_several_files_in_one_run_see_each_other(tmp_path):
+    plans = ledger.plan_each(str(tmp_path), [github("a"), github("a", seed=1), github("a", seed=1)],
+                             today=DAY1)
+    assert plans[1].replaced[0].serial == plans[0].entry.serial
+    assert plans[2].entry.serial == plans[1].entry.serial and plans[2].copy == 2
+
+
+def test_nothing_is_recorded_when_the_sheet_is_not_written(tmp_path):
+    download = tmp_path / "github-recovery-codes.txt"
+    download.write_text("\n".join(github().codes) + "\n")
+    opts = pipeline.MakeOptions(files=(str(download),), state_dir=str(tmp_path / "state"))
+
+    def failing_emit(pdf, target, force):
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        pipeline.make(opts, say=print, warn=lambda *a: None, emit=failing_emit)
+    assert ledger.history(state.load(str(tmp_path / "state"))) == []
+
+
+# -- the state folder ---------------------------------------------------------------------------
+def test_state_folder_follows_xdg(tmp_path):
+    assert state.folder(None, {"XDG_STATE_HOME": "/x/state"}) == "/x/state/mksheet"
+    home = os.path.expanduser("~")
+    assert state.folder(None, {"XDG_STATE_HOME": "rel"}) == f"{home}/.local/state/mksheet"
+    assert state.folder(None, {}) == f"{home}/.local/state/mksheet"
+    assert state.folder(str(tmp_path / "s")) == str(tmp_path / "s")
+
+
+def test_state_files_are_private(tmp_path):
+    where = tmp_path / "new" / "mksheet"
+    printed(where, github())
+    assert stat.S_IMODE(where.stat().st_mode) == 0o700
+    for name in (state.LEDGER, state.KEY):
+        assert stat.S_IMODE((where / name).stat().st_mode) == 0o600
+    assert len((where / state.KEY).read_bytes()) == state.KEY_BYTES
+    assert sorted(os.listdir(where)) == [state.LEDGER, state.KEY]  # no temp file left
+
+
+def test_reading_history_creates_nothing(tmp_path):
+    assert ledger.history(state.load(str(tmp_path / "none"))) == []
+    assert not (tmp_path / "none").exists()
+
+
+def damage_cases():
+    good = {"format": "mksheet-ledger", "version": 1, "sheets": [], "binders": []}
+    return {
+        "not json": b'{"format": ',
+        "not utf-8": b"\xff\xfe{}",
+        "not a ledger": b"[]",
+        "newer version": json.dumps({**good, "version": 9}).encode(),
+        "bad entry": json.dumps({**good, "sheets": [{"serial": "GH-2222"}]}).encode(),
+    }
+
+
+@pytest.mark.parametrize("name", damage_cases())
+def test_a_damaged_ledger_is_reported_and_never_replaced(tmp_path, name):
+    printed(tmp_path, github())
+    broken = damage_cases()[name]
+    (tmp_path / state.LEDGER).write_bytes(broken)
+    with pytest.raises(state.DamagedLedger) as caught:
+        printed(tmp_path, github(seed=1))
+    message = caught.value.message()
+    assert "\n" not in message and str(tmp_path / state.LEDGER) in message
+    assert "will not replace it" in message
+    assert (tmp_path / state.LEDGER).read_bytes() == broken
+
+
+def test_a_ledger_without_its_key_is_damaged(tmp_path):
+    printed(tmp_path, github())
+    (tmp_path / state.KEY).unlink()
+    with pytest.raises(state.DamagedLedger, match="is missing while ledger.json records 1"):
+        printed(tmp_path, github())
+    assert not (tmp_path / state.KEY).exists()
+    (tmp_path / state.KEY).write_bytes(b"short")
+    with pytest.raises(state.DamagedLedger, match="5 bytes"):
+        state.load(str(tmp_path))
+
+
+def test_a_serial_twice_is_damage(tmp_path):
+    printed(tmp_path, github())
+    data = json.loads((tmp_path / state.LEDGER).read_text())
+    data["sheets"].append(data["sheets"][0])
+    (tmp_path / state.LEDGER).write_text(json.dumps(data))
+    with pytest.raises(state.DamagedLedger, match="twice"):
+        state.load(str(tmp_path))
+
+
+# -- binders -----------------------------------------------------------------------------------
+def test_a_binder_reprint_names_changed_pages_and_the_pages_to_pull(tmp_path):
+    where = str(tmp_path)
+    family = [(github("alice"), "Alice"), (github("bob", seed=1), "Bob"),
+              (github("carol", seed=2), "Carol")]
+    first = ledger.plan_reprint(where, "family", family, today=DAY1)
+    assert first.changed == (True, True, True) and first.pull == ()
+    ledger.record_binder(where, first, printed=[0, 1, 2], today=DAY1)
+
+    family[1] = (github("bob", seed=9), "Bob")  # Bob regenerated his codes
+    second = ledger.plan_reprint(where, "family", family, today=DAY2)
+    assert second.changed == (False, True, False)
+    assert [e.serial for e in second.pull] == [first.plans[1].entry.serial]
+    assert second.plans[1].replaces.startswith(first.plans[1].entry.serial)
+    ledger.record_binder(where, second, printed=[1], today=DAY2)
+    rows = entries(tmp_path)
+    assert rows[first.plans[0].entry.serial]["copies"] == 1  # page 1 was not printed again
+    assert rows[first.plans[1].entry.serial]["status"] == "superseded"
+    third = ledger.plan_reprint(where, "family", family, today=DAY3)
+    assert third.changed == (False, False, False) and third.pull == ()
