@@ -199,6 +199,7 @@ def emit(pdf: bytes, target: str, force: bool) -> None:
     """Write a finished PDF to target (or stdout for `-`) and say where it went."""
     from sheets.output import write_atomic
 
+    _check_stopped()
     if target == "-":
         if sys.stdout.isatty():
             raise SheetsError("-", "will not write a PDF to a terminal", "redirect it: -o - > sheet.pdf")
@@ -220,14 +221,27 @@ def warn_one(file: str, warning: str) -> None:
     click.echo(f"mksheet: {file}: warning: {warning}", err=True)
 
 
-def _terminate(signum, frame):
-    signal.signal(signum, signal.SIG_IGN)  # a second signal must not cut the cleanup short
-    raise SystemExit(128 + signum)  # unwinds through the atomic writer's cleanup
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM: unwinds through the atomic writer's cleanup, past click's Abort."""
 
 
-def _interrupt(signum, frame):
-    signal.signal(signum, signal.SIG_IGN)  # as above: Ctrl-C twice still cleans up
-    raise KeyboardInterrupt
+_stopped: list[int] = []  # signals received (reportlab's bare `except:` may eat the raise)
+
+
+def _stop(signum, frame):
+    _stopped.append(signum)
+    raise Interrupted
+
+
+def _check_stopped() -> None:
+    """Raise again a stop that a library swallowed, before anything more is written."""
+    if _stopped:
+        raise Interrupted
+
+
+def _stopped_status() -> int:
+    """128 + the signal that stopped us (130 for Ctrl-C)."""
+    return 128 + (_stopped[0] if _stopped else signal.SIGINT)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -236,9 +250,9 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in args
     args = [arg for arg in args if arg != "--debug"]  # accepted anywhere on the line
     if argv is None:  # run as a program: the process's signals are ours to handle
-        signal.signal(signal.SIGTERM, _terminate)
+        signal.signal(signal.SIGTERM, _stop)
         if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not if ignored
-            signal.signal(signal.SIGINT, _interrupt)
+            signal.signal(signal.SIGINT, _stop)
     try:
         result = cli.main(args=args, prog_name="mksheet", standalone_mode=False)
         return result if isinstance(result, int) else 0
@@ -253,10 +267,13 @@ def main(argv: list[str] | None = None) -> int:
     except SheetsError as exc:
         click.echo(f"mksheet: {exc.message()}", err=True)
         return exc.exit_code
-    except KeyboardInterrupt:
+    except (Interrupted, KeyboardInterrupt):
         click.echo("mksheet: interrupted; no partial file was left", err=True)
-        return 130
+        return _stopped_status()
     except Exception as exc:  # a bug: say so without echoing data that might hold a code
+        if _stopped:  # a library turned the interrupt into another exception
+            click.echo("mksheet: interrupted; no partial file was left", err=True)
+            return _stopped_status()
         if debug:
             traceback.print_exc()
         where = traceback.extract_tb(exc.__traceback__)[-1]

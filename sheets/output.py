@@ -32,7 +32,7 @@ def write_atomic(path: str, data: bytes, force: bool = False) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.replace(temp, path)
-    except BaseException as exc:  # includes KeyboardInterrupt and SIGTERM's SystemExit
+    except BaseException as exc:  # includes what SIGINT and SIGTERM raise (cli.Interrupted)
         if not isinstance(exc, FileExistsError):  # never remove a file someone else made
             _remove(temp)
         if isinstance(exc, OSError):
