@@ -143,11 +143,8 @@ def find(book: Ledger, serial: str) -> LedgerEntry:
 def plan_each(where: str, code_sets: list[CodeSet], *, today: str, owner: str | None = None,
               copies: int = 1) -> list[Plan]:
     """Plan several sheets in order, each seeing the ones before it; nothing is saved."""
-    book, plans = state.load(where, create_key=True), []
-    for codes in code_sets:
-        plans.append(plan(book, codes, today=today, owner=owner, copies=copies))
-        book = apply(book, plans[-1], today)
-    return plans
+    book = state.load(where, create_key=True)
+    return _in_order(book, [(codes, owner) for codes in code_sets], today, copies)[1]
 
 
 def record(where: str, chosen: Plan, today: str) -> None:
@@ -179,10 +176,7 @@ class Reprint:
 def plan_reprint(where: str, family: str, pages: list[tuple[CodeSet, str | None]], *,
                  today: str, copies: int = 1) -> Reprint:
     """Plan every page of a binder (code set, owner) and see which changed since the last one."""
-    book, plans = state.load(where, create_key=True), []
-    for codes, owner in pages:
-        plans.append(plan(book, codes, today=today, owner=owner, copies=copies))
-        book = apply(book, plans[-1], today)
+    book, plans = _in_order(state.load(where, create_key=True), pages, today, copies)
     last = next((b for b in book.binders if b.family == family), None)
     before = set(last.pages) if last else set()
     now = {p.entry.serial for p in plans}
@@ -201,6 +195,15 @@ def record_binder(where: str, reprint: Reprint, printed: list[int], today: str) 
 
 
 # -- helpers ----------------------------------------------------------------------------------
+def _in_order(book: Ledger, pages, today: str, copies: int) -> tuple[Ledger, list[Plan]]:
+    """Plan (code set, owner) pairs one after another, each applied before the next."""
+    plans = []
+    for codes, owner in pages:
+        plans.append(plan(book, codes, today=today, owner=owner, copies=copies))
+        book = apply(book, plans[-1], today)
+    return book, plans
+
+
 def _another_copy(same: LedgerEntry, codes: CodeSet, owner, today: str, copies: int) -> Plan:
     if same.replaced_by:
         raise StaleCodes(codes.source or None, f"holds the codes of sheet {same.serial}, which "
