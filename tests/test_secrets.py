@@ -4,7 +4,7 @@ Channels: stdout and stderr (except `inspect --json` and `verify --json`, whose 
 print codes), the PDF's metadata (Info dictionary and XMP), the ledger's state folder, the
 temp folder (TMPDIR points at an empty folder) and whatever an encrypted PDF leaves
 readable without its password. Each code is searched as written, without its separators
-and case-folded. Commands that other work adds later (binder) join when they exist.
+and case-folded. Commands join when they exist (verify, history, binder).
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ def test_no_command_prints_or_stores_a_code(sandbox, capfd, source, expected):
 
 
 def test_a_real_run_of_every_fixture_leaves_nothing_behind(tmp_path):
-    """End to end in a subprocess: one make over every fixture, then history."""
+    """End to end in subprocesses: one make over every fixture, history, one binder."""
     inputs, folder = [], tmp_path / "in"
     folder.mkdir()
     for source, expected in CASES:
@@ -140,6 +140,16 @@ def test_a_real_run_of_every_fixture_leaves_nothing_behind(tmp_path):
     if "history" in commands():
         outputs.append(subprocess.run([sys.executable, "-m", "sheets", "history"], env=env,
                                       capture_output=True, timeout=60).stdout)
+    if "binder" in commands():  # the same downloads as one person's binder
+        family = tmp_path / "family"
+        shutil.copytree(folder, family / "Jordan Rivera",
+                        ignore=shutil.ignore_patterns("*.pdf"))
+        bound = subprocess.run([sys.executable, "-m", "sheets", "binder", str(family),
+                                "--keep-going", "-o", str(tmp_path / "binder.pdf")], env=env,
+                               capture_output=True, timeout=300)
+        assert bound.returncode == 0, bound.stderr
+        outputs += [bound.stdout, bound.stderr]
+        assert leaks(metadata_text((tmp_path / "binder.pdf").read_bytes())) == []
     for output in outputs:
         assert leaks(output) == []
     assert os.listdir(temp) == []

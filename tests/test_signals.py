@@ -1,7 +1,8 @@
 """SIGINT and SIGTERM in the middle of a run leave whole sheets or nothing: no partial PDF
 and no `.mksheet-*.part` temp file.
 
-The binder command does not exist yet, so the long run is `mksheet` on many inputs.
+The long real run is `mksheet` on many inputs, signalled from outside at a random point;
+the binder and the atomic writer are signalled from inside at exact moments.
 """
 
 from __future__ import annotations
@@ -54,8 +55,7 @@ def assert_whole_or_nothing(*folders: Path) -> list[Path]:
     return sheets
 
 
-@pytest.mark.parametrize("name", sorted(SIGNALS))
-@pytest.mark.parametrize("delay", [0.0, 0.3])
+@pytest.mark.parametrize("name, delay", [("SIGINT", 0.0), ("SIGTERM", 0.3)])
 def test_signal_during_a_long_run(tmp_path, name, delay):
     signum, status = SIGNALS[name]
     inputs = _downloads(tmp_path / "in", 30)
@@ -77,36 +77,73 @@ def test_signal_during_a_long_run(tmp_path, name, delay):
     assert os.listdir(tmp_path / "tmp") == []
 
 
-# Deliver the signal at the worst moments: just after the temp file is written and synced,
-# and just before it is renamed into place.
-WORST_MOMENT = """
-import os, signal, sys
-from sheets import cli, output
-signum = int(sys.argv[1]); where = sys.argv[2]
-real = getattr(output.os, where)
-def hit(*args):
-    result = real(*args) if where == "fsync" else None
-    os.kill(os.getpid(), signum)
-    return result if where == "fsync" else real(*args)
-output.os = type(sys)("os_with_a_signal"); output.os.__dict__.update(os.__dict__)
-setattr(output.os, where, hit)
-sys.argv = ["mksheet", *sys.argv[3:]]
+# Deliver a real signal at chosen moments: inside the atomic write (before the temp file
+# is synced, before it is renamed) and in the middle of painting pages.
+AT_A_MOMENT = """
+import importlib, os, signal, sys
+from sheets import cli
+signum, where, nth = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+module_name, name = where.split(":")
+holder = importlib.import_module(module_name)
+if name in ("fsync", "replace"):  # the writer's own os calls, not everybody's
+    holder.os = type(sys)("os_with_a_signal")
+    holder.os.__dict__.update(os.__dict__)
+    holder = holder.os
+real, calls = getattr(holder, name), []
+def hit(*args, **kwargs):
+    calls.append(1)
+    if len(calls) == nth:
+        os.kill(os.getpid(), signum)
+    return real(*args, **kwargs)
+setattr(holder, name, hit)
+sys.argv = ["mksheet", *sys.argv[4:]]
 raise SystemExit(cli.main())
 """
+MOMENTS = {"before-fsync": ("sheets.output:fsync", 1),
+           "before-rename": ("sheets.output:replace", 1),
+           "while-painting": ("sheets.render.draw:paint", 2)}
+
+
+def _at_a_moment(tmp_path, name, moment, *args) -> subprocess.CompletedProcess:
+    signum, status = SIGNALS[name]
+    where, nth = MOMENTS[moment]
+    result = subprocess.run([sys.executable, "-c", AT_A_MOMENT, str(int(signum)), where,
+                             str(nth), *args], env=_env(tmp_path), capture_output=True,
+                            timeout=120, preexec_fn=_default_sigint)
+    assert result.returncode == status, result.stderr
+    assert result.stderr.decode().endswith("mksheet: interrupted; no partial file was left\n")
+    assert b"Traceback" not in result.stderr
+    assert os.listdir(tmp_path / "tmp") == []
+    return result
 
 
 @pytest.mark.parametrize("name", sorted(SIGNALS))
-@pytest.mark.parametrize("where", ["fsync", "replace"])
-def test_signal_inside_the_atomic_write(tmp_path, name, where):
-    signum, status = SIGNALS[name]
+@pytest.mark.parametrize("moment", ["before-fsync", "before-rename"])
+def test_signal_inside_the_atomic_write(tmp_path, name, moment):
     inputs = _downloads(tmp_path / "in", 2)
-    result = subprocess.run([sys.executable, "-c", WORST_MOMENT, str(int(signum)), where,
-                             *inputs], env=_env(tmp_path), capture_output=True, timeout=60,
-                            preexec_fn=_default_sigint)
-    assert result.returncode == status, result.stderr
-    assert result.stderr.decode() == "mksheet: interrupted; no partial file was left\n"
+    _at_a_moment(tmp_path, name, moment, *inputs)
     assert assert_whole_or_nothing(tmp_path) == []
     assert sorted(os.listdir(tmp_path / "in")) == ["codes-00.txt", "codes-01.txt"]
+
+
+def _has_binder() -> bool:
+    from sheets import cli
+
+    return "binder" in cli.cli.commands
+
+
+@pytest.mark.skipif(not _has_binder(), reason="no binder command yet")
+@pytest.mark.parametrize("name", sorted(SIGNALS))
+@pytest.mark.parametrize("moment", ["while-painting", "before-rename"])
+def test_signal_in_the_middle_of_a_binder(tmp_path, name, moment):
+    family = tmp_path / "family"
+    for person in ("Jordan Rivera", "Sam Rivera"):
+        folder = family / person
+        folder.mkdir(parents=True)
+        for i in range(6):
+            shutil.copy(GITHUB, folder / f"{i}-github-recovery-codes.txt")
+    _at_a_moment(tmp_path, name, moment, "binder", str(family))
+    assert assert_whole_or_nothing(tmp_path) == []
 
 
 def test_atomic_write_cleans_up_on_any_exception(tmp_path, monkeypatch):
