@@ -7,6 +7,7 @@ output, 2 usage, 3 an internal bug (traceback only with --debug).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -47,6 +48,7 @@ def cli(debug: bool) -> None:
       mksheet inspect FILE [--json]         what was detected, codes masked
       mksheet providers                     every provider mksheet knows
       mksheet history [--json]              every sheet printed, and which to destroy
+      mksheet binder FAMILY/ [--duplex]     one binder for the household's fireproof box
     """
 
 
@@ -82,6 +84,45 @@ def make(files, output, force, owner, account, provider_key, paper, encrypt, pas
     if not shred_source:
         click.echo("mksheet: delete the downloaded code files once the sheet is printed and "
                    "checked; they are the codes in plain text.", err=True)
+
+
+@cli.command()
+@click.argument("source", type=click.Path())
+@click.option("-o", "--output", help="Write here instead of <folder>-binder.pdf; - for stdout.")
+@click.option("--force", is_flag=True, help="Replace an existing file mksheet did not write.")
+@click.option("--duplex", is_flag=True, help="Start every sheet on a front side (blank backs).")
+@click.option("--keep-going", is_flag=True, help="Leave bad files out (listed) instead of stopping.")
+@click.option("--paper", type=PAPERS, default="auto", show_default=True,
+              help="Page size; auto follows the locale's territory.")
+def binder(source, output, force, duplex, keep_going, paper) -> None:
+    """Make one household binder (PDF) from a FAMILY/ folder or a binder.toml.
+
+    \b
+    FAMILY/ holds one folder per person, named after them, with their downloads:
+      FAMILY/Jordan Rivera/github-recovery-codes.txt
+    binder.toml (paths relative to it):
+      title = "Recovery binder"
+      household = "The Rivera family"
+      note = "Only Sam or Alex may open the box."
+      [[people]]
+      name = "Jordan Rivera"
+      files = ["jordan/github-recovery-codes.txt",
+               { file = "jordan/codes.txt", provider = "gitlab", account = "jr@example.com" }]
+    """
+    from sheets.binder import BinderOptions, default_target, make_binder
+    from sheets.output import check_target
+
+    target = output or default_target(source)
+    if target != "-":
+        check_target(target, force)  # before the work, not after it
+    opts = BinderOptions(source=source, paper=resolve_paper(paper), duplex=duplex,
+                         keep_going=keep_going)
+    pdf, _ = make_binder(opts, warn=lambda file, text: click.echo(f"mksheet: {file}: {text}",
+                                                                  err=True),
+                         progress=progress_bar)
+    emit(pdf, target, force)
+    click.echo("mksheet: delete the downloaded code files once the binder is printed and "
+               "checked; they are the codes in plain text.", err=True)
 
 
 @cli.command()
@@ -208,6 +249,16 @@ def emit(pdf: bytes, target: str, force: bool) -> None:
         return
     write_atomic(target, pdf, force=force)
     click.echo(target)
+
+
+@contextlib.contextmanager
+def progress_bar(total: int, label: str):
+    """A progress bar on stderr for long work, only when stderr is a terminal."""
+    if total < 20 or not sys.stderr.isatty():
+        yield lambda n: None
+        return
+    with click.progressbar(length=total, label=f"mksheet: {label}", file=sys.stderr) as bar:
+        yield bar.update
 
 
 def warn(file: str, warnings) -> None:

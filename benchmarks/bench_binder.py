@@ -1,0 +1,150 @@
+"""Time `mksheet binder` for 100 and 1000 accounts against the dependencies' start-up.
+
+A script, not a timed test: run `python benchmarks/bench_binder.py [--runs N]`. Input files
+are made in a temporary folder from tests/fixtures with fresh random codes (each code
+replaced by one of the same shape and alphabet), 10 files per person. It prints the median
+wall times, the peak memory (max RSS) of the 1000-account run, and the goals:
+100 accounts <= 12 x start-up; 1000 accounts <= 10 x 100 accounts; 1000 under 250 MB.
+Exit status 1 when a goal is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import json
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+DEPS = "import reportlab.pdfgen.canvas, qrcode, PIL.Image, jinja2, click"
+FILES_PER_PERSON = 10
+GOALS = {"100 / start-up": 12.0, "1000 / 100": 10.0}
+MAX_RSS_MB = 250
+
+
+def templates() -> list[tuple[str, str, list[str]]]:
+    """(file name, text, codes) for each fixture whose codes appear in it verbatim."""
+    found = []
+    for expected in sorted(FIXTURES.glob("*/expected.json")):
+        for entry in json.loads(expected.read_text("utf-8")):
+            path = expected.parent / entry["file"]
+            text = path.read_bytes().decode("utf-8-sig", errors="replace")
+            if entry["codes"] and all(code in text for code in entry["codes"]):
+                found.append((entry["file"], text, entry["codes"]))
+    return found
+
+
+def fresh(name: str, text: str, codes: list[str]) -> str | None:
+    """The text with every code replaced by a random one of the same shape and alphabet.
+
+    A few formats check their codes' structure, so each result is read back with mksheet
+    and drawn again until it reads as exactly the new codes (None: that format never does).
+    """
+    from sheets import api
+    from sheets.errors import SheetsError
+
+    alphabet = sorted({c for code in codes for c in code if c.isalnum()})
+    for _ in range(20):
+        new = ["".join(secrets.choice(alphabet) if c.isalnum() else c for c in code)
+               for code in codes]
+        result = text
+        for old, code in sorted(zip(codes, new), key=lambda pair: -len(pair[0])):
+            result = result.replace(old, code)
+        try:
+            if list(api.parse_text(result, name).codes) == new:
+                return result
+        except SheetsError:
+            pass
+    return None
+
+
+def make_family(folder: Path, people: int) -> Path:
+    """people x FILES_PER_PERSON downloads, with fresh codes, one folder per person."""
+    pool = [template for template in templates() if fresh(*template) is not None]
+    family = folder / f"family-{people * FILES_PER_PERSON}"
+    for person in range(people):
+        home = family / f"Person {person:03d}"
+        home.mkdir(parents=True)
+        for index in range(FILES_PER_PERSON):
+            turn, text = person * FILES_PER_PERSON + index, None
+            while text is None:  # a format that checks its codes may refuse a random set
+                name, template, codes = pool[turn % len(pool)]
+                text, turn = fresh(name, template, codes), turn + 1
+            (home / f"{index:02d}-{name}").write_text(text, "utf-8")
+    return family
+
+
+def run(command: list[str], env: dict) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one child process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    error = child.stderr.read().decode(errors="replace")
+    child.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command[:3])} failed:\n{error}")
+    return seconds, usage.ru_maxrss / 1024  # Linux reports KiB
+
+
+def mksheet() -> list[str]:
+    """The installed console script beside this Python, else `python -m sheets`."""
+    script = Path(sys.executable).with_name("mksheet")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "sheets"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="rounds for start-up and 100")
+    parser.add_argument("--big-runs", type=int, default=2, help="runs of the 1000 binder")
+    args = parser.parse_args()
+    compileall.compile_dir(str(ROOT / "sheets"), quiet=1)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1773446400"}
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        small, big = make_family(folder, 10), make_family(folder, 100)
+        deps = [sys.executable, "-c", DEPS]
+        binder = [*mksheet(), "binder", "--force", "-o", str(folder / "out.pdf")]
+        times: dict[str, list[float]] = {"start-up": [], "100": [], "1000": []}
+        rss = []
+        run(deps, env), run([*binder, str(small)], env)  # warm the file cache
+        for _ in range(args.runs):  # interleaved, so a change in load hits both alike
+            times["start-up"].append(run(deps, env)[0])
+            times["100"].append(run([*binder, str(small)], env)[0])
+        for _ in range(args.big_runs):
+            seconds, peak = run([*binder, str(big)], env)
+            times["1000"].append(seconds)
+            rss.append(peak)
+        size = (folder / "out.pdf").stat().st_size
+    return report({k: statistics.median(v) for k, v in times.items()}, max(rss), size, args)
+
+
+def report(median: dict[str, float], rss: float, size: int, args) -> int:
+    """Print the figures and the goals; 1 if a goal is missed."""
+    print(f"start-up (deps import) {median['start-up'] * 1000:8.0f} ms  median of {args.runs}")
+    print(f"binder, 100 accounts   {median['100'] * 1000:8.0f} ms  median of {args.runs}")
+    print(f"binder, 1000 accounts  {median['1000'] * 1000:8.0f} ms  median of {args.big_runs}, "
+          f"peak RSS {rss:.0f} MB, PDF {size / 1e6:.1f} MB")
+    ratios = {"100 / start-up": median["100"] / median["start-up"],
+              "1000 / 100": median["1000"] / median["100"]}
+    missed = False
+    for name, ratio in ratios.items():
+        ok = ratio <= GOALS[name]
+        missed |= not ok
+        print(f"{name:<22} {ratio:8.2f} x  (goal <= {GOALS[name]:g})  {'ok' if ok else 'MISSED'}")
+    ok = rss < MAX_RSS_MB
+    print(f"{'1000 peak memory':<22} {rss:8.0f} MB (goal < {MAX_RSS_MB})  {'ok' if ok else 'MISSED'}")
+    return 1 if missed or not ok else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
