@@ -127,21 +127,23 @@ class _Flow:
 def footer(flow: _Flow, book: Book, number: int) -> tuple:
     """A rule, what this binder is, and "page n of N"."""
     s, y = flow.s, flow.bottom + FOOTER_HEIGHT - 8
+    right = f"page {number} of {book.total}"
+    room = flow.right - flow.left - flow.measure(right, "body", s.small) - 12
     left = f"{book.title} · {book.household} · printed {book.printed} · mksheet {__version__}"
     return (Rule(flow.left, y, flow.right, y, 0.4),
-            Text(flow.left, flow.bottom, left, "body", s.small),
-            Text(flow.right, flow.bottom, f"page {number} of {book.total}", "body", s.small,
-                 align="right"))
+            Text(flow.left, flow.bottom, clip(left, "body", s.small, room, flow.measure), "body",
+                 s.small),
+            Text(flow.right, flow.bottom, right, "body", s.small, align="right"))
 
 
 def cover(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
     """The cover: title, household, date, counts, the confidential notice, who is inside."""
     flow, s = _Flow(paper, measure), STYLE
-    flow.y -= 30 * 1.0
-    flow.line(book.title, "body-bold", 30)
-    flow.y -= 4
-    flow.line(book.household, "body", 18)
-    flow.y -= 6
+    flow.y -= 30
+    for text, font, size in ((book.title, "body-bold", 30), (book.household, "body", 18)):
+        for line in wrap(text, font, size, flow.right - flow.left, measure):
+            flow.line(line, font, size, leading=1.2)
+        flow.y -= 6
     people, accounts = len(book.people), len(book.rows)
     flow.line(f"Printed {book.printed} · {people} {'person' if people == 1 else 'people'} · "
               f"{accounts} {'account' if accounts == 1 else 'accounts'}", "body", 12)
