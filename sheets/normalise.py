@@ -76,6 +76,10 @@ class Shape:
         """The lines that hold one code of this shape, in file order."""
         return [line for line in lines if self.matches(line.text)]
 
+    def parse(self, lines: tuple[Line, ...]) -> tuple[str, ...]:
+        """Every code of this shape, in file order, in the provider's case."""
+        return tuple(self.canonical(line.text) for line in self.codes(lines))
+
     def score(self, lines: tuple[Line, ...]) -> float:
         """0..0.65 for a list of such codes: most for every line a code and the usual count."""
         hits = self.codes(lines)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from sheets.normalise import Source
+from sheets.normalise import Shape, Source
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,18 @@ class Provider:
             if entry.kind == kind:
                 return entry
         return self.kinds[0]
+
+
+def code_list(shape: Shape, kind: str = "backup-codes"):
+    """`score` and `parse` for a plain list of codes of one shape, nothing else in the file."""
+
+    def score(source: Source) -> float:
+        return shape.score(source.lines)
+
+    def parse(source: Source) -> Found:
+        return Found(kind, shape.parse(source.lines))
+
+    return score, parse
 
 
 def _load() -> tuple[Provider, ...]:

@@ -8,21 +8,11 @@ groups the digits is unknown, so codes are kept as typed (see shared/providers.m
 
 import re
 
-from sheets.normalise import Shape, Source
-from sheets.providers import Found, Kind, Provider
+from sheets.normalise import Shape
+from sheets.providers import Kind, Provider, code_list
 
 SHAPE = Shape(re.compile(r"\d{4}[ -]?\d{4}"), 10)
-
-
-def score(source: Source) -> float:
-    """A list of 8-digit codes."""
-    return SHAPE.score(source.lines)
-
-
-def parse(source: Source) -> Found:
-    """Every 8-digit line, in order, as typed."""
-    return Found("backup-codes", tuple(line.text for line in SHAPE.codes(source.lines)))
-
+score, parse = code_list(SHAPE)
 
 PROVIDER = Provider(
     key="dropbox",

@@ -6,22 +6,11 @@ no final newline (see shared/providers.md, "GitLab"). Mastodon issues the same s
 only the file name tells them apart.
 """
 
-from sheets.normalise import Source, hex_codes
-from sheets.providers import Found, Kind, Provider
+from sheets.normalise import hex_codes
+from sheets.providers import Kind, Provider, code_list
 
 SHAPE = hex_codes(16, 10)
-
-
-def score(source: Source) -> float:
-    """A header-less list of 16-hex codes (the same as Mastodon's on purpose)."""
-    return SHAPE.score(source.lines)
-
-
-def parse(source: Source) -> Found:
-    """Every 16-hex line, in order, lower-case."""
-    return Found("backup-codes", tuple(SHAPE.canonical(line.text)
-                                       for line in SHAPE.codes(source.lines)))
-
+score, parse = code_list(SHAPE)
 
 PROVIDER = Provider(
     key="gitlab",

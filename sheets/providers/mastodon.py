@@ -7,22 +7,11 @@ shared/providers.md, "Mastodon"). GitLab issues the same shape, so only the file
 tells them apart.
 """
 
-from sheets.normalise import Source, hex_codes
-from sheets.providers import Found, Kind, Provider
+from sheets.normalise import hex_codes
+from sheets.providers import Kind, Provider, code_list
 
 SHAPE = hex_codes(16, 10)
-
-
-def score(source: Source) -> float:
-    """A list of 16-hex codes (the same as GitLab's on purpose)."""
-    return SHAPE.score(source.lines)
-
-
-def parse(source: Source) -> Found:
-    """Every 16-hex line, in order, lower-case."""
-    return Found("backup-codes", tuple(SHAPE.canonical(line.text)
-                                       for line in SHAPE.codes(source.lines)))
-
+score, parse = code_list(SHAPE)
 
 PROVIDER = Provider(
     key="mastodon",

@@ -9,23 +9,13 @@ break (CRLF in older versions, LF now). Codes are case-sensitive: they are kept 
 
 import re
 
-from sheets.normalise import Shape, Source
-from sheets.providers import Found, Kind, Provider
+from sheets.normalise import Shape
+from sheets.providers import Kind, Provider, code_list
 
 # ISecureRandom::CHAR_HUMAN_READABLE: no 0, 1, l, I, O, h, u, v, U, V.
 ALPHABET = "abcdefgijkmnopqrstwxyzABCDEFGHJKLMNPQRSTWXYZ23456789"
 SHAPE = Shape(re.compile(f"[{ALPHABET}]{{16}}"), 10)
-
-
-def score(source: Source) -> float:
-    """A header-less list of 16-character mixed-case codes."""
-    return SHAPE.score(source.lines)
-
-
-def parse(source: Source) -> Found:
-    """Every code line, in order, case kept."""
-    return Found("backup-codes", tuple(line.text for line in SHAPE.codes(source.lines)))
-
+score, parse = code_list(SHAPE)
 
 PROVIDER = Provider(
     key="nextcloud",

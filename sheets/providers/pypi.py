@@ -26,7 +26,7 @@ def score(source: Source) -> float:
 
 def parse(source: Source) -> Found:
     """The codes; the username and naive-UTC datetime from the 2022+ file name."""
-    codes = tuple(SHAPE.canonical(line.text) for line in SHAPE.codes(source.lines))
+    codes = SHAPE.parse(source.lines)
     named = _NAME.fullmatch(source.stem)
     if not named:
         return Found("backup-codes", codes)

@@ -22,8 +22,7 @@ def score(source: Source) -> float:
 
 def parse(source: Source) -> Found:
     """Every 8-character line, in order, lower-case."""
-    return Found("backup-codes", tuple(SHAPE.canonical(line.text)
-                                       for line in SHAPE.codes(source.lines)))
+    return Found("backup-codes", SHAPE.parse(source.lines))
 
 
 PROVIDER = Provider(

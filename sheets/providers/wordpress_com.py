@@ -22,7 +22,7 @@ def score(source: Source) -> float:
 
 def parse(source: Source) -> Found:
     """The codes, and the username from the file name when it is WordPress's own."""
-    codes = tuple(line.text for line in SHAPE.codes(source.lines))
+    codes = SHAPE.parse(source.lines)
     named = _NAME.fullmatch(source.stem)
     return Found("backup-codes", codes, account=named.group(1) if named else None)
 

@@ -7,22 +7,11 @@ digits (see shared/providers.md, "Twitter / X"; shape unverified).
 
 import re
 
-from sheets.normalise import Shape, Source
-from sheets.providers import Found, Kind, Provider
+from sheets.normalise import Shape
+from sheets.providers import Kind, Provider, code_list
 
 SHAPE = Shape(re.compile(r"[a-z0-9]{12}", re.I), 1, "lower")
-
-
-def score(source: Source) -> float:
-    """One 12-character code."""
-    return SHAPE.score(source.lines)
-
-
-def parse(source: Source) -> Found:
-    """Every 12-character line (older accounts had several codes), lower-case."""
-    return Found("backup-codes", tuple(SHAPE.canonical(line.text)
-                                       for line in SHAPE.codes(source.lines)))
-
+score, parse = code_list(SHAPE)
 
 PROVIDER = Provider(
     key="x",
