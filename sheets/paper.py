@@ -14,16 +14,23 @@ LETTER_TERRITORIES = {"US", "CA", "MX", "PH", "CL", "CO", "CR", "GT", "NI", "PA"
 def default_paper(environ: dict | None = None, papersize_file: str = "/etc/papersize") -> str:
     """`letter` or `a4` for this machine."""
     environ = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_PAPER", "LANG"):
-        territory = _territory(environ.get(name, ""))
-        if territory:
-            return "letter" if territory in LETTER_TERRITORIES else "a4"
+    # POSIX precedence: the first non-empty of these is the locale (LC_ALL=C means no
+    # territory at all, not "ask LANG").
+    locale = next((environ[n] for n in ("LC_ALL", "LC_PAPER", "LANG") if environ.get(n)), "")
+    territory = _territory(locale)
+    if territory:
+        return "letter" if territory in LETTER_TERRITORIES else "a4"
+    return "letter" if _papersize(papersize_file) == "letter" else "a4"
+
+
+def _papersize(path: str) -> str:
+    """The size named in libpaper's file: its first line that is not a comment."""
     try:
-        with open(papersize_file, encoding="ascii", errors="replace") as f:
-            named = f.read().strip().lower()
+        with open(path, encoding="ascii", errors="replace") as f:
+            lines = [line.strip().lower() for line in f]
     except OSError:
-        named = ""
-    return "letter" if named == "letter" else "a4"
+        return ""
+    return next((line for line in lines if line and not line.startswith("#")), "")
 
 
 def _territory(value: str) -> str | None:

@@ -1,0 +1,52 @@
+"""Measuring rendered pages in pixels, without asking the layout where things are.
+
+Used by the paper, fidelity and printing tests: where the ink is, and how long the
+footer's 50 mm ruler came out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PIL import Image, ImageOps
+
+MM_PER_INCH = 25.4
+
+
+def ink_box(image: Image.Image, threshold: int = 200) -> tuple[int, int, int, int]:
+    """(left, top, right, bottom) of every pixel darker than threshold."""
+    ink = ImageOps.invert(image.convert("L")).point(lambda v: 255 if v > 255 - threshold else 0)
+    box = ink.getbbox()
+    assert box, "the page is blank"
+    return box
+
+
+def dark_runs(image: Image.Image, shortest: int, longest: int):
+    """(row, start, end) of every horizontal run of dark pixels within the length range."""
+    grey = image.convert("L").point(lambda v: 0 if v < 128 else 255)
+    data, width = grey.tobytes(), grey.width
+    pattern = re.compile(rb"\x00{%d,}" % shortest)
+    for row in range(grey.height):
+        for run in pattern.finditer(data, row * width, (row + 1) * width):
+            start, end = run.start() - row * width, run.end() - row * width
+            if end - start <= longest:
+                yield row, start, end
+
+
+def ruler(image: Image.Image, dpi: float) -> dict:
+    """The 50 mm scale-check ruler: its line length and tick positions, in millimetres.
+
+    The ruler is the only horizontal line between 40 and 60 mm long on a sheet. Its ticks
+    stand on the line's upper half, so its shortest row is the bare line.
+    """
+    px = dpi / MM_PER_INCH
+    runs = list(dark_runs(image, round(40 * px), round(60 * px)))
+    assert runs, "no ruler found"
+    rows = sorted({row for row, _, _ in runs})
+    assert rows[-1] - rows[0] <= 2 * px, f"more than one 40-60 mm line: rows {rows}"
+    bottom = [r for r in runs if r[0] == rows[-1]][0]
+    line = min(end - start for _, start, end in runs)
+    tick_row = rows[0] - max(2, round(0.7 * px))  # 0.7 mm above the line: ticks only
+    ticks = [(start + end) / 2 for _, start, end in dark_runs(
+        image.crop((bottom[1] - 10, tick_row, bottom[2] + 10, tick_row + 1)), 1, 10 ** 6)]
+    return {"line": line / px, "ticks": [(t - ticks[0]) / px for t in ticks]}
