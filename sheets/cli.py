@@ -48,6 +48,7 @@ def cli(debug: bool) -> None:
       mksheet inspect FILE [--json]         what was detected, codes masked
       mksheet providers                     every provider mksheet knows
       mksheet history [--json]              every sheet printed, and which to destroy
+      mksheet verify SHEET.pdf|PHOTO.jpg    read a sheet back from its QR code
       mksheet binder FAMILY/ [--duplex]     one binder for the household's fireproof box
     """
 
@@ -166,6 +167,27 @@ def providers(as_json) -> None:
     for row in table:
         files = ", ".join(row["files"]) or "(no download: paste the codes into a .txt file)"
         click.echo(f"{row['key']:<14} {row['name']:<24} {', '.join(row['kinds']):<32} {files}")
+
+
+@cli.command()
+@click.argument("file", type=click.Path())
+@click.option("--json", "as_json", is_flag=True,
+              help="Provider, account, serial, status and codes in clear (a list if several).")
+@click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
+def verify(file, as_json, state_dir) -> None:
+    """Read a sheet back from its PDF or a PNG/JPEG scan or photo, via its QR code."""
+    from sheets import verify as readback
+
+    found = [(sheet, readback.status(sheet, state_dir)) for sheet in readback.read(file)]
+    if as_json:
+        objects = [readback.describe(sheet, standing) for sheet, standing in found]
+        click.echo(json.dumps(objects[0] if len(objects) == 1 else objects, indent=2,
+                              ensure_ascii=False))
+        return
+    for index, (sheet, standing) in enumerate(found):
+        click.echo("" if index else f"{'file:':<10} {file}")
+        for label, value in readback.summary(sheet, standing):
+            click.echo(f"{label + ':':<10} {value}")
 
 
 @cli.command()

@@ -1,0 +1,199 @@
+"""`mksheet verify`: read a sheet back from its PDF, a scan or a phone photo.
+
+The QR code holds the payload sheets.render.qr.payload() wrote: a title line, `Key: value`
+lines (Provider, Account, Owner, Sheet), a blank line, then one code per line, maybe
+numbered `N. ` and marked ` (used)`. pdfium rasterises PDFs and zxing-cpp decodes, so
+this reads what a camera would, not what the drawer meant. Messages never hold a code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sheets.errors import InputError, SheetsError
+from sheets.model import CodeSet
+
+PDF_DPI = (200, 300)  # a second, finer try before giving up on a PDF page
+NO_QR_HINT = ("scan or photograph the whole sheet, flat and in focus, with the QR code "
+              "in the picture")
+
+
+@dataclass(frozen=True)
+class ReadBack:
+    """What one sheet's QR code says."""
+
+    title: str
+    provider: str
+    account: str | None
+    owner: str | None
+    serial: str | None
+    printed: str | None
+    codes: tuple[str, ...] = field(repr=False)
+    used: tuple[str, ...] = field(default=(), repr=False)
+    numbers: tuple[int, ...] | None = None
+
+
+def parse_payload(text: str) -> ReadBack | None:
+    """The sheet a QR payload describes, or None when it is not a mksheet payload."""
+    head, sep, body = text.replace("\r\n", "\n").partition("\n\n")
+    lines = head.split("\n")
+    facts = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
+    if not sep or not facts.get("Provider"):
+        return None
+    serial, _, printed = facts.get("Sheet", "").partition(" ")
+    codes, used, numbers = [], [], []
+    for line in filter(None, body.split("\n")):
+        match = re.match(r"^(\d+)\. (.+)$", line)
+        code = match.group(2) if match else line
+        if match:
+            numbers.append(int(match.group(1)))
+        if code.endswith(" (used)"):
+            code = code.removesuffix(" (used)")
+            used.append(code)
+        codes.append(code)
+    return ReadBack(title=lines[0], provider=facts["Provider"], account=facts.get("Account"),
+                    owner=facts.get("Owner"), serial=None if serial in ("", "-") else serial,
+                    printed=printed or None, codes=tuple(codes), used=tuple(used),
+                    numbers=tuple(numbers) if numbers and len(numbers) == len(codes) else None)
+
+
+def read(path: str) -> list[ReadBack]:
+    """Every distinct sheet whose QR code is found in the file (InputError when none)."""
+    found = []
+    for text in payloads(path):
+        if text not in found:
+            found.append(text)
+    if not found:
+        raise InputError(path, "no QR code found", NO_QR_HINT)
+    sheets = [sheet for sheet in map(parse_payload, found) if sheet is not None]
+    if not sheets:
+        raise InputError(path, f"holds {len(found)} QR code(s), none of them a mksheet "
+                         "sheet's", "give the PDF or a picture of a sheet mksheet printed")
+    return sheets
+
+
+def payloads(path: str):
+    """The text of each QR code in a PDF (every page) or in a picture."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror})", "check the path") from None
+    if data.startswith(b"%PDF"):
+        yield from _pdf_payloads(path, data)
+    else:
+        yield from decode(_picture(path, data))
+
+
+def _pdf_payloads(path: str, data: bytes):
+    """Each page rasterised at PDF_DPI[0], and at the finer PDF_DPI[1] if that finds none."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise InputError(path, "is encrypted", "verify the printed sheet (a scan or a "
+                             "photo), or the copy you made before encrypting") from None
+        raise InputError(path, "is not a PDF that can be opened", "check the file") from None
+    try:
+        for page in document:
+            for dpi in PDF_DPI:
+                found = decode(page.render(scale=dpi / 72, grayscale=True).to_pil())
+                if found:
+                    yield from found
+                    break
+    finally:
+        document.close()
+
+
+def _picture(path: str, data: bytes):
+    """A scan or photo, turned upright by its EXIF orientation, in grey."""
+    import io
+
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except (UnidentifiedImageError, OSError):
+        raise InputError(path, "is neither a PDF nor a picture mksheet can open",
+                         "give the sheet's PDF, or a PNG or JPEG scan or photo") from None
+    return ImageOps.exif_transpose(image).convert("L")
+
+
+def decode(image) -> list[str]:
+    """The text of every QR code in image (UTF-8, as mksheet writes it)."""
+    import zxingcpp
+    from PIL import ImageOps
+
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    if not found:  # a dim photo: stretch the contrast and try once more
+        found = zxingcpp.read_barcodes(ImageOps.autocontrast(image, cutoff=2),
+                                       formats=zxingcpp.BarcodeFormat.QRCode)
+    return [_text(result) for result in found]
+
+
+def _text(result) -> str:
+    try:
+        return bytes(result.bytes).decode("utf-8")
+    except UnicodeDecodeError:
+        return result.text
+
+
+@dataclass(frozen=True)
+class Status:
+    """What the ledger says of a sheet: current, superseded, destroyed, unknown or unrecorded."""
+
+    word: str
+    note: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.word}: {self.note}" if self.note else self.word
+
+
+def status(sheet: ReadBack, state_dir: str | None = None) -> Status:
+    """The sheet's standing in the ledger, and whether its codes are the ones recorded."""
+    if sheet.serial is None:
+        return Status("unrecorded", "the sheet has no serial")
+    try:
+        from sheets import ledger, state
+    except ImportError:
+        return Status("unknown", "no ledger")
+    try:
+        book = state.load(state.folder(state_dir))
+        entry = ledger.find(book, sheet.serial)
+    except ledger.UnknownSerial:
+        return Status("unrecorded", f"the ledger in {state.folder(state_dir)} has no sheet "
+                      f"{sheet.serial}")
+    except SheetsError as exc:
+        return Status("unknown", exc.message())
+    codes = CodeSet(provider=entry.provider, kind=entry.kind, codes=sheet.codes)
+    if ledger.fingerprint(book.key, codes) != entry.fingerprint:
+        return Status(entry.status, f"but its codes are not the set recorded for {entry.serial}")
+    if entry.status == "superseded":
+        return Status(entry.status, f"sheet {entry.replaced_by} replaced it; destroy this one")
+    if entry.status == "destroyed":
+        return Status(entry.status, f"recorded as shredded on {entry.status_date}")
+    return Status(entry.status)
+
+
+def describe(sheet: ReadBack, standing: Status) -> dict:
+    """The `verify --json` object (it holds the codes in clear)."""
+    return {"provider": sheet.provider, "title": sheet.title, "account": sheet.account,
+            "owner": sheet.owner, "serial": sheet.serial, "printed": sheet.printed,
+            "status": standing.word, "status_note": standing.note, "count": len(sheet.codes),
+            "codes": list(sheet.codes), "used": list(sheet.used)}
+
+
+def summary(sheet: ReadBack, standing: Status) -> list[tuple[str, str]]:
+    """(label, value) rows for people: codes masked, never in clear."""
+    from sheets.api import mask
+
+    masked = ", ".join(mask(code) for code in sheet.codes)
+    return [("sheet", sheet.title), ("provider", sheet.provider),
+            ("account", sheet.account or "-"), ("owner", sheet.owner or "-"),
+            ("serial", sheet.serial or "-"), ("printed", sheet.printed or "-"),
+            ("codes", f"{len(sheet.codes)} ({len(sheet.used)} marked used): {masked}"),
+            ("status", str(standing))]
