@@ -69,8 +69,13 @@ def cli(debug: bool) -> None:
 @click.option("--shred-source", is_flag=True,
               help="Overwrite and delete each code FILE once its sheet is written.")
 @click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
+@click.option("--print", "to_printer", is_flag=True,
+              help="Also print each sheet on the default CUPS printer, at 100 %.")
+@click.option("--printer", metavar="NAME", help="Print on this CUPS printer (implies --print).")
+@click.option("--copies", type=click.IntRange(1, 99), default=1, show_default=True,
+              help="Paper copies of each sheet (printed with --print; the ledger counts them).")
 def make(files, output, force, owner, account, provider_key, paper, encrypt, password_file,
-         shred_source, state_dir) -> None:
+         shred_source, state_dir, to_printer, printer, copies) -> None:
     """Make one recovery sheet (PDF) per downloaded code FILE."""
     from sheets import pipeline
 
@@ -80,8 +85,9 @@ def make(files, output, force, owner, account, provider_key, paper, encrypt, pas
                                 account=account, provider=provider_key,
                                 paper=resolve_paper(paper), shred_source=shred_source,
                                 password=ask_password(encrypt, password_file),
-                                state_dir=state_dir)
-    pipeline.make(opts, say=click.echo, warn=warn_one, emit=emit)
+                                state_dir=state_dir, copies=copies,
+                                to_printer=to_printer or bool(printer), printer=printer)
+    pipeline.make(opts, say=say, warn=warn_one, emit=emit)
     if not shred_source:
         click.echo("mksheet: delete the downloaded code files once the sheet is printed and "
                    "checked; they are the codes in plain text.", err=True)
@@ -287,6 +293,11 @@ def warn(file: str, warnings) -> None:
     """Print warnings on stderr, one line each."""
     for warning in warnings:
         warn_one(file, warning)
+
+
+def say(line: str) -> None:
+    """A progress line on stderr (stdout may be carrying the PDF)."""
+    click.echo(f"mksheet: {line}", err=True)
 
 
 def warn_one(file: str, warning: str) -> None:

@@ -39,3 +39,7 @@ class OutputError(SheetsError):
 
 class LayoutError(SheetsError):
     """The content does not fit one page without going below legible sizes."""
+
+
+class PrintError(SheetsError):
+    """The sheet was written but could not be sent to the printer."""

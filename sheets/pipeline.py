@@ -34,6 +34,8 @@ class MakeOptions:
     shred_source: bool = False
     state_dir: str | None = None  # the ledger's folder; None: $XDG_STATE_HOME/mksheet
     copies: int = 1  # paper copies that will be printed of each sheet (the ledger counts them)
+    to_printer: bool = False  # send each sheet to CUPS once it is written
+    printer: str | None = None  # the CUPS queue; None: the default printer
 
 
 def target_for(path: str, output: str | None) -> str:
@@ -48,16 +50,41 @@ def make(opts: MakeOptions, say: Callable[[str], None], warn: Callable[[str, str
     check_targets(opts)
     today, where = api.today(), state.folder(opts.state_dir)
     plans = ledger.plan_each(where, code_sets, today=today, owner=opts.owner, copies=opts.copies)
+    not_printed = None  # the first printing failure: reported once every sheet is written
     for path, codes, plan in zip(opts.files, code_sets, plans):
         for warning in codes.warnings:
             warn(path, warning)
-        make_one(opts, path, codes, say, emit, plan)
+        pdf = make_one(opts, path, codes, say, emit, plan)
         ledger.record(where, plan, today)  # only once the sheet is written
         for note in plan.notes:
             warn(path, note)
         if opts.shred_source:
             output.shred(path)
             warn(path, SHRED_WARNING)
+        if opts.to_printer and not_printed is None:
+            not_printed = print_one(opts, codes, pdf, path, say)
+    if not_printed is not None:
+        raise not_printed
+
+
+def print_one(opts: MakeOptions, codes: CodeSet, pdf: bytes, path: str, say):
+    """Send the unencrypted sheet to CUPS; return the PrintError instead of raising it."""
+    from sheets import printing
+    from sheets.errors import PrintError
+    from sheets.providers import by_key
+
+    target = target_for(path, opts.output)
+    target = path if target == "-" else target
+    job = printing.PrintJob(printing.job_title(by_key(codes.provider).name), opts.printer,
+                            opts.copies)
+    try:
+        request = printing.send(pdf, job, target)
+    except PrintError as exc:
+        return exc
+    copies = "1 copy" if job.copies == 1 else f"{job.copies} copies"
+    say(f"{target}: sent {copies} to {opts.printer or 'the default printer'} (CUPS job "
+        f"{request or '?'}); check that the ruler on the paper measures 50 mm")
+    return None
 
 
 def check_targets(opts: MakeOptions) -> None:
