@@ -180,11 +180,16 @@ def providers(as_json) -> None:
 @click.option("--json", "as_json", is_flag=True,
               help="Provider, account, serial, status and codes in clear (a list if several).")
 @click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
-def verify(file, as_json, state_dir) -> None:
+@click.option("--password-file", type=click.Path(), metavar="FILE",
+              help="The password of an encrypted sheet PDF, on FILE's first line.")
+def verify(file, as_json, state_dir, password_file) -> None:
     """Read a sheet back from its PDF or a PNG/JPEG scan or photo, via its QR code."""
     from sheets import verify as readback
+    from sheets.crypto import read_password_file
 
-    found = [(sheet, readback.status(sheet, state_dir)) for sheet in readback.read(file)]
+    password = read_password_file(password_file) if password_file else None
+    found = [(sheet, readback.status(sheet, state_dir))
+             for sheet in readback.read(file, password)]
     if as_json:
         objects = [readback.describe(sheet, standing) for sheet, standing in found]
         click.echo(json.dumps(objects[0] if len(objects) == 1 else objects, indent=2,

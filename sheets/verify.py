@@ -58,10 +58,10 @@ def parse_payload(text: str) -> ReadBack | None:
                     numbers=tuple(numbers) if numbers and len(numbers) == len(codes) else None)
 
 
-def read(path: str) -> list[ReadBack]:
+def read(path: str, password: str | None = None) -> list[ReadBack]:
     """Every distinct sheet whose QR code is found in the file (InputError when none)."""
     found = []
-    for text in payloads(path):
+    for text in payloads(path, password):
         if text not in found:
             found.append(text)
     if not found:
@@ -73,29 +73,30 @@ def read(path: str) -> list[ReadBack]:
     return sheets
 
 
-def payloads(path: str):
-    """The text of each QR code in a PDF (every page) or in a picture."""
+def payloads(path: str, password: str | None = None):
+    """The text of each QR code in a PDF (every page; password if encrypted) or a picture."""
     try:
         with open(path, "rb") as f:
             data = f.read()
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror})", "check the path") from None
     if data.startswith(b"%PDF"):
-        yield from _pdf_payloads(path, data)
+        yield from _pdf_payloads(path, data, password)
     else:
         yield from decode(_picture(path, data))
 
 
-def _pdf_payloads(path: str, data: bytes):
+def _pdf_payloads(path: str, data: bytes, password: str | None):
     """Each page rasterised at PDF_DPI[0], and at the finer PDF_DPI[1] if that finds none."""
     import pypdfium2
 
     try:
-        document = pypdfium2.PdfDocument(data)
+        document = pypdfium2.PdfDocument(data, password=password)
     except pypdfium2.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise InputError(path, "is encrypted", "verify the printed sheet (a scan or a "
-                             "photo), or the copy you made before encrypting") from None
+            problem = "is encrypted" if password is None else "does not open with that password"
+            raise InputError(path, problem, "give its password with --password-file FILE, or "
+                             "verify the printed sheet (a scan or a photo)") from None
         raise InputError(path, "is not a PDF that can be opened", "check the file") from None
     try:
         for page in document:

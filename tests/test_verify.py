@@ -45,8 +45,8 @@ def made(tmp_path, capsys):
     return source.with_suffix(".pdf"), state, json.loads(out)[0]["serial"]
 
 
-def verify_json(capsys, path, state) -> dict | list:
-    status, out, err = run(capsys, "verify", str(path), "--json", "--state-dir", str(state))
+def verify_json(capsys, path, state, *more: str) -> dict | list:
+    status, out, err = run(capsys, "verify", str(path), "--json", "--state-dir", str(state), *more)
     assert status == 0, err
     return json.loads(out)
 
@@ -199,4 +199,10 @@ def test_an_encrypted_pdf_says_what_to_verify_instead(tmp_path, capsys):
     status, _, err = run(capsys, str(source), "--password-file", str(password),
                          "--state-dir", str(tmp_path / "s"))
     assert status == 0, err
-    one_line_failure(capsys, source.with_suffix(".pdf"), tmp_path, "is encrypted")
+    sheet = source.with_suffix(".pdf")
+    one_line_failure(capsys, sheet, tmp_path, "is encrypted")
+    info = verify_json(capsys, sheet, tmp_path / "s", "--password-file", str(password))
+    assert info["codes"] == list(github_codes())
+    password.write_text("wrong\n")
+    status, out, err = run(capsys, "verify", str(sheet), "--password-file", str(password))
+    assert status == 1 and "does not open with that password" in err and out == ""
