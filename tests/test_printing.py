@@ -152,6 +152,16 @@ def test_an_encrypted_sheet_is_printed_from_the_plain_copy_in_memory(download, t
     assert qr_payloads(raster(sent)) == qr_payloads(raster(stored, password=password.read_text().strip()))
 
 
+def test_printing_while_the_pdf_goes_to_stdout(download, tmp_path, monkeypatch, capsysbinary):
+    folder = fake_lp(tmp_path, monkeypatch)
+    status = cli.main([str(download), "-o", "-", "--print", "--state-dir", str(tmp_path / "s")])
+    out, err = capsysbinary.readouterr()
+    assert status == 0, err
+    assert out.startswith(b"%PDF") and out.rstrip().endswith(b"%%EOF")  # nothing mixed in
+    assert (folder / "stdin.pdf").read_bytes() == out
+    assert b"sent 1 copy to the default printer" in err
+
+
 def test_copies_must_be_one_or_more(download, capsys):
     assert run(capsys, str(download), "--print", "--copies", "0")[0] == 2
 
