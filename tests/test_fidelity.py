@@ -113,7 +113,7 @@ def code_area(sheet) -> tuple[list[str], Image.Image]:
         size = max(item.size for item in items)
         right = x + max(draw.measure(item.text, "code", item.size) for item in items)
         top, bottom = max(i.y for i in items) + size, min(i.y for i in items) - 0.35 * size
-        crops.append(page.crop((math.floor((x - 0.3 * size) * scale),
+        crops.append(page.crop((math.floor((x - 0.15 * size) * scale),
                                 math.floor((plan.height - top) * scale),
                                 math.ceil((right + 0.3 * size) * scale),
                                 math.ceil((plan.height - bottom) * scale))))
