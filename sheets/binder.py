@@ -3,20 +3,23 @@
 A binder comes from a folder holding one folder per person (named after them), or from a
 binder.toml manifest. `load` turns either into a Spec without reading any code file;
 `read` reads every file and collects every problem instead of stopping at the first, so
-the user can fix them all at once. No reportlab here: `make_binder` imports the drawing
-when it is called, so `mksheet --help` stays light.
+the user can fix them all at once. `make_binder` plans every page against the ledger
+(sheets.reprint), writes the PDF through the injected `emit`, and only then records it. No
+reportlab here: `make_binder` imports the drawing when it is called, so `mksheet --help`
+stays light.
 """
 
 from __future__ import annotations
 
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, ContextManager
 
-from sheets import api
+from sheets import api, reprint, state
 from sheets.errors import InputError, SheetsError
 from sheets.model import CodeSet
+from sheets.state import BinderRecord
 
 MANIFEST = "binder.toml"
 MANIFEST_KEYS = {"title", "household", "note", "people"}
@@ -73,18 +76,23 @@ class BinderOptions:
     paper: str = "a4"
     duplex: bool = False
     keep_going: bool = False
+    changed: bool = False  # only the pages whose codes changed since the last binder
+    state_dir: str | None = None  # the ledger's folder; None: $XDG_STATE_HOME/mksheet
 
 
 Warn = Callable[[str, str], None]
+Emit = Callable[[bytes], None]
 Progress = Callable[[int, str], ContextManager[Callable[[int], None]]]  # (total, label)
 
 
-def default_target(source: str) -> str:
-    """`<folder name>-binder.pdf` (or the manifest's name) in the current folder."""
+def default_target(source: str, changed: bool = False) -> str:
+    """`<folder name>-binder.pdf` (or the manifest's name) in the current folder; with
+    changed, `<...>-binder-changes.pdf`, so the whole binder's PDF is not replaced."""
     stem = os.path.basename(os.path.normpath(source))
     if not os.path.isdir(source):
         stem = os.path.splitext(stem)[0]
-    return stem + ".pdf" if stem.lower().endswith("binder") else f"{stem}-binder.pdf"
+    stem = stem if stem.lower().endswith("binder") else f"{stem}-binder"
+    return f"{stem}-changes.pdf" if changed else f"{stem}.pdf"
 
 
 def load(source: str) -> Spec:
@@ -169,17 +177,67 @@ def refuse(spec: Spec, problems: list[Problem]) -> SheetsError:
                       "fix or remove those files, or add --keep-going to leave them out")
 
 
-def make_binder(opts: BinderOptions, warn: Warn,
-                progress: Progress | None = None) -> tuple[bytes, list[Problem]]:
-    """The binder PDF and the files left out; every problem and warning goes to warn."""
+def make_binder(opts: BinderOptions, warn: Warn, emit: Emit,
+                progress: Progress | None = None) -> bool:
+    """Write the binder (with changed: only the pages to swap) and record it in the ledger.
+
+    Every problem and warning goes to warn. False when --changed finds nothing to print.
+    """
     from sheets.render import book
 
-    spec, measure = load(opts.source), book.measurer()
-    progress = progress or _silent
+    spec, measure, progress = load(opts.source), book.measurer(), progress or _silent
+    where, today = state.folder(opts.state_dir), api.today()
+    if opts.changed:  # before the long work, not after it
+        reprint.last_binder(where, spec.household, spec.source)
     with progress(2 * len(spec.entries), "reading") as tick:
         accounts, problems, warnings = read(spec, tick)
-        fitted, unfit = book.fit(accounts, opts.paper, measure, tick)
-    problems += unfit
+        planned, refused = plan_pages(where, spec, accounts, today)
+        fitted, unfit = book.fit(_kept(accounts, planned), opts.paper, measure, tick)
+    problems += refused + unfit
+    _check(opts, spec, problems, warnings, warn, fitted)
+    settled = book.settle(spec, fitted, problems, opts, measure)
+    binder = BinderRecord(spec.household, today, tuple(f.plan.entry.serial for f in fitted),
+                          tuple(settled.numbers()), len(settled.order))
+    swaps, drawn = None, fitted
+    if opts.changed:
+        binder = replace(binder, printed=planned.last.printed)  # the date on its cover
+        swaps = reprint.swaps(planned, [f.plan for f in fitted], list(binder.pages),
+                              binder.total, spec.source)
+        if not swaps:
+            warn(spec.source, f"every page is as in the binder printed {binder.printed}; "
+                 "nothing was written")
+            return False
+        drawn = [fitted[swap.index] for swap in swaps]
+    with progress(len(drawn), "drawing") as tick:
+        if swaps:
+            pdf = book.render_swaps(spec, fitted, settled, swaps, binder.printed, opts,
+                                    measure, tick)
+        else:
+            pdf = book.render(spec, fitted, settled, opts, measure, tick)
+    emit(pdf)
+    reprint.record(where, binder, [item.plan for item in drawn], today)  # once written
+    for item in drawn:
+        for note in item.plan.notes:
+            warn(item.account.entry.path, note)
+    return True
+
+
+def plan_pages(where: str, spec: Spec, accounts: list[Account], today: str):
+    """Every page planned against the ledger, and a Problem for each page it refuses."""
+    planned = reprint.plan_pages(where, spec.household,
+                                 [(a.codes, a.entry.person) for a in accounts], today=today)
+    refused = [Problem(accounts[index].entry.path, exc.problem, exc.hint)
+               for index, exc in planned.refused]
+    return planned, refused
+
+
+def _kept(accounts: list[Account], planned: reprint.Reprint) -> list:
+    return [(a, p) for a, p in zip(accounts, planned.plans) if p is not None]
+
+
+def _check(opts: BinderOptions, spec: Spec, problems: list[Problem], warnings, warn,
+           fitted: list) -> None:
+    """Say every warning and problem; stop unless --keep-going, or if nothing is left."""
     for file, text in warnings:
         warn(file, text)
     for problem in problems:
@@ -190,9 +248,6 @@ def make_binder(opts: BinderOptions, warn: Warn,
     if not fitted:
         raise InputError(spec.source, "not one file could be read, so there is no binder",
                          "fix the files listed above")
-    with progress(len(fitted), "drawing") as tick:
-        pdf = book.render(spec, fitted, problems, opts, measure, tick)
-    return pdf, problems
 
 
 @contextmanager

@@ -101,7 +101,11 @@ def make(files, output, force, owner, account, provider_key, paper, encrypt, pas
 @click.option("--keep-going", is_flag=True, help="Leave bad files out (listed) instead of stopping.")
 @click.option("--paper", type=PAPERS, default="auto", show_default=True,
               help="Page size; auto follows the locale's territory.")
-def binder(source, output, force, duplex, keep_going, paper) -> None:
+@click.option("--changed", is_flag=True,
+              help="Only the pages whose codes changed since the last binder, after a cover "
+                   "listing the old pages to destroy (default -o: <folder>-binder-changes.pdf).")
+@click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
+def binder(source, output, force, duplex, keep_going, paper, changed, state_dir) -> None:
     """Make one household binder (PDF) from a FAMILY/ folder or a binder.toml.
 
     \b
@@ -119,17 +123,17 @@ def binder(source, output, force, duplex, keep_going, paper) -> None:
     from sheets.binder import BinderOptions, default_target, make_binder
     from sheets.output import check_target
 
-    target = output or default_target(source)
+    target = output or default_target(source, changed)
     if target != "-":
         check_target(target, force)  # before the work, not after it
     opts = BinderOptions(source=source, paper=resolve_paper(paper), duplex=duplex,
-                         keep_going=keep_going)
-    pdf, _ = make_binder(opts, warn=lambda file, text: click.echo(f"mksheet: {file}: {text}",
-                                                                  err=True),
-                         progress=progress_bar)
-    emit(pdf, target, force)
-    click.echo("mksheet: delete the downloaded code files once the binder is printed and "
-               "checked; they are the codes in plain text.", err=True)
+                         keep_going=keep_going, changed=changed, state_dir=state_dir)
+    written = make_binder(opts, warn=lambda file, text: click.echo(f"mksheet: {file}: {text}",
+                                                                   err=True),
+                          emit=lambda pdf: emit(pdf, target, force), progress=progress_bar)
+    if written:
+        click.echo("mksheet: delete the downloaded code files once the binder is printed and "
+                   "checked; they are the codes in plain text.", err=True)
 
 
 @cli.command()

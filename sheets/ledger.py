@@ -6,8 +6,9 @@ earlier sheet, and the new sheet says which one to destroy. The ledger never hol
 set is known only by an HMAC-SHA256, under a random local key, of all its codes together, so
 nothing in the state folder lets anyone check one code faster than the provider would.
 
-`plan` and `apply` are pure over a frozen Ledger; `plan_each`, `record`, `destroyed` and the
-binder pair load, decide and save. All take the state folder and the date from the caller.
+`plan` and `apply` are pure over a frozen Ledger; `plan_each`, `record` and `destroyed` load,
+decide and save (sheets.reprint does the same for binders). All take the state folder and the
+date from the caller.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from sheets import state
 from sheets.errors import InputError, SheetsError
 from sheets.model import CodeSet, LedgerEntry
 from sheets.providers import by_key
-from sheets.state import BinderRecord, Ledger
+from sheets.state import Ledger
 
 CURRENT, SUPERSEDED, DESTROYED = "current", "superseded", "destroyed"
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L or U/V look-alikes
@@ -105,18 +106,21 @@ def plan(book: Ledger, codes: CodeSet, *, today: str, owner: str | None = None,
 
 def apply(book: Ledger, chosen: Plan, today: str) -> Ledger:
     """The ledger once the planned sheet is printed."""
-    new, gone = chosen.entry, {e.serial for e in chosen.replaced}
-    is_new = all(e.serial != new.serial for e in book.entries)
-    entries = []
-    for e in book.entries:
-        if e.serial == new.serial:
-            continue
-        if e.serial in gone:
-            e = replace(e, status=SUPERSEDED, replaced_by=new.serial, status_date=today)
-        elif is_new and e.status == DESTROYED and not e.replaced_by and _same_account(e, new):
-            e = replace(e, replaced_by=new.serial)  # shredded already; its codes are stale now
-        entries.append(e)
-    return replace(book, entries=_in_place(book.entries, entries, new))
+    new, entries = chosen.entry, list(book.entries)
+    serials = [e.serial for e in entries]  # index() on it: a binder applies a thousand plans
+    for old in chosen.replaced:
+        if old.serial in serials:
+            at = serials.index(old.serial)
+            entries[at] = replace(entries[at], status=SUPERSEDED, replaced_by=new.serial,
+                                  status_date=today)
+    if new.serial in serials:
+        entries[serials.index(new.serial)] = new
+        return replace(book, entries=tuple(entries))
+    for at in [at for at, e in enumerate(entries) if e.status == DESTROYED]:
+        if not entries[at].replaced_by and _same_account(entries[at], new):
+            # shredded already; its codes are stale now
+            entries[at] = replace(entries[at], replaced_by=new.serial)
+    return replace(book, entries=(*entries, new))
 
 
 def history(book: Ledger) -> list[dict]:
@@ -160,38 +164,6 @@ def destroyed(where: str, serial: str, today: str) -> tuple[LedgerEntry, LedgerE
                     if before.status == DESTROYED else today)
     state.save(replace(book, entries=_in_place(book.entries, book.entries, after)))
     return before, after
-
-
-# -- binders ----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Reprint:
-    """A binder's pages against the last binder printed for the same family."""
-
-    family: str
-    plans: tuple[Plan, ...]  # one per account page, in binder order
-    changed: tuple[bool, ...]  # the page differs from the one in the last binder
-    pull: tuple[LedgerEntry, ...]  # pages of the last binder to take out and destroy
-
-
-def plan_reprint(where: str, family: str, pages: list[tuple[CodeSet, str | None]], *,
-                 today: str, copies: int = 1) -> Reprint:
-    """Plan every page of a binder (code set, owner) and see which changed since the last one."""
-    book, plans = _in_order(state.load(where, create_key=True), pages, today, copies)
-    last = next((b for b in book.binders if b.family == family), None)
-    before = set(last.pages) if last else set()
-    now = {p.entry.serial for p in plans}
-    pull = tuple(e for e in book.entries if e.serial in before - now)
-    return Reprint(family, tuple(plans), tuple(p.entry.serial not in before for p in plans), pull)
-
-
-def record_binder(where: str, reprint: Reprint, printed: list[int], today: str) -> None:
-    """Save a binder once written: the plans of the pages printed (by index) and its pages."""
-    book = state.load(where)
-    for index in printed:
-        book = apply(book, reprint.plans[index], today)
-    pages = tuple(p.entry.serial for p in reprint.plans)
-    binders = [b for b in book.binders if b.family != reprint.family]
-    state.save(replace(book, binders=(*binders, BinderRecord(reprint.family, today, pages))))
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -249,6 +221,12 @@ def _in_place(old, kept, new: LedgerEntry) -> tuple[LedgerEntry, ...]:
     if at is None:
         return (*rest, new)
     return (*rest[:at], new, *rest[at:])
+
+
+def same_slot(old: LedgerEntry, new: LedgerEntry) -> bool:
+    """The new sheet can take the old one's place: same provider, kind, owner and account."""
+    return (old.provider, old.kind) == (new.provider, new.kind) and _same(old.owner, new.owner) \
+        and (old.account is None or new.account is None or _same(old.account, new.account))
 
 
 def _same_account(a: LedgerEntry, b: LedgerEntry) -> bool:

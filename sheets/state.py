@@ -30,11 +30,13 @@ class DamagedLedger(SheetsError):
 
 @dataclass(frozen=True)
 class BinderRecord:
-    """The last binder printed for a family: the serial on each account page, in order."""
+    """The last binder printed for a household: each account page's serial and page number."""
 
-    family: str
+    family: str  # the household named on the cover
     printed: str
-    pages: tuple[str, ...]
+    serials: tuple[str, ...]  # the sheet on each account page, in binder order
+    pages: tuple[int, ...]  # the page number of each account page
+    total: int  # pages in the whole binder
 
 
 @dataclass(frozen=True)
@@ -129,12 +131,17 @@ def _entry(path: str, number: int, item) -> LedgerEntry:
 
 
 def _binder(path: str, item) -> BinderRecord:
-    if (not isinstance(item, dict) or set(item) != {"family", "printed", "pages"}
-            or not isinstance(item["family"], str) or not isinstance(item["printed"], str)
-            or not isinstance(item["pages"], list)
-            or not all(isinstance(p, str) for p in item["pages"])):
+    names = {f.name for f in fields(BinderRecord)}
+    if (not isinstance(item, dict) or set(item) != names
+            or not all(isinstance(item[n], str) for n in ("family", "printed"))
+            or not isinstance(item["serials"], list) or not isinstance(item["pages"], list)
+            or not all(isinstance(s, str) for s in item["serials"])
+            or not all(type(p) is int and p > 0 for p in item["pages"])
+            or len(item["serials"]) != len(item["pages"])
+            or type(item["total"]) is not int or item["total"] < len(item["pages"])):
         raise DamagedLedger(path, "is damaged (a binder record is wrong)", KEEP)
-    return BinderRecord(item["family"], item["printed"], tuple(item["pages"]))
+    return BinderRecord(item["family"], item["printed"], tuple(item["serials"]),
+                        tuple(item["pages"]), item["total"])
 
 
 def _read_key(where: str, sheets: int) -> bytes | None:

@@ -52,10 +52,14 @@ def make_family(root) -> str:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """One binder made through the command line, as a user would, in duplex."""
+    """One binder made through the command line, as a user would, in duplex.
+
+    Module-scoped, so made before conftest points XDG_STATE_HOME away: its own --state-dir.
+    """
     root = tmp_path_factory.mktemp("binder")
     family = make_family(root)
-    result = run_cli("binder", str(family), "--duplex", cwd=root, env=EPOCH)
+    result = run_cli("binder", str(family), "--duplex", "--state-dir", str(root / "state"),
+                     cwd=root, env=EPOCH)
     assert result.returncode == 0, result.stderr.decode()
     target = root / "Rivera-binder.pdf"
     return family, target, target.read_bytes(), result
@@ -145,11 +149,16 @@ def test_metadata_and_every_output_channel_hold_no_code(built):
     assert "mksheet: reading" not in result.stderr.decode()  # no progress bar when not a terminal
 
 
-def test_same_inputs_and_clock_give_the_same_bytes(built, tmp_path):
-    family, _, pdf, _ = built
-    again = tmp_path / "again.pdf"
-    assert run_cli("binder", str(family), "--duplex", "-o", str(again), env=EPOCH).returncode == 0
-    assert again.read_bytes() == pdf
+def test_same_inputs_ledger_and_clock_give_the_same_bytes(built, tmp_path):
+    family, target, _, _ = built
+    made = []
+    for name in ("one", "two"):  # each from a copy of the same ledger
+        shutil.copytree(target.parent / "state", tmp_path / name)
+        again = tmp_path / f"{name}.pdf"
+        assert run_cli("binder", str(family), "--duplex", "--state-dir", str(tmp_path / name),
+                       "-o", str(again), env=EPOCH).returncode == 0
+        made.append(again.read_bytes())
+    assert made[0] == made[1]
 
 
 def test_a_bad_file_stops_the_build_and_lists_every_problem(tmp_path):

@@ -239,24 +239,3 @@ def test_a_serial_twice_is_damage(tmp_path):
     with pytest.raises(state.DamagedLedger, match="twice"):
         state.load(str(tmp_path))
 
-
-# -- binders -----------------------------------------------------------------------------------
-def test_a_binder_reprint_names_changed_pages_and_the_pages_to_pull(tmp_path):
-    where = str(tmp_path)
-    family = [(github("alice"), "Alice"), (github("bob", seed=1), "Bob"),
-              (github("carol", seed=2), "Carol")]
-    first = ledger.plan_reprint(where, "family", family, today=DAY1)
-    assert first.changed == (True, True, True) and first.pull == ()
-    ledger.record_binder(where, first, printed=[0, 1, 2], today=DAY1)
-
-    family[1] = (github("bob", seed=9), "Bob")  # Bob regenerated his codes
-    second = ledger.plan_reprint(where, "family", family, today=DAY2)
-    assert second.changed == (False, True, False)
-    assert [e.serial for e in second.pull] == [first.plans[1].entry.serial]
-    assert second.plans[1].replaces.startswith(first.plans[1].entry.serial)
-    ledger.record_binder(where, second, printed=[1], today=DAY2)
-    rows = entries(tmp_path)
-    assert rows[first.plans[0].entry.serial]["copies"] == 1  # page 1 was not printed again
-    assert rows[first.plans[1].entry.serial]["status"] == "superseded"
-    third = ledger.plan_reprint(where, "family", family, today=DAY3)
-    assert third.changed == (False, False, False) and third.pull == ()

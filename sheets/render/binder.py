@@ -49,7 +49,7 @@ class Book:
     note: str | None = None
 
 
-class _Flow:
+class Flow:
     """A cursor moving down the safe box; `turn` starts a new page when one is full."""
 
     def __init__(self, paper: str, measure: Measure):
@@ -118,16 +118,18 @@ class _Flow:
             self.y -= 4
         self.y = top - height - 12
 
-    def plans(self, book: Book, first: int, title: str) -> list[PagePlan]:
+    def plans(self, book: Book, first: int, title: str,
+              label: str | None = None) -> list[PagePlan]:
         """The pages so far, each with the binder's footer, numbered from `first`."""
-        return [PagePlan(self.width, self.height, tuple(items) + footer(self, book, first + i),
-                         title) for i, items in enumerate(self.pages)]
+        return [PagePlan(self.width, self.height,
+                         tuple(items) + footer(self, book, first + i, label), title)
+                for i, items in enumerate(self.pages)]
 
 
-def footer(flow: _Flow, book: Book, number: int) -> tuple:
-    """A rule, what this binder is, and "page n of N"."""
+def footer(flow: Flow, book: Book, number: int, label: str | None = None) -> tuple:
+    """A rule, what this binder is, and "page n of N" (or the label of a page outside it)."""
     s, y = flow.s, flow.bottom + FOOTER_HEIGHT - 8
-    right = f"page {number} of {book.total}"
+    right = label or f"page {number} of {book.total}"
     room = flow.right - flow.left - flow.measure(right, "body", s.small) - 12
     left = f"{book.title} · {book.household} · printed {book.printed} · mksheet {__version__}"
     return (Rule(flow.left, y, flow.right, y, 0.4),
@@ -138,7 +140,7 @@ def footer(flow: _Flow, book: Book, number: int) -> tuple:
 
 def cover(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
     """The cover: title, household, date, counts, the confidential notice, who is inside."""
-    flow, s = _Flow(paper, measure), STYLE
+    flow, s = Flow(paper, measure), STYLE
     flow.y -= 30
     for text, font, size in ((book.title, "body-bold", 30), (book.household, "body", 18)):
         for line in wrap(text, font, size, flow.right - flow.left, measure):
@@ -167,7 +169,7 @@ def _cover_context(book: Book) -> dict:
 
 def contents(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
     """Each person and each of their accounts with its page; files left out; then the rest."""
-    flow, s = _Flow(paper, measure), STYLE
+    flow, s = Flow(paper, measure), STYLE
     columns = _columns(flow)
     _contents_head(flow, columns, "Contents")
     for person in book.people:
@@ -188,14 +190,14 @@ def contents(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
     return flow.plans(book, book.contents_page, _title(book))
 
 
-def _columns(flow: _Flow) -> dict[str, float]:
+def _columns(flow: Flow) -> dict[str, float]:
     """Left edges (provider, account) and right edges (codes, page) of the contents table."""
     width = flow.right - flow.left
     return {"provider": flow.left + 12, "account": flow.left + 0.42 * width,
             "codes": flow.right - 0.12 * width, "page": flow.right}
 
 
-def _contents_head(flow: _Flow, columns, heading: str, turn: bool = False) -> None:
+def _contents_head(flow: Flow, columns, heading: str, turn: bool = False) -> None:
     s = flow.s
     if turn:
         flow.turn()
@@ -210,7 +212,7 @@ def _contents_head(flow: _Flow, columns, heading: str, turn: bool = False) -> No
     flow.add(Rule(flow.left, flow.y, flow.right, flow.y, 0.6))
 
 
-def _contents_row(flow: _Flow, columns, row: Row | None) -> None:
+def _contents_row(flow: Flow, columns, row: Row | None) -> None:
     s, measure = flow.s, flow.measure
     flow.y -= ROW
     if row is None:
@@ -229,7 +231,7 @@ def _contents_row(flow: _Flow, columns, row: Row | None) -> None:
     flow.add(Rule(columns["provider"], flow.y - 4, flow.right, flow.y - 4, 0.2))
 
 
-def _left_out(flow: _Flow, book: Book) -> None:
+def _left_out(flow: Flow, book: Book) -> None:
     if not book.left_out:
         return
     s = flow.s
@@ -242,7 +244,7 @@ def _left_out(flow: _Flow, book: Book) -> None:
     flow.y -= 8
 
 
-def _rest(flow: _Flow, book: Book) -> None:
+def _rest(flow: Flow, book: Book) -> None:
     s = flow.s
     if not flow.fits(ROW * 3):
         flow.turn()
@@ -255,7 +257,7 @@ def _rest(flow: _Flow, book: Book) -> None:
 
 def storage(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
     """The storage and handling page, from templates/binder/storage.txt.j2."""
-    flow = _Flow(paper, measure)
+    flow = Flow(paper, measure)
     flow.line("Storage and handling", "body-bold", STYLE.title, leading=1.2)
     flow.y -= 8
     flow.sections(words.render("binder/storage.txt.j2", note=book.note), 10.5)
@@ -264,7 +266,7 @@ def storage(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
 
 def access_log(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
     """An empty table to fill in by hand: date, who opened the box, why."""
-    flow, s = _Flow(paper, measure), STYLE
+    flow, s = Flow(paper, measure), STYLE
     intro = words.render("binder/access.txt.j2")[0]
     flow.line(intro.heading, "body-bold", s.title, leading=1.2)
     flow.y -= 6
@@ -287,13 +289,14 @@ def access_log(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
     return flow.plans(book, book.log_page, _title(book))
 
 
-def blank(book: Book, paper: str, measure: Measure, number: int) -> PagePlan:
+def blank(book: Book, paper: str, measure: Measure, number: int,
+          label: str | None = None) -> PagePlan:
     """The back of a leaf left empty so the next sheet starts on a front side."""
-    flow = _Flow(paper, measure)
+    flow = Flow(paper, measure)
     text = "This side is left blank: every sheet has a leaf of its own."
     flow.add(Text(flow.width / 2 - measure(text, "body", STYLE.body) / 2, flow.height / 2,
                   text, "body", STYLE.body))
-    return flow.plans(book, number, _title(book))[0]
+    return flow.plans(book, number, _title(book), label)[0]
 
 
 def clip(text: str, font: str, size: float, width: float, measure: Measure) -> str:

@@ -1,10 +1,13 @@
 """A binder's pages in order: fit each sheet once, plan every page, number, then paint.
 
-`fit` computes each account's QR matrix once and checks the sheet fits its page. `render`
-orders the pages (cover, contents, each person's sheets, storage, access log; with duplex
-a blank back wherever the next part would start on a back), plans the binder's own pages
-until their page count is stable, numbers everything, and paints. Sheets are laid out
-again with their "page n of N" only while painting, so a thousand plans are never held.
+`fit` makes each account's sheet with its ledger plan (serial, copy, "replaces sheet X"),
+computes its QR matrix once and checks the sheet fits its page. `settle` orders the pages
+(cover, contents, each person's sheets, storage, access log; with duplex a blank back
+wherever the next part would start on a back) and plans the binder's own pages until their
+page count is stable. `render` paints them all; `render_swaps` paints only the pages of
+`binder --changed`, with the numbers they have in the whole binder, after a cover saying
+which old pages to destroy. Sheets are laid out again with their "page n of N" only while
+painting, so a thousand plans are never held.
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ from typing import Callable
 from sheets import api
 from sheets.binder import Account, BinderOptions, Problem, Spec
 from sheets.errors import LayoutError
+from sheets.ledger import Plan
 from sheets.model import Sheet
+from sheets.pipeline import sheet_for
 from sheets.providers import by_key
 from sheets.render import binder as pages
-from sheets.render import draw, layout, qr
-from sheets.render.layout import Measure
+from sheets.render import draw, layout, qr, swap
+from sheets.render.layout import Measure, PagePlan
+from sheets.reprint import Swap
 
 OWN_PAGES = {"cover": pages.cover, "contents": pages.contents, "storage": pages.storage,
              "log": pages.access_log}
@@ -31,8 +37,22 @@ class Fitted:
     """A sheet known to fit one page, with its QR matrix computed once."""
 
     account: Account
+    plan: Plan  # the ledger's serial, copy and replaced sheets for this page
     sheet: Sheet
     modules: tuple = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Settled:
+    """Every page of the binder in order, numbered, with the binder's own pages planned."""
+
+    order: list[tuple[str, int]]
+    book: pages.Book
+    own: dict[str, list[PagePlan]]
+
+    def numbers(self) -> list[int]:
+        """The page number of each sheet, in the order of the fitted accounts."""
+        return [number for number, (kind, _) in enumerate(self.order, 1) if kind == "sheet"]
 
 
 def measurer() -> Measure:
@@ -41,34 +61,32 @@ def measurer() -> Measure:
     return lru_cache(maxsize=None)(draw.measure)
 
 
-def fit(accounts: list[Account], paper: str, measure: Measure,
+def fit(planned: list[tuple[Account, Plan]], paper: str, measure: Measure,
         tick: Callable[[int], None]) -> tuple[list[Fitted], list[Problem]]:
     """Each account's sheet with its QR matrix; a sheet that cannot fit becomes a Problem."""
-    printed, fitted, problems = api.today(), [], []
-    for account in accounts:
-        sheet = api.make_sheet(account.codes, owner=account.entry.person, printed=printed)
+    fitted, problems = [], []
+    for account, chosen in planned:
+        sheet = sheet_for(account.codes, account.entry.person, chosen)
         modules = qr.matrix(qr.payload(sheet))
         try:
             layout.layout(sheet, paper, measure, modules)
         except LayoutError as exc:
             problems.append(Problem(account.entry.path, exc.problem, exc.hint))
         else:
-            fitted.append(Fitted(account, sheet, modules))
+            fitted.append(Fitted(account, chosen, sheet, modules))
         tick(1)
     return fitted, problems
 
 
-def render(spec: Spec, fitted: list[Fitted], left_out: list[Problem], opts: BinderOptions,
+def render(spec: Spec, fitted: list[Fitted], settled: Settled, opts: BinderOptions,
            measure: Measure, tick: Callable[[int], None]) -> bytes:
-    """The binder as PDF bytes."""
-    order, book, own = settle(spec, fitted, left_out, opts, measure)
+    """The whole binder as PDF bytes."""
+    order, book, own = settled.order, settled.book, settled.own
 
     def planned():
         for number, (kind, index) in enumerate(order, 1):
             if kind == "sheet":
-                item = fitted[index]
-                sheet = replace(item.sheet, page_label=f"page {number} of {book.total}")
-                yield layout.layout(sheet, opts.paper, measure, item.modules)
+                yield _sheet(fitted[index], number, book, opts.paper, measure)
                 tick(1)
             elif kind == "blank":
                 yield pages.blank(book, opts.paper, measure, number)
@@ -78,8 +96,36 @@ def render(spec: Spec, fitted: list[Fitted], left_out: list[Problem], opts: Bind
     return draw.render_plans(planned(), opts.paper, title=f"Recovery binder: {spec.household}")
 
 
+def render_swaps(spec: Spec, fitted: list[Fitted], settled: Settled, swaps: list[Swap],
+                 last_printed: str, opts: BinderOptions, measure: Measure,
+                 tick: Callable[[int], None]) -> bytes:
+    """The cover of `binder --changed`, then each changed sheet as it is in the whole binder."""
+    book = settled.book
+    changes = [_change(fitted[s.index], s) for s in swaps]
+    cover = swap.cover(book, changes, last_printed, opts.paper, measure)
+    if opts.duplex and len(cover) % 2:
+        cover.append(swap.back(book, opts.paper, measure))
+
+    def planned():
+        yield from cover
+        for item in swaps:
+            yield _sheet(fitted[item.index], item.page, book, opts.paper, measure)
+            if opts.duplex:  # the sheet's own leaf, its back as in the whole binder
+                yield pages.blank(book, opts.paper, measure, item.page + 1)
+            tick(1)
+
+    title = f"Replacement pages: {spec.household}"
+    return draw.render_plans(planned(), opts.paper, title=title)
+
+
+def _sheet(item: Fitted, number: int, book: pages.Book, paper: str,
+           measure: Measure) -> PagePlan:
+    sheet = replace(item.sheet, page_label=f"page {number} of {book.total}")
+    return layout.layout(sheet, paper, measure, item.modules)
+
+
 def settle(spec: Spec, fitted: list[Fitted], left_out: list[Problem], opts: BinderOptions,
-           measure: Measure):
+           measure: Measure) -> Settled:
     """Page order, Book and the binder's own pages, planned until their page counts hold."""
     counts = {kind: 1 for kind in OWN_PAGES}
     for _ in range(4):
@@ -88,7 +134,7 @@ def settle(spec: Spec, fitted: list[Fitted], left_out: list[Problem], opts: Bind
         own = {kind: plan(book, opts.paper, measure) for kind, plan in OWN_PAGES.items()}
         found = {kind: len(plans) for kind, plans in own.items()}
         if found == counts:
-            return order, book, own
+            return Settled(order, book, own)
         counts = found
     raise LayoutError(spec.source, "the binder's page numbers do not settle",
                       "please report this with the number of people and files")
@@ -135,4 +181,18 @@ def _row(item: Fitted, page: int) -> pages.Row:
     if codes.used:
         count += f" ({len(codes.used)} used)"
     return pages.Row(item.account.entry.person, f"{name} {label}",
-                     codes.account or "not in the file", count, page)
+                     _account(item), count, page)
+
+
+def _change(item: Fitted, chosen: Swap) -> swap.Change:
+    provider = by_key(item.account.codes.provider)
+    name = "Provider not recognised" if provider.fallback else provider.name
+    old = chosen.old
+    return swap.Change(chosen.page, item.account.entry.person,
+                       f"{name} {provider.facts(item.account.codes.kind).label}",
+                       _account(item), old.serial, old.printed, old.copies, old.status,
+                       chosen.new.entry.serial)
+
+
+def _account(item: Fitted) -> str:
+    return item.sheet.codes.account or "not in the file"
