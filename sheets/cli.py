@@ -165,7 +165,8 @@ def inspect(file, as_json, provider_key) -> None:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="A JSON list.")
-def providers(as_json) -> None:
+@click.option("--markdown", is_flag=True, help="The table as in README.md.")
+def providers(as_json, markdown) -> None:
     """List every provider, its kinds and its download file names."""
     from sheets.providers import ALL
 
@@ -174,9 +175,17 @@ def providers(as_json) -> None:
     if as_json:
         click.echo(json.dumps(table, indent=2))
         return
+    if markdown:
+        click.echo("| key | provider | kinds | download file names | format known |")
+        click.echo("|---|---|---|---|---|")
     for row in table:
         files = ", ".join(row["files"]) or "(no download: paste the codes into a .txt file)"
-        click.echo(f"{row['key']:<14} {row['name']:<24} {', '.join(row['kinds']):<32} {files}")
+        if markdown:
+            names = ", ".join(f"`{f}`" for f in row["files"]) or "none: paste the codes"
+            click.echo(f"| `{row['key']}` | {row['name']} | {', '.join(row['kinds'])} | "
+                       f"{names} | {row['confidence']} |")
+        else:
+            click.echo(f"{row['key']:<14} {row['name']:<24} {', '.join(row['kinds']):<32} {files}")
 
 
 @cli.command()
@@ -288,6 +297,12 @@ def emit(pdf: bytes, target: str, force: bool) -> None:
     click.echo(target)
 
 
+def warn(file: str, warnings) -> None:
+    """Print warnings on stderr, one line each."""
+    for warning in warnings:
+        warn_one(file, warning)
+
+
 @contextlib.contextmanager
 def progress_bar(total: int, label: str):
     """A progress bar on stderr for long work, only when stderr is a terminal."""
@@ -296,12 +311,6 @@ def progress_bar(total: int, label: str):
         return
     with click.progressbar(length=total, label=f"mksheet: {label}", file=sys.stderr) as bar:
         yield bar.update
-
-
-def warn(file: str, warnings) -> None:
-    """Print warnings on stderr, one line each."""
-    for warning in warnings:
-        warn_one(file, warning)
 
 
 def say(line: str) -> None:
