@@ -16,7 +16,8 @@ from sheets import api
 from sheets.render import draw
 from sheets.render.style import MM, Style
 
-SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.is_file())
+# Only the downloads: the README's first command leaves a rendered PDF beside its sample.
+SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))
 CASES = fixture_cases()
 
 
