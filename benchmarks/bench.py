@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import resource
 import os
 import shutil
 import statistics
@@ -30,24 +31,31 @@ def mksheet() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "sheets"]
 
 
-def wall_seconds(command: list[str], env: dict) -> float:
-    """Wall time of one run of a command."""
+def run_seconds(command: list[str], env: dict) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one run of a command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def medians(commands: dict[str, list[str]], runs: int, env: dict) -> dict[str, float]:
-    """Median wall time of each command; rounds interleave the commands so that a change
-    in machine load affects them alike. One warm-up round is not counted."""
-    times: dict[str, list[float]] = {name: [] for name in commands}
+def medians(commands: dict[str, list[str]], runs: int, env: dict):
+    """Median wall and CPU time of each command; rounds interleave the commands so that a
+    change in machine load affects them alike. One warm-up round is not counted."""
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
     for attempt in range(runs + 1):
         for name, command in commands.items():
-            seconds = wall_seconds(command, env)
+            wall, cpu = run_seconds(command, env)
             if attempt:
-                times[name].append(seconds)
-    return {name: statistics.median(values) for name, values in times.items()}
+                walls[name].append(wall)
+                cpus[name].append(cpu)
+    median = statistics.median
+    return ({name: median(v) for name, v in walls.items()},
+            {name: median(v) for name, v in cpus.items()})
 
 
 def main() -> None:
@@ -69,15 +77,18 @@ def main() -> None:
             "mksheet --help": [*mksheet(), "--help"],
             "mksheet sheet": [*mksheet(), str(source), "-o", str(out), "--force"],
         }
-        seconds = medians(timings, args.runs, env)
+        seconds, cpu = medians(timings, args.runs, env)
         size = out.stat().st_size
     for name, value in seconds.items():
-        print(f"{name:<16} {value * 1000:8.1f} ms (median of {args.runs})")
-    ratios = {"sheet / deps": seconds["mksheet sheet"] / seconds["deps import"],
-              "--help / click": seconds["mksheet --help"] / seconds["click import"]}
-    for name, ratio in ratios.items():
+        print(f"{name:<16} {value * 1000:8.1f} ms wall {cpu[name] * 1000:8.1f} ms CPU "
+              f"(median of {args.runs})")
+    pairs = {"sheet / deps": ("mksheet sheet", "deps import"),
+             "--help / click": ("mksheet --help", "click import")}
+    for name, (ours, base) in pairs.items():
+        ratio = seconds[ours] / seconds[base]
         verdict = "ok" if ratio <= GOALS[name] else "OVER GOAL"
-        print(f"{name:<16} {ratio:8.2f} x (goal <= {GOALS[name]}) {verdict}")
+        print(f"{name:<16} {ratio:8.2f} x wall, {cpu[ours] / cpu[base]:.2f} x CPU "
+              f"(goal <= {GOALS[name]}) {verdict}")
     print(f"{'sheet PDF':<16} {size / 1024:8.1f} KB (goal < 80 KB) {'ok' if size < 80_000 else 'OVER GOAL'}")
     binder = ROOT / "benchmarks" / "bench_binder.py"
     if binder.exists():

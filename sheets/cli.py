@@ -12,7 +12,6 @@ import json
 import os
 import signal
 import sys
-import traceback
 
 import click
 
@@ -376,6 +375,8 @@ def main(argv: list[str] | None = None) -> int:
         if _stopped:  # a library turned the interrupt into another exception
             click.echo("mksheet: interrupted; no partial file was left", err=True)
             return _stopped_status()
+        import traceback
+
         if debug:
             traceback.print_exc()
         where = traceback.extract_tb(exc.__traceback__)[-1]

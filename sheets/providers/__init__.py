@@ -8,13 +8,12 @@ Each module defines PROVIDER, a `Provider` record of facts plus two pure functio
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from sheets.normalise import Shape, Source
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     """Facts about one kind of recovery material a provider issues."""
 
     kind: str  # backup-codes | recovery-key | recovery-phrase
@@ -26,6 +25,8 @@ class Kind:
     alphabet: str = ""  # characters the codes use, for OCR and checks
 
 
+# Facts are NamedTuples (immutable, and cheap to define at every start); Found stays a
+# dataclass so that its codes are kept out of repr().
 @dataclass(frozen=True)
 class Found:
     """What a parser read from one file (the registry adds the provider key)."""
@@ -39,8 +40,7 @@ class Found:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Provider:
+class Provider(NamedTuple):
     """A recogniser: facts, file names, and the score and parse functions."""
 
     key: str

@@ -140,7 +140,7 @@ def footer(flow: Flow, book: Book, number: int, label: str | None = None) -> tup
 
 def cover(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
     """The cover: title, household, date, counts, the confidential notice, who is inside."""
-    flow, s = Flow(paper, measure), STYLE
+    flow = Flow(paper, measure)
     flow.y -= 30
     for text, font, size in ((book.title, "body-bold", 30), (book.household, "body", 18)):
         for line in wrap(text, font, size, flow.right - flow.left, measure):

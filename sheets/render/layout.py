@@ -8,8 +8,7 @@ with a tighter Style; below the legible minimum it raises LayoutError instead of
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from sheets import __version__
 from sheets.errors import LayoutError
@@ -20,9 +19,11 @@ from sheets.render.style import MM, PAPER, SAFE_BOX, Style
 
 Measure = Callable[[str, str, float], float]
 
+# The page items are NamedTuples, not frozen dataclasses: as immutable, and a sheet builds
+# them at every start, where each dataclass costs a millisecond of generated code.
 
-@dataclass(frozen=True)
-class Text:
+
+class Text(NamedTuple):
     x: float
     y: float  # baseline
     text: str
@@ -31,8 +32,7 @@ class Text:
     align: str = "left"  # or "right"
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(NamedTuple):
     x: float
     y: float  # bottom
     w: float
@@ -40,8 +40,7 @@ class Box:
     width: float = 0.8
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     x1: float
     y1: float
     x2: float
@@ -49,23 +48,20 @@ class Rule:
     width: float = 0.5
 
 
-@dataclass(frozen=True)
-class Tick:
+class Tick(NamedTuple):
     x: float  # the checkbox it ticks
     y: float
     size: float
 
 
-@dataclass(frozen=True)
-class QR:
+class QR(NamedTuple):
     x: float
     y: float
     size: float
     modules: tuple[tuple[bool, ...], ...]
 
 
-@dataclass(frozen=True)
-class PagePlan:
+class PagePlan(NamedTuple):
     width: float
     height: float
     items: tuple

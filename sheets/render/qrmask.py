@@ -77,8 +77,15 @@ def _regions(version: int, n: int):
     grid = [(r, c) for r in range(n) for c in range(n)]
     data = _pack_cells(n, {cell for cell in grid if cell not in function})
     keep = _pack_cells(n, function - info)
-    flips = [_pack_cells(n, {(r, c) for r, c in grid if mask(r, c)}) for mask in MASKS]
-    return data, keep, flips
+    return data, keep, [_mask_bits(mask, n) for mask in MASKS]
+
+
+def _mask_bits(mask, n: int) -> int:
+    """One mask's pattern, packed. Every mask repeats every 6 columns within a row, so each
+    row is its first 6 cells repeated; far cheaper than testing all n * n cells."""
+    repeat = n // 6 + 1
+    rows = ("".join("1" if mask(r, c) else "0" for c in range(6)) * repeat for r in range(n))
+    return int("".join(row[:n] + "0" for row in rows), 2)
 
 
 def _pack_cells(n: int, cells: set) -> int:

@@ -6,14 +6,14 @@ non-blank line a paragraph. Layout turns the blocks into wrapped lines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A heading and its paragraphs; bullets keep their leading `- `."""
 
     heading: str
@@ -45,13 +45,42 @@ def parse(text: str) -> tuple[Section, ...]:
 def _environment():
     import jinja2
 
+    class QuietCache(jinja2.FileSystemBytecodeCache):
+        """A cache that cannot be read or written costs time, never a failure."""
+
+        def load_bytecode(self, bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # unreadable or stale: compile afresh
+                bucket.reset()
+
+        def dump_bytecode(self, bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
     try:
-        folder = resources.files("sheets.templates")
+        templates = resources.files("sheets.templates")
     except ModuleNotFoundError:  # a source checkout run without installing: templates/ beside
-        folder = Path(__file__).resolve().parents[2] / "templates"
+        templates = Path(__file__).resolve().parents[2] / "templates"
     return jinja2.Environment(
-        loader=jinja2.FunctionLoader(lambda name: (folder / name).read_text("utf-8")),
+        loader=jinja2.FunctionLoader(lambda name: (templates / name).read_text("utf-8")),
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=QuietCache(folder) if (folder := _cache_folder()) else None,
         autoescape=False,
         keep_trailing_newline=True,
     )
+
+
+def _cache_folder() -> str | None:
+    """Where compiled templates are kept between runs: jinja2 compiles a template in more
+    time than it takes to draw a sheet. Templates are prose; no code ever passes through
+    one, so nothing secret is cached."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "mksheet", "templates")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
