@@ -22,7 +22,7 @@ from PIL import Image, ImageFilter
 from sheets import api
 from sheets.providers import by_key
 from sheets.render import draw, qr
-from sheets.render.layout import Text
+from sheets.render.items import Text
 
 CASES = fixture_cases()
 IDS = [path.name for path, _ in CASES]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sheets import __version__
 from sheets.render import words
-from sheets.render.layout import Box, Measure, PagePlan, Rule, Text, wrap
+from sheets.render.items import Box, Measure, PagePlan, Rule, Text, wrap
 from sheets.render.style import PAPER, SAFE_BOX, Style
 
 STYLE = Style()

@@ -25,7 +25,7 @@ from sheets.pipeline import sheet_for
 from sheets.providers import by_key
 from sheets.render import binder as pages
 from sheets.render import draw, layout, qr, swap
-from sheets.render.layout import Measure, PagePlan
+from sheets.render.items import Measure, PagePlan
 from sheets.reprint import Swap
 
 OWN_PAGES = {"cover": pages.cover, "contents": pages.contents, "storage": pages.storage,

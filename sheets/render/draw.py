@@ -20,7 +20,7 @@ from sheets import __version__
 from sheets.model import Sheet
 from sheets.render import layout as plan_mod
 from sheets.render import qr
-from sheets.render.layout import QR, Box, PagePlan, Rule, Text, Tick
+from sheets.render.items import QR, Box, PagePlan, Rule, Text, Tick
 from sheets.render.style import FONTS, PAPER
 
 CREATOR = f"mksheet {__version__}"

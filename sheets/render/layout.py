@@ -7,65 +7,13 @@ with a tighter Style; below the legible minimum it raises LayoutError instead of
 
 from __future__ import annotations
 
-import re
-from typing import Callable, NamedTuple
-
 from sheets import __version__
 from sheets.errors import LayoutError
 from sheets.model import Sheet
 from sheets.providers import Kind, by_key
 from sheets.render import words
+from sheets.render.items import QR, Box, Measure, PagePlan, Rule, Text, Tick, wrap
 from sheets.render.style import MM, PAPER, SAFE_BOX, Style
-
-Measure = Callable[[str, str, float], float]
-
-# The page items are NamedTuples, not frozen dataclasses: as immutable, and a sheet builds
-# them at every start, where each dataclass costs a millisecond of generated code.
-
-
-class Text(NamedTuple):
-    x: float
-    y: float  # baseline
-    text: str
-    font: str
-    size: float
-    align: str = "left"  # or "right"
-
-
-class Box(NamedTuple):
-    x: float
-    y: float  # bottom
-    w: float
-    h: float
-    width: float = 0.8
-
-
-class Rule(NamedTuple):
-    x1: float
-    y1: float
-    x2: float
-    y2: float
-    width: float = 0.5
-
-
-class Tick(NamedTuple):
-    x: float  # the checkbox it ticks
-    y: float
-    size: float
-
-
-class QR(NamedTuple):
-    x: float
-    y: float
-    size: float
-    modules: tuple[tuple[bool, ...], ...]
-
-
-class PagePlan(NamedTuple):
-    width: float
-    height: float
-    items: tuple
-    title: str  # for PDF metadata: provider and label only, never a code
 
 
 class _Overflow(Exception):
@@ -82,44 +30,6 @@ def layout(sheet: Sheet, paper: str, measure: Measure, modules) -> PagePlan:
             style = style.tighter()
     raise LayoutError(sheet.codes.source or None, "the codes do not fit one page at a legible size",
                       "split the file into two and print each")
-
-
-def wrap(text: str, font: str, size: float, width: float, measure: Measure) -> list[str]:
-    """Greedy word wrap; a word wider than the line is kept whole (never cut a code)."""
-    lines, current = [], ""
-    for word, glue in _pieces(text, font, size, width, measure):
-        candidate = f"{current}{glue}{word}" if current else word
-        if current and measure(candidate, font, size) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = candidate
-    return lines + [current] if current else lines
-
-
-def _pieces(text: str, font: str, size: float, width: float,
-            measure: Measure) -> list[tuple[str, str]]:
-    """(piece, glue) for each word of prose; a URL wider than the line is split after a
-    slash into pieces glued with "" so that it never gains a space."""
-    pieces = []
-    for word in text.split(" "):
-        if "/" in word and measure(word, font, size) > width:
-            parts = _join_while_fits(re.findall(r"[^/]*/+|[^/]+$", word), font, size, width,
-                                     measure)
-            pieces += [(part, " " if i == 0 else "") for i, part in enumerate(parts)]
-        else:
-            pieces.append((word, " "))
-    return pieces
-
-
-def _join_while_fits(parts: list[str], font, size, width, measure) -> list[str]:
-    joined = [parts[0]]
-    for part in parts[1:]:
-        if measure(joined[-1] + part, font, size) <= width:
-            joined[-1] += part
-        else:
-            joined.append(part)
-    return joined
 
 
 class _Page:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sheets.render import words
 from sheets.render.binder import STYLE, Book, Flow, blank
-from sheets.render.layout import Measure, PagePlan, wrap
+from sheets.render.items import Measure, PagePlan, wrap
 
 LABEL = "not a page of the binder"
 
