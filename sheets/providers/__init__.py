@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
-from sheets.normalise import Shape, Source
+from sheets.normalise import Shape, Source, regroup
 
 
 class Kind(NamedTuple):
@@ -69,6 +69,20 @@ def code_list(shape: Shape, kind: str = "backup-codes"):
 
     def parse(source: Source) -> Found:
         return Found(kind, shape.parse(source.lines))
+
+    return score, parse
+
+
+def grouped_key(shape: Shape, sizes: tuple[int, ...], separator: str):
+    """`score` and `parse` for one key typed in groups, given back in the provider's own
+    grouping (Apple, Bitwarden, Microsoft)."""
+
+    def score(source: Source) -> float:
+        return shape.score(source.lines)
+
+    def parse(source: Source) -> Found:
+        keys = (regroup(key, sizes, separator) for key in shape.parse(source.lines))
+        return Found("recovery-key", tuple(keys))
 
     return score, parse
 

@@ -6,22 +6,13 @@ upper-case letters and digits (grouping from secondary sources, alphabet a guess
 shared/providers.md, "Apple").
 """
 
-from sheets.normalise import Source, grouped, regroup
-from sheets.providers import Found, Kind, Provider
+from sheets.normalise import grouped
+from sheets.providers import Kind, Provider, grouped_key
 
 GROUPS = (4,) * 7
 SHAPE = grouped("A-Z0-9", GROUPS)
 
-
-def score(source: Source) -> float:
-    """One 28-character key in groups of four."""
-    return SHAPE.score(source.lines)
-
-
-def parse(source: Source) -> Found:
-    """The key as Apple shows it: `XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX`."""
-    keys = [regroup(SHAPE.canonical(line.text), GROUPS, "-") for line in SHAPE.codes(source.lines)]
-    return Found("recovery-key", tuple(keys))
+score, parse = grouped_key(SHAPE, GROUPS, "-")
 
 
 PROVIDER = Provider(

@@ -6,23 +6,13 @@ upper-case in 8 groups of 4 with a Print button. Bitwarden ignores case and spac
 (see shared/providers.md, "Bitwarden").
 """
 
-from sheets.normalise import Source, grouped, regroup
-from sheets.providers import Found, Kind, Provider
+from sheets.normalise import grouped
+from sheets.providers import Kind, Provider, grouped_key
 
 GROUPS = (4,) * 8
 SHAPE = grouped("A-Z0-9", GROUPS)
 
-
-def score(source: Source) -> float:
-    """One 32-character code, grouped or not."""
-    return SHAPE.score(source.lines)
-
-
-def parse(source: Source) -> Found:
-    """The code as Bitwarden shows it: upper-case, 8 groups of 4."""
-    codes = [regroup(SHAPE.canonical(line.text), GROUPS, " ")
-             for line in SHAPE.codes(source.lines)]
-    return Found("recovery-key", tuple(codes))
+score, parse = grouped_key(SHAPE, GROUPS, " ")
 
 
 PROVIDER = Provider(

@@ -6,23 +6,13 @@ write down. Case, spaces and dashes do not matter to Microsoft (see shared/provi
 "Microsoft account", and Microsoft's "Microsoft account recovery code" support page).
 """
 
-from sheets.normalise import Source, grouped, regroup
-from sheets.providers import Found, Kind, Provider
+from sheets.normalise import grouped
+from sheets.providers import Kind, Provider, grouped_key
 
 GROUPS = (5, 5, 5, 5, 5)
 SHAPE = grouped("A-Z0-9", GROUPS)
 
-
-def score(source: Source) -> float:
-    """One 25-character code in five groups."""
-    return SHAPE.score(source.lines)
-
-
-def parse(source: Source) -> Found:
-    """The code as Microsoft shows it: `XXXXX-XXXXX-XXXXX-XXXXX-XXXXX`."""
-    codes = [regroup(SHAPE.canonical(line.text), GROUPS, "-")
-             for line in SHAPE.codes(source.lines)]
-    return Found("recovery-key", tuple(codes))
+score, parse = grouped_key(SHAPE, GROUPS, "-")
 
 
 PROVIDER = Provider(
