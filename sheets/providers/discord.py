@@ -7,12 +7,11 @@ translated) after spent ones; CRLF, no final newline (see shared/providers.md, "
 
 import re
 
-from sheets.normalise import Source
+from sheets.normalise import Source, find_email
 from sheets.providers import Found, Kind, Provider
 
 _CODE = re.compile(r"([a-z0-9]{4})-?([a-z0-9]{4})(?:\s+\((.{1,30})\))?", re.I)
 _HEADER = re.compile(r"discord.{0,60}backup codes", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def score(source: Source) -> float:
@@ -35,9 +34,8 @@ def parse(source: Source) -> Found:
             if match.group(3):
                 used.append(code)
     header = source.lines[0].text if source.lines else ""
-    email = _EMAIL.search(header) if _HEADER.search(header) else None
-    return Found("backup-codes", tuple(codes), account=email.group(0) if email else None,
-                 used=tuple(used))
+    account = find_email(header) if _HEADER.search(header) else None
+    return Found("backup-codes", tuple(codes), account=account, used=tuple(used))
 
 
 PROVIDER = Provider(

@@ -7,7 +7,7 @@ Format: no download is known; Accounts Center shows 10 one-time codes of 8 digit
 
 import re
 
-from sheets.normalise import Shape, Source
+from sheets.normalise import Shape, Source, regroup
 from sheets.providers import Found, Kind, Provider
 
 SHAPE = Shape(re.compile(r"\d{4} ?\d{4}"), 10)
@@ -20,13 +20,8 @@ def score(source: Source) -> float:
 
 def parse(source: Source) -> Found:
     """Every 8-digit line, in order, as Facebook shows it: `1234 5678`."""
-    codes = [_spaced(line.text) for line in SHAPE.codes(source.lines)]
-    return Found("backup-codes", tuple(codes))
-
-
-def _spaced(code: str) -> str:
-    plain = code.replace(" ", "")
-    return f"{plain[:4]} {plain[4:]}"
+    return Found("backup-codes", tuple(regroup(code, (4, 4), " ")
+                                       for code in SHAPE.parse(source.lines)))
 
 
 PROVIDER = Provider(

@@ -6,7 +6,7 @@ of lower-case hex, CRLF, no header (see shared/providers.md, "GitHub").
 
 import re
 
-from sheets.normalise import Shape, Source
+from sheets.normalise import Shape, Source, regroup
 from sheets.providers import Found, Kind, Provider
 
 SHAPE = Shape(re.compile(r"[0-9a-f]{5}-?[0-9a-f]{5}", re.I), 16, "lower")
@@ -19,13 +19,8 @@ def score(source: Source) -> float:
 
 def parse(source: Source) -> Found:
     """Every code-shaped line, in order, as `xxxxx-xxxxx`."""
-    codes = [_dashed(SHAPE.canonical(line.text)) for line in SHAPE.codes(source.lines)]
-    return Found("backup-codes", tuple(codes))
-
-
-def _dashed(code: str) -> str:
-    plain = code.replace("-", "")
-    return f"{plain[:5]}-{plain[5:]}"
+    return Found("backup-codes", tuple(regroup(code, (5, 5), "-")
+                                       for code in SHAPE.parse(source.lines)))
 
 
 PROVIDER = Provider(
