@@ -29,10 +29,6 @@ from sheets.state import Ledger
 CURRENT, SUPERSEDED, DESTROYED = "current", "superseded", "destroyed"
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L or U/V look-alikes
 SERIAL_CHARS = 4
-PREFIXES = {"github": "GH", "discord": "DC", "google": "GO", "login-gov": "LG", "gitlab": "GL",
-            "microsoft": "MS", "facebook": "FB", "id-me": "ID", "bitwarden": "BW",
-            "nextcloud": "NC", "dropbox": "DB", "x": "XT", "mastodon": "MA", "mozilla": "MZ",
-            "wordpress-com": "WP", "1password": "1P", "generic": "GN"}
 
 
 class AccountNeeded(SheetsError):
@@ -75,7 +71,7 @@ def fingerprint(key: bytes, codes: CodeSet) -> str:
 
 def prefix(provider: str) -> str:
     """Two letters naming the provider in a serial."""
-    return PREFIXES.get(provider) or "".join(c for c in provider.upper() if c.isalnum())[:2]
+    return by_key(provider).prefix
 
 
 def new_serial(provider: str, taken: set[str], choice=secrets.choice) -> str:

@@ -17,6 +17,7 @@ import pytest
 
 from sheets import ledger, pipeline, state
 from sheets.model import CodeSet
+from sheets.providers import by_key
 
 DAY1, DAY2, DAY3 = "2026-03-14", "2026-04-02", "2026-05-20"
 SERIAL = re.compile(rf"^[A-Z0-9]{{2}}-[{ledger.ALPHABET}]{{4}}$")
@@ -57,7 +58,7 @@ def test_fingerprint_is_of_the_whole_set_whatever_its_order_or_spelling():
 def test_serials_are_short_readable_unique_and_name_the_provider():
     assert ledger.prefix("github") == "GH" and ledger.prefix("login-gov") == "LG"
     assert ledger.prefix("discord") == "DC" and ledger.prefix("google") == "GO"
-    assert ledger.prefix("some-new-site") == "SO"
+    assert ledger.prefix("pypi") == by_key("pypi").prefix == "PY"  # a fact of the provider
     draws = iter("2222" + "2222" + "3333")
     serial = ledger.new_serial("github", {"GH-2222"}, choice=lambda alphabet: next(draws))
     assert serial == "GH-3333"

@@ -113,6 +113,24 @@ def test_provider_keys_are_unique() -> None:
     assert [p.key for p in ALL if p.fallback] == [keys[-1]]
 
 
+def test_every_provider_module_is_registered() -> None:
+    """A module added to providers/ but left out of the registry would never be detected."""
+    import importlib
+    import pkgutil
+
+    import sheets.providers
+
+    for module in pkgutil.iter_modules(sheets.providers.__path__):
+        provider = importlib.import_module(f"sheets.providers.{module.name}").PROVIDER
+        assert provider in ALL, f"{module.name} is not in the registry's tuple"
+
+
+def test_serial_prefixes_are_two_characters_and_unique() -> None:
+    prefixes = [p.prefix for p in ALL]
+    assert all(re.fullmatch("[0-9A-Z]{2}", prefix) for prefix in prefixes), prefixes
+    assert len(set(prefixes)) == len(prefixes)
+
+
 # Damaged copies: (what happened, text -> bytes, name -> name)
 DAMAGE = {
     "utf-8 BOM": lambda t: codecs.BOM_UTF8 + t.encode("utf-8"),

@@ -23,6 +23,7 @@ class Kind(NamedTuple):
     regenerate: str  # where to get a new set
     one_time: bool = True  # each code works once (checkboxes make sense)
     alphabet: str = ""  # characters the codes use, for OCR and checks
+    loose: bool = False  # the provider's form ignores spaces, dashes and case when typed
 
 
 # Facts are NamedTuples (immutable, and cheap to define at every start); Found stays a
@@ -44,7 +45,7 @@ class Provider(NamedTuple):
     """A recogniser: facts, file names, and the score and parse functions."""
 
     key: str
-    name: str
+    name: str  # the display name printed on sheets and in `inspect`
     kinds: tuple[Kind, ...]
     score: Callable[[Source], float]
     parse: Callable[[Source], Found]
@@ -52,6 +53,7 @@ class Provider(NamedTuple):
     name_words: tuple[str, ...] = ()  # words that hint at it in a renamed file's name
     confidence: str = "L"  # H, M or L: how sure we are of the real-world format
     fallback: bool = False
+    prefix: str = ""  # two characters that start its sheets' serials: GH-7K3Q
 
     def facts(self, kind: str) -> Kind:
         """The facts for one kind this provider issues."""

@@ -17,6 +17,7 @@ score, parse = grouped_key(SHAPE, GROUPS, "-")
 
 PROVIDER = Provider(
     key="apple",
+    prefix="AP",
     name="Apple Account",
     kinds=(Kind(
         "recovery-key", "recovery key", 1,

@@ -17,6 +17,7 @@ score, parse = grouped_key(SHAPE, GROUPS, " ")
 
 PROVIDER = Provider(
     key="bitwarden",
+    prefix="BW",
     name="Bitwarden",
     kinds=(Kind(
         "recovery-key", "two-step login recovery code", 1,
@@ -25,6 +26,7 @@ PROVIDER = Provider(
             "not matter.",
         regenerate="Web vault > Settings > Security > Two-step login > \"View recovery "
                    "code\"; a new code is issued after this one is used.",
+        loose=True,
         alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ ",
     ),),
     score=score,

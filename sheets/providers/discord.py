@@ -40,6 +40,7 @@ def parse(source: Source) -> Found:
 
 PROVIDER = Provider(
     key="discord",
+    prefix="DC",
     name="Discord",
     kinds=(Kind(
         "backup-codes", "backup codes", 10,
@@ -47,6 +48,7 @@ PROVIDER = Provider(
             "prompt choose \"Use a backup code\". The dash is optional.",
         regenerate="Discord > User Settings > My Account > View Backup Codes > "
                    "Generate New Backup Codes (this cancels the old ones).",
+        loose=True,
         alphabet="0123456789abcdefghijklmnopqrstuvwxyz-",
     ),),
     score=score,

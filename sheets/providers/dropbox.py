@@ -16,6 +16,7 @@ score, parse = code_list(SHAPE)
 
 PROVIDER = Provider(
     key="dropbox",
+    prefix="DB",
     name="Dropbox",
     kinds=(Kind(
         "backup-codes", "backup codes", 10,

@@ -26,6 +26,7 @@ def parse(source: Source) -> Found:
 
 PROVIDER = Provider(
     key="facebook",
+    prefix="FB",
     name="Facebook",
     kinds=(Kind(
         "backup-codes", "recovery codes", 10,

@@ -45,6 +45,7 @@ def parse(source: Source) -> Found:
 
 PROVIDER = Provider(
     key="generic",
+    prefix="GN",
     name="Unrecognised provider",
     kinds=(
         Kind("backup-codes", "backup codes", None,

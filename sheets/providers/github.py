@@ -25,6 +25,7 @@ def parse(source: Source) -> Found:
 
 PROVIDER = Provider(
     key="github",
+    prefix="GH",
     name="GitHub",
     kinds=(Kind(
         "backup-codes", "recovery codes", 16,

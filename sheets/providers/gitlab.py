@@ -14,6 +14,7 @@ score, parse = code_list(SHAPE)
 
 PROVIDER = Provider(
     key="gitlab",
+    prefix="GL",
     name="GitLab",
     kinds=(Kind(
         "backup-codes", "recovery codes", 10,

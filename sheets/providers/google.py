@@ -33,6 +33,7 @@ def parse(source: Source) -> Found:
 
 PROVIDER = Provider(
     key="google",
+    prefix="GO",
     name="Google",
     kinds=(Kind(
         "backup-codes", "backup codes", 10,
@@ -40,6 +41,7 @@ PROVIDER = Provider(
             "\"Try another way\" > \"Enter one of your 8-digit backup codes\". Spaces are optional.",
         regenerate="https://myaccount.google.com/two-step-verification/backup-codes "
                    "(Security > 2-Step Verification > Backup codes > Get new codes).",
+        loose=True,
         alphabet="0123456789 ",
     ),),
     score=score,

@@ -32,6 +32,7 @@ def parse(source: Source) -> Found:
 
 PROVIDER = Provider(
     key="id-me",
+    prefix="ID",
     name="ID.me",
     kinds=(Kind(
         "backup-codes", "backup codes", 12,

@@ -38,6 +38,7 @@ def _as_issued(code: str) -> str:
 _SIGN_IN = "Sign in at https://secure.login.gov with your email and password; "
 PROVIDER = Provider(
     key="login-gov",
+    prefix="LG",
     name="Login.gov",
     kinds=(
         Kind("backup-codes", "backup codes", 10,
@@ -47,6 +48,7 @@ PROVIDER = Provider(
              regenerate="https://secure.login.gov/backup_code_regenerate (Your authentication "
                         "methods > Backup codes > Regenerate). After the 10th code you must "
                         "set up a new list.",
+             loose=True,
              alphabet="0123456789ABCDEFGHJKMNPQRSTVWXYZabcdef"),
         Kind("recovery-key", "personal key", 1,
              use="After a password reset, re-activate your verified profile at "
@@ -55,6 +57,7 @@ PROVIDER = Provider(
              regenerate="https://secure.login.gov/account/personal_key (Account > Reset "
                         "personal key). A new key replaces this one.",
              one_time=False,
+             loose=True,
              alphabet="0123456789ABCDEFGHJKMNPQRSTVWXYZ-"),
     ),
     score=score,

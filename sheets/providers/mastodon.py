@@ -15,6 +15,7 @@ score, parse = code_list(SHAPE)
 
 PROVIDER = Provider(
     key="mastodon",
+    prefix="MA",
     name="Mastodon",
     kinds=(Kind(
         "backup-codes", "recovery codes", 10,

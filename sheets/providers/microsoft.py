@@ -17,6 +17,7 @@ score, parse = grouped_key(SHAPE, GROUPS, "-")
 
 PROVIDER = Provider(
     key="microsoft",
+    prefix="MS",
     name="Microsoft account",
     kinds=(Kind(
         "recovery-key", "recovery code", 1,
@@ -26,6 +27,7 @@ PROVIDER = Provider(
         regenerate="https://account.live.com/proofs/manage/additional > Recovery code > "
                    "\"Generate a new code\" (the old code stops working; after you use it, "
                    "Microsoft gives you a new one).",
+        loose=True,
         alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-",
     ),),
     score=score,

@@ -56,6 +56,7 @@ def _generated(source: Source) -> str | None:
 _SETTINGS = "https://accounts.firefox.com/settings"
 PROVIDER = Provider(
     key="mozilla",
+    prefix="MZ",
     name="Mozilla account",
     kinds=(
         Kind("backup-codes", "backup authentication codes", 8,

@@ -19,6 +19,7 @@ score, parse = code_list(SHAPE)
 
 PROVIDER = Provider(
     key="nextcloud",
+    prefix="NC",
     name="Nextcloud",
     kinds=(Kind(
         "backup-codes", "backup codes", 10,

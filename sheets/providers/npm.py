@@ -29,6 +29,7 @@ def parse(source: Source) -> Found:
 
 PROVIDER = Provider(
     key="npm",
+    prefix="NP",
     name="npm",
     kinds=(Kind(
         "backup-codes", "recovery codes", 5,

@@ -35,6 +35,7 @@ def parse(source: Source) -> Found:
 
 PROVIDER = Provider(
     key="1password",
+    prefix="1P",
     name="1Password",
     kinds=(Kind(
         "recovery-key", "Secret Key", 1,

@@ -46,6 +46,7 @@ def _phrase(source: Source) -> str | None:
 _ACCOUNT = "https://account.proton.me/u/0/"
 PROVIDER = Provider(
     key="proton",
+    prefix="PR",
     name="Proton",
     kinds=(
         Kind("backup-codes", "two-factor recovery codes", 16,

@@ -36,6 +36,7 @@ def parse(source: Source) -> Found:
 
 PROVIDER = Provider(
     key="pypi",
+    prefix="PY",
     name="PyPI",
     kinds=(Kind(
         "backup-codes", "recovery codes", 8,

@@ -27,6 +27,7 @@ def parse(source: Source) -> Found:
 
 PROVIDER = Provider(
     key="slack",
+    prefix="SL",
     name="Slack",
     kinds=(Kind(
         "backup-codes", "backup codes", 10,

@@ -30,6 +30,7 @@ def parse(source: Source) -> Found:
 
 PROVIDER = Provider(
     key="tuta",
+    prefix="TU",
     name="Tuta",
     kinds=(Kind(
         "recovery-key", "recovery code", 1,

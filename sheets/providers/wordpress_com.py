@@ -29,6 +29,7 @@ def parse(source: Source) -> Found:
 
 PROVIDER = Provider(
     key="wordpress-com",
+    prefix="WP",
     name="WordPress.com",
     kinds=(Kind(
         "backup-codes", "backup codes", 10,

@@ -15,6 +15,7 @@ score, parse = code_list(SHAPE)
 
 PROVIDER = Provider(
     key="x",
+    prefix="XT",
     name="X (Twitter)",
     kinds=(Kind(
         "backup-codes", "backup code", 1,

@@ -215,7 +215,7 @@ class _Page:
         codes, s = self.sheet.codes, self.s
         context = dict(provider=self.provider.name, label=self.facts.label, use=self.facts.use,
                        regenerate=self.facts.regenerate, one_time=self.facts.one_time,
-                       loose=codes.provider in LOOSE_ENTRY,
+                       loose=self.facts.loose,
                        account_text=codes.account or f"your {self.provider.name} account")
         left = words.render("sheet.txt.j2", **context)
         right = words.render("storage.txt.j2", **context)
@@ -280,5 +280,3 @@ class _Page:
 
 
 FOOTER_HEIGHT = 36
-# Providers whose login field ignores spaces, dashes and case (providers.md says so).
-LOOSE_ENTRY = {"login-gov", "bitwarden", "microsoft", "discord", "google"}
