@@ -10,12 +10,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import signal
 import sys
 
 import click
 
-from sheets import __version__
+from sheets import __version__, signals
 from sheets.errors import SheetsError
 
 EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 1, 2, 3
@@ -76,17 +75,17 @@ def cli(debug: bool) -> None:
 def make(files, output, force, owner, account, provider_key, paper, encrypt, password_file,
          shred_source, state_dir, to_printer, printer, copies) -> None:
     """Make one recovery sheet (PDF) per downloaded code FILE."""
-    from sheets import pipeline
+    from sheets import api, run
 
     if output and len(files) > 1:
         raise click.UsageError("-o/--output takes one input file")
-    opts = pipeline.MakeOptions(files=tuple(files), output=output, force=force, owner=owner,
-                                account=account, provider=provider_key,
-                                paper=resolve_paper(paper), shred_source=shred_source,
-                                password=ask_password(encrypt, password_file),
-                                state_dir=state_dir, copies=copies,
-                                to_printer=to_printer or bool(printer), printer=printer)
-    pipeline.make(opts, say=say, warn=warn_one, emit=emit)
+    opts = run.MakeOptions(files=tuple(files), output=output, force=force, owner=owner,
+                           account=account, provider=provider_key, paper=resolve_paper(paper),
+                           shred_source=shred_source,
+                           password=ask_password(encrypt, password_file), state_dir=state_dir,
+                           copies=copies, to_printer=to_printer or bool(printer),
+                           printer=printer)
+    run.make(opts, api.today(), _voice())
     if not shred_source:
         click.echo("mksheet: delete the downloaded code files once the sheet is printed and "
                    "checked; they are the codes in plain text.", err=True)
@@ -119,18 +118,13 @@ def binder(source, output, force, duplex, keep_going, paper, changed, state_dir)
       files = ["jordan/github-recovery-codes.txt",
                { file = "jordan/codes.txt", provider = "gitlab", account = "jr@example.com" }]
     """
-    from sheets.binder import BinderOptions, default_target, make_binder
-    from sheets.output import check_target
+    from sheets import api
+    from sheets.binder.build import BinderOptions, make_binder
 
-    target = output or default_target(source, changed)
-    if target != "-":
-        check_target(target, force)  # before the work, not after it
-    opts = BinderOptions(source=source, paper=resolve_paper(paper), duplex=duplex,
-                         keep_going=keep_going, changed=changed, state_dir=state_dir)
-    written = make_binder(opts, warn=lambda file, text: click.echo(f"mksheet: {file}: {text}",
-                                                                   err=True),
-                          emit=lambda pdf: emit(pdf, target, force), progress=progress_bar)
-    if written:
+    opts = BinderOptions(source=source, output=output, force=force, paper=resolve_paper(paper),
+                         duplex=duplex, keep_going=keep_going, changed=changed,
+                         state_dir=state_dir, progress=progress_bar)
+    if make_binder(opts, api.today(), _voice()):
         click.echo("mksheet: delete the downloaded code files once the binder is printed and "
                    "checked; they are the codes in plain text.", err=True)
 
@@ -281,21 +275,6 @@ def ask_password(encrypt: bool, password_file: str | None) -> str | None:
     return check_password(password, "--encrypt")
 
 
-def emit(pdf: bytes, target: str, force: bool) -> None:
-    """Write a finished PDF to target (or stdout for `-`) and say where it went."""
-    from sheets.output import write_atomic
-
-    _check_stopped()
-    if target == "-":
-        if sys.stdout.isatty():
-            raise SheetsError("-", "will not write a PDF to a terminal", "redirect it: -o - > sheet.pdf")
-        sys.stdout.buffer.write(pdf)
-        sys.stdout.flush()
-        return
-    write_atomic(target, pdf, force=force)
-    click.echo(target)
-
-
 def warn(file: str, warnings) -> None:
     """Print warnings on stderr, one line each."""
     for warning in warnings:
@@ -322,27 +301,20 @@ def warn_one(file: str, warning: str) -> None:
     click.echo(f"mksheet: {file}: warning: {warning}", err=True)
 
 
-class Interrupted(BaseException):
-    """SIGINT or SIGTERM: unwinds through the atomic writer's cleanup, past click's Abort."""
+def problem(file: str, text: str) -> None:
+    """One line on stderr about a file."""
+    click.echo(f"mksheet: {file}: {text}", err=True)
 
 
-_stopped: list[int] = []  # signals received (reportlab's bare `except:` may eat the raise)
+def wrote(path: str) -> None:
+    """The path of a file written, on stdout (scripts read it)."""
+    click.echo(path)
 
 
-def _stop(signum, frame):
-    _stopped.append(signum)
-    raise Interrupted
+def _voice():
+    from sheets.run import Voice
 
-
-def _check_stopped() -> None:
-    """Raise again a stop that a library swallowed, before anything more is written."""
-    if _stopped:
-        raise Interrupted
-
-
-def _stopped_status() -> int:
-    """128 + the signal that stopped us (130 for Ctrl-C)."""
-    return 128 + (_stopped[0] if _stopped else signal.SIGINT)
+    return Voice(say=say, warn=warn_one, problem=problem, wrote=wrote)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -351,9 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in args
     args = [arg for arg in args if arg != "--debug"]  # accepted anywhere on the line
     if argv is None:  # run as a program: the process's signals are ours to handle
-        signal.signal(signal.SIGTERM, _stop)
-        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not if ignored
-            signal.signal(signal.SIGINT, _stop)
+        signals.install()
     try:
         result = cli.main(args=args, prog_name="mksheet", standalone_mode=False)
         return result if isinstance(result, int) else 0
@@ -368,13 +338,13 @@ def main(argv: list[str] | None = None) -> int:
     except SheetsError as exc:
         click.echo(f"mksheet: {exc.message()}", err=True)
         return exc.exit_code
-    except (Interrupted, KeyboardInterrupt):
+    except (signals.Interrupted, KeyboardInterrupt):
         click.echo("mksheet: interrupted; no partial file was left", err=True)
-        return _stopped_status()
+        return signals.exit_status()
     except Exception as exc:  # a bug: say so without echoing data that might hold a code
-        if _stopped:  # a library turned the interrupt into another exception
+        if signals.stopped():  # a library turned the interrupt into another exception
             click.echo("mksheet: interrupted; no partial file was left", err=True)
-            return _stopped_status()
+            return signals.exit_status()
         import traceback
 
         if debug:

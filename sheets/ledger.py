@@ -6,9 +6,8 @@ earlier sheet, and the new sheet says which one to destroy. The ledger never hol
 set is known only by an HMAC-SHA256, under a random local key, of all its codes together, so
 nothing in the state folder lets anyone check one code faster than the provider would.
 
-`plan` and `apply` are pure over a frozen Ledger; `plan_each`, `record` and `destroyed` load,
-decide and save (sheets.reprint does the same for binders). All take the state folder and the
-date from the caller.
+`plan` and `apply` are pure over a frozen Ledger (sheets.run plans and records whole runs
+with them); `destroyed` loads, decides and saves. All take the date from the caller.
 """
 
 from __future__ import annotations
@@ -140,18 +139,6 @@ def find(book: Ledger, serial: str) -> LedgerEntry:
 
 
 # -- load, decide, save -----------------------------------------------------------------------
-def plan_each(where: str, code_sets: list[CodeSet], *, today: str, owner: str | None = None,
-              copies: int = 1) -> list[Plan]:
-    """Plan several sheets in order, each seeing the ones before it; nothing is saved."""
-    book = state.load(where, create_key=True)
-    return _in_order(book, [(codes, owner) for codes in code_sets], today, copies)[1]
-
-
-def record(where: str, chosen: Plan, today: str) -> None:
-    """Save one planned sheet once it has been written."""
-    state.save(apply(state.load(where), chosen, today))
-
-
 def destroyed(where: str, serial: str, today: str) -> tuple[LedgerEntry, LedgerEntry]:
     """Record that a sheet was shredded; returns the entry before and after."""
     book = state.load(where)
@@ -163,15 +150,6 @@ def destroyed(where: str, serial: str, today: str) -> tuple[LedgerEntry, LedgerE
 
 
 # -- helpers ----------------------------------------------------------------------------------
-def _in_order(book: Ledger, pages, today: str, copies: int) -> tuple[Ledger, list[Plan]]:
-    """Plan (code set, owner) pairs one after another, each applied before the next."""
-    plans = []
-    for codes, owner in pages:
-        plans.append(plan(book, codes, today=today, owner=owner, copies=copies))
-        book = apply(book, plans[-1], today)
-    return book, plans
-
-
 def _another_copy(same: LedgerEntry, codes: CodeSet, owner, today: str, copies: int) -> Plan:
     if same.replaced_by:
         raise StaleCodes(codes.source or None, f"holds the codes of sheet {same.serial}, which "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 import stat
+import sys
 
 from sheets import crypto
 from sheets.errors import OutputError, SheetsError
@@ -41,6 +42,15 @@ def write_atomic(path: str, data: bytes, force: bool = False) -> None:
                               "or choose another folder with -o") from None
         raise
     _sync_folder(folder)
+
+
+def write_stdout(data: bytes) -> None:
+    """Write data to stdout (a pipe or a file), never to a terminal."""
+    if sys.stdout.isatty():
+        raise SheetsError("-", "will not write a PDF to a terminal",
+                          "redirect it: -o - > sheet.pdf")
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
 
 
 def check_target(path: str, force: bool) -> None:

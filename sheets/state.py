@@ -37,6 +37,7 @@ class BinderRecord:
     serials: tuple[str, ...]  # the sheet on each account page, in binder order
     pages: tuple[int, ...]  # the page number of each account page
     total: int  # pages in the whole binder
+    duplex: bool = False  # every sheet on a leaf of its own (--duplex)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Ledger:
     key: bytes | None = field(default=None, repr=False)
     entries: tuple[LedgerEntry, ...] = ()
     binders: tuple[BinderRecord, ...] = ()
+    key_on_disk: bool = True  # False: a new key, written with the first save
 
 
 def folder(explicit: str | None = None, environ=os.environ) -> str:
@@ -60,18 +62,20 @@ def folder(explicit: str | None = None, environ=os.environ) -> str:
 
 
 def load(where: str, create_key: bool = False) -> Ledger:
-    """Read the ledger (empty if there is none); with create_key, make sure the key exists."""
+    """Read the ledger (empty if there is none); with create_key, a new key if there is none,
+    kept in memory until the first save, so a run that stops early leaves no state behind."""
     path = os.path.join(where, LEDGER)
     raw = _read(path)
     data = _parse(path, raw) if raw is not None else {"sheets": [], "binders": []}
     entries = tuple(_entry(path, i, item) for i, item in enumerate(data["sheets"], 1))
     binders = tuple(_binder(path, item) for item in data["binders"])
     key = _read_key(where, len(entries))
-    if key is None and create_key:
-        key = _create_key(where)
     serials = [e.serial for e in entries]
     if len(set(serials)) != len(serials):
         raise DamagedLedger(path, "is damaged (a serial appears twice)", KEEP)
+    if key is None and create_key:
+        return Ledger(where, secrets.token_bytes(KEY_BYTES), entries, binders,
+                      key_on_disk=False)
     return Ledger(where, key, entries, binders)
 
 
@@ -83,6 +87,8 @@ def save(ledger: Ledger) -> None:
             "binders": [asdict(b) for b in ledger.binders]}
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     _ensure_folder(ledger.folder)
+    if not ledger.key_on_disk and ledger.key is not None:
+        _create_key(ledger.folder, ledger.key)
     _write_atomic(os.path.join(ledger.folder, LEDGER), text.encode("utf-8"))
 
 
@@ -132,7 +138,10 @@ def _entry(path: str, number: int, item) -> LedgerEntry:
 
 def _binder(path: str, item) -> BinderRecord:
     names = {f.name for f in fields(BinderRecord)}
+    if isinstance(item, dict):
+        item = {"duplex": False, **item}  # ledgers written before binders kept it
     if (not isinstance(item, dict) or set(item) != names
+            or not isinstance(item["duplex"], bool)
             or not all(isinstance(item[n], str) for n in ("family", "printed"))
             or not isinstance(item["serials"], list) or not isinstance(item["pages"], list)
             or not all(isinstance(s, str) for s in item["serials"])
@@ -141,7 +150,7 @@ def _binder(path: str, item) -> BinderRecord:
             or type(item["total"]) is not int or item["total"] < len(item["pages"])):
         raise DamagedLedger(path, "is damaged (a binder record is wrong)", KEEP)
     return BinderRecord(item["family"], item["printed"], tuple(item["serials"]),
-                        tuple(item["pages"]), item["total"])
+                        tuple(item["pages"]), item["total"], item["duplex"])
 
 
 def _read_key(where: str, sheets: int) -> bytes | None:
@@ -165,13 +174,14 @@ def _ensure_folder(where: str) -> None:
                           "choose a state folder you can write to with --state-dir") from None
 
 
-def _create_key(where: str) -> bytes:
+def _create_key(where: str, key: bytes) -> bytes:
     _ensure_folder(where)
-    path, key = os.path.join(where, KEY), secrets.token_bytes(KEY_BYTES)
+    path = os.path.join(where, KEY)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another mksheet made it a moment ago: use that one
-        return _read_key(where, 0)
+    except FileExistsError:  # another mksheet made one since we read: ours fingerprinted
+        raise SheetsError(path, "was created by another mksheet running at the same time",
+                          "run this command again") from None
     except OSError as exc:
         raise SheetsError(path, f"cannot be written ({exc.strerror})",
                           "choose a state folder you can write to with --state-dir") from None

@@ -7,6 +7,7 @@ storage and access-log pages and the metadata must name everyone and hold no cod
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -17,8 +18,7 @@ import pypdf
 import pytest
 from conftest import FIXTURES, flat, page_texts, payload_codes, qr_payloads, raster, run_cli
 
-from sheets import binder
-from sheets.render import book
+from sheets.binder import book, spec as binder
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1773446400"}
 FAMILY = {
@@ -203,7 +203,7 @@ def test_manifest_sets_title_order_note_and_overrides(tmp_path):
         "utf-8")
     result = run_cli("binder", str(manifest), cwd=tmp_path, env=EPOCH)
     assert result.returncode == 0, result.stderr.decode()
-    pdf = (tmp_path / "binder.pdf").read_bytes()
+    pdf = (tmp_path / "Rivera family recovery codes-binder.pdf").read_bytes()  # its title
     texts = [flat(t) for t in page_texts(pdf)]
     cover, contents = texts[0], texts[1]
     assert cover.startswith("Rivera family recovery codes The Riveras, 12 Elm Street")
@@ -212,7 +212,7 @@ def test_manifest_sets_title_order_note_and_overrides(tmp_path):
     assert "Alex Rivera" not in contents
     assert "Login.gov personal key sam@example.com 1" in contents
     assert "Account: sam@example.com" in texts[2] and "Owner: Sam Rivera" in texts[2]
-    assert pypdf.PdfReader(tmp_path / "binder.pdf").metadata.title == \
+    assert pypdf.PdfReader(io.BytesIO(pdf)).metadata.title == \
         "Recovery binder: The Riveras, 12 Elm Street"
 
 
@@ -222,7 +222,7 @@ def test_a_folder_with_a_manifest_uses_it(tmp_path):
         '[[people]]\nname = "Alex Rivera"\nfiles = ["Alex Rivera/backup_codes.txt"]\n')
     spec = binder.load(str(family))
     assert spec.people == ("Alex Rivera",) and spec.household == "Rivera"
-    assert binder.default_target(str(family)) == "Rivera-binder.pdf"
+    assert binder.default_target(spec) == "Rivera-binder.pdf"
 
 
 @pytest.mark.parametrize("text,problem", [
@@ -239,7 +239,7 @@ def test_manifest_mistakes_are_one_clear_line(tmp_path, text, problem):
     assert result.returncode == 1
     err = result.stderr.decode()
     assert problem in err and err.count("\n") == 1, err
-    assert not (tmp_path / "binder.pdf").exists()
+    assert not list(tmp_path.glob("*.pdf"))
 
 
 def test_discovery_skips_hidden_files_and_sheets_already_made(tmp_path):

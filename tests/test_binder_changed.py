@@ -18,7 +18,8 @@ import pytest
 from conftest import FIXTURES, flat, page_texts, payload_codes, qr_payloads, raster, run_cli
 from test_binder import ALL_CODES, FAMILY, expected, make_family
 
-from sheets import binder, reprint, state
+from sheets import run, state
+from sheets.binder import build, changes
 from sheets.model import CodeSet
 
 DAYS = {"2026-03-14": "1773446400", "2026-04-02": "1775088000", "2026-05-20": "1779235200"}
@@ -103,16 +104,18 @@ def test_binder_sheets_carry_serials_and_a_reprint_counts_copies(household, tmp_
         {(2, DAY2, "current")}
 
 
-def test_nothing_is_recorded_when_the_binder_is_not_written(tmp_path):
+def test_nothing_is_recorded_when_the_binder_is_not_written(tmp_path, monkeypatch):
     family = make_family(tmp_path)
     where = tmp_path / "state"
-    opts = binder.BinderOptions(source=str(family), state_dir=str(where))
+    opts = build.BinderOptions(source=str(family), output=str(tmp_path / "b.pdf"),
+                               state_dir=str(where))
 
-    def failing_emit(pdf):
+    def failing_write(pdf, target, force=False, password=None):
         raise OSError("disk full")
 
+    monkeypatch.setattr(run, "write", failing_write)
     with pytest.raises(OSError):
-        binder.make_binder(opts, warn=lambda file, text: None, emit=failing_emit)
+        build.make_binder(opts, DAY1, run.Voice())
     assert state.load(str(where)).entries == () and state.load(str(where)).binders == ()
 
 
@@ -221,21 +224,33 @@ def test_two_sets_for_one_account_in_one_binder_are_refused(household, tmp_path)
     assert len([r for r in history(mksheet) if r["provider"] == "github"]) == 1
 
 
-# -- sheets.reprint, on code sets built in the test ------------------------------------------
+# -- sheets.run and sheets.binder.changes, on code sets built in the test ------------------------------------------
 def github(account: str | None, seed: int) -> CodeSet:
     codes = tuple(hashlib.sha256(f"{seed}/{i}".encode()).hexdigest()[:10] for i in range(16))
     return CodeSet(provider="github", kind="backup-codes", account=account,
                    codes=tuple(f"{c[:5]}-{c[5:]}" for c in codes), source=f"{seed}.txt")
 
 
-def printed(where: str, family, today: str, pages=None) -> reprint.Reprint:
+def plan_pages(where: str, family, today: str) -> run.Planned:
+    """Plan a binder of these (code set, owner) pages, as `mksheet binder` does."""
+    pages = [run.Page(codes, owner, codes.source) for codes, owner in family]
+    return run.plan(state.load(where, create_key=True), pages, today, one_set_per_account=True)
+
+
+def last(where: str) -> changes.Last:
+    return changes.last_binder(state.load(where), "Rivera")
+
+
+def printed(where: str, family, today: str) -> run.Planned:
     """Plan and record a binder of these (code set, owner) pages, as if on pages 3, 4, 5..."""
-    planned = reprint.plan_pages(where, "Rivera", family, today=today)
+    book = state.load(where, create_key=True)
+    pages = [run.Page(codes, owner, codes.source) for codes, owner in family]
+    planned = run.plan(book, pages, today, one_set_per_account=True)
     plans = [p for p in planned.plans if p is not None]
     numbers = tuple(range(3, 3 + len(plans)))
     record = state.BinderRecord("Rivera", today, tuple(p.entry.serial for p in plans), numbers,
                                 numbers[-1] + 2)
-    reprint.record(where, record, plans if pages is None else pages(planned, plans), today)
+    run.commit(book, plans, today, binder=record)
     return planned
 
 
@@ -243,26 +258,27 @@ def test_swaps_name_the_changed_page_and_the_sheet_to_destroy(tmp_path):
     where = str(tmp_path)
     family = [(github("alice", 1), "Alice"), (github("bob", 2), "Bob"),
               (github("carol", 3), "Carol")]
+    assert changes.last_binder(state.load(where), "Rivera") is None
     first = printed(where, family, DAY1)
-    assert first.last is None and first.refused == ()
+    assert first.refused == ()
 
     family[1] = (github("bob", 9), "Bob")  # Bob regenerated his codes
-    second = reprint.plan_pages(where, "Rivera", family, today=DAY2)
-    (swap,) = reprint.swaps(second, list(second.plans), [3, 4, 5], 7, "Rivera")
+    second = plan_pages(where, family, DAY2)
+    (swap,) = changes.swaps(last(where), list(second.plans), [3, 4, 5], 7, "Rivera")
     assert (swap.index, swap.page, swap.old.serial) == (1, 4, first.plans[1].entry.serial)
     assert swap.new.replaces.startswith(first.plans[1].entry.serial)
     assert [p.copy for p in second.plans] == [2, 1, 2]  # what a whole reprint would print
-    with pytest.raises(reprint.PagesMoved):
-        reprint.swaps(second, list(second.plans), [3, 4, 6], 7, "Rivera")
-    with pytest.raises(reprint.PagesMoved):
-        reprint.swaps(second, list(second.plans[:2]), [3, 4], 6, "Rivera")
+    with pytest.raises(changes.PagesMoved):
+        changes.swaps(last(where), list(second.plans), [3, 4, 6], 7, "Rivera")
+    with pytest.raises(changes.PagesMoved):
+        changes.swaps(last(where), list(second.plans[:2]), [3, 4], 6, "Rivera")
 
 
 def test_a_page_never_replaces_another_page_of_the_same_binder(tmp_path):
     family = [(github(None, 1), "Alice"), (github(None, 2), "Alice"), (github(None, 1), "Bob")]
-    planned = reprint.plan_pages(str(tmp_path), "Rivera", family, today=DAY1)
+    planned = plan_pages(str(tmp_path), family, DAY1)
     ((index, why),) = planned.refused
-    assert index == 1 and isinstance(why, reprint.SamePage) and planned.plans[1] is None
+    assert index == 1 and isinstance(why, run.SamePage) and planned.plans[1] is None
     assert why.problem.startswith("1.txt holds other GitHub recovery codes for Alice")
     # the same set twice (a shared account) is one sheet: the second page is its copy 2
     assert planned.plans[2].entry.serial == planned.plans[0].entry.serial
@@ -274,9 +290,9 @@ def test_stale_codes_and_a_missing_account_are_refused_pages_not_a_stop(tmp_path
     printed(where, [(github("a", 1), "Alice"), (github("b", 2), "Alice")], DAY1)
     printed(where, [(github("a", 3), "Alice"), (github("b", 2), "Alice")], DAY2)
     family = [(github("a", 1), "Alice"), (github(None, 4), "Alice"), (github("b", 2), "Alice")]
-    planned = reprint.plan_pages(where, "Rivera", family, today=DAY3)
+    planned = plan_pages(where, family, DAY3)
     (stale, _), (unnamed, why) = planned.refused
-    assert (stale, unnamed) == (0, 1) and "binder.toml" in why.hint
+    assert (stale, unnamed) == (0, 1) and "--account" in why.hint  # the binder says binder.toml
     assert planned.plans[2].copy == 3
 
 
@@ -287,7 +303,7 @@ def test_a_binder_naming_an_unknown_sheet_is_damage(tmp_path):
     data["binders"][0]["serials"] = ["GH-2222"]
     (tmp_path / state.LEDGER).write_text(json.dumps(data))
     with pytest.raises(state.DamagedLedger, match="names a sheet it does not record"):
-        reprint.plan_pages(where, "Rivera", [], today=DAY2)
+        changes.last_binder(state.load(where), "Rivera")
     data["binders"][0]["pages"] = "3"
     (tmp_path / state.LEDGER).write_text(json.dumps(data))
     with pytest.raises(state.DamagedLedger, match="a binder record is wrong"):

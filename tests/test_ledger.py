@@ -15,7 +15,7 @@ import stat
 
 import pytest
 
-from sheets import ledger, pipeline, state
+from sheets import ledger, run, state
 from sheets.model import CodeSet
 from sheets.providers import by_key
 
@@ -33,9 +33,19 @@ def github(account: str | None = None, seed: int = 0) -> CodeSet:
 
 def printed(where, codes, today=DAY1, owner=None, copies=1) -> ledger.Plan:
     """Plan, then record, one sheet, as `mksheet FILE` does once the PDF is written."""
-    (plan,) = ledger.plan_each(str(where), [codes], today=today, owner=owner, copies=copies)
-    ledger.record(str(where), plan, today)
+    book = state.load(str(where), create_key=True)
+    (plan,) = plan_each(book, [codes], today=today, owner=owner, copies=copies)
+    run.commit(book, [plan], today)
     return plan
+
+
+def plan_each(book, code_sets, today, owner=None, copies=1) -> list[ledger.Plan]:
+    """Plan several sheets in one run, as `mksheet FILE FILE...` does; nothing is saved."""
+    pages = [run.Page(codes, owner, codes.source) for codes in code_sets]
+    planned = run.plan(book, pages, today, copies)
+    if planned.refused:
+        raise planned.refused[0][1]
+    return list(planned.plans)
 
 
 def entries(where) -> dict[str, dict]:
@@ -154,22 +164,23 @@ def test_destroyed_sheets(tmp_path):
 
 
 def test_several_files_in_one_run_see_each_other(tmp_path):
-    plans = ledger.plan_each(str(tmp_path), [github("a"), github("a", seed=1), github("a", seed=1)],
-                             today=DAY1)
+    plans = plan_each(state.load(str(tmp_path), create_key=True),
+                      [github("a"), github("a", seed=1), github("a", seed=1)], today=DAY1)
     assert plans[1].replaced[0].serial == plans[0].entry.serial
     assert plans[2].entry.serial == plans[1].entry.serial and plans[2].copy == 2
 
 
-def test_nothing_is_recorded_when_the_sheet_is_not_written(tmp_path):
+def test_nothing_is_recorded_when_the_sheet_is_not_written(tmp_path, monkeypatch):
     download = tmp_path / "github-recovery-codes.txt"
     download.write_text("\n".join(github().codes) + "\n")
-    opts = pipeline.MakeOptions(files=(str(download),), state_dir=str(tmp_path / "state"))
+    opts = run.MakeOptions(files=(str(download),), state_dir=str(tmp_path / "state"))
 
-    def failing_emit(pdf, target, force):
+    def failing_write(pdf, target, force=False, password=None):
         raise OSError("disk full")
 
+    monkeypatch.setattr(run, "write", failing_write)
     with pytest.raises(OSError):
-        pipeline.make(opts, say=print, warn=lambda *a: None, emit=failing_emit)
+        run.make(opts, DAY1, run.Voice())
     assert ledger.history(state.load(str(tmp_path / "state"))) == []
 
 

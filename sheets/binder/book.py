@@ -16,17 +16,16 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Callable
 
-from sheets import api
-from sheets.binder import Account, BinderOptions, Problem, Spec
+from sheets import run
+from sheets.binder.changes import Swap
+from sheets.binder.spec import Problem, Spec
 from sheets.errors import LayoutError
 from sheets.ledger import Plan
 from sheets.model import Sheet
-from sheets.pipeline import sheet_for
 from sheets.providers import by_key
 from sheets.render import binder as pages
-from sheets.render import draw, layout, qr, swap
+from sheets.render import draw, swap
 from sheets.render.items import Measure, PagePlan
-from sheets.reprint import Swap
 
 OWN_PAGES = {"cover": pages.cover, "contents": pages.contents, "storage": pages.storage,
              "log": pages.access_log}
@@ -34,12 +33,12 @@ OWN_PAGES = {"cover": pages.cover, "contents": pages.contents, "storage": pages.
 
 @dataclass(frozen=True)
 class Fitted:
-    """A sheet known to fit one page, with its QR matrix computed once."""
+    """A sheet known to fit one page, with its QR symbols computed once."""
 
-    account: Account
+    page: run.Page
     plan: Plan  # the ledger's serial, copy and replaced sheets for this page
     sheet: Sheet
-    modules: tuple = field(repr=False)
+    symbols: tuple = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -61,24 +60,24 @@ def measurer() -> Measure:
     return lru_cache(maxsize=None)(draw.measure)
 
 
-def fit(planned: list[tuple[Account, Plan]], paper: str, measure: Measure,
+def fit(planned: list[tuple[run.Page, Plan]], paper: str, measure: Measure, today: str,
         tick: Callable[[int], None]) -> tuple[list[Fitted], list[Problem]]:
-    """Each account's sheet with its QR matrix; a sheet that cannot fit becomes a Problem."""
+    """Each page's sheet with its QR symbols; a sheet that cannot fit becomes a Problem."""
     fitted, problems = [], []
-    for account, chosen in planned:
-        sheet = sheet_for(account.codes, account.entry.person, chosen)
-        modules = qr.matrix(qr.payload(sheet))
+    for page, chosen in planned:
+        sheet = run.sheet_for(page, chosen, today)
+        symbols = run.symbols(sheet)
         try:
-            layout.layout(sheet, paper, measure, modules)
+            run.compose(sheet, paper, measure, symbols)
         except LayoutError as exc:
-            problems.append(Problem(account.entry.path, exc.problem, exc.hint))
+            problems.append(Problem(page.file, exc.problem, exc.hint))
         else:
-            fitted.append(Fitted(account, chosen, sheet, modules))
+            fitted.append(Fitted(page, chosen, sheet, symbols))
         tick(1)
     return fitted, problems
 
 
-def render(spec: Spec, fitted: list[Fitted], settled: Settled, opts: BinderOptions,
+def render(spec: Spec, fitted: list[Fitted], settled: Settled, paper: str,
            measure: Measure, tick: Callable[[int], None]) -> bytes:
     """The whole binder as PDF bytes."""
     order, book, own = settled.order, settled.book, settled.own
@@ -86,52 +85,52 @@ def render(spec: Spec, fitted: list[Fitted], settled: Settled, opts: BinderOptio
     def planned():
         for number, (kind, index) in enumerate(order, 1):
             if kind == "sheet":
-                yield _sheet(fitted[index], number, book, opts.paper, measure)
+                yield _sheet(fitted[index], number, book, paper, measure)
                 tick(1)
             elif kind == "blank":
-                yield pages.blank(book, opts.paper, measure, number)
+                yield pages.blank(book, paper, measure, number)
             else:
                 yield own[kind][index]
 
-    return draw.render_plans(planned(), opts.paper, title=f"Recovery binder: {spec.household}")
+    return draw.render_plans(planned(), paper, title=f"Recovery binder: {spec.household}")
 
 
 def render_swaps(spec: Spec, fitted: list[Fitted], settled: Settled, swaps: list[Swap],
-                 last_printed: str, opts: BinderOptions, measure: Measure,
+                 last_printed: str, paper: str, duplex: bool, measure: Measure,
                  tick: Callable[[int], None]) -> bytes:
     """The cover of `binder --changed`, then each changed sheet as it is in the whole binder."""
     book = settled.book
     changes = [_change(fitted[s.index], s) for s in swaps]
-    cover = swap.cover(book, changes, last_printed, opts.paper, measure)
-    if opts.duplex and len(cover) % 2:
-        cover.append(swap.back(book, opts.paper, measure))
+    cover = swap.cover(book, changes, last_printed, paper, measure)
+    if duplex and len(cover) % 2:
+        cover.append(swap.back(book, paper, measure))
 
     def planned():
         yield from cover
         for item in swaps:
-            yield _sheet(fitted[item.index], item.page, book, opts.paper, measure)
-            if opts.duplex:  # the sheet's own leaf, its back as in the whole binder
-                yield pages.blank(book, opts.paper, measure, item.page + 1)
+            yield _sheet(fitted[item.index], item.page, book, paper, measure)
+            if duplex:  # the sheet's own leaf, its back as in the whole binder
+                yield pages.blank(book, paper, measure, item.page + 1)
             tick(1)
 
     title = f"Replacement pages: {spec.household}"
-    return draw.render_plans(planned(), opts.paper, title=title)
+    return draw.render_plans(planned(), paper, title=title)
 
 
 def _sheet(item: Fitted, number: int, book: pages.Book, paper: str,
            measure: Measure) -> PagePlan:
     sheet = replace(item.sheet, page_label=f"page {number} of {book.total}")
-    return layout.layout(sheet, paper, measure, item.modules)
+    return run.compose(sheet, paper, measure, item.symbols)
 
 
-def settle(spec: Spec, fitted: list[Fitted], left_out: list[Problem], opts: BinderOptions,
-           measure: Measure) -> Settled:
+def settle(spec: Spec, fitted: list[Fitted], left_out: list[Problem], paper: str,
+           duplex: bool, today: str, measure: Measure) -> Settled:
     """Page order, Book and the binder's own pages, planned until their page counts hold."""
     counts = {kind: 1 for kind in OWN_PAGES}
     for _ in range(4):
-        order = sequence(counts, len(fitted), opts.duplex)
-        book = _book(spec, fitted, left_out, order)
-        own = {kind: plan(book, opts.paper, measure) for kind, plan in OWN_PAGES.items()}
+        order = sequence(counts, len(fitted), duplex)
+        book = _book(spec, fitted, left_out, order, today)
+        own = {kind: plan(book, paper, measure) for kind, plan in OWN_PAGES.items()}
         found = {kind: len(plans) for kind, plans in own.items()}
         if found == counts:
             return Settled(order, book, own)
@@ -160,12 +159,13 @@ def sequence(counts: dict[str, int], sheets: int, duplex: bool) -> list[tuple[st
     return order
 
 
-def _book(spec: Spec, fitted: list[Fitted], left_out: list[Problem], order) -> pages.Book:
+def _book(spec: Spec, fitted: list[Fitted], left_out: list[Problem], order,
+          today: str) -> pages.Book:
     first = {}
     for number, (kind, index) in enumerate(order, 1):
         first.setdefault((kind, index), number)
     rows = tuple(_row(item, first[("sheet", index)]) for index, item in enumerate(fitted))
-    return pages.Book(title=spec.title, household=spec.household, printed=api.today(),
+    return pages.Book(title=spec.title, household=spec.household, printed=today,
                       people=spec.people, rows=rows,
                       left_out=tuple((p.file, p.problem) for p in left_out),
                       contents_page=first[("contents", 0)], storage_page=first[("storage", 0)],
@@ -173,23 +173,23 @@ def _book(spec: Spec, fitted: list[Fitted], left_out: list[Problem], order) -> p
 
 
 def _row(item: Fitted, page: int) -> pages.Row:
-    codes = item.account.codes
+    codes = item.page.codes
     provider = by_key(codes.provider)
     label = provider.facts(codes.kind).label
     name = "Provider not recognised" if provider.fallback else provider.name
     count = str(len(codes.codes))
     if codes.used:
         count += f" ({len(codes.used)} used)"
-    return pages.Row(item.account.entry.person, f"{name} {label}",
+    return pages.Row(item.page.owner or "", f"{name} {label}",
                      _account(item), count, page)
 
 
 def _change(item: Fitted, chosen: Swap) -> swap.Change:
-    provider = by_key(item.account.codes.provider)
+    provider = by_key(item.page.codes.provider)
     name = "Provider not recognised" if provider.fallback else provider.name
     old = chosen.old
-    return swap.Change(chosen.page, item.account.entry.person,
-                       f"{name} {provider.facts(item.account.codes.kind).label}",
+    return swap.Change(chosen.page, item.page.owner or "",
+                       f"{name} {provider.facts(item.page.codes.kind).label}",
                        _account(item), old.serial, old.printed, old.copies, old.status,
                        chosen.new.entry.serial)
 

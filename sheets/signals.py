@@ -1,0 +1,45 @@
+"""SIGINT and SIGTERM: stop cleanly, leaving whole files or nothing.
+
+A signal raises Interrupted, a BaseException, so it unwinds through the atomic writer's
+cleanup and past click's Abort. reportlab has bare `except:` clauses that may swallow it,
+so the signal is also remembered, and `check_stopped` raises it again before anything more
+is written.
+"""
+
+from __future__ import annotations
+
+import signal
+
+_stopped: list[int] = []  # signals received
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived."""
+
+
+def install() -> None:
+    """Handle SIGTERM, and SIGINT unless it is ignored (as a background job's is)."""
+    signal.signal(signal.SIGTERM, _stop)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _stop)
+
+
+def _stop(signum, frame):
+    _stopped.append(signum)
+    raise Interrupted
+
+
+def check_stopped() -> None:
+    """Raise again a stop that a library swallowed, before anything more is written."""
+    if _stopped:
+        raise Interrupted
+
+
+def stopped() -> bool:
+    """Whether a signal arrived during this run."""
+    return bool(_stopped)
+
+
+def exit_status() -> int:
+    """128 + the signal that stopped us (130 for Ctrl-C)."""
+    return 128 + (_stopped[0] if _stopped else signal.SIGINT)
