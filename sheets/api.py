@@ -93,8 +93,15 @@ def make_sheet(codes: CodeSet, *, owner: str | None = None, printed: str | None 
                  copy=copy, replaces=replaces)
 
 
+def plan_page(sheet: Sheet, paper: str = "a4"):
+    """One sheet laid out on its page, as a PagePlan of typed items."""
+    from sheets.render import compose
+
+    return compose.page(sheet, paper, compose.measurer())
+
+
 def render_pdf(sheets: list[Sheet], paper: str = "a4") -> bytes:
     """The PDF bytes of one page per sheet (imports reportlab only when called)."""
-    from sheets.render.draw import render
+    from sheets.render import draw
 
-    return render(sheets, paper)
+    return draw.render_plans([plan_page(sheet, paper) for sheet in sheets], paper)

@@ -34,6 +34,15 @@ class DefaultGroup(click.Group):
             args = [self.default, *args]
         return super().parse_args(ctx, args)
 
+    def format_options(self, ctx, formatter) -> None:
+        """The group's options and commands, then the sheet options `mksheet FILE` takes."""
+        super().format_options(ctx, formatter)
+        command = self.commands[self.default]
+        rows = [row for param in command.get_params(ctx) if isinstance(param, click.Option)
+                and (row := param.get_help_record(ctx)) and not row[0].startswith("-h")]
+        with formatter.section("Sheet options (mksheet FILE... is mksheet make FILE...)"):
+            formatter.write_dl(rows)
+
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mksheet", message="%(prog)s %(version)s")
@@ -163,22 +172,24 @@ def providers(as_json, markdown) -> None:
     """List every provider, its kinds and its download file names."""
     from sheets.providers import ALL
 
-    table = [{"key": p.key, "name": p.name, "kinds": [k.kind for k in p.kinds],
+    rows = [{"key": p.key, "name": p.name, "kinds": [k.kind for k in p.kinds],
               "files": list(p.filenames), "confidence": p.confidence} for p in ALL]
     if as_json:
-        click.echo(json.dumps(table, indent=2))
+        click.echo(json.dumps(rows, indent=2))
         return
     if markdown:
         click.echo("| key | provider | kinds | download file names | format known |")
         click.echo("|---|---|---|---|---|")
-    for row in table:
-        files = ", ".join(row["files"]) or "(no download: paste the codes into a .txt file)"
-        if markdown:
+        for row in rows:
             names = ", ".join(f"`{f}`" for f in row["files"]) or "none: paste the codes"
             click.echo(f"| `{row['key']}` | {row['name']} | {', '.join(row['kinds'])} | "
                        f"{names} | {row['confidence']} |")
-        else:
-            click.echo(f"{row['key']:<14} {row['name']:<24} {', '.join(row['kinds']):<32} {files}")
+        return
+    cells = [[row["key"], row["name"], ", ".join(row["kinds"]),
+              ", ".join(row["files"]) or "(none: paste the codes into a .txt file)"]
+             for row in rows]
+    for line in columns(("KEY", "PROVIDER", "KINDS", "DOWNLOAD FILE NAMES"), cells):
+        click.echo(line)
 
 
 @cli.command()
@@ -218,10 +229,11 @@ def history(as_json, state_dir) -> None:
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    for row in rows:
-        click.echo(history_line(row))
     if not rows:
         click.echo("mksheet: no sheets recorded yet", err=True)
+        return
+    for line in columns(HISTORY_HEADER, [history_cells(row) for row in rows]):
+        click.echo(line)
 
 
 @cli.command()
@@ -238,16 +250,31 @@ def destroyed(serial, state_dir) -> None:
                  "another copy, or print it again from the download")
 
 
+HISTORY_HEADER = ("SERIAL", "STATUS", "PROVIDER", "ACCOUNT", "OWNER", "PRINTED", "COPIES")
+
+
+def history_cells(row: dict) -> list[str]:
+    """One sheet of the ledger as the cells of a `history` row."""
+    copies = str(row["copies"])
+    if row["replaced_by"]:
+        copies += f", replaced by {row['replaced_by']}"
+    if row["status"] == "superseded":
+        copies += ": destroy it"
+    return [row["serial"], row["status"], row["provider"], row["account"] or "-",
+            row["owner"] or "-", row["printed"], copies]
+
+
 def history_line(row: dict) -> str:
     """One sheet of the ledger as a line of text."""
-    copies = f"{row['copies']} {'copy' if row['copies'] == 1 else 'copies'}"
-    line = (f"{row['serial']:<8} {row['status']:<10} {row['provider']:<12} "
-            f"{row['account'] or '-':<20} {row['owner'] or '-':<12} {row['printed']}  {copies}")
-    if row["replaced_by"]:
-        line += f", replaced by {row['replaced_by']}"
-    if row["status"] == "superseded":
-        line += ": destroy it"
-    return line
+    return "  ".join(history_cells(row))
+
+
+def columns(header: tuple[str, ...], rows: list[list[str]]) -> list[str]:
+    """Rows as lines of left-aligned columns as wide as their widest cell; the last column
+    is never padded, so a long cell never pushes the others out of line."""
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
+    return ["  ".join(cell.ljust(width) for cell, width in zip(cells[:-1], widths))
+            + "  " + cells[-1] for cells in [list(header), *rows]]
 
 
 def resolve_paper(paper: str) -> str:

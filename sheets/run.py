@@ -112,19 +112,12 @@ def sheet_for(page: Page, chosen: Plan | None, today: str) -> Sheet:
                  serial=chosen.entry.serial, copy=chosen.copy, replaces=chosen.replaces)
 
 
-def symbols(sheet: Sheet) -> tuple:
-    """The QR symbol(s) of a sheet, as module matrices."""
-    from sheets.render import qr
+def compose(page: Page, chosen: Plan | None, paper: str, today: str, measure=None):
+    """One page's sheet, with its plan, laid out (a PagePlan); LayoutError if it cannot fit."""
+    from sheets.render import compose as sheets_on_pages
 
-    return (qr.matrix(qr.payload(sheet)),)
-
-
-def compose(sheet: Sheet, paper: str, measure, qr_symbols: tuple | None = None):
-    """One sheet laid out on its page (a PagePlan); LayoutError when it cannot fit."""
-    from sheets.render import layout
-
-    found = qr_symbols if qr_symbols is not None else symbols(sheet)
-    return layout.layout(sheet, paper, measure, found[0])
+    sheet = sheet_for(page, chosen, today)
+    return sheets_on_pages.page(sheet, paper, measure or sheets_on_pages.measurer())
 
 
 # -- write --------------------------------------------------------------------------------------
@@ -197,13 +190,15 @@ def make(opts: MakeOptions, today: str, voice: Voice) -> None:
     planned = plan(book, pages, today, opts.copies)
     if planned.refused:
         raise planned.refused[0][1]
-    measure = _measurer()
+    from sheets.render.compose import measurer
+
+    measure = measurer()
     not_printed = None  # the first printing failure: reported once every sheet is written
     for page, target, chosen in zip(pages, targets, planned.plans):
         assert chosen is not None  # refusals stopped the run above
         for warning in page.codes.warnings:
             voice.warn(page.file, warning)
-        pdf = _render(compose(sheet_for(page, chosen, today), opts.paper, measure), opts.paper)
+        pdf = _render(compose(page, chosen, opts.paper, today, measure), opts.paper)
         write(pdf, target, opts.force, opts.password)
         if target != "-":
             voice.wrote(target)
@@ -252,13 +247,6 @@ def print_one(opts: MakeOptions, page: Page, pdf: bytes, target: str, voice: Voi
     voice.say(f"{where}: sent {copies} to {opts.printer or 'the default printer'} (CUPS job "
               f"{request or '?'}); check that the ruler on the paper measures 50 mm")
     return None
-
-
-def _measurer():
-    from sheets.render import draw
-
-    draw.register_fonts()
-    return draw.measure
 
 
 def _render(page_plan, paper: str) -> bytes:

@@ -101,7 +101,7 @@ def code_area(sheet) -> tuple[list[str], Image.Image]:
 
     The plan only says where to cut; what tesseract reads are pdfium's pixels of the page.
     """
-    plan = draw.plan(sheet, "a4")
+    plan = api.plan_page(sheet, "a4")
     page = raster(draw.render_plans([plan], "a4"), OCR_DPI)
     scale = OCR_DPI / 72
     columns: dict[float, list[Text]] = {}

@@ -75,7 +75,7 @@ def test_fonts_are_the_bundled_ones_and_embedded():
 
 def test_codes_are_drawn_large_and_qr_wide_enough():
     codes = api.read_codes(str(SAMPLES / "github-recovery-codes.txt"))
-    plan = draw.plan(api.make_sheet(codes), "a4")
+    plan = api.plan_page(api.make_sheet(codes), "a4")
     code_sizes = [i.size for i in plan.items if getattr(i, "font", "") == "code"]
     assert len(code_sizes) == len(codes.codes) and min(code_sizes) >= Style.MIN_CODE
     (qr,) = [i for i in plan.items if type(i).__name__ == "QR"]
@@ -100,7 +100,7 @@ def test_same_clock_same_bytes(fixed_clock):
 
 def test_used_codes_are_printed_ticked():
     codes = api.read_codes(str(SAMPLES / "discord_backup_codes-with-used-codes.txt"))
-    plan = draw.plan(api.make_sheet(codes), "a4")
+    plan = api.plan_page(api.make_sheet(codes), "a4")
     ticks = [i for i in plan.items if type(i).__name__ == "Tick"]
     assert len(ticks) == len(codes.used) == 2
     assert flat(page_texts(api.render_pdf([api.make_sheet(codes)]))[0]).count(

@@ -24,7 +24,7 @@ from sheets.ledger import Plan
 from sheets.model import Sheet
 from sheets.providers import by_key
 from sheets.render import binder as pages
-from sheets.render import draw, swap
+from sheets.render import compose, draw, swap
 from sheets.render.items import Measure, PagePlan
 
 OWN_PAGES = {"cover": pages.cover, "contents": pages.contents, "storage": pages.storage,
@@ -66,9 +66,9 @@ def fit(planned: list[tuple[run.Page, Plan]], paper: str, measure: Measure, toda
     fitted, problems = [], []
     for page, chosen in planned:
         sheet = run.sheet_for(page, chosen, today)
-        symbols = run.symbols(sheet)
+        symbols = compose.symbols(sheet)
         try:
-            run.compose(sheet, paper, measure, symbols)
+            compose.page(sheet, paper, measure, symbols)
         except LayoutError as exc:
             problems.append(Problem(page.file, exc.problem, exc.hint))
         else:
@@ -120,7 +120,7 @@ def render_swaps(spec: Spec, fitted: list[Fitted], settled: Settled, swaps: list
 def _sheet(item: Fitted, number: int, book: pages.Book, paper: str,
            measure: Measure) -> PagePlan:
     sheet = replace(item.sheet, page_label=f"page {number} of {book.total}")
-    return run.compose(sheet, paper, measure, item.symbols)
+    return compose.page(sheet, paper, measure, item.symbols)
 
 
 def settle(spec: Spec, fitted: list[Fitted], left_out: list[Problem], paper: str,

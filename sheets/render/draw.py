@@ -17,9 +17,6 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from sheets import __version__
-from sheets.model import Sheet
-from sheets.render import layout as plan_mod
-from sheets.render import qr
 from sheets.render.items import QR, Box, PagePlan, Rule, Text, Tick
 from sheets.render.style import FONTS, PAPER
 
@@ -40,18 +37,7 @@ def measure(text: str, font: str, size: float) -> float:
     return pdfmetrics.stringWidth(text, FONTS[font], size)
 
 
-def plan(sheet: Sheet, paper: str) -> PagePlan:
-    """Lay out one sheet (fonts registered, QR matrix computed)."""
-    register_fonts()
-    return plan_mod.layout(sheet, paper, measure, qr.matrix(qr.payload(sheet)))
-
-
-def render(sheets: list[Sheet], paper: str = "a4") -> bytes:
-    """A PDF with one page per sheet."""
-    return render_plans([plan(sheet, paper) for sheet in sheets], paper)
-
-
-def render_plans(plans: list[PagePlan], paper: str, title: str | None = None) -> bytes:
+def render_plans(plans, paper: str, title: str | None = None) -> bytes:
     """Paint ready plans, one page each, into PDF bytes."""
     register_fonts()
     rl_config.useA85 = 0  # binary streams: smaller files, and no slow pure-Python ASCII85

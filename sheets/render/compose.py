@@ -1,0 +1,30 @@
+"""A sheet on its page: QR symbols, then layout, with text measured by the bundled fonts.
+
+The one place a Sheet becomes a PagePlan, for `mksheet FILE`, the binder and the library
+calls tests make. Painting the plan is draw.py's job.
+"""
+
+from __future__ import annotations
+
+from sheets.model import Sheet
+from sheets.render import layout, qr
+from sheets.render.items import Measure, PagePlan
+
+
+def measurer() -> Measure:
+    """draw.measure, with the fonts registered (the only reportlab use before painting)."""
+    from sheets.render import draw
+
+    draw.register_fonts()
+    return draw.measure
+
+
+def symbols(sheet: Sheet) -> tuple:
+    """The QR symbol(s) of a sheet, as module matrices."""
+    return (qr.matrix(qr.payload(sheet)),)
+
+
+def page(sheet: Sheet, paper: str, measure: Measure, qr_symbols: tuple | None = None) -> PagePlan:
+    """One sheet laid out on its page; LayoutError when it cannot fit."""
+    found = qr_symbols if qr_symbols is not None else symbols(sheet)
+    return layout.layout(sheet, paper, measure, found[0])
