@@ -84,14 +84,14 @@ def cli(debug: bool) -> None:
 def make(files, output, force, owner, account, provider_key, paper, encrypt, password_file,
          shred_source, state_dir, to_printer, printer, copies) -> None:
     """Make one recovery sheet (PDF) per downloaded code FILE."""
-    from sheets import api, run
+    from sheets import api, crypto, run
 
     if output and len(files) > 1:
         raise click.UsageError("-o/--output takes one input file")
     opts = run.MakeOptions(files=tuple(files), output=output, force=force, owner=owner,
                            account=account, provider=provider_key, paper=resolve_paper(paper),
                            shred_source=shred_source,
-                           password=ask_password(encrypt, password_file), state_dir=state_dir,
+                           password=crypto.ask_password(encrypt, password_file, _prompt), state_dir=state_dir,
                            copies=copies, to_printer=to_printer or bool(printer),
                            printer=printer)
     run.make(opts, api.today(), _voice())
@@ -144,25 +144,17 @@ def binder(source, output, force, duplex, keep_going, paper, changed, state_dir)
 @click.option("--provider", "provider_key", metavar="KEY", help="Skip detection.")
 def inspect(file, as_json, provider_key) -> None:
     """Show what mksheet reads in FILE (codes masked unless --json)."""
-    from sheets import api
+    from sheets import api, report
 
     codes = api.read_codes(file, provider_key)
     info = api.describe(codes)
     if as_json:
         click.echo(json.dumps(info, indent=2, ensure_ascii=False))
         return
-    warn(file, codes.warnings)
-    masked = ", ".join(api.mask(code) for code in codes.codes)
-    rows = [("file", file), ("provider", f"{info['name']} ({info['provider']})"),
-            ("kind", f"{info['kind']} ({info['label']})"), ("account", info["account"] or "-"),
-            ("issued", info["issued"] or "-"), ("how sure", f"{info['confidence']:.0%}"),
-            ("codes", f"{info['count']}: {masked}"), ("used", str(len(info["used"])))]
-    if info["numbers"]:
-        rows.append(("numbers", f"{info['numbers'][0]}-{info['numbers'][-1]}"))
-    rows += [("note", note) for note in info["notes"]]
-    rows += [("warning", w) for w in info["warnings"]]
-    for label, value in rows:
-        click.echo(f"{label + ':':<10} {value}")
+    for warning in codes.warnings:
+        warn_one(file, warning)
+    for line in report.labelled(report.inspected(file, info, map(api.mask, codes.codes))):
+        click.echo(line)
 
 
 @cli.command()
@@ -170,6 +162,7 @@ def inspect(file, as_json, provider_key) -> None:
 @click.option("--markdown", is_flag=True, help="The table as in README.md.")
 def providers(as_json, markdown) -> None:
     """List every provider, its kinds and its download file names."""
+    from sheets import report
     from sheets.providers import ALL
 
     rows = [{"key": p.key, "name": p.name, "kinds": [k.kind for k in p.kinds],
@@ -177,18 +170,7 @@ def providers(as_json, markdown) -> None:
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
-    if markdown:
-        click.echo("| key | provider | kinds | download file names | format known |")
-        click.echo("|---|---|---|---|---|")
-        for row in rows:
-            names = ", ".join(f"`{f}`" for f in row["files"]) or "none: paste the codes"
-            click.echo(f"| `{row['key']}` | {row['name']} | {', '.join(row['kinds'])} | "
-                       f"{names} | {row['confidence']} |")
-        return
-    cells = [[row["key"], row["name"], ", ".join(row["kinds"]),
-              ", ".join(row["files"]) or "(none: paste the codes into a .txt file)"]
-             for row in rows]
-    for line in columns(("KEY", "PROVIDER", "KINDS", "DOWNLOAD FILE NAMES"), cells):
+    for line in report.providers_markdown(rows) if markdown else report.providers(rows):
         click.echo(line)
 
 
@@ -201,6 +183,7 @@ def providers(as_json, markdown) -> None:
               help="The password of an encrypted sheet PDF, on FILE's first line.")
 def verify(file, as_json, state_dir, password_file) -> None:
     """Read a sheet back from its PDF or a PNG/JPEG scan or photo, via its QR code."""
+    from sheets import report
     from sheets import verify as readback
     from sheets.crypto import read_password_file
 
@@ -213,9 +196,9 @@ def verify(file, as_json, state_dir, password_file) -> None:
                               ensure_ascii=False))
         return
     for index, (sheet, standing) in enumerate(found):
-        click.echo("" if index else f"{'file:':<10} {file}")
-        for label, value in readback.summary(sheet, standing):
-            click.echo(f"{label + ':':<10} {value}")
+        rows = ([] if index else [("file", file)]) + readback.summary(sheet, standing)
+        for line in ([""] if index else []) + report.labelled(rows):
+            click.echo(line)
 
 
 @cli.command()
@@ -223,7 +206,7 @@ def verify(file, as_json, state_dir, password_file) -> None:
 @click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
 def history(as_json, state_dir) -> None:
     """List every sheet printed: serial, copies, and which are superseded."""
-    from sheets import ledger, state
+    from sheets import ledger, report, state
 
     rows = ledger.history(state.load(state.folder(state_dir)))
     if as_json:
@@ -232,7 +215,7 @@ def history(as_json, state_dir) -> None:
     if not rows:
         click.echo("mksheet: no sheets recorded yet", err=True)
         return
-    for line in columns(HISTORY_HEADER, [history_cells(row) for row in rows]):
+    for line in report.history(rows):
         click.echo(line)
 
 
@@ -241,40 +224,13 @@ def history(as_json, state_dir) -> None:
 @click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
 def destroyed(serial, state_dir) -> None:
     """Record that sheet SERIAL (every copy of it) was shredded."""
-    from sheets import api, ledger, state
+    from sheets import api, ledger, report, state
 
     before, after = ledger.destroyed(state.folder(state_dir), serial, api.today())
-    click.echo(history_line(ledger.as_dict(after)))
+    click.echo(report.history_line(ledger.as_dict(after)))
     if before.status == "current":
         warn_one(after.serial, "it was the current sheet and its codes still work: keep "
                  "another copy, or print it again from the download")
-
-
-HISTORY_HEADER = ("SERIAL", "STATUS", "PROVIDER", "ACCOUNT", "OWNER", "PRINTED", "COPIES")
-
-
-def history_cells(row: dict) -> list[str]:
-    """One sheet of the ledger as the cells of a `history` row."""
-    copies = str(row["copies"])
-    if row["replaced_by"]:
-        copies += f", replaced by {row['replaced_by']}"
-    if row["status"] == "superseded":
-        copies += ": destroy it"
-    return [row["serial"], row["status"], row["provider"], row["account"] or "-",
-            row["owner"] or "-", row["printed"], copies]
-
-
-def history_line(row: dict) -> str:
-    """One sheet of the ledger as a line of text."""
-    return "  ".join(history_cells(row))
-
-
-def columns(header: tuple[str, ...], rows: list[list[str]]) -> list[str]:
-    """Rows as lines of left-aligned columns as wide as their widest cell; the last column
-    is never padded, so a long cell never pushes the others out of line."""
-    widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
-    return ["  ".join(cell.ljust(width) for cell, width in zip(cells[:-1], widths))
-            + "  " + cells[-1] for cells in [list(header), *rows]]
 
 
 def resolve_paper(paper: str) -> str:
@@ -284,28 +240,9 @@ def resolve_paper(paper: str) -> str:
     return default_paper() if paper == "auto" else paper
 
 
-def ask_password(encrypt: bool, password_file: str | None) -> str | None:
-    """The --encrypt password: from --password-file, else asked twice without echo."""
-    if password_file:
-        from sheets.crypto import read_password_file
-
-        return read_password_file(password_file)
-    if not encrypt:
-        return None
-    if not sys.stdin.isatty():
-        raise SheetsError("--encrypt", "needs a password and there is no terminal to ask on",
-                          "use --password-file FILE")
-    from sheets.crypto import check_password
-
-    password = click.prompt("Password for the PDF", hide_input=True, confirmation_prompt=True,
-                            err=True)
-    return check_password(password, "--encrypt")
-
-
-def warn(file: str, warnings) -> None:
-    """Print warnings on stderr, one line each."""
-    for warning in warnings:
-        warn_one(file, warning)
+def _prompt(text: str) -> str:
+    """Ask for a password twice, without echo."""
+    return click.prompt(text, hide_input=True, confirmation_prompt=True, err=True)
 
 
 @contextlib.contextmanager
@@ -319,29 +256,20 @@ def progress_bar(total: int, label: str):
 
 
 def say(line: str) -> None:
-    """A progress line on stderr (stdout may be carrying the PDF)."""
+    """One line on stderr (stdout may be carrying the PDF)."""
     click.echo(f"mksheet: {line}", err=True)
 
 
 def warn_one(file: str, warning: str) -> None:
     """One warning line on stderr."""
-    click.echo(f"mksheet: {file}: warning: {warning}", err=True)
-
-
-def problem(file: str, text: str) -> None:
-    """One line on stderr about a file."""
-    click.echo(f"mksheet: {file}: {text}", err=True)
-
-
-def wrote(path: str) -> None:
-    """The path of a file written, on stdout (scripts read it)."""
-    click.echo(path)
+    say(f"{file}: warning: {warning}")
 
 
 def _voice():
     from sheets.run import Voice
 
-    return Voice(say=say, warn=warn_one, problem=problem, wrote=wrote)
+    return Voice(say=say, warn=warn_one, problem=lambda file, text: say(f"{file}: {text}"),
+                 wrote=click.echo)  # the path of each file written, on stdout
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,9 +10,10 @@ output.is_own() can tell mksheet's own encrypted files from files it must not re
 from __future__ import annotations
 
 import io
+import sys
 
 from sheets import __version__
-from sheets.errors import InputError
+from sheets.errors import InputError, SheetsError
 
 MAX_PASSWORD_FILE = 64_000
 MAX_PASSWORD_BYTES = 127  # PDF 2.0 (R6) passwords are at most 127 bytes of UTF-8
@@ -76,3 +77,15 @@ def check_password(password: str, where: str) -> str:
     if "\x00" in password:
         raise InputError(where, "the password holds a NUL character", "choose another password")
     return password
+
+
+def ask_password(encrypt: bool, password_file: str | None, prompt) -> str | None:
+    """The --encrypt password: from --password-file, else asked with prompt on a terminal."""
+    if password_file:
+        return read_password_file(password_file)
+    if not encrypt:
+        return None
+    if not sys.stdin.isatty():
+        raise SheetsError("--encrypt", "needs a password and there is no terminal to ask on",
+                          "use --password-file FILE")
+    return check_password(prompt("Password for the PDF"), "--encrypt")
