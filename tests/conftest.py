@@ -67,6 +67,28 @@ def payload_codes(payload: str) -> list[str]:
     return [line for line in lines if line]
 
 
+# System tools some tests use, with the Debian package that brings each. On a machine with
+# only Python these tests skip and say what to install; .ci/run installs them all and sets
+# MKSHEET_REQUIRE_TOOLS=1, under which a missing tool fails the test instead.
+TOOLS = {"tesseract": "tesseract-ocr tesseract-ocr-eng", "qpdf": "qpdf",
+         "pdftotext": "poppler-utils", "pdfinfo": "poppler-utils", "pdftoppm": "poppler-utils",
+         "lp": "cups-bsd", "unshare": "util-linux"}
+
+
+def require_tool(*names: str) -> None:
+    """Skip (or under MKSHEET_REQUIRE_TOOLS fail) unless every named tool is on PATH."""
+    import shutil
+
+    missing = [name for name in names if not shutil.which(name)]
+    if not missing:
+        return
+    packages = " ".join(dict.fromkeys(TOOLS[name] for name in missing))
+    why = f"needs {', '.join(missing)}: apt install {packages}"
+    if os.environ.get("MKSHEET_REQUIRE_TOOLS"):
+        pytest.fail(f"CI installs every tool the tests use, but {why}")
+    pytest.skip(why)
+
+
 def run_cli(*args: str, cwd: str | Path | None = None, env: dict | None = None,
             input: bytes | None = None) -> subprocess.CompletedProcess:
     """Run `python -m sheets ARGS` as a user would, capturing bytes."""

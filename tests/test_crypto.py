@@ -15,7 +15,8 @@ import pikepdf
 import pypdf
 import pypdfium2
 import pytest
-from conftest import SAMPLES, flat, page_texts, payload_codes, qr_payloads, raster, run_cli
+from conftest import (SAMPLES, flat, page_texts, payload_codes, qr_payloads, raster,
+                      require_tool, run_cli)
 
 from sheets import api, crypto, output
 
@@ -55,6 +56,7 @@ def test_is_aes_256_revision_6(locked):
 
 
 def test_qpdf_reports_aesv3_r6_and_checks_clean(locked_file):
+    require_tool("qpdf")
     shown = subprocess.run(["qpdf", "--show-encryption", f"--password={PASSWORD}",
                             str(locked_file)], capture_output=True, text=True, check=True)
     assert "R = 6" in shown.stdout and "AESv3" in shown.stdout
@@ -65,6 +67,7 @@ def test_qpdf_reports_aesv3_r6_and_checks_clean(locked_file):
 
 
 def test_poppler_opens_it_only_with_the_password(locked_file, codes):
+    require_tool("pdfinfo", "pdftotext")
     info = subprocess.run(["pdfinfo", "-upw", PASSWORD, str(locked_file)],
                           capture_output=True, text=True)
     assert info.returncode == 0 and "AES-256" in info.stdout

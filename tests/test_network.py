@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, require_tool
 
 GITHUB = SAMPLES / "github-recovery-codes.txt"
 
@@ -28,11 +28,15 @@ def _steps(tmp_path) -> list[list[str]]:
 
 def _no_network_prefix() -> list[str]:
     """unshare into a new network namespace (as root, or as a user via a user namespace)."""
+    require_tool("unshare")
     prefix = ["unshare", "-n"] if os.geteuid() == 0 else ["unshare", "-rn"]
     probe = subprocess.run([*prefix, "true"], capture_output=True)
     if probe.returncode != 0:
-        pytest.fail(f"`{' '.join(prefix)} true` failed ({probe.stderr.decode().strip()}): "
-                    "CI needs util-linux and permission to create namespaces")
+        why = (f"`{' '.join(prefix)} true` failed ({probe.stderr.decode().strip()}): needs "
+               "util-linux and permission to create namespaces")
+        if os.environ.get("MKSHEET_REQUIRE_TOOLS"):
+            pytest.fail(why)
+        pytest.skip(why)
     return prefix
 
 
@@ -40,8 +44,6 @@ def test_works_without_any_network(tmp_path):
     prefix = _no_network_prefix()
     env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
     for args in _steps(tmp_path):
-        if args[0] in ("verify", "history") and args[0] not in _commands():
-            continue
         result = subprocess.run([*prefix, sys.executable, "-m", "sheets", *args], env=env,
                                 capture_output=True, timeout=120)
         assert result.returncode == 0, (args, result.stderr)
@@ -78,17 +80,10 @@ raise SystemExit(status or (99 if seen else 0))
 def test_render_path_never_touches_a_socket(tmp_path):
     import json
 
-    steps = [args for args in _steps(tmp_path)
-             if args[0] not in ("verify", "history") or args[0] in _commands()]
+    steps = _steps(tmp_path)
     env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
     result = subprocess.run([sys.executable, "-c", NO_SOCKETS, json.dumps(steps)], env=env,
                             capture_output=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert b"SOCKET EVENTS: []" in result.stderr
     assert (tmp_path / "locked.pdf").exists()
-
-
-def _commands() -> set[str]:
-    from sheets import cli
-
-    return set(cli.cli.commands)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 
 from conftest import ROOT, run_cli
 
@@ -27,7 +28,12 @@ def test_setup_is_two_commands_and_ci_runs_them():
     commands = [line for line in block.splitlines() if line and not line.startswith("```")]
     assert len(commands) == 2
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
-    assert "<!-- setup" in ci or all(command in ci for command in commands)
+    # CI runs what its own extraction finds in README.md: run that line and compare
+    extract = next(line for line in ci.splitlines() if line.startswith("commands=$("))
+    found = subprocess.run(["bash", "-c", f'{extract}\nprintf "%s\\n" "$commands"'], cwd=ROOT,
+                           capture_output=True, text=True, check=True).stdout.splitlines()
+    assert found == commands
+    assert 'bash -c "$command"' in ci
 
 
 def test_every_command_has_help_and_is_in_the_readme():

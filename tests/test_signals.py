@@ -126,13 +126,6 @@ def test_signal_inside_the_atomic_write(tmp_path, name, moment):
     assert sorted(os.listdir(tmp_path / "in")) == ["codes-00.txt", "codes-01.txt"]
 
 
-def _has_binder() -> bool:
-    from sheets import cli
-
-    return "binder" in cli.cli.commands
-
-
-@pytest.mark.skipif(not _has_binder(), reason="no binder command yet")
 @pytest.mark.parametrize("name", sorted(SIGNALS))
 @pytest.mark.parametrize("moment", ["while-painting", "before-rename"])
 def test_signal_in_the_middle_of_a_binder(tmp_path, name, moment):
