@@ -1,23 +1,20 @@
-"""The mksheet command line: thin click commands over sheets.api, one error boundary.
+"""The mksheet command line: click commands, each options in, one call, results out.
 
 Heavy libraries (reportlab, qrcode, jinja2) are imported inside the commands that need
-them, so `mksheet --help` stays fast. Exit codes: 0 ok, 1 a problem with the input or
-output, 2 usage, 3 an internal bug (traceback only with --debug).
+them, so `mksheet --help` stays fast. Failures become one line and an exit code in
+sheets/boundary.py.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sys
 
 import click
 
-from sheets import __version__, signals
-from sheets.errors import SheetsError
+from sheets import __version__
 
-EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 1, 2, 3
 PAPERS = click.Choice(["auto", "a4", "letter"])
 STATE_HELP = "The ledger's folder (default: $XDG_STATE_HOME/mksheet)."
 
@@ -220,6 +217,21 @@ def history(as_json, state_dir) -> None:
 
 
 @cli.command()
+@click.argument("serials", nargs=-1, required=True, metavar="SERIAL...")
+@click.option("--copies", type=click.IntRange(1, 99), default=1, show_default=True,
+              help="Paper copies of each sheet printed.")
+@click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
+def printed(serials, copies, state_dir) -> None:
+    """Record paper copies of sheet SERIAL you printed yourself (--print records its own)."""
+    from sheets import api, ledger, report, state
+
+    where, today = state.folder(state_dir), api.today()
+    for serial in serials:
+        click.echo(report.history_line(ledger.as_dict(ledger.printed(where, serial, copies,
+                                                                     today))))
+
+
+@cli.command()
 @click.argument("serial")
 @click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
 def destroyed(serial, state_dir) -> None:
@@ -274,38 +286,6 @@ def _voice():
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI and turn every failure into one line and an exit code."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args
-    args = [arg for arg in args if arg != "--debug"]  # accepted anywhere on the line
-    if argv is None:  # run as a program: the process's signals are ours to handle
-        signals.install()
-    try:
-        result = cli.main(args=args, prog_name="mksheet", standalone_mode=False)
-        return result if isinstance(result, int) else 0
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except click.exceptions.Abort:
-        click.echo("mksheet: interrupted", err=True)
-        return 130
-    except SheetsError as exc:
-        click.echo(f"mksheet: {exc.message()}", err=True)
-        return exc.exit_code
-    except (signals.Interrupted, KeyboardInterrupt):
-        click.echo("mksheet: interrupted; no partial file was left", err=True)
-        return signals.exit_status()
-    except Exception as exc:  # a bug: say so without echoing data that might hold a code
-        if signals.stopped():  # a library turned the interrupt into another exception
-            click.echo("mksheet: interrupted; no partial file was left", err=True)
-            return signals.exit_status()
-        import traceback
+    from sheets.boundary import run_guarded
 
-        if debug:
-            traceback.print_exc()
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        click.echo(f"mksheet: internal error ({type(exc).__name__} at "
-                   f"{os.path.basename(where.filename)}:{where.lineno}) — please report it; "
-                   "run again with --debug for details", err=True)
-        return EXIT_BUG
+    return run_guarded(cli, sys.argv[1:] if argv is None else argv, as_program=argv is None)

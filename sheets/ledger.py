@@ -81,19 +81,21 @@ def new_serial(provider: str, taken: set[str], choice=secrets.choice) -> str:
             return serial
 
 
-def plan(book: Ledger, codes: CodeSet, *, today: str, owner: str | None = None,
-         copies: int = 1) -> Plan:
-    """Decide the serial, copy number and replaced sheets for printing one code set."""
+def plan(book: Ledger, codes: CodeSet, *, today: str, owner: str | None = None) -> Plan:
+    """Decide the serial, copy number and replaced sheets for making one code set's sheet.
+
+    Making a sheet counts no paper copy: `on_paper` does, once copies are printed."""
     mark = fingerprint(book.key, codes)
     same = next((e for e in book.entries if e.fingerprint == mark), None)
     if same is not None:
-        return _another_copy(same, codes, owner, today, copies)
+        return _another_copy(same, codes, owner, today)
     replaced, notes = _earlier(book, codes, owner)
     account = codes.account or next((e.account for e in replaced if e.account), None)
+    owner = owner or next((e.owner for e in replaced if e.owner), None)
     entry = LedgerEntry(
         serial=new_serial(codes.provider, {e.serial for e in book.entries}),
         provider=codes.provider, kind=codes.kind, account=account, owner=owner, printed=today,
-        copies=copies, status=CURRENT, fingerprint=mark, last_printed=today,
+        copies=0, status=CURRENT, fingerprint=mark, last_printed=today,
         replaces=replaced[0].serial if replaced else None)
     notes = tuple(f"replaces sheet {_described(e)}: destroy it" for e in replaced) + notes
     return Plan(entry, 1, tuple(replaced), notes)
@@ -139,6 +141,20 @@ def find(book: Ledger, serial: str) -> LedgerEntry:
 
 
 # -- load, decide, save -----------------------------------------------------------------------
+def on_paper(book: Ledger, serial: str, copies: int, today: str) -> Ledger:
+    """The ledger once `copies` paper copies of sheet `serial` were printed."""
+    entry = find(book, serial)
+    entry = replace(entry, copies=entry.copies + copies, last_printed=today)
+    return replace(book, entries=_in_place(book.entries, book.entries, entry))
+
+
+def printed(where: str, serial: str, copies: int, today: str) -> LedgerEntry:
+    """Record paper copies printed outside mksheet (`mksheet printed SERIAL`)."""
+    book = on_paper(state.load(where), serial, copies, today)
+    state.save(book)
+    return find(book, serial)
+
+
 def destroyed(where: str, serial: str, today: str) -> tuple[LedgerEntry, LedgerEntry]:
     """Record that a sheet was shredded; returns the entry before and after."""
     book = state.load(where)
@@ -150,12 +166,12 @@ def destroyed(where: str, serial: str, today: str) -> tuple[LedgerEntry, LedgerE
 
 
 # -- helpers ----------------------------------------------------------------------------------
-def _another_copy(same: LedgerEntry, codes: CodeSet, owner, today: str, copies: int) -> Plan:
+def _another_copy(same: LedgerEntry, codes: CodeSet, owner, today: str) -> Plan:
     if same.replaced_by:
         raise StaleCodes(codes.source or None, f"holds the codes of sheet {same.serial}, which "
                          f"sheet {same.replaced_by} replaced", "those codes were regenerated and "
                          "no longer work: print the newer download (see `mksheet history`)")
-    entry = replace(same, copies=same.copies + copies, status=CURRENT, last_printed=today,
+    entry = replace(same, status=CURRENT, last_printed=today,
                     status_date=None, account=same.account or codes.account,
                     owner=same.owner or owner)
     return Plan(entry, same.copies + 1)
@@ -164,7 +180,13 @@ def _another_copy(same: LedgerEntry, codes: CodeSet, owner, today: str, copies: 
 def _earlier(book: Ledger, codes: CodeSet, owner) -> tuple[list[LedgerEntry], tuple[str, ...]]:
     """The current sheets a new set for this provider, account and owner makes stale."""
     rivals = [e for e in book.entries if e.status == CURRENT and e.provider == codes.provider
-              and e.kind == codes.kind and _same(e.owner, owner)]
+              and e.kind == codes.kind and _same_owner(e.owner, owner)]
+    if owner is None and len({_fold(e.owner) for e in rivals}) > 1:
+        rivals = [e for e in rivals if codes.account is None or e.account is None
+                  or _same(e.account, codes.account)]
+        if len({_fold(e.owner) for e in rivals}) > 1:
+            raise AccountNeeded(codes.source or None, _ambiguous(rivals, "owner"),
+                                "name the owner with --owner")
     if codes.account is None:
         if len({_fold(e.account) for e in rivals}) > 1:
             raise AccountNeeded(codes.source or None, _ambiguous(rivals),
@@ -177,10 +199,11 @@ def _earlier(book: Ledger, codes: CodeSet, owner) -> tuple[list[LedgerEntry], tu
     return [e for e in rivals if _same(e.account, codes.account)], notes
 
 
-def _ambiguous(rivals: list[LedgerEntry]) -> str:
+def _ambiguous(rivals: list[LedgerEntry], what: str = "account") -> str:
     name = by_key(rivals[0].provider).name
-    which = ", ".join(f"{e.serial} for {e.account or 'no account'}" for e in rivals)
-    return f"names no account, and the ledger holds {len(rivals)} current {name} sheets ({which})"
+    which = ", ".join(f"{e.serial} for {getattr(e, what) or f'no {what}'}" for e in rivals)
+    return (f"names no {what}, and the ledger holds {len(rivals)} current {name} sheets "
+            f"({which})")
 
 
 def _described(entry: LedgerEntry) -> str:
@@ -206,6 +229,12 @@ def same_slot(old: LedgerEntry, new: LedgerEntry) -> bool:
 def _same_account(a: LedgerEntry, b: LedgerEntry) -> bool:
     return (a.provider, a.kind) == (b.provider, b.kind) and _same(a.owner, b.owner) \
         and a.account is not None and _same(a.account, b.account)
+
+
+def _same_owner(old: str | None, new: str | None) -> bool:
+    """A new sheet made without --owner may replace any owner's (re-printing often omits
+    it); one made with --owner replaces only that owner's."""
+    return new is None or _same(old, new)
 
 
 def _same(a: str | None, b: str | None) -> bool:

@@ -6,7 +6,9 @@ file mksheet did not write is never replaced without --force.
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import secrets
 import stat
 import sys
@@ -45,12 +47,26 @@ def write_atomic(path: str, data: bytes, force: bool = False) -> None:
 
 
 def write_stdout(data: bytes) -> None:
-    """Write data to stdout (a pipe or a file), never to a terminal."""
-    if sys.stdout.isatty():
+    """Write all of data to stdout (a pipe or a file), never to a terminal; a reader that
+    goes away, a full disk or a closed stdout is an OutputError, not a short success."""
+    if sys.stdout is not None and sys.stdout.isatty():
         raise SheetsError("-", "will not write a PDF to a terminal",
                           "redirect it: -o - > sheet.pdf")
-    sys.stdout.buffer.write(data)
-    sys.stdout.flush()
+    view, written = memoryview(data), 0
+    try:
+        if sys.stdout is None:  # started with stdout closed
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        while written < len(data):  # a pipe may take part of it and return the count
+            taken = sys.stdout.buffer.write(view[written:])
+            if not taken:  # a non-blocking stream that is full
+                raise OSError(errno.EAGAIN, os.strerror(errno.EAGAIN))
+            written += taken
+        sys.stdout.buffer.flush()
+    except OSError as exc:
+        sys.stdout = open(os.devnull, "w")  # what is left in the buffer goes nowhere at exit
+        raise OutputError("-", f"standard output took {written} of {len(data)} bytes "
+                          f"({exc.strerror})",
+                          "nothing was recorded; write it to a file with -o instead") from None
 
 
 def check_target(path: str, force: bool) -> None:
@@ -67,6 +83,20 @@ def check_target(path: str, force: bool) -> None:
                           "choose another name with -o, or add --force to replace it")
     if not os.access(folder, os.W_OK):
         raise OutputError(path, "its folder is not writable", "choose another folder with -o")
+
+
+SERIALS = re.compile(rb"/Keywords \(mksheet-sheets((?: [0-9A-Z]{2}-[0-9A-Z]{4})+)\)")
+
+
+def sheet_serials(path: str) -> list[str]:
+    """The serials an existing sheet PDF names in its metadata (none if unreadable)."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(8_000_000)
+    except OSError:
+        return []
+    found = SERIALS.search(data)
+    return found.group(1).decode("ascii").split() if found else []
 
 
 def is_own(path: str) -> bool:

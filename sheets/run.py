@@ -63,7 +63,7 @@ class Planned:
 
 
 # -- plan ---------------------------------------------------------------------------------------
-def plan(book: Ledger, pages: Sequence[Page], today: str, copies: int = 1,
+def plan(book: Ledger, pages: Sequence[Page], today: str,
          one_set_per_account: bool = False) -> Planned:
     """Plan every page in order, each seeing the ones before it.
 
@@ -75,13 +75,16 @@ def plan(book: Ledger, pages: Sequence[Page], today: str, copies: int = 1,
     mine: dict[str, str] = {}  # serial -> the file of the page that planned it
     for index, page in enumerate(pages):
         try:
-            chosen = ledger.plan(book, page.codes, today=today, owner=page.owner, copies=copies)
+            chosen = ledger.plan(book, page.codes, today=today, owner=page.owner)
             if one_set_per_account:
                 _no_rival(chosen, mine, page)
         except (AccountNeeded, StaleCodes, SamePage) as exc:
             plans.append(None)
             refused.append((index, exc))
             continue
+        if chosen.entry.serial in mine:  # the same sheet again in this run: its next copy
+            chosen = replace(chosen, copy=max(p.copy for p in plans if p is not None
+                                              and p.entry.serial == chosen.entry.serial) + 1)
         book = ledger.apply(book, chosen, today)
         mine.setdefault(chosen.entry.serial, page.codes.source or page.file)
         plans.append(chosen)
@@ -170,7 +173,7 @@ class MakeOptions:
     password: str | None = field(default=None, repr=False)  # set: write AES-256 encrypted PDFs
     shred_source: bool = False
     state_dir: str | None = None  # the ledger's folder; None: $XDG_STATE_HOME/mksheet
-    copies: int = 1  # paper copies that will be printed of each sheet (the ledger counts them)
+    copies: int = 1  # paper copies --print prints of each sheet (the ledger counts them)
     to_printer: bool = False  # send each sheet to CUPS once it is written
     printer: str | None = None  # the CUPS queue; None: the default printer
 
@@ -182,36 +185,85 @@ def target_for(path: str, output_option: str | None) -> str:
 
 def make(opts: MakeOptions, today: str, voice: Voice) -> None:
     """Make one sheet per input file: read all, check all targets, then plan, write, commit."""
+    from sheets.render.compose import measurer
+
     pages = [Page(api.read_codes(path, opts.provider, opts.account), opts.owner, path)
              for path in opts.files]
     targets = [target_for(path, opts.output) for path in opts.files]
     check_targets(opts, targets)
     book = state.load(state.folder(opts.state_dir), create_key=True)
-    planned = plan(book, pages, today, opts.copies)
+    planned = plan(book, pages, today)
     if planned.refused:
         raise planned.refused[0][1]
-    from sheets.render.compose import measurer
-
-    measure = measurer()
-    not_printed = None  # the first printing failure: reported once every sheet is written
+    check_replaced_files(book, targets, planned.plans, opts.force)
+    measure, not_printed = measurer(), None  # the first printing failure, raised at the end
     for page, target, chosen in zip(pages, targets, planned.plans):
         assert chosen is not None  # refusals stopped the run above
         for warning in page.codes.warnings:
             voice.warn(page.file, warning)
-        pdf = _render(compose(page, chosen, opts.paper, today, measure), opts.paper)
-        write(pdf, target, opts.force, opts.password)
-        if target != "-":
-            voice.wrote(target)
-        book = commit(book, [chosen], today)  # only once the sheet is written
+        pdf = _render(compose(page, chosen, opts.paper, today, measure), opts.paper,
+                      chosen.entry.serial)
+        book = write_and_commit(book, pdf, target, chosen, opts, today, voice)
         for note in chosen.notes:
             voice.warn(page.file, note)
-        if opts.shred_source:
-            output.shred(page.file)
-            voice.warn(page.file, SHRED_WARNING)
         if opts.to_printer and not_printed is None:
             not_printed = print_one(opts, page, pdf, target, voice)
+            if not_printed is None:
+                book = commit_paper(book, chosen.entry.serial, opts.copies, today)
+        if opts.shred_source:
+            shred_if_safe(page.file, target, not opts.to_printer or not_printed is None, voice)
     if not_printed is not None:
         raise not_printed
+
+
+def write_and_commit(book: Ledger, pdf: bytes, target: str, chosen: Plan, opts: MakeOptions,
+                     today: str, voice: Voice) -> Ledger:
+    """Write one sheet, then record it; a stop in between says what was not recorded."""
+    write(pdf, target, opts.force, opts.password)
+    try:
+        book = commit(book, [chosen], today)  # only once the sheet is written
+    except signals.Interrupted:
+        raise signals.Interrupted(f"no partial file was left, but {target} was written and "
+                                  f"the ledger does not record its sheet "
+                                  f"{chosen.entry.serial}: run the same command again to "
+                                  "record it") from None
+    if target != "-":
+        voice.wrote(target)
+    return book
+
+
+def commit_paper(book: Ledger, serial: str, copies: int, today: str) -> Ledger:
+    """Record paper copies that CUPS accepted."""
+    book = ledger.on_paper(book, serial, copies, today)
+    state.save(book)
+    return book
+
+
+def shred_if_safe(path: str, target: str, printed: bool, voice: Voice) -> None:
+    """--shred-source, only once the sheet is whole in a file (and on paper, with --print)."""
+    if target == "-":
+        voice.warn(path, "not shredded: the sheet went to standard output, where mksheet "
+                   "cannot tell that it arrived whole")
+    elif not printed:
+        voice.warn(path, "not shredded: the sheet was not printed")
+    else:
+        output.shred(path)
+        voice.warn(path, SHRED_WARNING)
+
+
+def check_replaced_files(book: Ledger, targets: list[str], plans, force: bool) -> None:
+    """Refuse to overwrite a PDF holding another sheet that is still current, unless --force:
+    its codes may exist nowhere else."""
+    for target, chosen in zip(targets, plans):
+        if force or target == "-" or not os.path.isfile(target):
+            continue
+        replaced = {chosen.entry.serial, *(e.serial for e in chosen.replaced)}
+        for serial in output.sheet_serials(target):
+            other = next((e for e in book.entries if e.serial == serial), None)
+            if other is not None and other.status == ledger.CURRENT and serial not in replaced:
+                raise OutputError(target, f"holds sheet {serial} ({by_key(other.provider).name}"
+                                  f", {other.account or 'no account'}), which is still current",
+                                  "choose another name with -o, or add --force to replace it")
 
 
 def check_targets(opts: MakeOptions, targets: list[str]) -> None:
@@ -249,7 +301,7 @@ def print_one(opts: MakeOptions, page: Page, pdf: bytes, target: str, voice: Voi
     return None
 
 
-def _render(page_plan, paper: str) -> bytes:
+def _render(page_plan, paper: str, serial: str) -> bytes:
     from sheets.render import draw
 
-    return draw.render_plans([page_plan], paper)
+    return draw.render_plans([page_plan], paper, serials=(serial,))

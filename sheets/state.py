@@ -130,7 +130,7 @@ def _entry(path: str, number: int, item) -> LedgerEntry:
     optional = ("account", "owner", "last_printed", "replaces", "replaced_by", "status_date")
     if (not all(isinstance(getattr(entry, n), str) and getattr(entry, n) for n in required)
             or not all(isinstance(getattr(entry, n), (str, type(None))) for n in optional)
-            or type(entry.copies) is not int or entry.copies < 1
+            or type(entry.copies) is not int or entry.copies < 0
             or entry.status not in LEDGER_STATUSES):
         raise DamagedLedger(path, f"is damaged (sheet {number} has a wrong value)", KEEP)
     return entry

@@ -81,7 +81,7 @@ def test_binder_sheets_carry_serials_and_a_reprint_counts_copies(household, tmp_
     assert sorted(row["owner"] for row in rows) == sorted(
         person for person, files in FAMILY.items() for _ in files)
     assert {(row["status"], row["copies"], row["printed"]) for row in rows} == \
-        {("current", 1, DAY1)}
+        {("current", 0, DAY1)}  # a PDF is not paper: the user says when it is printed
     sheets = {}
     for person, files in FAMILY.items():
         for provider, name in files:
@@ -93,6 +93,10 @@ def test_binder_sheets_carry_serials_and_a_reprint_counts_copies(household, tmp_
     contents = texts[1]  # the contents page stays as it was: no serials on it
     assert not SERIAL.search(contents)
 
+    told = mksheet("printed", *(serial for _, serial in sheets.values()))
+    assert told.returncode == 0, told.stderr
+    assert {r["copies"] for r in history(mksheet)} == {1}
+
     again = mksheet("binder", str(family), "-o", str(tmp_path / "again.pdf"), day=DAY2)
     assert again.returncode == 0 and b"replaces" not in again.stderr
     texts2 = texts_of(tmp_path / "again.pdf")
@@ -100,8 +104,9 @@ def test_binder_sheets_carry_serials_and_a_reprint_counts_copies(household, tmp_
     for page, serial in sheets.values():
         assert f"Printed {DAY2} · sheet {serial} · copy 2" in texts2[page]
         assert f"page {page + 1} of {len(texts)}" in texts2[page]
+    # a rebuilt binder is not paper either: still one copy each, made again on DAY2
     assert {(r["copies"], r["last_printed"], r["status"]) for r in history(mksheet)} == \
-        {(2, DAY2, "current")}
+        {(1, DAY2, "current")}
 
 
 def test_nothing_is_recorded_when_the_binder_is_not_written(tmp_path, monkeypatch):
@@ -155,7 +160,7 @@ def test_changed_prints_a_cover_and_only_the_changed_page(household, tmp_path):
     assert "not a page of the binder" in cover
     assert f"replaces sheet {old} printed {DAY1}: destroy it" in changed.stderr.decode()
     no_code_in(ALL_CODES + new_codes, cover, changed.stdout, changed.stderr)
-    assert [r["copies"] for r in rows.values()] == [1] * 6  # nothing else was printed again
+    assert [r["copies"] for r in rows.values()] == [0] * 6  # PDFs made; no paper recorded
     assert (tmp_path / "Rivera-binder.pdf").read_bytes() == full_pdf  # not replaced
 
     before = sorted(os.listdir(tmp_path))
@@ -164,7 +169,7 @@ def test_changed_prints_a_cover_and_only_the_changed_page(household, tmp_path):
     assert again.stderr.decode() == (f"mksheet: {family}: every page is as in the binder "
                                      f"printed {DAY1}; nothing was written\n")
     assert sorted(os.listdir(tmp_path)) == before
-    assert [r["copies"] for r in history(mksheet)] == [1] * 6
+    assert [r["copies"] for r in history(mksheet)] == [0] * 6
 
 
 def test_changed_in_duplex_keeps_every_sheet_on_its_own_leaf(household, tmp_path):
@@ -250,7 +255,9 @@ def printed(where: str, family, today: str) -> run.Planned:
     numbers = tuple(range(3, 3 + len(plans)))
     record = state.BinderRecord("Rivera", today, tuple(p.entry.serial for p in plans), numbers,
                                 numbers[-1] + 2)
-    run.commit(book, plans, today, binder=record)
+    book = run.commit(book, plans, today, binder=record)
+    for serial in dict.fromkeys(p.entry.serial for p in plans):  # the user printed it
+        book = run.commit_paper(book, serial, 1, today)
     return planned
 
 

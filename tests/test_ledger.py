@@ -32,17 +32,20 @@ def github(account: str | None = None, seed: int = 0) -> CodeSet:
 
 
 def printed(where, codes, today=DAY1, owner=None, copies=1) -> ledger.Plan:
-    """Plan, then record, one sheet, as `mksheet FILE` does once the PDF is written."""
+    """Plan, then record, one sheet, as `mksheet FILE --print --copies N` does once the PDF is
+    written and CUPS took the job (copies=0: a PDF made and not printed)."""
     book = state.load(str(where), create_key=True)
-    (plan,) = plan_each(book, [codes], today=today, owner=owner, copies=copies)
-    run.commit(book, [plan], today)
+    (plan,) = plan_each(book, [codes], today=today, owner=owner)
+    book = run.commit(book, [plan], today)
+    if copies:
+        run.commit_paper(book, plan.entry.serial, copies, today)
     return plan
 
 
-def plan_each(book, code_sets, today, owner=None, copies=1) -> list[ledger.Plan]:
+def plan_each(book, code_sets, today, owner=None) -> list[ledger.Plan]:
     """Plan several sheets in one run, as `mksheet FILE FILE...` does; nothing is saved."""
     pages = [run.Page(codes, owner, codes.source) for codes in code_sets]
-    planned = run.plan(book, pages, today, copies)
+    planned = run.plan(book, pages, today)
     if planned.refused:
         raise planned.refused[0][1]
     return list(planned.plans)
@@ -118,7 +121,8 @@ def test_other_accounts_owners_and_kinds_are_not_replaced(tmp_path):
 def test_a_file_without_account_replaces_the_only_candidate_and_keeps_its_account(tmp_path):
     old = printed(tmp_path, github("alice"))
     new = printed(tmp_path, github(seed=1))
-    assert new.replaced == (old.entry,) and new.entry.account == "alice"
+    assert [e.serial for e in new.replaced] == [old.entry.serial]
+    assert new.entry.account == "alice"
 
 
 def test_several_candidates_and_no_account_asks_for_account(tmp_path):
@@ -167,6 +171,7 @@ def test_several_files_in_one_run_see_each_other(tmp_path):
     plans = plan_each(state.load(str(tmp_path), create_key=True),
                       [github("a"), github("a", seed=1), github("a", seed=1)], today=DAY1)
     assert plans[1].replaced[0].serial == plans[0].entry.serial
+    # the same set again is the same sheet, printed a second time in this run: copy 2
     assert plans[2].entry.serial == plans[1].entry.serial and plans[2].copy == 2
 
 

@@ -65,13 +65,17 @@ def test_print_copy_regenerate_reprint_destroy(world, tmp_path):
     assert serial.startswith("GH-") and len(serial) == 7
     assert {k: entry[k] for k in ("provider", "account", "owner", "printed", "copies", "status")} \
         == {"provider": "github", "account": None, "owner": "Jordan", "printed": "2026-03-14",
-            "copies": 1, "status": "current"}
+            "copies": 0, "status": "current"}  # a PDF is not paper: nothing printed yet
     text = sheet_text(old_file)
     assert f"sheet {serial}" in text and "Printed 2026-03-14" in text and "copy" not in text
+    told = mksheet("printed", serial)  # the user printed it with their own print dialog
+    assert told.returncode == 0 and serial in told.stdout.decode()
+    assert [(e["serial"], e["copies"]) for e in history(mksheet)] == [(serial, 1)]
 
     again = mksheet(str(old_file), "--owner", "Jordan", day="2026-04-02")
     assert again.returncode == 0 and b"replaces" not in again.stderr
     assert "copy 2" in sheet_text(old_file) and f"sheet {serial}" in sheet_text(old_file)
+    assert mksheet("printed", serial).returncode == 0
     assert [(e["serial"], e["copies"]) for e in history(mksheet)] == [(serial, 2)]
 
     new_file = regenerated(tmp_path / "second", "new")
@@ -83,7 +87,7 @@ def test_print_copy_regenerate_reprint_destroy(world, tmp_path):
         in result.stderr.decode()
     old, new = history(mksheet)
     assert (old["status"], old["replaced_by"]) == ("superseded", new["serial"])
-    assert (new["status"], new["copies"], new["printed"]) == ("current", 1, "2026-05-20")
+    assert (new["status"], new["copies"], new["printed"]) == ("current", 0, "2026-05-20")
     assert new["replaces"] == serial and new["serial"] != serial
     listing = mksheet("history").stdout.decode()
     assert f"replaced by {new['serial']}: destroy it" in listing

@@ -21,6 +21,7 @@ from sheets.render.items import QR, Box, PagePlan, Rule, Text, Tick
 from sheets.render.style import FONTS, PAPER
 
 CREATOR = f"mksheet {__version__}"
+KEYWORD = "mksheet-sheets"  # the metadata keywords: this, then the serial of each sheet
 
 
 @lru_cache(maxsize=1)
@@ -37,8 +38,9 @@ def measure(text: str, font: str, size: float) -> float:
     return pdfmetrics.stringWidth(text, FONTS[font], size)
 
 
-def render_plans(plans, paper: str, title: str | None = None) -> bytes:
-    """Paint ready plans, one page each, into PDF bytes."""
+def render_plans(plans, paper: str, title: str | None = None, serials=()) -> bytes:
+    """Paint ready plans, one page each, into PDF bytes; serials go in the metadata, so a
+    later run knows which sheet a file holds before replacing it."""
     register_fonts()
     rl_config.useA85 = 0  # binary streams: smaller files, and no slow pure-Python ASCII85
     buffer = io.BytesIO()
@@ -49,6 +51,8 @@ def render_plans(plans, paper: str, title: str | None = None) -> bytes:
     canvas.setProducer(CREATOR)
     canvas.setTitle(title or (plans[0].title if plans else "Recovery sheet"))
     canvas.setSubject("Printed recovery codes: keep in a fireproof box")
+    if serials:
+        canvas.setKeywords(" ".join((KEYWORD, *serials)))
     for page in plans:
         paint(canvas, page)
         canvas.showPage()

@@ -1,0 +1,196 @@
+"""The record says what happened, and no run loses codes (issue 12, the flow's part).
+
+Shredding waits for a whole file (and paper, with --print); copies are counted when paper is
+printed; a sheet of another current code set is not overwritten; a short write is a failure.
+Each runs mksheet as a user would, with a stand-in `lp` where printing is involved.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, SAMPLES, run_cli
+
+GITHUB = SAMPLES / "github-recovery-codes.txt"
+GITLAB = FIXTURES / "gitlab" / "gitlab-recovery-codes.txt"
+
+
+@pytest.fixture
+def download(tmp_path) -> Path:
+    source = tmp_path / "github-recovery-codes.txt"
+    source.write_bytes(GITHUB.read_bytes())
+    return source
+
+
+def history(tmp_path) -> list[dict]:
+    result = run_cli("history", "--json", "--state-dir", str(tmp_path / "state"))
+    return json.loads(result.stdout) if result.returncode == 0 else []
+
+
+def mksheet(tmp_path, *args, env=None, **kw) -> subprocess.CompletedProcess:
+    return run_cli(*args, "--state-dir", str(tmp_path / "state"), env=env, **kw)
+
+
+def lp_path(tmp_path, body: str) -> dict:
+    """An environment whose `lp` is a stand-in running body."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    (bin_dir / "lp").write_text(f"#!/bin/sh\ncat >/dev/null\n{body}\n")
+    (bin_dir / "lp").chmod(0o755)
+    return {"PATH": f"{bin_dir}{os.pathsep}/usr/bin{os.pathsep}/bin"}
+
+
+# -- --shred-source only after success -------------------------------------------------------
+def test_no_shred_after_writing_to_a_pipe(download, tmp_path):
+    result = mksheet(tmp_path, str(download), "-o", "-", "--shred-source")
+    assert result.returncode == 0 and result.stdout.startswith(b"%PDF")
+    assert download.exists(), "the source was shredded though the sheet went to a pipe"
+    assert b"not shredded" in result.stderr
+
+
+def test_no_shred_when_printing_fails(download, tmp_path):
+    env = lp_path(tmp_path, 'echo "lp: Error - No default destination." >&2; exit 1')
+    result = mksheet(tmp_path, str(download), "--print", "--shred-source", env=env)
+    assert result.returncode == 1
+    assert download.exists(), "the source was shredded though nothing was printed"
+    assert download.with_suffix(".pdf").exists()
+
+
+def test_shred_once_written_and_printed(download, tmp_path):
+    env = lp_path(tmp_path, 'echo "request id is q-1 (1 file(s))"')
+    result = mksheet(tmp_path, str(download), "--print", "--shred-source", env=env)
+    assert result.returncode == 0, result.stderr
+    assert not download.exists() and download.with_suffix(".pdf").exists()
+
+
+# -- copies are paper -----------------------------------------------------------------------
+@pytest.mark.parametrize("how", ["pdf", "stdout", "encrypted", "failed print"])
+def test_making_a_pdf_counts_no_copy(download, tmp_path, how):
+    args = {"pdf": [], "stdout": ["-o", "-"], "failed print": ["--print"],
+            "encrypted": ["--password-file", str(tmp_path / "pw")]}[how]
+    (tmp_path / "pw").write_text("a long enough password\n")
+    os.chmod(tmp_path / "pw", 0o600)
+    env = lp_path(tmp_path, "exit 1")
+    result = mksheet(tmp_path, str(download), *args, env=env)
+    assert result.returncode == (1 if how == "failed print" else 0), result.stderr
+    (entry,) = history(tmp_path)
+    assert entry["copies"] == 0
+
+
+def test_copies_accepted_by_cups_and_those_the_user_reports_are_counted(download, tmp_path):
+    env = lp_path(tmp_path, 'echo "request id is q-2 (1 file(s))"')
+    assert mksheet(tmp_path, str(download), "--print", "--copies", "2", env=env).returncode == 0
+    (entry,) = history(tmp_path)
+    assert entry["copies"] == 2
+    told = mksheet(tmp_path, "printed", entry["serial"], "--copies", "3")
+    assert told.returncode == 0 and entry["serial"] in told.stdout.decode()
+    assert history(tmp_path)[0]["copies"] == 5
+    unknown = mksheet(tmp_path, "printed", "GH-ZZZZ")
+    assert unknown.returncode == 1 and unknown.stderr.count(b"\n") == 1
+
+
+# -- another sheet's file --------------------------------------------------------------------
+def test_another_current_sheet_is_not_replaced_without_force(download, tmp_path):
+    target = tmp_path / "sheet.pdf"
+    assert mksheet(tmp_path, str(download), "-o", str(target)).returncode == 0
+    github_pdf = target.read_bytes()
+    (github,) = history(tmp_path)
+    refused = mksheet(tmp_path, str(GITLAB), "-o", str(target))
+    assert refused.returncode == 1 and refused.stderr.count(b"\n") == 1
+    assert github["serial"] in refused.stderr.decode() and b"--force" in refused.stderr
+    assert target.read_bytes() == github_pdf
+    assert mksheet(tmp_path, str(GITLAB), "-o", str(target), "--force").returncode == 0
+    # its own earlier sheet (the same codes, a re-print) is replaced without --force
+    assert mksheet(tmp_path, str(GITLAB), "-o", str(target)).returncode == 0
+
+
+def test_a_new_set_may_replace_the_sheet_it_supersedes(download, tmp_path):
+    target = tmp_path / "sheet.pdf"
+    assert mksheet(tmp_path, str(download), "-o", str(target)).returncode == 0
+    new = tmp_path / "new" / "github-recovery-codes.txt"
+    new.parent.mkdir()
+    new.write_text("".join(f"{i:05x}-{i:05x}\r\n" for i in range(16)))
+    result = mksheet(tmp_path, str(new), "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert b"replaces sheet" in result.stderr
+
+
+# -- re-printing without --owner ---------------------------------------------------------------
+def test_reprinting_without_owner_finds_the_old_sheet(download, tmp_path):
+    assert mksheet(tmp_path, str(download), "--owner", "Jordan").returncode == 0
+    new = tmp_path / "new" / "github-recovery-codes.txt"
+    new.parent.mkdir()
+    new.write_text("".join(f"{i:05x}-{i:05x}\r\n" for i in range(16)))
+    result = mksheet(tmp_path, str(new))
+    assert result.returncode == 0 and b"replaces sheet" in result.stderr
+    old, current = history(tmp_path)
+    assert old["status"] == "superseded" and current["owner"] == "Jordan"
+
+
+# -- short writes ---------------------------------------------------------------------------
+@pytest.mark.parametrize("stdout", ["closed pipe", "full disk", "closed"])
+def test_a_short_write_to_stdout_is_one_line_exit_1_and_nothing_recorded(download, tmp_path,
+                                                                          stdout):
+    command = [sys.executable, "-m", "sheets", str(download), "-o", "-",
+               "--state-dir", str(tmp_path / "state")]
+    if stdout == "closed pipe":
+        reader, writer = os.pipe()
+        os.close(reader)
+        result = subprocess.run(command, stdout=writer, stderr=subprocess.PIPE, timeout=60)
+        os.close(writer)
+    elif stdout == "full disk":
+        with open("/dev/full", "wb") as full:
+            result = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, timeout=60)
+    else:
+        result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                timeout=60, preexec_fn=lambda: os.close(1))
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.decode().splitlines()
+    assert len(lines) == 1 and "standard output" in lines[0]
+    assert history(tmp_path) == []
+
+
+def test_a_binder_to_a_reader_that_stops_early_records_nothing(tmp_path):
+    for person in ("Jordan", "Sam", "Alex"):  # shared accounts: far more than a pipe holds
+        family = tmp_path / "family" / person
+        family.mkdir(parents=True)
+        for name in ("github-recovery-codes.txt", "gitlab-recovery-codes.txt",
+                     "backup_codes.txt", "Backup-codes-jordan.rivera.txt",
+                     "idme-backup-codes.txt"):
+            (family / name).write_bytes((SAMPLES / name).read_bytes())
+    command = (f'"{sys.executable}" -m sheets binder "{family.parent}" -o - '
+               f'--state-dir "{tmp_path / "state"}" | head -c 10 >/dev/null; '
+               'exit "${PIPESTATUS[0]}"')
+    result = subprocess.run(["bash", "-c", command], capture_output=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert history(tmp_path) == []
+
+
+def test_a_stop_between_the_pdf_and_the_ledger_says_what_was_not_recorded(download, tmp_path,
+                                                                           monkeypatch, capsys):
+    from sheets import cli, run, state
+
+    def stopped(book, plans, today, binder=None):
+        os.kill(os.getpid(), signal.SIGTERM)
+        return book
+
+    monkeypatch.setattr(run, "commit", stopped)
+    from sheets import signals
+
+    previous = signal.signal(signal.SIGTERM, signals._stop)
+    try:
+        status = cli.main([str(download), "--state-dir", str(tmp_path / "state")])
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        signals._stopped.clear()
+    assert status == 128 + signal.SIGTERM
+    err = capsys.readouterr().err
+    assert "was written and the ledger does not record its sheet" in err
+    assert download.with_suffix(".pdf").exists()
+    assert state.load(str(tmp_path / "state")).entries == ()
