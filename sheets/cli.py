@@ -15,7 +15,7 @@ import sys
 
 import click
 
-from sheets import __version__
+from sheets import __version__, term
 from sheets.errors import SheetsError
 
 EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 1, 2, 3
@@ -127,8 +127,8 @@ def binder(source, output, force, duplex, keep_going, paper, changed, state_dir)
         check_target(target, force)  # before the work, not after it
     opts = BinderOptions(source=source, paper=resolve_paper(paper), duplex=duplex,
                          keep_going=keep_going, changed=changed, state_dir=state_dir)
-    written = make_binder(opts, warn=lambda file, text: click.echo(f"mksheet: {file}: {text}",
-                                                                   err=True),
+    written = make_binder(opts, warn=lambda file, text: click.echo(
+                              term.clean(f"mksheet: {file}: {text}"), err=True),
                           emit=lambda pdf: emit(pdf, target, force), progress=progress_bar)
     if written:
         click.echo("mksheet: delete the downloaded code files once the binder is printed and "
@@ -159,7 +159,7 @@ def inspect(file, as_json, provider_key) -> None:
     rows += [("note", note) for note in info["notes"]]
     rows += [("warning", w) for w in info["warnings"]]
     for label, value in rows:
-        click.echo(f"{label + ':':<10} {value}")
+        click.echo(term.clean(f"{label + ':':<10} {value}"))
 
 
 @cli.command()
@@ -208,7 +208,7 @@ def verify(file, as_json, state_dir, password_file) -> None:
                               ensure_ascii=False))
         return
     for index, (sheet, standing) in enumerate(found):
-        click.echo("" if index else f"{'file:':<10} {file}")
+        click.echo("" if index else term.clean(f"{'file:':<10} {file}"))
         for label, value in readback.summary(sheet, standing):
             click.echo(f"{label + ':':<10} {value}")
 
@@ -253,7 +253,7 @@ def history_line(row: dict) -> str:
         line += f", replaced by {row['replaced_by']}"
     if row["status"] == "superseded":
         line += ": destroy it"
-    return line
+    return term.clean(line)
 
 
 def resolve_paper(paper: str) -> str:
@@ -283,14 +283,12 @@ def ask_password(encrypt: bool, password_file: str | None) -> str | None:
 
 def emit(pdf: bytes, target: str, force: bool) -> None:
     """Write a finished PDF to target (or stdout for `-`) and say where it went."""
-    from sheets.output import write_atomic
+    from sheets.output import mark, write_atomic, write_stdout
 
     _check_stopped()
+    pdf = mark(pdf)  # what makes it mksheet's own, replaceable without --force
     if target == "-":
-        if sys.stdout.isatty():
-            raise SheetsError("-", "will not write a PDF to a terminal", "redirect it: -o - > sheet.pdf")
-        sys.stdout.buffer.write(pdf)
-        sys.stdout.flush()
+        write_stdout(pdf)  # a terminal, a closed pipe, a full disk: OutputError, nothing recorded
         return
     write_atomic(target, pdf, force=force)
     click.echo(target)
@@ -314,12 +312,12 @@ def progress_bar(total: int, label: str):
 
 def say(line: str) -> None:
     """A progress line on stderr (stdout may be carrying the PDF)."""
-    click.echo(f"mksheet: {line}", err=True)
+    click.echo(term.clean(f"mksheet: {line}"), err=True)
 
 
 def warn_one(file: str, warning: str) -> None:
     """One warning line on stderr."""
-    click.echo(f"mksheet: {file}: warning: {warning}", err=True)
+    click.echo(term.clean(f"mksheet: {file}: warning: {warning}"), err=True)
 
 
 class Interrupted(BaseException):

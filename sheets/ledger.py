@@ -3,8 +3,9 @@
 Every sheet gets a short serial (GH-7K3Q). Printing the same code set again is another copy
 of that sheet; printing a new set for the same provider, account and owner supersedes the
 earlier sheet, and the new sheet says which one to destroy. The ledger never holds a code: a
-set is known only by an HMAC-SHA256, under a random local key, of all its codes together, so
-nothing in the state folder lets anyone check one code faster than the provider would.
+set is known only by a keyed fingerprint of all its codes together, costly enough (or, for a
+very short set, absent: sheets.fingerprint) that nothing in the state folder lets anyone
+check a guess of the codes.
 
 `plan` and `apply` are pure over a frozen Ledger; `plan_each`, `record` and `destroyed` load,
 decide and save (sheets.reprint does the same for binders). All take the state folder and the
@@ -13,13 +14,11 @@ date from the caller.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 import os
 import secrets
 from dataclasses import asdict, dataclass, replace
 
+from sheets import fingerprint as fingerprints
 from sheets import state
 from sheets.errors import InputError, SheetsError
 from sheets.model import CodeSet, LedgerEntry
@@ -62,11 +61,8 @@ class Plan:
 
 # -- pure decisions ----------------------------------------------------------------------------
 def fingerprint(key: bytes, codes: CodeSet) -> str:
-    """A keyed hash of the whole, sorted code set: it identifies the set, never one code."""
-    loose = sorted("".join(ch for ch in code.casefold() if ch.isalnum()) for code in codes.codes)
-    canon = json.dumps([codes.provider, codes.kind, loose], ensure_ascii=False,
-                       separators=(",", ":"))
-    return "hmac-sha256:" + hmac.new(key, canon.encode("utf-8"), hashlib.sha256).hexdigest()
+    """What the ledger records of the whole set (sheets.fingerprint: never a way to check one)."""
+    return fingerprints.of(key, codes)
 
 
 def prefix(provider: str) -> str:
@@ -143,17 +139,24 @@ def find(book: Ledger, serial: str) -> LedgerEntry:
 def plan_each(where: str, code_sets: list[CodeSet], *, today: str, owner: str | None = None,
               copies: int = 1) -> list[Plan]:
     """Plan several sheets in order, each seeing the ones before it; nothing is saved."""
-    book = state.load(where, create_key=True)
+    with state.locked(where):  # the lead's sheets/run.py takes it around plan..record
+        book = state.load(where, create_key=True)
     return _in_order(book, [(codes, owner) for codes in code_sets], today, copies)[1]
 
 
 def record(where: str, chosen: Plan, today: str) -> None:
     """Save one planned sheet once it has been written."""
-    state.save(apply(state.load(where), chosen, today))
+    with state.locked(where):  # load and save as one step: no run loses another's entry
+        state.save(apply(state.load(where), chosen, today))
 
 
 def destroyed(where: str, serial: str, today: str) -> tuple[LedgerEntry, LedgerEntry]:
     """Record that a sheet was shredded; returns the entry before and after."""
+    with state.locked(where):
+        return _destroyed(where, serial, today)
+
+
+def _destroyed(where: str, serial: str, today: str) -> tuple[LedgerEntry, LedgerEntry]:
     book = state.load(where)
     before = find(book, serial)
     after = replace(before, status=DESTROYED, status_date=before.status_date

@@ -109,7 +109,7 @@ def make_one(opts: MakeOptions, path: str, codes: CodeSet, say, emit,
              plan: ledger.Plan | None = None) -> bytes:
     """Render, write and report one sheet; return the unencrypted PDF (what a printer gets)."""
     sheet = sheet_for(codes, opts.owner, plan)
-    pdf = api.render_pdf([sheet], opts.paper)
+    pdf = output.mark(api.render_pdf([sheet], opts.paper))  # printed = written, byte for byte
     stored = pdf
     if opts.password:
         from sheets.crypto import encrypt

@@ -63,7 +63,8 @@ class Swap:
 def plan_pages(where: str, family: str, pages: list[tuple[CodeSet, str | None]], *,
                today: str, copies: int = 1) -> Reprint:
     """Plan every page (code set, owner) in order; a page that cannot be printed is refused."""
-    book = state.load(where, create_key=True)
+    with state.locked(where):  # the lead's sheets/run.py takes it around plan..record
+        book = state.load(where, create_key=True)
     last = next((b for b in book.binders if b.family == family), None)
     wanted = set(last.serials) if last else set()
     old = {e.serial: e for e in book.entries if e.serial in wanted}
@@ -120,11 +121,12 @@ def swaps(reprint: Reprint, plans: list[Plan], pages: list[int], total: int,
 
 def record(where: str, binder: BinderRecord, printed: list[Plan], today: str) -> None:
     """Save a binder once written: the plans of the pages printed, and what each page holds."""
-    book = state.load(where)
-    for chosen in printed:
-        book = apply(book, chosen, today)
-    others = [b for b in book.binders if b.family != binder.family]
-    state.save(replace(book, binders=(*others, binder)))
+    with state.locked(where):  # load and save as one step: no run loses another's entry
+        book = state.load(where)
+        for chosen in printed:
+            book = apply(book, chosen, today)
+        others = [b for b in book.binders if b.family != binder.family]
+        state.save(replace(book, binders=(*others, binder)))
 
 
 def _no_rival(chosen: Plan, mine: dict[str, str], codes: CodeSet, owner: str | None) -> None:

@@ -159,7 +159,7 @@ def status(sheet: ReadBack, state_dir: str | None = None) -> Status:
     if sheet.serial is None:
         return Status("unrecorded", "the sheet has no serial")
     try:
-        from sheets import ledger, state
+        from sheets import fingerprint, ledger, state
     except ImportError:
         return Status("unknown", "no ledger")
     try:
@@ -171,7 +171,7 @@ def status(sheet: ReadBack, state_dir: str | None = None) -> Status:
     except SheetsError as exc:
         return Status("unknown", exc.message())
     codes = CodeSet(provider=entry.provider, kind=entry.kind, codes=sheet.codes)
-    if ledger.fingerprint(book.key, codes) != entry.fingerprint:
+    if fingerprint.matches(book.key, codes, entry.fingerprint) is False:  # None: none kept
         return Status(entry.status, f"but its codes are not the set recorded for {entry.serial}")
     if entry.status == "superseded":
         return Status(entry.status, f"sheet {entry.replaced_by} replaced it; destroy this one")
@@ -192,9 +192,12 @@ def summary(sheet: ReadBack, standing: Status) -> list[tuple[str, str]]:
     """(label, value) rows for people: codes masked, never in clear."""
     from sheets.api import mask
 
+    from sheets.term import clean
+
     masked = ", ".join(mask(code) for code in sheet.codes)
-    return [("sheet", sheet.title), ("provider", sheet.provider),
+    rows = [("sheet", sheet.title), ("provider", sheet.provider),
             ("account", sheet.account or "-"), ("owner", sheet.owner or "-"),
             ("serial", sheet.serial or "-"), ("printed", sheet.printed or "-"),
             ("codes", f"{len(sheet.codes)} ({len(sheet.used)} marked used): {masked}"),
             ("status", str(standing))]
+    return [(label, clean(value)) for label, value in rows]  # a QR payload is untrusted

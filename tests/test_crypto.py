@@ -102,8 +102,11 @@ def test_nothing_readable_without_the_password_but_the_mksheet_mark(locked, plai
     assert crypto.OWN_MARK in locked and crypto.OWN_MARK not in plain
 
 
-def test_an_encrypted_sheet_counts_as_mksheets_own(locked_file, tmp_path):
-    assert output.is_own(str(locked_file))
+def test_an_encrypted_sheet_counts_as_mksheets_own(locked, tmp_path):
+    written = tmp_path / "sheet.pdf"
+    written.write_bytes(output.mark(locked))  # as cli.emit writes it
+    assert output.is_own(str(written))
+    assert not output.is_own(str(tmp_path / "sheet-unmarked.pdf"))
     lookalike = tmp_path / "other.pdf"
     lookalike.write_bytes(b"%PDF-1.7\n" + os.urandom(2000))
     assert not output.is_own(str(lookalike))

@@ -186,10 +186,10 @@ def test_state_files_are_private(tmp_path):
     where = tmp_path / "new" / "mksheet"
     printed(where, github())
     assert stat.S_IMODE(where.stat().st_mode) == 0o700
-    for name in (state.LEDGER, state.KEY):
+    for name in (state.LEDGER, state.KEY, state.LOCK):
         assert stat.S_IMODE((where / name).stat().st_mode) == 0o600
     assert len((where / state.KEY).read_bytes()) == state.KEY_BYTES
-    assert sorted(os.listdir(where)) == [state.LEDGER, state.KEY]  # no temp file left
+    assert sorted(os.listdir(where)) == [state.LEDGER, state.KEY, state.LOCK]  # no temp file
 
 
 def test_reading_history_creates_nothing(tmp_path):
