@@ -199,7 +199,7 @@ def verify(file, as_json, state_dir, password_file) -> None:
     from sheets import verify as readback
     from sheets.crypto import read_password_file
 
-    password = read_password_file(password_file) if password_file else None
+    password = read_password_file(password_file, warn_one) if password_file else None
     found = [(sheet, readback.status(sheet, state_dir))
              for sheet in readback.read(file, password)]
     if as_json:
@@ -268,7 +268,7 @@ def ask_password(encrypt: bool, password_file: str | None) -> str | None:
     if password_file:
         from sheets.crypto import read_password_file
 
-        return read_password_file(password_file)
+        return read_password_file(password_file, warn_one)
     if not encrypt:
         return None
     if not sys.stdin.isatty():
