@@ -235,17 +235,22 @@ def _ensure_folder(where: str) -> None:
 
 
 def _private(path: str, mode: int) -> None:
-    """Tighten a state file or folder found open to others (it is ours, so we may)."""
+    """Tighten a state file or folder found open to others, if it is ours to tighten."""
     try:
         info = os.lstat(path)
     except OSError:
         return
-    if stat.S_IMODE(info.st_mode) & 0o077 and not stat.S_ISLNK(info.st_mode):
-        try:
-            os.chmod(path, mode)
-        except OSError as exc:
-            raise SheetsError(path, f"is open to other users and cannot be made private "
-                              f"({exc.strerror})", f"run: chmod {mode:o} {path}") from None
+    if not stat.S_IMODE(info.st_mode) & 0o077 or stat.S_ISLNK(info.st_mode):
+        return
+    shared = info.st_uid != os.geteuid() or info.st_mode & stat.S_ISVTX  # /tmp, say
+    try:
+        if shared:
+            raise PermissionError(1, "it is shared with other users")
+        os.chmod(path, mode)
+    except OSError as exc:
+        raise SheetsError(path, f"is open to other users and cannot be made private "
+                          f"({exc.strerror})", "choose a private folder with --state-dir"
+                          ) from None
 
 
 def _create_key(where: str) -> bytes:

@@ -121,3 +121,13 @@ def test_parents_the_state_dir_option_creates_are_private(tmp_path):
     for folder in (tmp_path / "a", tmp_path / "a" / "b", where):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
     assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o755  # it was there: not ours to change
+
+
+def test_a_shared_folder_is_refused_not_changed(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)  # like /tmp
+    with pytest.raises(SheetsError) as caught:
+        printed(shared, github())
+    assert "open to other users" in caught.value.message() and "--state-dir" in caught.value.hint
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777 and os.listdir(shared) == []
