@@ -82,7 +82,11 @@ def today() -> str:
     """The print date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat()
+        try:
+            return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat()
+        except (OverflowError, OSError, ValueError):  # past year 9999, or beyond the C clock
+            raise InputError("SOURCE_DATE_EPOCH", f"is not a date mksheet can print ({epoch[:20]})",
+                             "unset it, or give seconds since 1970") from None
     return date.today().isoformat()
 
 

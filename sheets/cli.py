@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from sheets import __version__
+from sheets import __version__, term
 
 PAPERS = click.Choice(["auto", "a4", "letter"])
 STATE_HELP = "The ledger's folder (default: $XDG_STATE_HOME/mksheet)."
@@ -85,10 +85,10 @@ def make(files, output, force, owner, account, provider_key, paper, encrypt, pas
 
     if output and len(files) > 1:
         raise click.UsageError("-o/--output takes one input file")
+    password = crypto.ask_password(encrypt, password_file, _prompt, warn_one)
     opts = run.MakeOptions(files=tuple(files), output=output, force=force, owner=owner,
                            account=account, provider=provider_key, paper=resolve_paper(paper),
-                           shred_source=shred_source,
-                           password=crypto.ask_password(encrypt, password_file, _prompt), state_dir=state_dir,
+                           shred_source=shred_source, password=password, state_dir=state_dir,
                            copies=copies, to_printer=to_printer or bool(printer),
                            printer=printer)
     run.make(opts, api.today(), _voice())
@@ -151,7 +151,7 @@ def inspect(file, as_json, provider_key) -> None:
     for warning in codes.warnings:
         warn_one(file, warning)
     for line in report.labelled(report.inspected(file, info, map(api.mask, codes.codes))):
-        click.echo(line)
+        echo(line)
 
 
 @cli.command()
@@ -168,7 +168,7 @@ def providers(as_json, markdown) -> None:
         click.echo(json.dumps(rows, indent=2))
         return
     for line in report.providers_markdown(rows) if markdown else report.providers(rows):
-        click.echo(line)
+        echo(line)
 
 
 @cli.command()
@@ -184,7 +184,7 @@ def verify(file, as_json, state_dir, password_file) -> None:
     from sheets import verify as readback
     from sheets.crypto import read_password_file
 
-    password = read_password_file(password_file) if password_file else None
+    password = read_password_file(password_file, warn_one) if password_file else None
     found = [(sheet, readback.status(sheet, state_dir))
              for sheet in readback.read(file, password)]
     if as_json:
@@ -195,7 +195,7 @@ def verify(file, as_json, state_dir, password_file) -> None:
     for index, (sheet, standing) in enumerate(found):
         rows = ([] if index else [("file", file)]) + readback.summary(sheet, standing)
         for line in ([""] if index else []) + report.labelled(rows):
-            click.echo(line)
+            echo(line)
 
 
 @cli.command()
@@ -213,7 +213,7 @@ def history(as_json, state_dir) -> None:
         click.echo("mksheet: no sheets recorded yet", err=True)
         return
     for line in report.history(rows):
-        click.echo(line)
+        echo(line)
 
 
 @cli.command()
@@ -227,7 +227,7 @@ def printed(serials, copies, state_dir) -> None:
 
     where, today = state.folder(state_dir), api.today()
     for serial in serials:
-        click.echo(report.history_line(ledger.as_dict(ledger.printed(where, serial, copies,
+        echo(report.history_line(ledger.as_dict(ledger.printed(where, serial, copies,
                                                                      today))))
 
 
@@ -239,7 +239,7 @@ def destroyed(serial, state_dir) -> None:
     from sheets import api, ledger, report, state
 
     before, after = ledger.destroyed(state.folder(state_dir), serial, api.today())
-    click.echo(report.history_line(ledger.as_dict(after)))
+    echo(report.history_line(ledger.as_dict(after)))
     if before.status == "current":
         warn_one(after.serial, "it was the current sheet and its codes still work: keep "
                  "another copy, or print it again from the download")
@@ -267,9 +267,14 @@ def progress_bar(total: int, label: str):
         yield bar.update
 
 
+def echo(line: str, err: bool = False) -> None:
+    """One line of text for people, control characters escaped (sheets.term)."""
+    click.echo(term.clean(line), err=err)
+
+
 def say(line: str) -> None:
     """One line on stderr (stdout may be carrying the PDF)."""
-    click.echo(f"mksheet: {line}", err=True)
+    echo(f"mksheet: {line}", err=True)
 
 
 def warn_one(file: str, warning: str) -> None:
@@ -281,7 +286,7 @@ def _voice():
     from sheets.run import Voice
 
     return Voice(say=say, warn=warn_one, problem=lambda file, text: say(f"{file}: {text}"),
-                 wrote=click.echo)  # the path of each file written, on stdout
+                 wrote=echo)  # the path of each file written, on stdout
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,10 +1,13 @@
 """Typed, user-facing errors: what file, what is wrong, what to do.
 
 Messages are built from line numbers, counts and file names only, never from file
-content, so that no code can reach a terminal, a log or a traceback through them.
+content, so that no code can reach a terminal, a log or a traceback through them; the
+file names they do hold have their control characters escaped (sheets.term).
 """
 
 from __future__ import annotations
+
+from sheets.term import clean
 
 
 class SheetsError(Exception):
@@ -22,7 +25,7 @@ class SheetsError(Exception):
         """The one-line form: `FILE: problem — what to do`."""
         where = f"{self.file}: " if self.file else ""
         todo = f" — {self.hint}" if self.hint else ""
-        return f"{where}{self.problem}{todo}"
+        return clean(f"{where}{self.problem}{todo}")  # a file name may hold ESC or a newline
 
 
 class InputError(SheetsError):

@@ -3,8 +3,9 @@
 Every sheet gets a short serial (GH-7K3Q). Printing the same code set again is another copy
 of that sheet; printing a new set for the same provider, account and owner supersedes the
 earlier sheet, and the new sheet says which one to destroy. The ledger never holds a code: a
-set is known only by an HMAC-SHA256, under a random local key, of all its codes together, so
-nothing in the state folder lets anyone check one code faster than the provider would.
+set is known only by a keyed fingerprint of all its codes together, costly enough (or, for a
+very short set, absent: sheets.fingerprint) that nothing in the state folder lets anyone
+check a guess of the codes.
 
 `plan` and `apply` are pure over a frozen Ledger (sheets.run plans and records whole runs
 with them); `destroyed` loads, decides and saves. All take the date from the caller.
@@ -12,13 +13,11 @@ with them); `destroyed` loads, decides and saves. All take the date from the cal
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 import os
 import secrets
 from dataclasses import asdict, dataclass, replace
 
+from sheets import fingerprint as fingerprints
 from sheets import state
 from sheets.errors import InputError, SheetsError
 from sheets.model import CodeSet, LedgerEntry
@@ -61,11 +60,8 @@ class Plan:
 
 # -- pure decisions ----------------------------------------------------------------------------
 def fingerprint(key: bytes, codes: CodeSet) -> str:
-    """A keyed hash of the whole, sorted code set: it identifies the set, never one code."""
-    loose = sorted("".join(ch for ch in code.casefold() if ch.isalnum()) for code in codes.codes)
-    canon = json.dumps([codes.provider, codes.kind, loose], ensure_ascii=False,
-                       separators=(",", ":"))
-    return "hmac-sha256:" + hmac.new(key, canon.encode("utf-8"), hashlib.sha256).hexdigest()
+    """What the ledger records of the whole set (sheets.fingerprint: never a way to check one)."""
+    return fingerprints.of(key, codes)
 
 
 def prefix(provider: str) -> str:
@@ -150,13 +146,19 @@ def on_paper(book: Ledger, serial: str, copies: int, today: str) -> Ledger:
 
 def printed(where: str, serial: str, copies: int, today: str) -> LedgerEntry:
     """Record paper copies printed outside mksheet (`mksheet printed SERIAL`)."""
-    book = on_paper(state.load(where), serial, copies, today)
-    state.save(book)
+    with state.locked(where):  # load and save as one step: no run loses another's entry
+        book = on_paper(state.load(where), serial, copies, today)
+        state.save(book)
     return find(book, serial)
 
 
 def destroyed(where: str, serial: str, today: str) -> tuple[LedgerEntry, LedgerEntry]:
     """Record that a sheet was shredded; returns the entry before and after."""
+    with state.locked(where):
+        return _destroyed(where, serial, today)
+
+
+def _destroyed(where: str, serial: str, today: str) -> tuple[LedgerEntry, LedgerEntry]:
     book = state.load(where)
     before = find(book, serial)
     after = replace(before, status=DESTROYED, status_date=before.status_date

@@ -1,88 +1,55 @@
 """Atomic, private output: a temp file in the target folder, fsync, rename, mode 0600.
 
-A reader never sees a half-written sheet, an interrupted run leaves nothing behind, and a
-file mksheet did not write is never replaced without --force.
+A reader never sees a half-written sheet, and a file mksheet did not write is never replaced
+without --force. A sheet counts as mksheet's own only while it holds mksheet's mark: a
+comment line holding the SHA-256 of every other byte of the file. Any program that
+rewrites or appends to the file breaks that match, so an edited copy is never taken for
+mksheet's own; the mark is a hash of the file it sits in and tells nothing the file does not.
+It is a PDF comment just before the last `startxref`, so no offset moves, %%EOF stays last
+and every reader opens the file as before.
+
+A temp file (a `.part`) is locked (flock) by its writer for as long as it lives. A run killed
+with SIGKILL cannot remove its part, which may hold a whole sheet of codes; the next run that
+writes in that folder removes every part of mksheet's naming that is older than itself, owned
+by the same user and held by no live process.
 """
 
 from __future__ import annotations
 
 import errno
+import fcntl
+import hashlib
+import io
 import os
 import re
 import secrets
 import stat
 import sys
+import time
 
-from sheets import crypto
 from sheets.errors import OutputError, SheetsError
 
-OWN_MARK = b"/Creator (mksheet"
 TEMP_PREFIX = ".mksheet-"
+PART = re.compile(r"^\.mksheet-[0-9a-f]{16}\.part$")
+MARK = b"%mksheet-own sha256="
+TAIL = 2048  # where the last startxref of a PDF is looked for
+MAX_OWN_BYTES = 256_000_000  # larger files are no sheet or binder of ours
+STARTED = time.time()  # parts older than this run, and unlocked, are leftovers
 
 
 def write_atomic(path: str, data: bytes, force: bool = False) -> None:
     """Write data to path in one step, readable by the owner only."""
-    folder = os.path.dirname(os.path.abspath(path))
     check_target(path, force)
-    # The temp name is chosen before it exists, so a signal landing right after the file is
-    # created still finds it by name in the cleanup below.
-    temp = os.path.join(folder, f"{TEMP_PREFIX}{secrets.token_hex(8)}.part")
+    _write(path, data, os.replace)
+
+
+def create_atomic(path: str, data: bytes) -> bool:
+    """Create path holding data, whole or not at all; False if it already exists."""
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            os.fchmod(f.fileno(), 0o600)
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temp, path)
-    except BaseException as exc:  # includes what SIGINT and SIGTERM raise (cli.Interrupted)
-        if not isinstance(exc, FileExistsError):  # never remove a file someone else made
-            _remove(temp)
-        if isinstance(exc, OSError):
-            raise OutputError(path, f"cannot write in {folder} ({exc.strerror})",
-                              "check the free space and the folder's permissions, "
-                              "or choose another folder with -o") from None
-        raise
-    _sync_folder(folder)
-
-
-def write_stdout(data: bytes) -> None:
-    """Write all of data to stdout (a pipe or a file), never to a terminal; a reader that
-    goes away, a full disk or a closed stdout is an OutputError, not a short success."""
-    if sys.stdout is not None and sys.stdout.isatty():
-        raise SheetsError("-", "will not write a PDF to a terminal",
-                          "redirect it: -o - > sheet.pdf")
-    view, written = memoryview(data), 0
-    try:
-        if sys.stdout is None:  # started with stdout closed
-            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
-        while written < len(data):  # a pipe may take part of it and return the count
-            taken = sys.stdout.buffer.write(view[written:])
-            if not taken:  # a non-blocking stream that is full
-                raise OSError(errno.EAGAIN, os.strerror(errno.EAGAIN))
-            written += taken
-        sys.stdout.buffer.flush()
-    except OSError as exc:
-        sys.stdout = open(os.devnull, "w")  # what is left in the buffer goes nowhere at exit
-        raise OutputError("-", f"standard output took {written} of {len(data)} bytes "
-                          f"({exc.strerror})",
-                          "nothing was recorded; write it to a file with -o instead") from None
-
-
-def check_target(path: str, force: bool) -> None:
-    """Refuse a missing folder, a folder as target, or a foreign file without --force."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise OutputError(path, "its folder does not exist", "create the folder or choose another -o")
-    if os.path.isdir(path):
-        raise OutputError(path, "is a folder", "give a file name with -o")
-    if os.path.exists(path) and not os.path.isfile(path):
-        raise OutputError(path, "is not a regular file", "give a file name with -o")
-    if os.path.exists(path) and not force and not is_own(path):
-        raise OutputError(path, "exists and was not written by mksheet",
-                          "choose another name with -o, or add --force to replace it")
-    if not os.access(folder, os.W_OK):
-        raise OutputError(path, "its folder is not writable", "choose another folder with -o")
+        _write(path, data, os.link)
+    except FileExistsError:
+        return False
+    return True
 
 
 SERIALS = re.compile(rb"/Keywords \(mksheet-sheets((?: [0-9A-Z]{2}-[0-9A-Z]{4})+)\)")
@@ -99,23 +66,77 @@ def sheet_serials(path: str) -> list[str]:
     return found.group(1).decode("ascii").split() if found else []
 
 
+def mark(pdf: bytes) -> bytes:
+    """The PDF with mksheet's mark added (unchanged if it already holds a valid one)."""
+    at = pdf.rfind(b"startxref", max(0, len(pdf) - TAIL))
+    if at <= 0 or _marked(pdf):
+        return pdf
+    head = pdf[:at] if pdf[at - 1] in b"\r\n" else pdf[:at] + b"\n"
+    digest = hashlib.sha256(head + pdf[at:]).hexdigest().encode("ascii")
+    return head + MARK + digest + b"\n" + pdf[at:]
+
+
+def write_stdout(data: bytes, stream=None) -> None:
+    """Write all of data to standard output, or raise OutputError (a closed pipe, a full disk)."""
+    stream = stream or getattr(sys.stdout, "buffer", None)
+    if stream is None:  # started with stdout closed (>&-)
+        raise OutputError("standard output", "standard output is closed", "write to a file with -o FILE")
+    if stream.isatty():
+        raise OutputError("standard output", "will not write a PDF to a terminal",
+                          "redirect it: -o - > sheet.pdf")
+    try:
+        _write_all(stream, data)
+    except OSError as exc:
+        _silence(stream)
+        gone = exc.errno in (errno.EPIPE, errno.ECONNRESET)
+        problem = ("was closed by the program reading it before the whole PDF arrived" if gone
+                   else f"cannot take the whole PDF ({exc.strerror})")
+        raise OutputError("standard output", problem, "write to a file with -o FILE instead") from None
+
+
+def check_target(path: str, force: bool) -> None:
+    """Refuse a missing folder, a folder as target, or a foreign file without --force."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise OutputError(path, "its folder does not exist", "create the folder or choose another -o")
+    if os.path.isdir(path):
+        raise OutputError(path, "is a folder", "give a file name with -o")
+    if os.path.exists(path) and not os.path.isfile(path):
+        raise OutputError(path, "is not a regular file", "give a file name with -o")
+    if os.path.exists(path) and not force and not is_own(path):
+        raise OutputError(path, "exists and was not written by mksheet (or was changed since)",
+                          "choose another name with -o, or add --force to replace it")
+    if not os.access(folder, os.W_OK):
+        raise OutputError(path, "its folder is not writable", "choose another folder with -o")
+
+
 def is_own(path: str) -> bool:
-    """Whether an existing file is a PDF that mksheet wrote (so it may be rewritten)."""
+    """Whether an existing file is a PDF mksheet wrote and nobody changed since."""
     try:
         with open(path, "rb") as f:
-            data = f.read(8_000_000)
+            data = f.read(MAX_OWN_BYTES + 1)
     except OSError:
         return False
-    return data.startswith(b"%PDF") and (OWN_MARK in data or crypto.OWN_MARK in data)
+    return data.startswith(b"%PDF") and len(data) <= MAX_OWN_BYTES and _marked(data)
+
+
+def check_shreddable(path: str) -> os.stat_result:
+    """The file's status, if overwriting it destroys the codes and nothing else."""
+    info = os.lstat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise SheetsError(path, "was not shredded: it is not a regular file",
+                          "delete the file it points to yourself")
+    if info.st_nlink > 1:
+        raise SheetsError(path, f"was not shredded: it has {info.st_nlink - 1} other name(s) "
+                          "(hard links), which overwriting would destroy too",
+                          "delete each name of the file yourself")
+    return info
 
 
 def shred(path: str) -> None:
     """Overwrite a file with random bytes of its length, sync, then delete it."""
     try:
-        info = os.lstat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise SheetsError(path, "was not shredded: it is not a regular file",
-                              "delete the file it points to yourself")
+        info = check_shreddable(path)
         with open(path, "r+b") as f:
             for start in range(0, info.st_size, 1 << 16):
                 f.write(os.urandom(min(1 << 16, info.st_size - start)))
@@ -126,6 +147,109 @@ def shred(path: str) -> None:
         raise SheetsError(path, f"was not shredded ({exc.strerror})",
                           "the sheet is written; delete the file yourself") from None
     _sync_folder(os.path.dirname(os.path.abspath(path)))
+
+
+def remove_leftovers(folder: str) -> list[str]:
+    """Remove the parts that killed runs left in folder; returns their names."""
+    removed = []
+    try:
+        names = [name for name in os.listdir(folder) if PART.match(name)]
+    except OSError:
+        return removed
+    for name in names:
+        if _remove_if_left(os.path.join(folder, name)):
+            removed.append(name)
+    return removed
+
+
+# -- helpers ----------------------------------------------------------------------------------
+def _write(path: str, data: bytes, put) -> None:
+    """Write a locked part beside path, then put(part, path): os.replace, or os.link."""
+    folder = os.path.dirname(os.path.abspath(path))
+    remove_leftovers(folder)
+    # The temp name is chosen before it exists, so a signal landing right after the file is
+    # created still finds it by name in the cleanup below.
+    temp, made = os.path.join(folder, f"{TEMP_PREFIX}{secrets.token_hex(8)}.part"), False
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        made = True
+        with os.fdopen(fd, "wb") as f:
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX)  # a live writer's part is never a leftover
+            os.fchmod(f.fileno(), 0o600)
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+            put(temp, path)
+        if put is os.link:
+            os.unlink(temp)
+    except BaseException as exc:  # includes what SIGINT and SIGTERM raise (cli.Interrupted)
+        if made or not isinstance(exc, FileExistsError):  # never remove someone else's file
+            _remove(temp)
+        if made and isinstance(exc, FileExistsError) and put is os.link:
+            raise
+        if isinstance(exc, OSError):
+            raise OutputError(path, f"cannot write in {folder} ({exc.strerror})",
+                              "check the free space and the folder's permissions, "
+                              "or choose another folder with -o") from None
+        raise
+    _sync_folder(folder)
+
+
+def _remove_if_left(path: str) -> bool:
+    """Remove one part if it is ours, older than this run and locked by nobody."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        info = os.fstat(fd)
+        if (not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid()
+                or info.st_mtime >= STARTED):
+            return False
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        now = os.lstat(path)  # still the same file under that name?
+        if (now.st_dev, now.st_ino) != (info.st_dev, info.st_ino):
+            return False
+        os.unlink(path)
+        return True
+    except OSError:  # held by a live writer, or gone meanwhile
+        return False
+    finally:
+        os.close(fd)
+
+
+def _marked(data: bytes) -> bool:
+    """Whether the line before the last startxref is a mark matching every other byte."""
+    at = data.rfind(b"startxref", max(0, len(data) - TAIL))
+    line = data.rfind(b"\n", 0, max(at - 1, 0)) + 1
+    if at <= 0 or not data.startswith(MARK, line) or data[at - 1] != 10:
+        return False
+    digest = data[line + len(MARK):at - 1]
+    return hashlib.sha256(data[:line] + data[at:]).hexdigest().encode("ascii") == digest
+
+
+def _write_all(stream, data: bytes) -> None:
+    """Every byte, by os.write on the descriptor: a buffered write may hide a short write."""
+    stream.flush()
+    try:
+        fd = stream.fileno()
+    except (AttributeError, ValueError, io.UnsupportedOperation):  # a capture in tests
+        stream.write(data)
+        stream.flush()
+        return
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view[:1 << 20]):]
+
+
+def _silence(stream) -> None:
+    """Point stdout at /dev/null, so the exit flush does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _remove(path: str) -> None:

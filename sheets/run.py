@@ -138,6 +138,7 @@ def write(pdf: bytes, target: str, force: bool = False, password: str | None = N
         from sheets.crypto import encrypt
 
         stored = encrypt(pdf, password)
+    stored = output.mark(stored)  # what makes it mksheet's own, replaceable without --force
     if target == "-":
         output.write_stdout(stored)
     else:
@@ -185,13 +186,20 @@ def target_for(path: str, output_option: str | None) -> str:
 
 def make(opts: MakeOptions, today: str, voice: Voice) -> None:
     """Make one sheet per input file: read all, check all targets, then plan, write, commit."""
-    from sheets.render.compose import measurer
-
     pages = [Page(api.read_codes(path, opts.provider, opts.account), opts.owner, path)
              for path in opts.files]
     targets = [target_for(path, opts.output) for path in opts.files]
     check_targets(opts, targets)
-    book = state.load(state.folder(opts.state_dir), create_key=True)
+    where = state.folder(opts.state_dir)
+    with state.locked(where, voice.say):  # load, plan, write, record: one run at a time
+        _make_locked(opts, pages, targets, where, today, voice)
+
+
+def _make_locked(opts: MakeOptions, pages: list[Page], targets: list[str], where: str,
+                 today: str, voice: Voice) -> None:
+    from sheets.render.compose import measurer
+
+    book = state.load(where, create_key=True)
     planned = plan(book, pages, today)
     if planned.refused:
         raise planned.refused[0][1]
@@ -273,6 +281,8 @@ def check_targets(opts: MakeOptions, targets: list[str]) -> None:
         if opts.shred_source and os.path.islink(path):
             raise OutputError(path, "is a symbolic link, so --shred-source would miss the file",
                               "name the file itself")
+        if opts.shred_source:
+            output.check_shreddable(path)  # a hard link: refused before, not after, the sheet
         if target == "-":
             continue
         if os.path.exists(target) and os.path.samefile(target, path):
@@ -304,4 +314,4 @@ def print_one(opts: MakeOptions, page: Page, pdf: bytes, target: str, voice: Voi
 def _render(page_plan, paper: str, serial: str) -> bytes:
     from sheets.render import draw
 
-    return draw.render_plans([page_plan], paper, serials=(serial,))
+    return output.mark(draw.render_plans([page_plan], paper, serials=(serial,)))

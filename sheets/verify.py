@@ -8,13 +8,22 @@ this reads what a camera would, not what the drawer meant. Messages never hold a
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 
 from sheets.errors import InputError, SheetsError
 from sheets.model import CodeSet
 
 PDF_DPI = (200, 300)  # a second, finer try before giving up on a PDF page
+# Limits for files from anywhere: each refusal is one line within seconds and 500 MB.
+MAX_FILE_BYTES = 100_000_000  # a phone photo or a scanned PDF is well under this
+MAX_PIXELS = 50_000_000  # a 50-megapixel photo; decoded in grey, at most 50 MB
+MAX_PAGES = 1_000  # a household binder of several hundred accounts
+MAX_PAGE_SIDE, MAX_PAGE_AREA = 1224, 842 * 1224  # points: tabloid, A3 (PDFs allow 14,400)
+PICTURE_FORMATS = ("PNG", "JPEG")  # only these decoders run: no Ghostscript for an EPS
+OPEN_HINT = "give the sheet's PDF, or a PNG or JPEG scan or photo"
 NO_QR_HINT = ("scan or photograph the whole sheet, flat and in focus, with the QR code "
               "in the picture")
 
@@ -75,15 +84,35 @@ def read(path: str, password: str | None = None) -> list[ReadBack]:
 
 def payloads(path: str, password: str | None = None):
     """The text of each QR code in a PDF (every page; password if encrypted) or a picture."""
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror})", "check the path") from None
+    data = _contents(path)
     if data.startswith(b"%PDF"):
         yield from _pdf_payloads(path, data, password)
     else:
         yield from decode(_picture(path, data))
+
+
+def _contents(path: str) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES (never a FIFO or a device)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO opens at once
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror})", "check the path") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(path, "is not a regular file", OPEN_HINT)
+        if info.st_size > MAX_FILE_BYTES:
+            raise InputError(path, f"is {info.st_size / 1e6:,.0f} MB, more than a sheet or "
+                             f"a photo of one ({MAX_FILE_BYTES / 1e6:.0f} MB at most)", OPEN_HINT)
+        with os.fdopen(os.dup(fd), "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror})", "check the path") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:  # it grew while read
+        raise InputError(path, "grew while it was read", OPEN_HINT)
+    return data
 
 
 def _pdf_payloads(path: str, data: bytes, password: str | None):
@@ -99,7 +128,11 @@ def _pdf_payloads(path: str, data: bytes, password: str | None):
                              "verify the printed sheet (a scan or a photo)") from None
         raise InputError(path, "is not a PDF that can be opened", "check the file") from None
     try:
-        for page in document:
+        if len(document) > MAX_PAGES:
+            raise InputError(path, f"has {len(document):,} pages, more than verify reads "
+                             f"({MAX_PAGES:,})", "verify the sheet's own PDF, or split the file")
+        for number, page in enumerate(document, 1):
+            _check_page(path, number, page.get_size())
             for dpi in PDF_DPI:
                 found = decode(page.render(scale=dpi / 72, grayscale=True).to_pil())
                 if found:
@@ -109,18 +142,35 @@ def _pdf_payloads(path: str, data: bytes, password: str | None):
         document.close()
 
 
+def _check_page(path: str, number: int, size: tuple[float, float]) -> None:
+    """Refuse a page larger than any paper a sheet is printed or scanned on."""
+    width, height = size
+    if max(width, height) > MAX_PAGE_SIDE or width * height > MAX_PAGE_AREA:
+        raise InputError(path, f"page {number} is {width / 72:.0f} x {height / 72:.0f} inches, "
+                         "larger than any paper a sheet is printed on", OPEN_HINT)
+
+
 def _picture(path: str, data: bytes):
-    """A scan or photo, turned upright by its EXIF orientation, in grey."""
+    """A PNG or JPEG scan or photo, turned upright by its EXIF orientation, in grey."""
     import io
+    import warnings
 
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     try:
-        image = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=PICTURE_FORMATS)  # never EPS & co
+        if image.width * image.height > MAX_PIXELS:
+            raise InputError(path, f"is a picture of {image.width} x {image.height} pixels, "
+                             f"more than verify reads ({MAX_PIXELS / 1e6:.0f} million)",
+                             "scale it down, or photograph the sheet alone")
+        image.draft("L", image.size)  # a JPEG decodes straight to grey: a third of the memory
         image.load()
-    except (UnidentifiedImageError, OSError):
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning, ValueError, SyntaxError):
         raise InputError(path, "is neither a PDF nor a picture mksheet can open",
-                         "give the sheet's PDF, or a PNG or JPEG scan or photo") from None
+                         OPEN_HINT) from None
     return ImageOps.exif_transpose(image).convert("L")
 
 
@@ -159,7 +209,7 @@ def status(sheet: ReadBack, state_dir: str | None = None) -> Status:
     if sheet.serial is None:
         return Status("unrecorded", "the sheet has no serial")
     try:
-        from sheets import ledger, state
+        from sheets import fingerprint, ledger, state
     except ImportError:
         return Status("unknown", "no ledger")
     try:
@@ -171,7 +221,7 @@ def status(sheet: ReadBack, state_dir: str | None = None) -> Status:
     except SheetsError as exc:
         return Status("unknown", exc.message())
     codes = CodeSet(provider=entry.provider, kind=entry.kind, codes=sheet.codes)
-    if ledger.fingerprint(book.key, codes) != entry.fingerprint:
+    if fingerprint.matches(book.key, codes, entry.fingerprint) is False:  # None: none kept
         return Status(entry.status, f"but its codes are not the set recorded for {entry.serial}")
     if entry.status == "superseded":
         return Status(entry.status, f"sheet {entry.replaced_by} replaced it; destroy this one")
@@ -192,9 +242,12 @@ def summary(sheet: ReadBack, standing: Status) -> list[tuple[str, str]]:
     """(label, value) rows for people: codes masked, never in clear."""
     from sheets.api import mask
 
+    from sheets.term import clean
+
     masked = ", ".join(mask(code) for code in sheet.codes)
-    return [("sheet", sheet.title), ("provider", sheet.provider),
+    rows = [("sheet", sheet.title), ("provider", sheet.provider),
             ("account", sheet.account or "-"), ("owner", sheet.owner or "-"),
             ("serial", sheet.serial or "-"), ("printed", sheet.printed or "-"),
             ("codes", f"{len(sheet.codes)} ({len(sheet.used)} marked used): {masked}"),
             ("status", str(standing))]
+    return [(label, clean(value)) for label, value in rows]  # a QR payload is untrusted

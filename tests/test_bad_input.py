@@ -200,6 +200,7 @@ def test_output_folder_that_is_not_writable(download, tmp_path):
 def test_existing_foreign_file_is_kept_without_force(download, tmp_path, extra):
     password = tmp_path / "pw"
     password.write_text("correct horse\n")
+    password.chmod(0o600)  # else a warning line joins the refusal
     extra = [str(password) if arg == "__pw__" else arg for arg in extra]
     foreign = download.with_suffix(".pdf")
     foreign.write_bytes(b"%PDF-1.4 somebody else's document")

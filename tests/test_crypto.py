@@ -105,8 +105,11 @@ def test_nothing_readable_without_the_password_but_the_mksheet_mark(locked, plai
     assert crypto.OWN_MARK in locked and crypto.OWN_MARK not in plain
 
 
-def test_an_encrypted_sheet_counts_as_mksheets_own(locked_file, tmp_path):
-    assert output.is_own(str(locked_file))
+def test_an_encrypted_sheet_counts_as_mksheets_own(locked, tmp_path):
+    written = tmp_path / "sheet.pdf"
+    written.write_bytes(output.mark(locked))  # as cli.emit writes it
+    assert output.is_own(str(written))
+    assert not output.is_own(str(tmp_path / "sheet-unmarked.pdf"))
     lookalike = tmp_path / "other.pdf"
     lookalike.write_bytes(b"%PDF-1.7\n" + os.urandom(2000))
     assert not output.is_own(str(lookalike))
@@ -197,3 +200,55 @@ def test_prompt_asks_twice_without_echo(tmp_path, codes):
     assert PASSWORD.encode() not in screen  # typed, never echoed
     assert all(code in flat(page_texts(target.read_bytes(), PASSWORD)[0])
                for code in codes.codes)
+
+
+# -- password files others can read, and FIFOs ---------------------------------------------------
+def test_a_password_file_others_can_read_is_warned_about(tmp_path):
+    path = tmp_path / "pw"
+    path.write_text(PASSWORD + "\n")
+    warnings = []
+    for mode, expected in ((0o600, 0), (0o640, 1), (0o604, 2)):
+        os.chmod(path, mode)
+        assert crypto.read_password_file(str(path), lambda *w: warnings.append(w)) == PASSWORD
+        assert len(warnings) == expected
+    assert warnings[0] == (str(path), "the password file can be read by other users: chmod 600 it")
+
+
+def test_the_cli_warns_in_one_line_and_still_writes(tmp_path):
+    source = tmp_path / "codes.txt"
+    shutil.copy(GITHUB, source)
+    (tmp_path / "pw").write_text(PASSWORD + "\n")
+    os.chmod(tmp_path / "pw", 0o644)
+    result = run_cli(str(source), "--password-file", str(tmp_path / "pw"))
+    assert result.returncode == 0, result.stderr
+    warning = [line for line in result.stderr.decode().splitlines() if "other users" in line]
+    assert warning == [f"mksheet: {tmp_path / 'pw'}: warning: the password file can be read "
+                       "by other users: chmod 600 it"]
+
+
+def test_a_fifo_nobody_writes_to_does_not_hang(tmp_path, monkeypatch):
+    monkeypatch.setattr(crypto, "PIPE_WAIT", 0.5)
+    fifo = tmp_path / "pw"
+    os.mkfifo(fifo)
+    began = time.monotonic()
+    with pytest.raises(crypto.InputError, match="sent no password within"):
+        crypto.read_password_file(str(fifo))
+    assert time.monotonic() - began < 3
+
+
+def test_a_fifo_or_pipe_with_a_writer_gives_its_password(tmp_path):
+    fifo = tmp_path / "pw"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen(["sh", "-c", f"sleep 0.3; printf '{PASSWORD}\\n' > '{fifo}'"])
+    assert crypto.read_password_file(str(fifo)) == PASSWORD
+    writer.wait(timeout=10)
+    result = subprocess.run(["bash", "-c", f"{sys.executable} -c 'import sys; from sheets "
+                             "import crypto; print(crypto.read_password_file(sys.argv[1]))' "
+                             "<(echo from-a-pipe)"], capture_output=True, timeout=30)
+    assert result.stdout == b"from-a-pipe\n", result.stderr
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+def test_a_device_is_not_a_password_file(device):
+    with pytest.raises(crypto.InputError, match="not a file or a pipe"):
+        crypto.read_password_file(device)

@@ -88,3 +88,17 @@ def test_the_layering_test_sees_imports():
 def test_no_module_is_over_300_lines(name):
     lines = len(MODULES[name].read_text("utf-8").splitlines())
     assert lines <= 320, f"{name} has {lines} lines: split it where it wants a second noun"
+
+
+def test_every_package_is_installed():
+    """A subpackage missing from pyproject works from the checkout and fails once installed."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    root = Path(__file__).resolve().parent.parent
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+                 ["packages"])
+    found = {".".join(init.parent.relative_to(root).parts)
+             for init in (root / "sheets").rglob("__init__.py")}
+    assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"

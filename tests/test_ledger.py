@@ -34,11 +34,12 @@ def github(account: str | None = None, seed: int = 0) -> CodeSet:
 def printed(where, codes, today=DAY1, owner=None, copies=1) -> ledger.Plan:
     """Plan, then record, one sheet, as `mksheet FILE --print --copies N` does once the PDF is
     written and CUPS took the job (copies=0: a PDF made and not printed)."""
-    book = state.load(str(where), create_key=True)
-    (plan,) = plan_each(book, [codes], today=today, owner=owner)
-    book = run.commit(book, [plan], today)
-    if copies:
-        run.commit_paper(book, plan.entry.serial, copies, today)
+    with state.locked(str(where)):
+        book = state.load(str(where), create_key=True)
+        (plan,) = plan_each(book, [codes], today=today, owner=owner)
+        book = run.commit(book, [plan], today)
+        if copies:
+            run.commit_paper(book, plan.entry.serial, copies, today)
     return plan
 
 
@@ -202,10 +203,10 @@ def test_state_files_are_private(tmp_path):
     where = tmp_path / "new" / "mksheet"
     printed(where, github())
     assert stat.S_IMODE(where.stat().st_mode) == 0o700
-    for name in (state.LEDGER, state.KEY):
+    for name in (state.LEDGER, state.KEY, state.LOCK):
         assert stat.S_IMODE((where / name).stat().st_mode) == 0o600
     assert len((where / state.KEY).read_bytes()) == state.KEY_BYTES
-    assert sorted(os.listdir(where)) == [state.LEDGER, state.KEY]  # no temp file left
+    assert sorted(os.listdir(where)) == [state.LEDGER, state.KEY, state.LOCK]  # no temp file
 
 
 def test_reading_history_creates_nothing(tmp_path):

@@ -42,22 +42,29 @@ class BinderOptions:
 def make_binder(opts: BinderOptions, today: str, voice: run.Voice) -> bool:
     """Write the binder (with changed: only the pages to swap), then record it in the ledger.
 
-    Every problem and warning goes to voice.warn. False when --changed finds nothing to print.
+    Every problem and warning goes to voice. False when --changed finds nothing to print.
     """
-    from sheets.binder import book as books
-
-    spec, progress = specs.load(opts.source), opts.progress or _silent
+    spec = specs.load(opts.source)
     target = opts.output or specs.default_target(spec, opts.changed)
     run.check_target(target, opts.force)  # before the long work, not after it
-    ledger_now = state.load(state.folder(opts.state_dir), create_key=True)
-    last = changes.last_binder(ledger_now, spec.household)
+    where = state.folder(opts.state_dir)
+    with state.locked(where, voice.say):  # load, plan, write, record: one run at a time
+        return _build(opts, spec, target, state.load(where, create_key=True), today, voice)
+
+
+def _build(opts: BinderOptions, spec: Spec, target: str, book, today: str,
+           voice: run.Voice) -> bool:
+    from sheets.binder import book as books
+
+    progress = opts.progress or _silent
+    last = changes.last_binder(book, spec.household)
     duplex = last.record.duplex if opts.changed and last else opts.duplex
     if opts.changed:
         last = changes.require(last, spec.household, spec.source)
     measure = books.measurer()
     with progress(2 * len(spec.entries), "reading") as tick:
         pages, problems = read(spec, voice, tick)
-        planned = run.plan(ledger_now, pages, today, one_set_per_account=True)
+        planned = run.plan(book, pages, today, one_set_per_account=True)
         problems += [_refused(pages[index], exc) for index, exc in planned.refused]
         kept = [(page, p) for page, p in zip(pages, planned.plans) if p is not None]
         fitted, unfit = books.fit(kept, opts.paper, measure, today, tick)
@@ -66,7 +73,7 @@ def make_binder(opts: BinderOptions, today: str, voice: run.Voice) -> bool:
     settled = books.settle(spec, fitted, problems, opts.paper, duplex, today, measure)
     record = BinderRecord(spec.household, today, tuple(f.plan.entry.serial for f in fitted),
                           tuple(settled.numbers()), len(settled.order), duplex)
-    drawn = fitted
+    drawn, swaps = fitted, []
     if opts.changed:
         record = replace(record, printed=last.record.printed)  # the date on its cover
         swaps = changes.swaps(last, [f.plan for f in fitted], list(record.pages), record.total,
@@ -85,7 +92,7 @@ def make_binder(opts: BinderOptions, today: str, voice: run.Voice) -> bool:
     run.write(pdf, target, opts.force)
     if target != "-":
         voice.wrote(target)
-    run.commit(ledger_now, [item.plan for item in drawn], today, binder=record)  # once written
+    run.commit(book, [item.plan for item in drawn], today, binder=record)  # once written
     for item in drawn:
         for note in item.plan.notes:
             voice.warn(item.page.file, note)

@@ -1,0 +1,114 @@
+"""Nothing in the state folder lets anyone check a guess of the codes, key or no key.
+
+The attacker here has ledger.json and ledger.key and tries every possible set."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+import time
+
+import pytest
+
+import recording
+from sheets import fingerprint, ledger, state, verify
+from sheets.model import CodeSet
+
+DAY = "2026-03-14"
+BUDGET = 3.0  # seconds of brute force each test spends
+
+
+def generic(*codes: str) -> CodeSet:
+    return CodeSet(provider="generic", kind="backup-codes", codes=codes, account="me")
+
+
+def recorded(where, codes: CodeSet) -> tuple[bytes, str]:
+    (plan,) = recording.plan_each(str(where), [codes], today=DAY)
+    recording.record(str(where), plan, DAY)
+    book = state.load(str(where))
+    return book.key, ledger.find(book, plan.entry.serial).fingerprint
+
+
+def test_entropy_is_counted_as_a_guesser_would():
+    assert fingerprint.entropy(generic("123456")) == pytest.approx(19.93, abs=0.01)
+    assert fingerprint.entropy(generic("123456", "123456")) == pytest.approx(19.93, abs=0.01)
+    assert fingerprint.entropy(generic("12ab-34cd")) == pytest.approx(32)  # hex
+    phrase = " ".join(["abandon"] * 11 + ["about"])
+    assert fingerprint.entropy(generic(phrase)) == 132  # 11 bits a word, not 5 a letter
+    github = generic(*(f"{i:05x}-{i * 7:05x}" for i in range(16)))
+    assert fingerprint.entropy(github) >= fingerprint.STRONG_BITS
+
+
+def test_one_six_digit_code_cannot_be_recovered_from_the_state_folder(tmp_path):
+    key, mark = recorded(tmp_path, generic("480213"))
+    assert mark.startswith("none:") and "480213" not in mark
+    text = (tmp_path / state.LEDGER).read_text() + key.hex()
+    assert "480213" not in text
+    found, tried, began = [], 0, time.monotonic()
+    for number in range(1_000_000):  # the whole space, within the budget
+        guess = generic(f"{number:06d}")
+        if fingerprint.matches(key, guess, mark) or fingerprint.of(key, guess) == mark:
+            found.append(number)
+        tried += 1
+        if time.monotonic() - began > BUDGET:
+            break
+    assert found == []
+    assert tried > 1000  # the loop really ran
+
+
+def test_a_mid_entropy_set_costs_a_guesser_over_a_year_of_one_core(tmp_path):
+    codes = generic("480213", "771042")  # two 6-digit codes: about 40 bits
+    bits = fingerprint.entropy(codes)
+    assert fingerprint.FLOOR_BITS <= bits < fingerprint.STRONG_BITS
+    key, mark = recorded(tmp_path, codes)
+    kind, rounds, _ = mark.split(":")
+    assert kind == "pbkdf2-sha256" and int(rounds) == fingerprint.iterations(bits)
+    assert fingerprint.matches(key, codes, mark) is True
+    tried, began = 0, time.monotonic()
+    for a, b in itertools.product(range(1_000_000), repeat=2):
+        assert not fingerprint.matches(key, generic(f"{a:06d}", f"{b:06d}"), mark)
+        tried += 1
+        if time.monotonic() - began > BUDGET:
+            break
+    rate = tried / (time.monotonic() - began)
+    assert 2 ** bits / rate > fingerprint.YEAR  # at this machine's speed
+    speed = int(rounds) * rate  # PBKDF2 iterations a second here, well below the assumption
+    assert speed * 2 < fingerprint.ATTACKER_RATE
+    assert 2 ** bits * int(rounds) / fingerprint.ATTACKER_RATE >= fingerprint.YEAR
+
+
+def test_every_low_entropy_fingerprint_choice_costs_a_year():
+    for bits in range(1, fingerprint.STRONG_BITS):
+        if bits >= fingerprint.FLOOR_BITS:
+            seconds = 2 ** bits * fingerprint.iterations(bits) / fingerprint.ATTACKER_RATE
+            assert seconds >= fingerprint.YEAR, bits
+            assert fingerprint.iterations(bits) <= fingerprint.MAX_ITERATIONS
+
+
+def test_strong_sets_keep_the_earlier_ledgers_fingerprint(tmp_path):
+    codes = generic(*(f"{i:05x}-{i * 7:05x}" for i in range(16)))
+    key, mark = recorded(tmp_path, codes)
+    loose = sorted(c.replace("-", "") for c in codes.codes)
+    canon = json.dumps(["generic", "backup-codes", loose], separators=(",", ":")).encode()
+    assert mark == "hmac-sha256:" + hmac.new(key, canon, hashlib.sha256).hexdigest()
+    (again,) = recording.plan_each(str(tmp_path), [codes], today=DAY)
+    assert again.entry.fingerprint == mark and again.replaced == ()  # known again: the same sheet
+
+
+def test_a_short_set_printed_again_is_a_new_sheet_replacing_the_last(tmp_path):
+    codes = generic("480213")
+    first = recorded(tmp_path, codes)[1]
+    (again,) = recording.plan_each(str(tmp_path), [codes], today=DAY)
+    assert again.copy == 1 and again.entry.fingerprint != first
+    assert [e.fingerprint for e in again.replaced] == [first]
+
+
+def test_verify_does_not_call_a_short_set_foreign(tmp_path):
+    codes = generic("480213")
+    (plan,) = recording.plan_each(str(tmp_path), [codes], today=DAY)
+    recording.record(str(tmp_path), plan, DAY)
+    sheet = verify.ReadBack(title="t", provider="generic", account="me", owner=None,
+                            serial=plan.entry.serial, printed=DAY, codes=("480213",))
+    assert str(verify.status(sheet, str(tmp_path))) == "current"

@@ -1,0 +1,199 @@
+"""Output under faults: leftovers of killed runs, ownership of an existing PDF, hard links,
+and standard output that is closed, full or a terminal's."""
+
+from __future__ import annotations
+
+import fcntl
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pikepdf
+import pytest
+from conftest import SAMPLES, run_cli
+
+from sheets import output
+
+GITHUB = SAMPLES / "github-recovery-codes.txt"
+OLD = time.time() - 3600
+
+
+@pytest.fixture
+def download(tmp_path):
+    path = tmp_path / "github-recovery-codes.txt"
+    shutil.copy(GITHUB, path)
+    return path
+
+
+def codes_of(path) -> list[str]:
+    return [line.strip() for line in path.read_text().splitlines() if line.strip()]
+
+
+def part(folder, age: float = OLD, hexname: str = "0123456789abcdef"):
+    path = folder / f".mksheet-{hexname}.part"
+    path.write_bytes(b"%PDF-1.4 a whole sheet of codes")
+    os.utime(path, (age, age))
+    return path
+
+
+# -- leftovers --------------------------------------------------------------------------------
+KILLED_WRITER = textwrap.dedent("""
+    import os, sys, time
+    from sheets import output
+    def stuck(fd):  # the disk is slow: the part is written, not yet renamed
+        print("writing", flush=True)
+        time.sleep(60)
+    os.fsync = stuck
+    output.write_atomic(sys.argv[1], b"%PDF-1.4 a whole sheet of codes")
+""")
+
+
+def test_a_part_left_by_kill_9_is_removed_by_the_next_run(download, tmp_path):
+    writer = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(tmp_path / "x.pdf")],
+                              stdout=subprocess.PIPE)
+    assert writer.stdout.readline() == b"writing\n"
+    held = [n for n in os.listdir(tmp_path) if n.endswith(".part")]
+    assert len(held) == 1
+    os.utime(tmp_path / held[0], (OLD, OLD))  # made before the next run started
+    assert output.remove_leftovers(str(tmp_path)) == []  # a live writer holds it
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    assert (tmp_path / held[0]).exists()
+    result = run_cli(str(download), "--state-dir", str(tmp_path / "s"))
+    assert result.returncode == 0, result.stderr
+    assert not [n for n in os.listdir(tmp_path) if n.endswith(".part")]
+
+
+def test_only_unheld_parts_older_than_the_run_and_of_our_naming_go(tmp_path):
+    stale, fresh = part(tmp_path), part(tmp_path, age=time.time() + 60, hexname="f" * 16)
+    held = part(tmp_path, hexname="a" * 16)
+    other = tmp_path / ".mksheet-notours.part"
+    other.write_bytes(b"someone's")
+    os.utime(other, (OLD, OLD))
+    holder = os.open(held, os.O_RDONLY)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    try:
+        output.write_atomic(str(tmp_path / "sheet.pdf"), b"%PDF-1.4 new")
+    finally:
+        os.close(holder)
+    assert not stale.exists()
+    assert fresh.exists() and held.exists() and other.exists()
+    assert output.remove_leftovers(str(tmp_path)) == [held.name]  # no longer held
+
+
+def test_the_state_folder_is_cleaned_too(tmp_path):
+    stale = part(tmp_path)
+    output.write_atomic(str(tmp_path / "ledger.json"), b"{}", force=True)
+    assert not stale.exists()
+
+
+# -- whose PDF is it ---------------------------------------------------------------------------
+def test_a_sheet_mksheet_wrote_is_replaced_without_force(download):
+    first = run_cli(str(download), "--state-dir", str(download.parent / "s"))
+    assert first.returncode == 0, first.stderr
+    sheet = download.with_suffix(".pdf")
+    assert output.is_own(str(sheet))
+    assert run_cli(str(download), "--state-dir", str(download.parent / "s")).returncode == 0
+
+
+def test_edited_copies_of_a_sheet_are_not_mksheets_own(download):
+    assert run_cli(str(download), "--state-dir", str(download.parent / "s")).returncode == 0
+    sheet = download.with_suffix(".pdf")
+    original = sheet.read_bytes()
+    assert original.rstrip().endswith(b"%%EOF") and b"/Creator (mksheet" in original
+    with pikepdf.open(io.BytesIO(original)) as pdf:  # saved again by another program
+        pdf.docinfo["/Title"] = "my notes"
+        resaved = io.BytesIO()
+        pdf.save(resaved)
+    with pikepdf.open(io.BytesIO(original)) as pdf:  # an annotation added in place
+        incremental = io.BytesIO(original)
+        pdf.save(incremental)
+    edits = {
+        "resaved": resaved.getvalue(),
+        "one byte changed": original.replace(b"/Producer", b"/Producex", 1),
+        "appended": original + b"\n% a note\n",
+        "mark moved away": original.replace(b"%mksheet-own", b"%mksheet-old"),
+    }
+    for name, data in edits.items():
+        sheet.write_bytes(data)
+        assert b"/Creator (mksheet" in data, name  # the old test would have said "own"
+        assert not output.is_own(str(sheet)), name
+        result = run_cli(str(download), "--state-dir", str(download.parent / "s"))
+        assert result.returncode == 1 and b"--force" in result.stderr, name
+        assert sheet.read_bytes() == data, name
+
+
+def test_the_mark_holds_no_code_and_keeps_the_pdf_valid(download, tmp_path):
+    assert run_cli(str(download), "--state-dir", str(tmp_path / "s")).returncode == 0
+    sheet = download.with_suffix(".pdf")
+    tail = sheet.read_bytes()[-200:]
+    line = next(row for row in tail.split(b"\n") if row.startswith(output.MARK))
+    assert all(code.encode() not in line for code in codes_of(download))
+    check = subprocess.run(["qpdf", "--check", str(sheet)], capture_output=True)
+    assert check.returncode == 0, check.stdout
+
+
+# -- hard links --------------------------------------------------------------------------------
+def test_shred_source_refuses_a_hard_linked_file(download, tmp_path):
+    other = tmp_path / "backup-of-codes.txt"
+    os.link(download, other)
+    result = run_cli(str(download), "--shred-source", "--state-dir", str(tmp_path / "s"))
+    assert result.returncode == 1
+    err = result.stderr.decode()
+    assert err.count("\n") == 1 and "hard link" in err and str(download) in err
+    assert download.read_bytes() == GITHUB.read_bytes() == other.read_bytes()
+
+
+# -- standard output and the clock -------------------------------------------------------------
+def sheets_recorded(state_dir) -> int:
+    path = state_dir / "ledger.json"
+    return len(json.loads(path.read_text())["sheets"]) if path.exists() else 0
+
+
+def test_a_reader_that_closes_the_pipe_early_is_one_line_and_nothing_recorded(download,
+                                                                             tmp_path):
+    run = subprocess.Popen([sys.executable, "-m", "sheets", str(download), "-o", "-",
+                            "--state-dir", str(tmp_path / "s")],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    fcntl.fcntl(run.stdout.fileno(), fcntl.F_SETPIPE_SZ, 4096)  # smaller than any sheet
+    assert run.stdout.read(10).startswith(b"%PDF")
+    run.stdout.close()  # like `| head -c 10`
+    err = run.stderr.read().decode()
+    assert run.wait(timeout=60) == 1, err
+    assert err.count("\n") == 1 and err.startswith("mksheet: standard output: ") and "-o FILE" in err
+    assert sheets_recorded(tmp_path / "s") == 0
+
+
+def test_a_full_stdout_is_one_line_and_nothing_recorded(download, tmp_path):
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([sys.executable, "-m", "sheets", str(download), "-o", "-",
+                                 "--state-dir", str(tmp_path / "s")], stdout=full,
+                                stderr=subprocess.PIPE, timeout=60)
+    err = result.stderr.decode()
+    assert result.returncode == 1 and err.count("\n") == 1 and "No space left" in err, err
+    assert sheets_recorded(tmp_path / "s") == 0
+
+
+def test_a_closed_stdout_is_one_line(download, tmp_path):
+    result = subprocess.run([sys.executable, "-m", "sheets", str(download), "-o", "-",
+                             "--state-dir", str(tmp_path / "s")], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, timeout=60, pass_fds=(),
+                            preexec_fn=lambda: os.close(1))
+    err = result.stderr.decode()
+    assert result.returncode == 1 and err.count("\n") == 1 and "closed" in err, err
+    assert sheets_recorded(tmp_path / "s") == 0
+
+
+@pytest.mark.parametrize("epoch", ["99999999999999999999", "253402300800"])
+def test_a_huge_source_date_epoch_is_one_line(download, tmp_path, epoch):
+    result = run_cli(str(download), "--state-dir", str(tmp_path / "s"),
+                     env={"SOURCE_DATE_EPOCH": epoch})
+    err = result.stderr.decode()
+    assert result.returncode == 1 and err.count("\n") == 1
+    assert err.startswith("mksheet: SOURCE_DATE_EPOCH: ") and "internal error" not in err
