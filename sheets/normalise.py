@@ -1,4 +1,9 @@
-"""Shared code-token helpers: lines without bullets and numbering, code shapes, dates."""
+"""Shared code-token helpers: lines without bullets and numbering, code shapes, dates.
+
+Every pattern here is ASCII-only (`re.ASCII`, explicit classes): codes are ASCII, so a
+look-alike letter from another script, `ſ` or the Kelvin sign never passes as `s` or `k`.
+Every function runs in time linear in its input (no pattern can backtrack over a line).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
-_NUMBERING = re.compile(r"^(?:#\s*(\d{1,3})[.):]?\s+|\(?(\d{1,3})[.):]\s*|(\d{1,3})\t+)")
-_BULLET = re.compile(r"^[*\-\u2022\u00b7\u2023\u25e6\u25aa\u2013\u2014+>]\s+")
-_DUPLICATE_SUFFIX = re.compile(r"\s*[\(\[]\d{1,3}[\)\]](?=\.[A-Za-z0-9]+$|$)")
+from sheets.lines import GAP, INNER_NUMBER, code_like, decoration
+
+_A = re.ASCII
+_NUMBERING = re.compile(r"(?:#\s*(\d{1,3})[.):]?\s+|\(?(\d{1,3})[.):]\s*|(\d{1,3})\t+)", _A)
+_BULLET = re.compile(r"[*\-\u2022\u00b7\u2023\u25e6\u25aa\u2013\u2014+>]\s+")
+_DUPLICATE_SUFFIX = re.compile(r"\s*[\(\[]\d{1,3}[\)\]](?=\.[A-Za-z0-9]+$|$)", _A)
 _MONTHS = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
@@ -25,7 +33,9 @@ class Line(NamedTuple):
 
 def split_entry(raw: str) -> tuple[int | None, str]:
     """Take bullets and list numbering (`1.`, `1)`, `#1`, `1<TAB>`) off one stripped line."""
-    text = _BULLET.sub("", raw.strip(), count=1)
+    text = raw.strip()
+    bullet = _BULLET.match(text)
+    text = text[bullet.end():] if bullet else text
     match = _NUMBERING.match(text)
     if not match:
         return None, text.strip()
@@ -56,46 +66,145 @@ class Source:
         return _DUPLICATE_SUFFIX.sub("", self.name)
 
 
-class Shape(NamedTuple):
-    """The shape of one provider's code: a full-match pattern, the usual count, its case."""
+class Reading(NamedTuple):
+    """Every line of a file accounted for against one code shape."""
 
-    pattern: re.Pattern[str]
+    codes: tuple[str, ...]  # in the provider's spelling, file order
+    numbers: tuple[int | None, ...]  # each code's own list number, if it has one
+    marks: tuple[str | None, ...]  # each code's marker, e.g. Discord's "(used)"
+    rows: tuple[int, ...]  # the lines that hold codes
+    misfits: tuple[int, ...]  # lines that look like codes but are not of this shape
+    lines: int  # non-blank lines in the file
+
+    def score(self, count: int | None) -> float:
+        """0..0.65: most when every line holds codes and the count is the usual one;
+        a line that nearly fits counts half, so damage does not hand the file to another."""
+        if not self.lines or not (self.rows or self.misfits):
+            return 0.0
+        share = (len(set(self.rows)) + 0.5 * len(self.misfits)) / self.lines
+        return 0.45 * min(share, 1.0) + (0.2 if len(self.codes) == count else 0.0)
+
+    def file_numbers(self, plain: bool = False) -> tuple[int, ...] | None:
+        """The file's own numbers when every code has one (a gap stays a gap); None when
+        any is missing, or when they are just 1..n and `plain` does not ask for those."""
+        if not self.numbers or None in self.numbers:
+            return None
+        numbers = tuple(n for n in self.numbers if n is not None)
+        return numbers if plain or numbers != tuple(range(1, len(numbers) + 1)) else None
+
+
+class Shape(NamedTuple):
+    """The shape of one provider's code: a full-match pattern, the usual count, its case,
+    and the grouping the provider shows (sizes and separator) when it has one."""
+
+    pattern: re.Pattern[str]  # one code; a group named `mark` is a marker after it
     count: int | None
     case: str = ""  # "lower", "upper" or "" to keep as issued (case-sensitive codes)
+    sizes: tuple[int, ...] = ()  # regroup into these sizes ...
+    sep: str = ""  # ... joined by this
+    label: re.Pattern[str] | None = None  # a label the layout puts before a code: `Key:`
 
     def matches(self, text: str) -> bool:
-        """Whether one stripped entry is a code of this shape."""
-        return bool(self.pattern.fullmatch(text))
+        """Whether one stripped entry is exactly one code of this shape."""
+        found = self.fit(Line(0, None, text))
+        return found is not None and len(found) == 1
 
     def canonical(self, text: str) -> str:
-        """The code as the provider issues it (its own case)."""
-        return {"lower": text.lower(), "upper": text.upper()}.get(self.case, text)
+        """The code as the provider issues it (its own case and grouping)."""
+        text = {"lower": text.lower(), "upper": text.upper()}.get(self.case, text)
+        return regroup(text, self.sizes, self.sep) if self.sizes else text
+
+    def fit(self, line: Line) -> list[tuple[int | None, re.Match[str]]] | None:
+        """The codes that make up the whole line (columns, or a row joined by spaces, each
+        perhaps numbered), or None when anything on it is not a code of this shape."""
+        text, pos, number, found = line.text, 0, line.number, []
+        labelled = self.label.match(text) if self.label else None
+        pos = labelled.end() if labelled else 0
+        while True:
+            match = self.pattern.match(text, pos)
+            if not match or not match.group(0) or not _ends_token(text, match.end()):
+                return None
+            found.append((number, match))
+            gap = GAP.match(text, match.end())
+            if not gap:
+                return found if match.end() == len(text) else None
+            pos, number = gap.end(), None
+            inner = INNER_NUMBER.match(text, pos)
+            if inner:
+                pos, number = inner.end(), int(inner.group(1))
+
+    def read(self, lines: tuple[Line, ...],
+             explains: Callable[[Line], bool] | None = None) -> Reading:
+        """Each line a code line, a layout line `explains` accepts, decoration, plain text,
+        or a misfit: it looks like a code but is not one of this shape."""
+        codes, numbers, marks, rows, misfits = [], [], [], [], []
+        for line in lines:
+            found = self.fit(line)
+            if found:
+                for number, match in found:
+                    codes.append(self.canonical(_code(match)))
+                    numbers.append(number)
+                    marks.append(match.groupdict().get("mark"))
+                    rows.append(line.row)
+            elif not (explains and explains(line)) and code_like(line.text):
+                misfits.append(line.row)
+        return Reading(tuple(codes), tuple(numbers), tuple(marks), tuple(rows),
+                       tuple(misfits), len(lines))
 
     def codes(self, lines: tuple[Line, ...]) -> list[Line]:
-        """The lines that hold one code of this shape, in file order."""
+        """The lines that hold exactly one code of this shape, in file order."""
         return [line for line in lines if self.matches(line.text)]
 
     def parse(self, lines: tuple[Line, ...]) -> tuple[str, ...]:
-        """Every code of this shape, in file order, in the provider's case."""
-        return tuple(self.canonical(line.text) for line in self.codes(lines))
+        """Every code of this shape, in file order, in the provider's spelling."""
+        return self.read(lines).codes
 
     def score(self, lines: tuple[Line, ...]) -> float:
-        """0..0.65 for a list of such codes: most for every line a code and the usual count."""
-        hits = self.codes(lines)
-        if not hits:
-            return 0.0
-        share = len(hits) / len(lines)
-        return 0.45 * share + (0.2 if len(hits) == self.count else 0.0)
+        """0..0.65 for a list of such codes: most for every line codes and the usual count."""
+        return self.read(lines).score(self.count)
+
+
+def _code(match: re.Match[str]) -> str:
+    return match.group("code") if "code" in match.re.groupindex else match.group(0)
+
+
+def _ends_token(text: str, end: int) -> bool:
+    return end == len(text) or text[end] in " \t"
 
 
 def hex_codes(length: int, count: int) -> Shape:
-    """Lower-case hexadecimal codes of one length (case-insensitive on input)."""
-    return Shape(re.compile(f"[0-9a-f]{{{length}}}", re.I), count, "lower")
+    """Lower-case hexadecimal codes of one length (hex reads the same in either case)."""
+    return Shape(re.compile(f"[0-9a-fA-F]{{{length}}}"), count, "lower")
+
+
+def grouped(alphabet: str, sizes: tuple[int, ...], count: int | None = 1,
+            case: str = "upper", sep: str = "-") -> Shape:
+    """A key of fixed groups, typed with dashes, single spaces or nothing between them,
+    given back in the provider's own groups joined by `sep`."""
+    # Both cases spelled out rather than re.I, and equal groups as one repeat: compiling
+    # case-folded classes group by group cost milliseconds per provider at every start.
+    chars = f"[{alphabet}{alphabet.lower()}]" if case else f"[{alphabet}]"
+    first, *rest = sizes
+    if rest and len(set(rest)) == 1:
+        pattern = f"{chars}{{{first}}}(?:[- ]?{chars}{{{rest[0]}}}){{{len(rest)}}}"
+    else:
+        pattern = "[- ]?".join(f"{chars}{{{size}}}" for size in sizes)
+    return Shape(re.compile(pattern, _A), count, case, sizes, sep)
+
+
+def regroup(code: str, sizes: tuple[int, ...], sep: str) -> str:
+    """A key's characters re-joined in the provider's own groups."""
+    plain = code.replace(" ", "").replace("-", "")
+    groups, start = [], 0
+    for size in sizes:
+        groups.append(plain[start:start + size])
+        start += size
+    return sep.join(groups)
 
 
 def english_date(text: str) -> str | None:
     """`Mar 14, 2026` or `March 14, 2026` as an ISO date, or None."""
-    match = re.search(r"\b([A-Z][a-z]{2})[a-z]*\.? (\d{1,2}), (\d{4})\b", text)
+    match = re.search(r"\b([A-Z][a-z]{2})[a-z]{0,6}\.? (\d{1,2}), (\d{4})\b", text, _A)
     if not match or match.group(1).lower() not in _MONTHS:
         return None
     month = _MONTHS[match.group(1).lower()]
@@ -104,7 +213,7 @@ def english_date(text: str) -> str | None:
 
 def iso_date(text: str) -> str | None:
     """The first YYYY-MM-DD date in the text, or None."""
-    match = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    match = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text, _A)
     return _iso(*map(int, match.groups())) if match else None
 
 
@@ -115,34 +224,20 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def grouped(alphabet: str, sizes: tuple[int, ...], count: int | None = 1,
-            case: str = "upper") -> Shape:
-    """A key of fixed groups, typed with dashes, single spaces or nothing between them."""
-    # Both cases spelled out rather than re.I, and equal groups as one repeat: compiling
-    # case-folded classes group by group cost milliseconds per provider at every start.
-    chars = f"[{alphabet}{alphabet.lower()}]" if case else f"[{alphabet}]"
-    first, *rest = sizes
-    if rest and len(set(rest)) == 1:
-        pattern = f"{chars}{{{first}}}(?:[- ]?{chars}{{{rest[0]}}}){{{len(rest)}}}"
-    else:
-        pattern = "[- ]?".join(f"{chars}{{{size}}}" for size in sizes)
-    return Shape(re.compile(pattern), count, case)
-
-
-def regroup(code: str, sizes: tuple[int, ...], sep: str) -> str:
-    """A key's characters re-joined in the provider's own groups."""
-    plain = re.sub(r"[\s-]", "", code)
-    groups, start = [], 0
-    for size in sizes:
-        groups.append(plain[start:start + size])
-        start += size
-    return sep.join(groups)
-
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LOCAL = re.compile(r"[A-Za-z0-9.+_-]{1,64}$", _A)
+_DOMAIN = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", _A)
 
 
 def find_email(text: str) -> str | None:
-    """The first email address in the text (an account name), or None."""
-    found = _EMAIL.search(text)
-    return found.group(0) if found else None
+    """The first email address in the text (an account name), or None.
+
+    Looks around each `@` within the lengths an address may have, so a long run of
+    letters is read once, not once per starting position (that was quadratic)."""
+    at = text.find("@")
+    while at >= 0:
+        local = _LOCAL.search(text, max(0, at - 64), at)
+        domain = _DOMAIN.match(text[at + 1:at + 256])
+        if local and domain and local.group(0).strip("."):
+            return f"{local.group(0)}@{domain.group(0)}"
+        at = text.find("@", at + 1)
+    return None

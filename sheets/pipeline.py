@@ -29,6 +29,7 @@ class MakeOptions:
     owner: str | None = None
     account: str | None = None
     provider: str | None = None
+    service: str | None = None  # the name of a website no provider module knows
     paper: str = "a4"
     password: str | None = field(default=None, repr=False)  # set: write AES-256 encrypted PDFs
     shred_source: bool = False
@@ -46,7 +47,7 @@ def target_for(path: str, output: str | None) -> str:
 def make(opts: MakeOptions, say: Callable[[str], None], warn: Callable[[str, str], None],
          emit: Callable[[bytes, str, bool], None]) -> None:
     """Make one sheet per input file."""
-    code_sets = [api.read_codes(path, opts.provider, opts.account) for path in opts.files]
+    code_sets = [api.read_codes(path, opts.provider, opts.account, opts.service) for path in opts.files]
     check_targets(opts)
     today, where = api.today(), state.folder(opts.state_dir)
     plans = ledger.plan_each(where, code_sets, today=today, owner=opts.owner, copies=opts.copies)

@@ -12,7 +12,7 @@ from sheets.providers import Kind, Provider, grouped_key
 GROUPS = (4,) * 7
 SHAPE = grouped("A-Z0-9", GROUPS)
 
-score, parse = grouped_key(SHAPE, GROUPS, "-")
+score, parse = grouped_key("apple", SHAPE)
 
 
 PROVIDER = Provider(

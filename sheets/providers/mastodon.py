@@ -11,7 +11,7 @@ from sheets.normalise import hex_codes
 from sheets.providers import Kind, Provider, code_list
 
 SHAPE = hex_codes(16, 10)
-score, parse = code_list(SHAPE)
+score, parse = code_list("mastodon", SHAPE)
 
 PROVIDER = Provider(
     key="mastodon",

@@ -1,0 +1,62 @@
+"""What kind of line is this: prose, decoration, or something that looks like a code.
+
+A reader accounts for every line of a file: a code, a line the provider's layout explains,
+decoration (rules, dates, addresses) or prose. What is left and still looks like a code
+stops the run, so a damaged code is never dropped in silence. All of it is linear.
+"""
+
+from __future__ import annotations
+
+import re
+
+_A = re.ASCII
+GAP = re.compile(r"[ \t]+", _A)  # between codes on one line: columns, or a copied row
+INNER_NUMBER = re.compile(r"(?:#\s?)?(\d{1,3})[.)][ \t]+", _A)  # `2. ` before a column
+COLUMNS = re.compile(r"\t+|  +", _A)  # a tab or a run of spaces; one space may group a code
+
+_WORD = re.compile(r"[\"'(\[¿¡]*[^\W\d_]+(?:[-'’.][^\W\d_]+)*[\"'’)\].,:;!?…]*")
+_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\.?|\d{1,2}:\d{2}(?::\d{2})?", _A)
+_TRIM = "()[]{}<>\"'.,;:!?*"
+
+
+def decoration(text: str) -> bool:
+    """A line with no letter or digit, or only dates, times, addresses and links."""
+    if not any(char.isalnum() for char in text):
+        return True
+    return all(_DATE.fullmatch(token.strip(_TRIM)) or _address(token) for token in text.split())
+
+
+def prose(text: str) -> bool:
+    """Two or more words of letters: a heading or a sentence, not a code."""
+    words = 0
+    for token in text.split():
+        if _WORD.fullmatch(token) and sum(char.isalpha() for char in token) >= 2:
+            words += 1
+            if words == 2:
+                return True
+    return False
+
+
+def code_like(text: str) -> bool:
+    """A line that is neither prose nor decoration and holds a token shaped like a code:
+    six or more characters with a digit or a letter from outside ASCII among them, or
+    six or more letters that are not a capitalised word."""
+    if decoration(text) or prose(text):
+        return False
+    grouped = (column.replace(" ", "") for column in COLUMNS.split(text))
+    return any(map(_code_token, text.split())) or any(
+        _code_token(column) for column in grouped if column.replace("-", "").isalnum())
+
+
+def _code_token(token: str) -> bool:
+    core = token.strip(_TRIM)
+    if len(core) < 6 or _address(core) or _DATE.fullmatch(core):
+        return False
+    if any(char.isdigit() for char in core) or not core.isascii():
+        return True
+    letters = core.replace("-", "")
+    return len(letters) >= 6 and not (letters.isalpha() and core.istitle())
+
+
+def _address(token: str) -> bool:
+    return "@" in token or "://" in token or token.lower().startswith("www.")
