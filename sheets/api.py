@@ -13,6 +13,7 @@ from sheets.normalise import Source
 from sheets.providers import by_key
 from sheets.textio import read_text
 
+MAX_LINES = 5_000  # a code download has tens of lines; reading more only costs time
 NO_CODES_HINT = "check it is the file the website gave you, or name the provider with --provider"
 
 
@@ -29,6 +30,11 @@ def parse_text(text: str, name: str, provider: str | None = None,
                service: str | None = None) -> CodeSet:
     """Detect the provider of decoded text and parse it into a CodeSet; `service` names a
     service no provider module knows (and reads the file generically)."""
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        raise InputError(label or name, f"has {lines:,} lines, far more than any code download",
+                         "pick the file the website gave you, or copy the codes into a file "
+                         "of their own")
     source = Source(name, text)
     found_by = detect(source, provider or ("generic" if service else None))
     try:

@@ -17,11 +17,14 @@ COLUMNS = re.compile(r"\t+|  +", _A)  # a tab or a run of spaces; one space may 
 _WORD = re.compile(r"[\"'(\[¿¡]*[^\W\d_]+(?:[-'’.][^\W\d_]+)*[\"'’)\].,:;!?…]*")
 _DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\.?|\d{1,2}:\d{2}(?::\d{2})?", _A)
 _TRIM = "()[]{}<>\"'.,;:!?*"
+_ALNUM = re.compile(r"[^\W_]")
+_DIGIT = re.compile(r"\d")
+_TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
 
 
 def decoration(text: str) -> bool:
     """A line with no letter or digit, or only dates, times, addresses and links."""
-    if not any(char.isalnum() for char in text):
+    if not _ALNUM.search(text):
         return True
     return all(_DATE.fullmatch(token.strip(_TRIM)) or _address(token) for token in text.split())
 
@@ -30,7 +33,7 @@ def prose(text: str) -> bool:
     """Two or more words of letters: a heading or a sentence, not a code."""
     words = 0
     for token in text.split():
-        if _WORD.fullmatch(token) and sum(char.isalpha() for char in token) >= 2:
+        if _WORD.fullmatch(token) and _TWO_LETTERS.search(token):
             words += 1
             if words == 2:
                 return True
@@ -44,15 +47,16 @@ def code_like(text: str) -> bool:
     if decoration(text) or prose(text):
         return False
     grouped = (column.replace(" ", "") for column in COLUMNS.split(text))
-    return any(map(_code_token, text.split())) or any(
-        _code_token(column) for column in grouped if column.replace("-", "").isalnum())
+    return any(map(code_token, text.split())) or any(
+        code_token(column) for column in grouped if column.replace("-", "").isalnum())
 
 
-def _code_token(token: str) -> bool:
+def code_token(token: str) -> bool:
+    """One word (no spaces) shaped like a code; see code_like."""
     core = token.strip(_TRIM)
     if len(core) < 6 or _address(core) or _DATE.fullmatch(core):
         return False
-    if any(char.isdigit() for char in core) or not core.isascii():
+    if _DIGIT.search(core) or not core.isascii():
         return True
     letters = core.replace("-", "")
     return len(letters) >= 6 and not (letters.isalpha() and core.istitle())

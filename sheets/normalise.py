@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Callable, NamedTuple
 
-from sheets.lines import GAP, INNER_NUMBER, code_like, decoration
+from sheets.lines import code_like
 
 _A = re.ASCII
 _NUMBERING = re.compile(r"(?:#\s*(\d{1,3})[.):]?\s+|\(?(\d{1,3})[.):]\s*|(\d{1,3})\t+)", _A)
@@ -24,11 +24,13 @@ _MONTHS = {m: i for i, m in enumerate(
 
 
 class Line(NamedTuple):
-    """One non-blank line: its 1-based row, its list number if any, and the rest stripped."""
+    """One non-blank line: its 1-based row, its list number if any, the rest stripped, and
+    whether that rest looks like a code (worked out once, not once per provider)."""
 
     row: int
     number: int | None
     text: str
+    looks: bool = False
 
 
 def split_entry(raw: str) -> tuple[int | None, str]:
@@ -57,8 +59,21 @@ class Source:
         for row, raw in enumerate(self.text.split("\n"), start=1):
             if raw.strip():
                 number, text = split_entry(raw)
-                found.append(Line(row, number, text))
+                found.append(Line(row, number, text, code_like(text)))
         return tuple(found)
+
+    def reading(self, shape: Shape, explains: Callable[[Line], bool] | None = None) -> Reading:
+        """The file read against one shape (once per shape, however often score and parse
+        ask); `explains` excuses the lines the provider's layout accounts for."""
+        readings = self.__dict__.setdefault("_readings", {})
+        if id(shape) not in readings:  # shapes are module constants: their ids stay theirs
+            readings[id(shape)] = (shape, shape.read(self.lines))
+        reading = readings[id(shape)][1]
+        if not (explains and reading.misfits):
+            return reading
+        rows = set(reading.misfits)
+        left = (line.row for line in self.lines if line.row in rows and not explains(line))
+        return reading._replace(misfits=tuple(left))
 
     @cached_property
     def stem(self) -> str:
@@ -111,65 +126,54 @@ class Shape(NamedTuple):
 
     def canonical(self, text: str) -> str:
         """The code as the provider issues it (its own case and grouping)."""
-        text = {"lower": text.lower(), "upper": text.upper()}.get(self.case, text)
+        if self.case:
+            text = text.lower() if self.case == "lower" else text.upper()
         return regroup(text, self.sizes, self.sep) if self.sizes else text
 
     def fit(self, line: Line) -> list[tuple[int | None, re.Match[str]]] | None:
         """The codes that make up the whole line (columns, or a row joined by spaces, each
         perhaps numbered), or None when anything on it is not a code of this shape."""
-        text, pos, number, found = line.text, 0, line.number, []
+        text, number = line.text, line.number
+        first, then = _steps(self.pattern)
         labelled = self.label.match(text) if self.label else None
-        pos = labelled.end() if labelled else 0
-        while True:
-            match = self.pattern.match(text, pos)
-            if not match or not match.group(0) or not _ends_token(text, match.end()):
-                return None
+        match = first.match(text, labelled.end() if labelled else 0)
+        found = []
+        while match:
             found.append((number, match))
-            gap = GAP.match(text, match.end())
-            if not gap:
-                return found if match.end() == len(text) else None
-            pos, number = gap.end(), None
-            inner = INNER_NUMBER.match(text, pos)
-            if inner:
-                pos, number = inner.end(), int(inner.group(1))
+            end = match.end()
+            match = then.match(text, end)
+            number = int(match.group("_n")) if match and match.group("_n") else None
+        return found if found and end == len(text) else None
 
-    def read(self, lines: tuple[Line, ...],
-             explains: Callable[[Line], bool] | None = None) -> Reading:
-        """Each line a code line, a layout line `explains` accepts, decoration, plain text,
-        or a misfit: it looks like a code but is not one of this shape."""
+    def read(self, lines: tuple[Line, ...]) -> Reading:
+        """Each line a code line, decoration, plain text, or a misfit: it looks like a code
+        but is not one of this shape (Source.reading caches this and excuses layout)."""
         codes, numbers, marks, rows, misfits = [], [], [], [], []
+        named = "code" if "code" in self.pattern.groupindex else "_all"
+        marked = "mark" in self.pattern.groupindex
         for line in lines:
             found = self.fit(line)
             if found:
-                for number, match in found:
-                    codes.append(self.canonical(_code(match)))
-                    numbers.append(number)
-                    marks.append(match.groupdict().get("mark"))
-                    rows.append(line.row)
-            elif not (explains and explains(line)) and code_like(line.text):
+                codes += [self.canonical(match.group(named)) for _, match in found]
+                numbers += [number for number, _ in found]
+                marks += [match.group("mark") if marked else None for _, match in found]
+                rows += [line.row] * len(found)
+            elif line.looks:
                 misfits.append(line.row)
         return Reading(tuple(codes), tuple(numbers), tuple(marks), tuple(rows),
                        tuple(misfits), len(lines))
 
-    def codes(self, lines: tuple[Line, ...]) -> list[Line]:
-        """The lines that hold exactly one code of this shape, in file order."""
-        return [line for line in lines if self.matches(line.text)]
-
-    def parse(self, lines: tuple[Line, ...]) -> tuple[str, ...]:
-        """Every code of this shape, in file order, in the provider's spelling."""
-        return self.read(lines).codes
-
-    def score(self, lines: tuple[Line, ...]) -> float:
+    def score(self, source: Source) -> float:
         """0..0.65 for a list of such codes: most for every line codes and the usual count."""
-        return self.read(lines).score(self.count)
+        return source.reading(self).score(self.count)
 
 
-def _code(match: re.Match[str]) -> str:
-    return match.group("code") if "code" in match.re.groupindex else match.group(0)
-
-
-def _ends_token(text: str, end: int) -> bool:
-    return end == len(text) or text[end] in " \t"
+@lru_cache(maxsize=None)
+def _steps(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """One code that ends where a token ends; then the gap, an optional `2.`, the next."""
+    code = f"(?P<_all>{pattern.pattern})(?=[ \\t]|\\Z)"
+    gap = r"[ \t]+(?:(?:#\s?)?(?P<_n>\d{1,3})[.)][ \t]+)?"
+    return re.compile(code, pattern.flags), re.compile(gap + code, pattern.flags)
 
 
 def hex_codes(length: int, count: int) -> Shape:
@@ -195,6 +199,8 @@ def grouped(alphabet: str, sizes: tuple[int, ...], count: int | None = 1,
 def regroup(code: str, sizes: tuple[int, ...], sep: str) -> str:
     """A key's characters re-joined in the provider's own groups."""
     plain = code.replace(" ", "").replace("-", "")
+    if len(sizes) == 1:
+        return plain
     groups, start = [], 0
     for size in sizes:
         groups.append(plain[start:start + size])
@@ -224,20 +230,13 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
-_LOCAL = re.compile(r"[A-Za-z0-9.+_-]{1,64}$", _A)
-_DOMAIN = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", _A)
+# Bounded parts, and a start only where a run of address characters starts: one pass of
+# the regex engine over the text, not one scan from every position (that was quadratic).
+_EMAIL = re.compile(r"(?<![A-Za-z0-9.+_-])[A-Za-z0-9.+_-]{1,64}@[A-Za-z0-9-]{1,63}"
+                    r"(?:\.[A-Za-z0-9-]{1,63}){1,8}(?![A-Za-z0-9-])", _A)
 
 
 def find_email(text: str) -> str | None:
-    """The first email address in the text (an account name), or None.
-
-    Looks around each `@` within the lengths an address may have, so a long run of
-    letters is read once, not once per starting position (that was quadratic)."""
-    at = text.find("@")
-    while at >= 0:
-        local = _LOCAL.search(text, max(0, at - 64), at)
-        domain = _DOMAIN.match(text[at + 1:at + 256])
-        if local and domain and local.group(0).strip("."):
-            return f"{local.group(0)}@{domain.group(0)}"
-        at = text.find("@", at + 1)
-    return None
+    """The first email address in the text (an account name), or None."""
+    found = _EMAIL.search(text)
+    return found.group(0).strip(".") if found else None

@@ -102,10 +102,10 @@ def code_list(key: str, shape: Shape, kind: str = "backup-codes"):
     """`score` and `parse` for a list of codes of one shape; other lines may be prose."""
 
     def score(source: Source) -> float:
-        return shape.score(source.lines)
+        return shape.score(source)
 
     def parse(source: Source) -> CodeSet:
-        return settle(source, key, kind, shape.read(source.lines))
+        return settle(source, key, kind, source.reading(shape))
 
     return score, parse
 

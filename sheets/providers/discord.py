@@ -21,7 +21,7 @@ def score(source: Source) -> float:
     """Discord's header sentence (any language), and `xxxx-xxxx` codes; `* ` bullets add."""
     header = _header(source)
     named = 0.55 if header and "discord" in header.text.lower() else 0.0
-    reading = SHAPE.read(source.lines, explains=lambda line: line is header)
+    reading = source.reading(SHAPE, lambda line: line is header)
     content = 0.4 * len(set(reading.rows)) / max(reading.lines - (1 if header else 0), 1)
     starred = source.text.count("\n* ") >= len(reading.codes) - 1 > 0
     usual = len(reading.codes) == SHAPE.count
@@ -31,7 +31,7 @@ def score(source: Source) -> float:
 def parse(source: Source) -> CodeSet:
     """The codes as `xxxx-xxxx`, the ones marked used, and the email in the header."""
     header = _header(source)
-    reading = SHAPE.read(source.lines, explains=lambda line: line is header)
+    reading = source.reading(SHAPE, lambda line: line is header)
     account = find_email(header.text) if header else None
     return settle(source, "discord", "backup-codes", reading, account=account)
 

@@ -10,7 +10,7 @@ codes`), and notes say what was guessed.
 
 import re
 
-from sheets.lines import COLUMNS, INNER_NUMBER, code_like, decoration, prose
+from sheets.lines import COLUMNS, INNER_NUMBER, code_token, prose
 from sheets.model import CodeSet
 from sheets.normalise import Line, Reading, Source
 from sheets.providers import Kind, Provider, one_kind, settle
@@ -56,7 +56,7 @@ def _read(source: Source) -> tuple[Reading, Reading, Line | None]:
                 rows.append(line.row)
         elif _phrase(line.text):
             phrases.append(line)
-        elif code_like(line.text):
+        elif line.looks:
             misfits.append(line.row)
         elif heading is None and not codes and prose(line.text):
             heading = line
@@ -69,17 +69,23 @@ def _read(source: Source) -> tuple[Reading, Reading, Line | None]:
 
 
 def _columns(line: Line) -> list[tuple[int | None, str]] | None:
-    """The codes on one line, each with its own number: None unless every column is one."""
-    if decoration(line.text) or prose(line.text):
+    """The codes on one line, each with its own number: None unless every column is one.
+    A column of three or more code-shaped words one space apart is a copied row of codes
+    (Login.gov's Copy button); fewer, or shorter words, are one code in groups."""
+    if not line.looks:  # prose, decoration, nothing shaped like a code
         return None
     found, number = [], line.number
     for column in COLUMNS.split(line.text):
         inner = INNER_NUMBER.match(column + " ") if found else None
         if inner:
             number, column = int(inner.group(1)), column[inner.end():].strip()
-        if len(column) > 80 or not (_CODE.fullmatch(column) and code_like(column)):
+        words = column.split(" ")
+        codes = words if len(words) >= 3 and all(map(code_token, words)) else [column]
+        if not all(len(code) <= 80 and _CODE.fullmatch(code) for code in codes):
             return None
-        found.append((number, column))
+        if not code_token(column.replace(" ", "")):
+            return None
+        found += [(number, codes[0])] + [(None, code) for code in codes[1:]]
         number = None
     return found
 

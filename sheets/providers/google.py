@@ -19,14 +19,14 @@ _ACCOUNT = re.compile(r"\(([^()\s]{1,254})\)")
 def score(source: Source) -> float:
     """The `SAVE YOUR BACKUP CODES` heading and numbered 8-digit codes."""
     header = any("SAVE YOUR BACKUP CODES" in line.text.upper() for line in source.lines[:5])
-    reading = SHAPE.read(source.lines)
+    reading = source.reading(SHAPE)
     numbered = sum(1 for number in reading.numbers if number is not None)
     return min(1.0, (0.6 if header else 0.0) + min(numbered, 10) * 0.035)
 
 
 def parse(source: Source) -> CodeSet:
     """The codes ordered by their numbers, the (account) line and the footer date."""
-    reading = SHAPE.read(source.lines, explains=_layout)
+    reading = source.reading(SHAPE, _layout)
     if reading.file_numbers():
         order = sorted(range(len(reading.codes)), key=lambda i: reading.numbers[i] or 0)
         reading = reading._replace(**{field: tuple(getattr(reading, field)[i] for i in order)

@@ -24,7 +24,7 @@ def score(source: Source) -> float:
 
 def parse(source: Source) -> CodeSet:
     """The codes with the file's own numbers, 1-12 included (ID.me asks by number)."""
-    reading = SHAPE.read(source.lines)
+    reading = source.reading(SHAPE)
     return settle(source, "id-me", "backup-codes", reading, numbers=reading.file_numbers(True))
 
 

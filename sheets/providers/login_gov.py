@@ -24,13 +24,13 @@ KEY = grouped("0-9A-HJKMNP-TV-Z", (4, 4, 4, 4))
 
 def score(source: Source) -> float:
     """A header-less list of 12-character codes, or one 16-character key."""
-    return max(CODES.score(source.lines), KEY.score(source.lines))
+    return max(CODES.score(source), KEY.score(source))
 
 
 def parse(source: Source) -> CodeSet:
     """Backup codes, or the personal key: never both from one file."""
-    kind, reading = one_kind(source, {"backup-codes": CODES.read(source.lines),
-                                      "recovery-key": KEY.read(source.lines)})
+    kind, reading = one_kind(source, {"backup-codes": source.reading(CODES),
+                                      "recovery-key": source.reading(KEY)})
     if kind == "backup-codes":
         reading = reading._replace(codes=tuple(map(_as_issued, reading.codes)))
     return settle(source, "login-gov", kind, reading)

@@ -21,16 +21,16 @@ _SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", re.ASCII)
 
 def score(source: Source) -> float:
     """The recovery-key heading and `Key:` line, or a list of 10-character codes."""
-    keyed = 0.45 if KEY.read(source.lines).codes else 0.0
+    keyed = 0.45 if source.reading(KEY).codes else 0.0
     first = source.lines[0].text.lower() if source.lines else ""
     header = 0.4 if "account recovery key" in first else 0.0
-    return min(1.0, max(keyed + header, CODES.score(source.lines)))
+    return min(1.0, max(keyed + header, CODES.score(source)))
 
 
 def parse(source: Source) -> CodeSet:
     """The key with its account and date, or the codes with the email in the file name."""
-    kind, reading = one_kind(source, {"backup-codes": CODES.read(source.lines),
-                                      "recovery-key": KEY.read(source.lines)})
+    kind, reading = one_kind(source, {"backup-codes": source.reading(CODES),
+                                      "recovery-key": source.reading(KEY)})
     if kind == "recovery-key":
         account = find_email(source.text) or find_email(source.stem)
         issued = iso_date(source.stem) or _generated(source)

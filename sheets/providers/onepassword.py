@@ -22,14 +22,14 @@ _DATED = re.compile(r"created|date", re.I | re.ASCII)
 
 def score(source: Source) -> float:
     """An `A3-...` Secret Key, more so beside the words "Secret Key"."""
-    found = 0.6 if SHAPE.read(source.lines).codes else 0.0
+    found = 0.6 if source.reading(SHAPE).codes else 0.0
     labelled = 0.2 if found and "secret key" in source.text.lower() else 0.0
     return found + labelled
 
 
 def parse(source: Source) -> CodeSet:
     """The Secret Key, the email beside it, and a created date if one is written."""
-    reading = SHAPE.read(source.lines, explains=_layout)
+    reading = source.reading(SHAPE, _layout)
     dated = next((line.text for line in source.lines if _DATED.search(line.text)), "")
     return settle(source, "1password", "recovery-key", reading,
                   account=find_email(source.text), issued=iso_date(dated) or english_date(dated))

@@ -23,14 +23,14 @@ PHRASE_SCORE = 0.25
 
 def score(source: Source) -> float:
     """A list of 8-hex codes, or one 12-word phrase (weak without the file name)."""
-    return max(CODES.score(source.lines), PHRASE_SCORE if _phrase(source).codes else 0.0)
+    return max(CODES.score(source), PHRASE_SCORE if _phrase(source).codes else 0.0)
 
 
 def parse(source: Source) -> CodeSet:
     """The phrase or the codes, whichever the file holds."""
     phrase = _phrase(source)
     rows = set(phrase.rows)
-    codes = CODES.read(source.lines, explains=lambda line: line.row in rows)
+    codes = source.reading(CODES, lambda line: line.row in rows)
     kind, reading = one_kind(source, {"backup-codes": codes, "recovery-phrase": phrase})
     return settle(source, "proton", kind, reading)
 

@@ -22,12 +22,12 @@ _NAME = re.compile(r"(?:Test)?PyPI-Recovery-Codes-(.+)-(\d{4}-\d\d-\d\d)T(\d\d)[
 def score(source: Source) -> float:
     """Eight 16-hex codes, or the Copy button's `PyPI recovery codes` heading."""
     header = 0.3 if source.lines and _HEADER.fullmatch(source.lines[0].text) else 0.0
-    return min(1.0, SHAPE.score(source.lines) + header)
+    return min(1.0, SHAPE.score(source) + header)
 
 
 def parse(source: Source) -> CodeSet:
     """The codes; the username and naive-UTC datetime from the 2022+ file name."""
-    reading = SHAPE.read(source.lines)
+    reading = source.reading(SHAPE)
     named = _NAME.fullmatch(source.stem[:400])
     if not named:
         return settle(source, "pypi", "backup-codes", reading)

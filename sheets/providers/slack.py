@@ -16,7 +16,7 @@ _score, parse = code_list("slack", SHAPE)
 
 def score(source: Source) -> float:
     """A list of 8-character codes; halved when no code has a letter (an 8-digit list)."""
-    lettered = any(not code.isdigit() for code in SHAPE.read(source.lines).codes)
+    lettered = any(not code.isdigit() for code in source.reading(SHAPE).codes)
     return _score(source) * (1.0 if lettered else 0.5)
 
 

@@ -19,13 +19,13 @@ _NAME = re.compile(r"(.+)-backup-codes\.txt", re.I | re.ASCII)
 
 def score(source: Source) -> float:
     """A header-less list of 8-digit codes."""
-    return SHAPE.score(source.lines)
+    return SHAPE.score(source)
 
 
 def parse(source: Source) -> CodeSet:
     """The codes, and the username from the file name when it is WordPress's own."""
     named = _NAME.fullmatch(source.stem[:400])
-    return settle(source, "wordpress-com", "backup-codes", SHAPE.read(source.lines),
+    return settle(source, "wordpress-com", "backup-codes", source.reading(SHAPE),
                   account=named.group(1) if named else None)
 
 
