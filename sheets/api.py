@@ -40,7 +40,10 @@ def parse_text(text: str, name: str, provider: str | None = None,
     try:
         found = found_by.provider.parse(source)
     except InputError as error:  # the provider names the base name; the user gave a path
-        raise InputError(label or name, error.problem, error.hint) from None
+        hint = error.hint
+        if found_by.also:  # a near-tie read generically: the right provider may read it
+            hint = f"{_options(found_by.also)} if it is one of those; otherwise {hint}"
+        raise InputError(label or name, error.problem, hint) from None
     if not found.codes:
         facts = found_by.provider.facts(found.kind)
         what = "codes" if found_by.provider.fallback else f"{found_by.provider.name} {facts.label}"
@@ -50,6 +53,10 @@ def parse_text(text: str, name: str, provider: str | None = None,
                     service=service or found.service, confidence=min(1.0, found_by.score))
     also = (suggestion(found_by.also),) if found_by.also else ()
     return replace(codes, warnings=also + count_warnings(codes))
+
+
+def _options(providers) -> str:
+    return "add " + " or ".join(f"--provider {p.key}" for p in providers)
 
 
 def count_warnings(codes: CodeSet) -> tuple[str, ...]:

@@ -16,24 +16,30 @@ COLUMNS = re.compile(r"\t+|  +", _A)  # a tab or a run of spaces; one space may 
 
 _WORD = re.compile(r"[\"'(\[¿¡]*[^\W\d_]+(?:[-'’.][^\W\d_]+)*[\"'’)\].,:;!?…]*")
 _DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\.?|\d{1,2}:\d{2}(?::\d{2})?", _A)
+_SPELLED_DATE = re.compile(r"(?:\d{1,2}\.? )?[A-Z][a-z]{2,8}\.?(?: \d{1,2},?)? \d{4}", _A)
 _TRIM = "()[]{}<>\"'.,;:!?*"
 _ALNUM = re.compile(r"[^\W_]")
 _DIGIT = re.compile(r"\d")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_MARKER = re.compile(r"[ \t]+\([^()]{1,30}\)$")  # `(used)` after a code, in any language
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
 
 
 def decoration(text: str) -> bool:
-    """A line with no letter or digit, or only dates, times, addresses and links."""
-    if not _ALNUM.search(text):
+    """A line with no letter or digit, a date (`Mar 14, 2026`), or only dates, times,
+    addresses and links."""
+    if not _ALNUM.search(text) or _SPELLED_DATE.fullmatch(text):
         return True
     return all(_DATE.fullmatch(token.strip(_TRIM)) or _address(token) for token in text.split())
 
 
 def prose(text: str) -> bool:
-    """Two or more words of letters: a heading or a sentence, not a code."""
+    """Two or more words of letters: a heading or a sentence, not a code. A word mixing
+    ASCII with letters of another script is a code's look-alike, not a word."""
     words = 0
     for token in text.split():
-        if _WORD.fullmatch(token) and _TWO_LETTERS.search(token):
+        if _WORD.fullmatch(token) and _TWO_LETTERS.search(token) and (
+                token.isascii() or not _ASCII_LETTER.search(token)):
             words += 1
             if words == 2:
                 return True
@@ -44,11 +50,11 @@ def code_like(text: str) -> bool:
     """A line that is neither prose nor decoration and holds a token shaped like a code:
     six or more characters with a digit or a letter from outside ASCII among them, or
     six or more letters that are not a capitalised word."""
+    text = _MARKER.sub("", text)
     if decoration(text) or prose(text):
         return False
     grouped = (column.replace(" ", "") for column in COLUMNS.split(text))
-    return any(map(code_token, text.split())) or any(
-        code_token(column) for column in grouped if column.replace("-", "").isalnum())
+    return any(map(code_token, text.split())) or any(map(code_token, grouped))
 
 
 def code_token(token: str) -> bool:

@@ -18,6 +18,8 @@ from sheets.normalise import Reading, Shape, Source
 
 FIX_HINT = ("compare it with the website's page, correct or delete that line, and run "
             "mksheet again (--provider generic reads it as it stands)")
+GENERIC_HINT = ("correct that line from the website's page, with one code per line or a "
+                "tab between codes, and run mksheet again")
 
 
 class Kind(NamedTuple):
@@ -63,6 +65,10 @@ def settle(source: Source, key: str, kind: str, reading: Reading, **known) -> Co
     if reading.misfits:
         rows = _rows(reading.misfits)
         verb = "looks" if len(reading.misfits) == 1 else "look"
+        if provider.fallback:
+            raise InputError(source.name, f"{rows} {verb} like a code but mksheet cannot read "
+                             "it as one (a letter from another script, a symbol, or codes "
+                             "run together)", GENERIC_HINT)
         raise InputError(source.name, f"{rows} {verb} like a code but not like "
                          f"{provider.name}'s {label}", FIX_HINT)
     facts = provider.facts(kind)

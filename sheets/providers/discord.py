@@ -13,19 +13,17 @@ from sheets.normalise import Line, Shape, Source, find_email
 from sheets.model import CodeSet
 from sheets.providers import Kind, Provider, settle
 
-SHAPE = Shape(re.compile(r"(?P<code>[a-zA-Z0-9]{4}-?[a-zA-Z0-9]{4})"
-                         r"(?:[ \t]+\((?P<mark>[^()]{1,30})\))?"), 10, "lower", (4, 4), "-")
+SHAPE = Shape(re.compile(r"(?P<code>[a-z0-9]{4}-?[a-z0-9]{4})"
+                         r"(?:[ \t]+\((?P<mark>[^()]{1,30})\))?"), 10, "", (4, 4), "-")
 
 
 def score(source: Source) -> float:
-    """Discord's header sentence (any language), and `xxxx-xxxx` codes; `* ` bullets add."""
+    """Discord's header sentence (any language) and a list of `xxxx-xxxx` codes."""
     header = _header(source)
     named = 0.55 if header and "discord" in header.text.lower() else 0.0
     reading = source.reading(SHAPE, lambda line: line is header)
-    content = 0.4 * len(set(reading.rows)) / max(reading.lines - (1 if header else 0), 1)
-    starred = source.text.count("\n* ") >= len(reading.codes) - 1 > 0
-    usual = len(reading.codes) == SHAPE.count
-    return min(1.0, named + content + 0.05 * starred + 0.05 * usual)
+    codes = reading._replace(lines=reading.lines - (1 if header else 0))
+    return min(1.0, named + codes.score(SHAPE.count))
 
 
 def parse(source: Source) -> CodeSet:

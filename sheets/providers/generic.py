@@ -1,16 +1,17 @@
 """Fallback for services no provider module knows: any plain list of codes.
 
 Codes are kept exactly as the file has them (case, spacing, characters): a line of codes
-is split only at tabs and runs of spaces, since one space may group a code. Codes are
+is split at tabs and runs of spaces, and at single spaces only between three or more
+code-shaped words (a copied row), since one space may group a code. Codes are
 ASCII letters and digits, grouped by dashes or single spaces; a line that looks like a
 code but is not one (a letter from another script, a stray symbol) stops the run. The
 service's name comes from the file's heading line when it has one (`Acme Bank backup
-codes`), and notes say what was guessed.
+codes`), and notes say what was guessed (see docs/providers.md, "The generic reader").
 """
 
 import re
 
-from sheets.lines import COLUMNS, INNER_NUMBER, code_token, prose
+from sheets.lines import COLUMNS, INNER_NUMBER, code_token, decoration
 from sheets.model import CodeSet
 from sheets.normalise import Line, Reading, Source
 from sheets.providers import Kind, Provider, one_kind, settle
@@ -58,7 +59,7 @@ def _read(source: Source) -> tuple[Reading, Reading, Line | None]:
             phrases.append(line)
         elif line.looks:
             misfits.append(line.row)
-        elif heading is None and not codes and prose(line.text):
+        elif heading is None and not codes and not decoration(line.text):
             heading = line
     total = len(source.lines)
     return (Reading(tuple(codes), tuple(numbers), (None,) * len(codes), tuple(rows),

@@ -12,7 +12,7 @@ from sheets.model import CodeSet
 from sheets.normalise import Shape, Source
 from sheets.providers import Kind, Provider, code_list, settle
 
-SHAPE = Shape(re.compile(r"[A-Za-z0-9]{10}"), 12, "upper")
+SHAPE = Shape(re.compile(r"[A-Z0-9]{10}"), 12)  # case kept: ID.me says nothing of it
 _score, _ = code_list("id-me", SHAPE)
 
 

@@ -10,7 +10,7 @@ import re
 from sheets.normalise import Shape, Source
 from sheets.providers import Kind, Provider, code_list
 
-SHAPE = Shape(re.compile(r"[a-zA-Z0-9]{8}"), 10, "lower")
+SHAPE = Shape(re.compile(r"[a-z0-9]{8}"), 10)  # case kept: Slack says nothing of it
 _score, parse = code_list("slack", SHAPE)
 
 

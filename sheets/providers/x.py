@@ -10,7 +10,7 @@ import re
 from sheets.normalise import Shape
 from sheets.providers import Kind, Provider, code_list
 
-SHAPE = Shape(re.compile(r"[a-zA-Z0-9]{12}"), 1, "lower")
+SHAPE = Shape(re.compile(r"[a-z0-9]{12}"), 1)  # case kept: X says nothing of it
 score, parse = code_list("x", SHAPE)
 
 PROVIDER = Provider(
