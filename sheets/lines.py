@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 
 _A = re.ASCII
-GAP = re.compile(r"[ \t]+", _A)  # between codes on one line: columns, or a copied row
 INNER_NUMBER = re.compile(r"(?:#\s?)?(\d{1,3})[.)][ \t]+", _A)  # `2. ` before a column
 COLUMNS = re.compile(r"\t+|  +", _A)  # a tab or a run of spaces; one space may group a code
 
+# Unicode on purpose from here: prose may be in any language, and a letter or digit from
+# another script must be seen (it makes a line look like a damaged code, not like nothing).
 _WORD = re.compile(r"[\"'(\[¿¡]*[^\W\d_]+(?:[-'’.][^\W\d_]+)*[\"'’)\].,:;!?…]*")
 _DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\.?|\d{1,2}:\d{2}(?::\d{2})?", _A)
 _SPELLED_DATE = re.compile(r"(?:\d{1,2}\.? )?[A-Z][a-z]{2,8}\.?(?: \d{1,2},?)? \d{4}", _A)

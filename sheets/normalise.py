@@ -17,7 +17,7 @@ from sheets.lines import code_like
 
 _A = re.ASCII
 _NUMBERING = re.compile(r"(?:#\s*(\d{1,3})[.):]?\s+|\(?(\d{1,3})[.):]\s*|(\d{1,3})\t+)", _A)
-_BULLET = re.compile(r"[*\-\u2022\u00b7\u2023\u25e6\u25aa\u2013\u2014+>]\s+")
+_BULLET = re.compile(r"[*\-\u2022\u00b7\u2023\u25e6\u25aa\u2013\u2014+>]\s+", _A)
 _DUPLICATE_SUFFIX = re.compile(r"\s*[\(\[]\d{1,3}[\)\]](?=\.[A-Za-z0-9]+$|$)", _A)
 _MONTHS = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
@@ -118,11 +118,6 @@ class Shape(NamedTuple):
     sizes: tuple[int, ...] = ()  # regroup into these sizes ...
     sep: str = ""  # ... joined by this
     label: re.Pattern[str] | None = None  # a label the layout puts before a code: `Key:`
-
-    def matches(self, text: str) -> bool:
-        """Whether one stripped entry is exactly one code of this shape."""
-        found = self.fit(Line(0, None, text))
-        return found is not None and len(found) == 1
 
     def canonical(self, text: str) -> str:
         """The code as the provider issues it (its own case and grouping)."""

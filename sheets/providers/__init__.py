@@ -17,7 +17,8 @@ from sheets.model import CodeSet
 from sheets.normalise import Reading, Shape, Source
 
 FIX_HINT = ("compare it with the website's page, correct or delete that line, and run "
-            "mksheet again (--provider generic reads it as it stands)")
+            "mksheet again (if the website really shows it so, --provider generic prints "
+            "it as written)")
 GENERIC_HINT = ("correct that line from the website's page, with one code per line or a "
                 "tab between codes, and run mksheet again")
 
