@@ -49,10 +49,28 @@ def parse_text(text: str, name: str, provider: str | None = None,
         what = "codes" if found_by.provider.fallback else f"{found_by.provider.name} {facts.label}"
         raise InputError(label or name, f"holds no {what} that mksheet can read "
                          f"({len(source.lines)} non-blank lines checked)", NO_CODES_HINT)
+    if found_by.also:
+        _check_split(source, found, found_by.also, label or name)
     codes = replace(found, account=account or found.account, source=name,
                     service=service or found.service, confidence=min(1.0, found_by.score))
     also = (suggestion(found_by.also),) if found_by.also else ()
     return replace(codes, warnings=also + count_warnings(codes))
+
+
+def _check_split(source: Source, found: CodeSet, also, label: str) -> None:
+    """A near-tie read generically must split the codes as the providers it fits would:
+    `1234 5678 9012 3456` is two Facebook codes but one code in groups to the generic
+    reader, so when they disagree the run stops rather than guess."""
+    counts = set()
+    for provider in also:
+        try:
+            counts.add(len(provider.parse(source).codes))
+        except InputError:
+            continue
+    if counts and counts != {len(found.codes)}:
+        raise InputError(label, f"reads as {len(found.codes)} code(s) or as "
+                         f"{' or '.join(map(str, sorted(counts)))}, depending on the website",
+                         f"{_options(also)}, or put one code per line")
 
 
 def _options(providers) -> str:
