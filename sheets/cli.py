@@ -64,6 +64,8 @@ def cli(debug: bool) -> None:
 @click.option("--owner", help="Name printed on the sheet (whose account it is).")
 @click.option("--account", help="Account printed on the sheet when the file has none.")
 @click.option("--provider", "provider_key", metavar="KEY", help="Skip detection (see `mksheet providers`).")
+@click.option("--service", metavar="NAME",
+              help="Name of a website mksheet does not know (read generically).")
 @click.option("--paper", type=PAPERS, default="auto", show_default=True,
               help="Page size; auto follows the locale's territory.")
 @click.option("--encrypt", is_flag=True,
@@ -78,8 +80,8 @@ def cli(debug: bool) -> None:
 @click.option("--printer", metavar="NAME", help="Print on this CUPS printer (implies --print).")
 @click.option("--copies", type=click.IntRange(1, 99), default=1, show_default=True,
               help="Paper copies of each sheet (printed with --print; the ledger counts them).")
-def make(files, output, force, owner, account, provider_key, paper, encrypt, password_file,
-         shred_source, state_dir, to_printer, printer, copies) -> None:
+def make(files, output, force, owner, account, provider_key, service, paper, encrypt,
+         password_file, shred_source, state_dir, to_printer, printer, copies) -> None:
     """Make one recovery sheet (PDF) per downloaded code FILE."""
     from sheets import api, crypto, run
 
@@ -87,7 +89,8 @@ def make(files, output, force, owner, account, provider_key, paper, encrypt, pas
         raise click.UsageError("-o/--output takes one input file")
     password = crypto.ask_password(encrypt, password_file, _prompt, warn_one)
     opts = run.MakeOptions(files=tuple(files), output=output, force=force, owner=owner,
-                           account=account, provider=provider_key, paper=resolve_paper(paper),
+                           account=account, provider=provider_key, service=service,
+                           paper=resolve_paper(paper),
                            shred_source=shred_source, password=password, state_dir=state_dir,
                            copies=copies, to_printer=to_printer or bool(printer),
                            printer=printer)
@@ -139,11 +142,12 @@ def binder(source, output, force, duplex, keep_going, paper, changed, state_dir)
 @click.argument("file", type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="One JSON object, codes in clear.")
 @click.option("--provider", "provider_key", metavar="KEY", help="Skip detection.")
-def inspect(file, as_json, provider_key) -> None:
+@click.option("--service", metavar="NAME", help="Name of a website mksheet does not know.")
+def inspect(file, as_json, provider_key, service) -> None:
     """Show what mksheet reads in FILE (codes masked unless --json)."""
     from sheets import api, report
 
-    codes = api.read_codes(file, provider_key)
+    codes = api.read_codes(file, provider_key, service=service)
     info = api.describe(codes)
     if as_json:
         click.echo(json.dumps(info, indent=2, ensure_ascii=False))

@@ -2,15 +2,16 @@
 
 Like Pygments' lexer guessing: every provider scores the text (0..1), an exact match of
 the provider's own download name adds NAME_EXACT, a hint word in the name adds NAME_HINT.
-The best wins if it clears THRESHOLD and leads the next by MARGIN; a near-tie is refused
-rather than guessed, and nothing claims the file -> the generic fallback.
+The best wins if it clears THRESHOLD and leads the next by MARGIN. A near-tie is not
+guessed: like a file nothing claims, it goes to the generic reader, which keeps the codes
+exactly as written; the providers it also fits are named so `--provider` can settle it.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from sheets.errors import AmbiguousProvider, InputError
+from sheets.errors import InputError
 from sheets.normalise import Source
 from sheets.providers import ALL, Provider, by_key, keys
 
@@ -21,11 +22,13 @@ MARGIN = 0.15
 
 
 class Detection(NamedTuple):
-    """The chosen provider, its total score, and the runner-up for `inspect`."""
+    """The chosen provider, its total score, the runner-up for `inspect`, and the known
+    providers a generic reading also fits (a near-tie), best first."""
 
     provider: Provider
     score: float
     runner_up: tuple[str, float] | None = None
+    also: tuple[Provider, ...] = ()
 
 
 def name_score(provider: Provider, source: Source) -> float:
@@ -79,16 +82,22 @@ def detect(source: Source, forced: str | None = None) -> Detection:
         return Detection(_forced(forced, source.name), 1.0)
     ranked = rank(source)
     (best_score, best), (next_score, runner) = ranked[:2]
-    runner_up = (runner.key, next_score)
+    fallback = next(p for p in ALL if p.fallback)
     if best_score < THRESHOLD:
-        fallback = next(p for p in ALL if p.fallback)
         return Detection(fallback, round(fallback.score(source), 3), (best.key, best_score))
     if best_score - next_score < MARGIN:
-        tied = [p for score, p in ranked if best_score - score < MARGIN]
-        raise AmbiguousProvider(
-            source.name, f"fits {_listed([p.name for p in tied], 'and')} equally well",
-            f"say which with {_listed([f'--provider {p.key}' for p in tied], 'or')}")
-    return Detection(best, best_score, runner_up)
+        tied = tuple(p for score, p in ranked if best_score - score < MARGIN)
+        return Detection(fallback, round(fallback.score(source), 3), (best.key, best_score),
+                         tied)
+    return Detection(best, best_score, (runner.key, next_score))
+
+
+def suggestion(also: tuple[Provider, ...]) -> str:
+    """The one stderr line for a near-tie read generically: which `--provider` to add."""
+    names = _listed([p.name for p in also], "or")
+    options = _listed([f"--provider {p.key}" for p in also], "or")
+    return (f"read as codes of a service mksheet does not know; if they are {names} codes, "
+            f"add {options}")
 
 
 def _listed(words: list[str], joiner: str) -> str:

@@ -22,6 +22,7 @@ class CodeSet:
     warnings: tuple[str, ...] = ()
     source: str = ""
     confidence: float = 0.0
+    service: str | None = None  # the display name of a service no provider module knows
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

@@ -65,7 +65,7 @@ def labelled(rows: list[tuple[str, str]]) -> list[str]:
 
 def inspected(file: str, info: dict, masked) -> list[tuple[str, str]]:
     """What `inspect` shows of an `inspect --json` object, the codes given masked."""
-    rows = [("file", file), ("provider", f"{info['name']} ({info['provider']})"),
+    rows = [("file", file), ("provider", f"{info['name'] or 'not named'} ({info['provider']})"),
             ("kind", f"{info['kind']} ({info['label']})"), ("account", info["account"] or "-"),
             ("issued", info["issued"] or "-"), ("how sure", f"{info['confidence']:.0%}"),
             ("codes", f"{info['count']}: {', '.join(masked)}"),

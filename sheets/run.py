@@ -170,6 +170,7 @@ class MakeOptions:
     owner: str | None = None
     account: str | None = None
     provider: str | None = None
+    service: str | None = None  # the name of a website no provider module knows
     paper: str = "a4"
     password: str | None = field(default=None, repr=False)  # set: write AES-256 encrypted PDFs
     shred_source: bool = False
@@ -186,8 +187,8 @@ def target_for(path: str, output_option: str | None) -> str:
 
 def make(opts: MakeOptions, today: str, voice: Voice) -> None:
     """Make one sheet per input file: read all, check all targets, then plan, write, commit."""
-    pages = [Page(api.read_codes(path, opts.provider, opts.account), opts.owner, path)
-             for path in opts.files]
+    pages = [Page(api.read_codes(path, opts.provider, opts.account, opts.service), opts.owner,
+                  path) for path in opts.files]
     targets = [target_for(path, opts.output) for path in opts.files]
     check_targets(opts, targets)
     where = state.folder(opts.state_dir)

@@ -2,15 +2,25 @@
 
 Each module defines PROVIDER, a `Provider` record of facts plus two pure functions:
 `score(source) -> 0..1` (how much the *content* looks like this provider's file) and
-`parse(source) -> Found`. Detection adds the file-name evidence (see sheets.detect).
+`parse(source) -> CodeSet`, which accounts for every line and raises InputError (naming
+line numbers, never a code) when a line looks like a code but is not one. Detection adds
+the file-name evidence (see sheets.detect). What each module relies on, and where that
+knowledge comes from, is written up in docs/providers.md.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
-from sheets.normalise import Shape, Source, regroup
+from sheets.errors import InputError
+from sheets.model import CodeSet
+from sheets.normalise import Reading, Shape, Source
+
+FIX_HINT = ("compare it with the website's page, correct or delete that line, and run "
+            "mksheet again (if the website really shows it so, --provider generic prints "
+            "it as written)")
+GENERIC_HINT = ("correct that line from the website's page, with one code per line or a "
+                "tab between codes, and run mksheet again")
 
 
 class Kind(NamedTuple):
@@ -26,21 +36,6 @@ class Kind(NamedTuple):
     loose: bool = False  # the provider's form ignores spaces, dashes and case when typed
 
 
-# Facts are NamedTuples (immutable, and cheap to define at every start); Found stays a
-# dataclass so that its codes are kept out of repr().
-@dataclass(frozen=True)
-class Found:
-    """What a parser read from one file (the registry adds the provider key)."""
-
-    kind: str
-    codes: tuple[str, ...] = field(repr=False)
-    account: str | None = None
-    issued: str | None = None
-    used: tuple[str, ...] = field(default=(), repr=False)
-    numbers: tuple[int, ...] | None = None
-    notes: tuple[str, ...] = ()
-
-
 class Provider(NamedTuple):
     """A recogniser: facts, file names, and the score and parse functions."""
 
@@ -48,7 +43,7 @@ class Provider(NamedTuple):
     name: str  # the display name printed on sheets and in `inspect`
     kinds: tuple[Kind, ...]
     score: Callable[[Source], float]
-    parse: Callable[[Source], Found]
+    parse: Callable[[Source], CodeSet]
     filenames: tuple[str, ...] = ()  # the provider's own download names (fnmatch globs)
     name_words: tuple[str, ...] = ()  # words that hint at it in a renamed file's name
     confidence: str = "L"  # H, M or L: how sure we are of the real-world format
@@ -63,30 +58,69 @@ class Provider(NamedTuple):
         return self.kinds[0]
 
 
-def code_list(shape: Shape, kind: str = "backup-codes"):
-    """`score` and `parse` for a plain list of codes of one shape, nothing else in the file."""
+def settle(source: Source, key: str, kind: str, reading: Reading, **known) -> CodeSet:
+    """The code set a reading gives, or InputError when a line looks like a code of this
+    provider but is not one (a code too long, a letter from another script...)."""
+    provider = by_key(key)
+    label = provider.facts(kind).label
+    if reading.misfits:
+        rows = _rows(reading.misfits)
+        verb = "looks" if len(reading.misfits) == 1 else "look"
+        if provider.fallback:
+            raise InputError(source.name, f"{rows} {verb} like a code but mksheet cannot read "
+                             "it as one (a letter from another script, a symbol, or codes "
+                             "run together)", GENERIC_HINT)
+        raise InputError(source.name, f"{rows} {verb} like a code but not like "
+                         f"{provider.name}'s {label}", FIX_HINT)
+    facts = provider.facts(kind)
+    if facts.count == 1 and not facts.one_time and len(reading.codes) > 1:
+        raise InputError(source.name, f"holds {len(reading.codes)} {label}s "
+                         f"({_rows(reading.rows)}) where {provider.name} issues one",
+                         "keep only the current one, or put each in its own file")
+    used = tuple(code for code, mark in zip(reading.codes, reading.marks) if mark)
+    known.setdefault("numbers", reading.file_numbers())
+    return CodeSet(provider=key, kind=kind, codes=reading.codes, used=used, **known)
+
+
+def one_kind(source: Source, readings: dict[str, Reading]) -> tuple[str, Reading]:
+    """The one kind of secret a file holds; InputError when it holds two (Login.gov codes
+    with the personal key pasted below), since one sheet prints one set."""
+    held = [(kind, reading) for kind, reading in readings.items() if reading.codes]
+    if len(held) > 1:
+        what = " and ".join(f"{kind.replace('-', ' ')} ({_rows(reading.rows)})"
+                            for kind, reading in held)
+        raise InputError(source.name, f"holds two secrets: {what}",
+                         "put each in its own file and run mksheet on each")
+    return held[0] if held else next(iter(readings.items()))
+
+
+def _rows(rows: tuple[int, ...]) -> str:
+    """`line 7`, `lines 3 and 7`, `lines 1-10`: line numbers only, never content."""
+    unique = sorted(set(rows))
+    if len(unique) == 1:
+        return f"line {unique[0]}"
+    if unique == list(range(unique[0], unique[-1] + 1)):
+        return f"lines {unique[0]}-{unique[-1]}"
+    shown = ", ".join(map(str, unique[:-1][:8])) + (", ..." if len(unique) > 9 else "")
+    return f"lines {shown} and {unique[-1]}"
+
+
+def code_list(key: str, shape: Shape, kind: str = "backup-codes"):
+    """`score` and `parse` for a list of codes of one shape; other lines may be prose."""
 
     def score(source: Source) -> float:
-        return shape.score(source.lines)
+        return shape.score(source)
 
-    def parse(source: Source) -> Found:
-        return Found(kind, shape.parse(source.lines))
+    def parse(source: Source) -> CodeSet:
+        return settle(source, key, kind, source.reading(shape))
 
     return score, parse
 
 
-def grouped_key(shape: Shape, sizes: tuple[int, ...], separator: str):
+def grouped_key(key: str, shape: Shape):
     """`score` and `parse` for one key typed in groups, given back in the provider's own
     grouping (Apple, Bitwarden, Microsoft)."""
-
-    def score(source: Source) -> float:
-        return shape.score(source.lines)
-
-    def parse(source: Source) -> Found:
-        keys = (regroup(key, sizes, separator) for key in shape.parse(source.lines))
-        return Found("recovery-key", tuple(keys))
-
-    return score, parse
+    return code_list(key, shape, "recovery-key")
 
 
 def _load() -> tuple[Provider, ...]:

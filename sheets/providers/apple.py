@@ -3,7 +3,7 @@
 Format: no download; Apple Support (HT208072, now 109345) describes a 28-character key
 that the user writes down and re-types to confirm, shown as 7 dash-separated groups of 4
 upper-case letters and digits (grouping from secondary sources, alphabet a guess; see
-shared/providers.md, "Apple").
+docs/providers.md, "Apple").
 """
 
 from sheets.normalise import grouped
@@ -12,7 +12,7 @@ from sheets.providers import Kind, Provider, grouped_key
 GROUPS = (4,) * 7
 SHAPE = grouped("A-Z0-9", GROUPS)
 
-score, parse = grouped_key(SHAPE, GROUPS, "-")
+score, parse = grouped_key("apple", SHAPE)
 
 
 PROVIDER = Provider(

@@ -3,16 +3,16 @@
 Format (read in bitwarden/server UserService.cs and bitwarden/clients
 two-factor-recovery.component.ts): no download; one code of 32 characters a-z0-9, shown
 upper-case in 8 groups of 4 with a Print button. Bitwarden ignores case and spaces
-(see shared/providers.md, "Bitwarden").
+(see docs/providers.md, "Bitwarden").
 """
 
 from sheets.normalise import grouped
 from sheets.providers import Kind, Provider, grouped_key
 
 GROUPS = (4,) * 8
-SHAPE = grouped("A-Z0-9", GROUPS)
+SHAPE = grouped("A-Z0-9", GROUPS, sep=" ")
 
-score, parse = grouped_key(SHAPE, GROUPS, " ")
+score, parse = grouped_key("bitwarden", SHAPE)
 
 
 PROVIDER = Provider(

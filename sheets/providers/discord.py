@@ -1,41 +1,48 @@
 """Discord backup codes.
 
 Format: built by Discord's web client as `discord_backup_codes.txt`: one sentence naming the
-account's email, a blank line, then `* xxxx-xxxx ` per code with `(used)` (possibly
-translated) after spent ones; CRLF, no final newline (see shared/providers.md, "Discord").
+account's email (in the user's language), a blank line, then `* xxxx-xxxx ` per code with
+`(used)` (also translated) after spent ones; CRLF, no final newline (see docs/providers.md,
+"Discord"). Codes pasted from the page have no `* `, and typed ones may lose the dash: both
+are given back as Discord issues them, `abcd-1234`.
 """
 
 import re
 
-from sheets.normalise import Source, find_email
-from sheets.providers import Found, Kind, Provider
+from sheets.normalise import Line, Shape, Source, find_email
+from sheets.model import CodeSet
+from sheets.providers import Kind, Provider, settle
 
-_CODE = re.compile(r"([a-z0-9]{4})-?([a-z0-9]{4})(?:\s+\((.{1,30})\))?", re.I)
-_HEADER = re.compile(r"discord.{0,60}backup codes", re.I)
+SHAPE = Shape(re.compile(r"(?P<code>[a-z0-9]{4}-?[a-z0-9]{4})"
+                         r"(?:[ \t]+\((?P<mark>[^()]{1,30})\))?"), 10, "", (4, 4), "-")
 
 
 def score(source: Source) -> float:
-    """Discord's header sentence, or `* xxxx-xxxx` lines with the asterisk bullet."""
-    header = bool(source.lines) and bool(_HEADER.search(source.lines[0].text))
-    starred = [raw for raw in source.text.split("\n") if raw.startswith("* ")]
-    hits = sum(1 for raw in starred if _CODE.fullmatch(raw[2:].strip()))
-    content = 0.4 * hits / max(len(source.lines) - int(header), 1)
-    return min(1.0, (0.55 if header else 0.0) + content + (0.05 if hits == 10 else 0.0))
+    """Discord's header sentence (any language) and a list of `xxxx-xxxx` codes."""
+    header = _header(source)
+    named = 0.55 if header and "discord" in header.text.lower() else 0.0
+    reading = source.reading(SHAPE, lambda line: line is header)
+    codes = reading._replace(lines=reading.lines - (1 if header else 0))
+    return min(1.0, named + codes.score(SHAPE.count))
 
 
-def parse(source: Source) -> Found:
-    """The codes as `xxxx-xxxx`, the ones marked `(used)`, and the email in the header."""
-    codes, used = [], []
+def parse(source: Source) -> CodeSet:
+    """The codes as `xxxx-xxxx`, the ones marked used, and the email in the header."""
+    header = _header(source)
+    reading = source.reading(SHAPE, lambda line: line is header)
+    account = find_email(header.text) if header else None
+    return settle(source, "discord", "backup-codes", reading, account=account)
+
+
+def _header(source: Source) -> Line | None:
+    """The line before the codes that names the account: the English sentence, or any
+    line with an e-mail address (the sentence is translated to the user's language)."""
     for line in source.lines:
-        match = _CODE.fullmatch(line.text)
-        if match:
-            code = f"{match.group(1)}-{match.group(2)}".lower()
-            codes.append(code)
-            if match.group(3):
-                used.append(code)
-    header = source.lines[0].text if source.lines else ""
-    account = find_email(header) if _HEADER.search(header) else None
-    return Found("backup-codes", tuple(codes), account=account, used=tuple(used))
+        if SHAPE.fit(line):
+            return None
+        if "@" in line.text or "discord" in line.text.lower():
+            return line
+    return None
 
 
 PROVIDER = Provider(

@@ -2,7 +2,7 @@
 
 Format: no download is known; Dropbox's business guide says two-step setup gives ten
 8-digit backup codes (older accounts had one 16-digit emergency code). How the page
-groups the digits is unknown, so codes are kept as typed (see shared/providers.md,
+groups the digits is unknown, so codes are kept as typed (see docs/providers.md,
 "Dropbox"). Other 8-digit lists look the same: the file name decides.
 """
 
@@ -11,8 +11,8 @@ import re
 from sheets.normalise import Shape
 from sheets.providers import Kind, Provider, code_list
 
-SHAPE = Shape(re.compile(r"\d{4}[ -]?\d{4}"), 10)
-score, parse = code_list(SHAPE)
+SHAPE = Shape(re.compile(r"\d{4}[ -]?\d{4}", re.ASCII), 10)
+score, parse = code_list("dropbox", SHAPE)
 
 PROVIDER = Provider(
     key="dropbox",

@@ -2,26 +2,17 @@
 
 Format: no download is known; Accounts Center shows 10 one-time codes of 8 digits as
 `1234 5678`, which users copy into a text file, sometimes with the page's heading lines
-(see shared/providers.md, "Facebook / Meta"; recalled, layout partly guessed).
+(see docs/providers.md, "Facebook / Meta"; recalled, layout partly guessed). Codes typed
+as `12345678` or `1234-5678` are given back as the page shows them.
 """
 
 import re
 
-from sheets.normalise import Shape, Source, regroup
-from sheets.providers import Found, Kind, Provider
+from sheets.normalise import Shape
+from sheets.providers import Kind, Provider, code_list
 
-SHAPE = Shape(re.compile(r"\d{4} ?\d{4}"), 10)
-
-
-def score(source: Source) -> float:
-    """A list of 8-digit codes; the file name must tell it from other 8-digit lists."""
-    return SHAPE.score(source.lines)
-
-
-def parse(source: Source) -> Found:
-    """Every 8-digit line, in order, as Facebook shows it: `1234 5678`."""
-    return Found("backup-codes", tuple(regroup(code, (4, 4), " ")
-                                       for code in SHAPE.parse(source.lines)))
+SHAPE = Shape(re.compile(r"\d{4}[ -]?\d{4}", re.ASCII), 10, "", (4, 4), " ")
+score, parse = code_list("facebook", SHAPE)
 
 
 PROVIDER = Provider(

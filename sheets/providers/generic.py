@@ -1,46 +1,106 @@
-"""Fallback for layouts no provider claims: any plain list of code-shaped lines.
+"""Fallback for services no provider module knows: any plain list of codes.
 
-It keeps every line that looks like a code (letters and digits, at least one digit, 6 to 64
-characters, optionally grouped by dashes or single spaces) and says in notes what it guessed.
+Codes are kept exactly as the file has them (case, spacing, characters): a line of codes
+is split at tabs and runs of spaces, and at single spaces only between three or more
+code-shaped words (a copied row), since one space may group a code. Codes are
+ASCII letters and digits, grouped by dashes or single spaces; a line that looks like a
+code but is not one (a letter from another script, a stray symbol) stops the run. The
+service's name comes from the file's heading line when it has one (`Acme Bank backup
+codes`), and notes say what was guessed (see docs/providers.md, "The generic reader").
 """
 
 import re
 
-from sheets.normalise import Source
-from sheets.providers import Found, Kind, Provider
+from sheets.lines import COLUMNS, INNER_NUMBER, code_token, decoration
+from sheets.model import CodeSet
+from sheets.normalise import Line, Reading, Source
+from sheets.providers import Kind, Provider, one_kind, settle
 
-_CODE = re.compile(r"[A-Za-z0-9]{2,64}(?:[- ][A-Za-z0-9]{2,16}){0,15}")
-_WORDS = re.compile(r"[a-z]+(?: [a-z]+){11,23}")  # a recovery phrase: 12-24 lower-case words
-
-
-def _looks_like_code(text: str) -> bool:
-    plain = re.sub(r"[- ]", "", text)
-    has_digit = any(char.isdigit() for char in plain)
-    return bool(_CODE.fullmatch(text)) and has_digit and 6 <= len(plain) <= 64
+_CODE = re.compile(r"[A-Za-z0-9]+(?:[- ][A-Za-z0-9]+)*")
+_WORD = re.compile(r"[a-z]{2,12}")
+# Words a heading uses around a service's name: "Acme Bank backup codes", "2FA codes for X".
+_FILLER = re.compile(r"(?i:\b(?:my|your|the|for|of|account|2fa|mfa|two[- ]factor|2-step|"
+                     r"one[- ]time|backup|recovery|emergency|security|verification|login|"
+                     r"sign[- ]in|codes?|keys?)\b|[:\-–—|,]+)", re.ASCII)
 
 
 def score(source: Source) -> float:
     """A low constant for anything with code-shaped lines, so real providers win."""
-    return 0.15 if any(_looks_like_code(line.text) for line in source.lines) else 0.0
+    return 0.15 if any(_columns(line) for line in source.lines) else 0.0
 
 
-def parse(source: Source) -> Found:
-    """Every code-shaped line, or one phrase of 12-24 words; notes say what was guessed."""
-    codes = [line.text for line in source.lines if _looks_like_code(line.text)]
-    skipped = len(source.lines) - len(codes)
-    if not codes:
-        phrases = [line.text for line in source.lines if _WORDS.fullmatch(line.text)]
-        if len(phrases) == 1:
-            return Found("recovery-phrase", tuple(phrases), notes=(
-                "provider not recognised: read one line of words as a recovery phrase",))
-        return Found("backup-codes", ())
-    kind = "backup-codes" if len(codes) > 1 else "recovery-key"
-    notes = [f"provider not recognised: read {len(codes)} line(s) that look like codes"]
+def parse(source: Source) -> CodeSet:
+    """Every code on code-shaped lines, or one phrase of 12-24 words; notes say what was
+    guessed, and the heading line names the service."""
+    codes, phrases, heading = _read(source)
+    kind, reading = one_kind(source, {"backup-codes": codes, "recovery-phrase": phrases})
+    if kind == "backup-codes" and len(reading.codes) == 1:
+        kind = "recovery-key"
+    what = "one line of words as a recovery phrase" if kind == "recovery-phrase" else (
+        f"{len(reading.codes)} code(s) on {len(set(reading.rows))} line(s)")
+    notes = [f"provider not recognised: read {what}"]
+    skipped = reading.lines - len(set(reading.rows))
     if skipped:
         notes.append(f"skipped {skipped} line(s) of other text")
-    numbered = [line.number for line in source.lines if _looks_like_code(line.text)]
-    numbers = tuple(numbered) if all(n is not None for n in numbered) else None
-    return Found(kind, tuple(codes), numbers=numbers, notes=tuple(notes))
+    return settle(source, "generic", kind, reading, notes=tuple(notes),
+                  service=_service(heading.text) if heading else None)
+
+
+def _read(source: Source) -> tuple[Reading, Reading, Line | None]:
+    codes, numbers, rows, misfits, phrases, heading = [], [], [], [], [], None
+    for line in source.lines:
+        found = _columns(line)
+        if found:
+            for number, code in found:
+                codes.append(code)
+                numbers.append(number)
+                rows.append(line.row)
+        elif _phrase(line.text):
+            phrases.append(line)
+        elif line.looks:
+            misfits.append(line.row)
+        elif heading is None and not codes and not decoration(line.text):
+            heading = line
+    total = len(source.lines)
+    return (Reading(tuple(codes), tuple(numbers), (None,) * len(codes), tuple(rows),
+                    tuple(misfits), total),
+            Reading(tuple(line.text for line in phrases), (None,) * len(phrases),
+                    (None,) * len(phrases), tuple(line.row for line in phrases), (), total),
+            heading)
+
+
+def _columns(line: Line) -> list[tuple[int | None, str]] | None:
+    """The codes on one line, each with its own number: None unless every column is one.
+    A column of three or more code-shaped words one space apart is a copied row of codes
+    (Login.gov's Copy button); fewer, or shorter words, are one code in groups."""
+    if not line.looks:  # prose, decoration, nothing shaped like a code
+        return None
+    found, number = [], line.number
+    for column in COLUMNS.split(line.text):
+        inner = INNER_NUMBER.match(column + " ") if found else None
+        if inner:
+            number, column = int(inner.group(1)), column[inner.end():].strip()
+        words = column.split(" ")
+        codes = words if len(words) >= 3 and all(map(code_token, words)) else [column]
+        if not all(len(code) <= 80 and _CODE.fullmatch(code) for code in codes):
+            return None
+        if not code_token(column.replace(" ", "")):
+            return None
+        found += [(number, codes[0])] + [(None, code) for code in codes[1:]]
+        number = None
+    return found
+
+
+def _phrase(text: str) -> bool:
+    """12 to 24 lower-case words: a recovery phrase."""
+    words = text.split(" ")
+    return 12 <= len(words) <= 24 and all(_WORD.fullmatch(word) for word in words)
+
+
+def _service(heading: str) -> str | None:
+    """`Acme Bank backup codes` -> `Acme Bank`; None when nothing but filler is left."""
+    name = " ".join(_FILLER.sub(" ", heading[:200]).split()).strip(" .!")
+    return name if name and len(name) <= 40 and len(name.split()) <= 5 else None
 
 
 PROVIDER = Provider(

@@ -1,27 +1,17 @@
 """GitHub recovery codes.
 
 Format: GitHub Docs name the download `github-recovery-codes.txt`; 16 codes `xxxxx-xxxxx`
-of lower-case hex, CRLF, no header (see shared/providers.md, "GitHub").
+of lower-case hex, CRLF, no header (see docs/providers.md, "GitHub"). A pasted code that
+lost its dash is given back as GitHub shows it.
 """
 
 import re
 
-from sheets.normalise import Shape, Source, regroup
-from sheets.providers import Found, Kind, Provider
+from sheets.normalise import Shape
+from sheets.providers import Kind, Provider, code_list
 
-SHAPE = Shape(re.compile(r"[0-9a-f]{5}-?[0-9a-f]{5}", re.I), 16, "lower")
-
-
-def score(source: Source) -> float:
-    """A header-less list of `xxxxx-xxxxx` hex codes."""
-    return SHAPE.score(source.lines)
-
-
-def parse(source: Source) -> Found:
-    """Every code-shaped line, in order, as `xxxxx-xxxxx`."""
-    return Found("backup-codes", tuple(regroup(code, (5, 5), "-")
-                                       for code in SHAPE.parse(source.lines)))
-
+SHAPE = Shape(re.compile(r"[0-9a-fA-F]{5}-?[0-9a-fA-F]{5}"), 16, "lower", (5, 5), "-")
+score, parse = code_list("github", SHAPE)
 
 PROVIDER = Provider(
     key="github",

@@ -2,7 +2,7 @@
 
 Format (read in gitlabhq/gitlabhq, recovery_codes.vue and constants.js): the download
 `gitlab-recovery-codes.txt` holds 10 codes of 16 lower-case hex joined with LF, no header,
-no final newline (see shared/providers.md, "GitLab"). Mastodon issues the same shape, so
+no final newline (see docs/providers.md, "GitLab"). Mastodon issues the same shape, so
 only the file name tells them apart.
 """
 
@@ -10,7 +10,7 @@ from sheets.normalise import hex_codes
 from sheets.providers import Kind, Provider, code_list
 
 SHAPE = hex_codes(16, 10)
-score, parse = code_list(SHAPE)
+score, parse = code_list("gitlab", SHAPE)
 
 PROVIDER = Provider(
     key="gitlab",

@@ -2,33 +2,45 @@
 
 Format: `Backup-codes-<username>.txt`: "SAVE YOUR BACKUP CODES", numbered `N. dddd dddd`
 codes two to a line, the account in parentheses, and a footer with the date they were
-generated (see shared/providers.md, "Google"; exact spacing unverified, so parse tokens).
+generated (see docs/providers.md, "Google"; exact spacing unverified, so codes are read
+column by column, each with its own number, and put in the order of those numbers).
 """
 
 import re
 
-from sheets.normalise import Source, english_date
-from sheets.providers import Found, Kind, Provider
+from sheets.model import CodeSet
+from sheets.normalise import Line, Shape, Source, english_date
+from sheets.providers import Kind, Provider, settle
 
-_NUMBERED = re.compile(r"(?<!\d)(\d{1,2})\.\s+(\d{4})\s?(\d{4})(?!\d)")
-_ACCOUNT = re.compile(r"^\(([^()\s]+)\)$")
+SHAPE = Shape(re.compile(r"\d{4}[ -]?\d{4}", re.ASCII), 10, "", (4, 4), " ")
+_ACCOUNT = re.compile(r"\(([^()\s]{1,254})\)")
 
 
 def score(source: Source) -> float:
     """The `SAVE YOUR BACKUP CODES` heading and numbered 8-digit codes."""
-    header = "SAVE YOUR BACKUP CODES" in source.text.upper()
-    hits = len(_NUMBERED.findall(source.text))
-    return min(1.0, (0.6 if header else 0.0) + min(hits, 10) * 0.035)
+    header = any("SAVE YOUR BACKUP CODES" in line.text.upper() for line in source.lines[:5])
+    reading = source.reading(SHAPE)
+    numbered = sum(1 for number in reading.numbers if number is not None)
+    return min(1.0, (0.6 if header else 0.0) + min(numbered, 10) * 0.035)
 
 
-def parse(source: Source) -> Found:
+def parse(source: Source) -> CodeSet:
     """The codes ordered by their numbers, the (account) line and the footer date."""
-    numbered = sorted((int(n), f"{a} {b}") for n, a, b in _NUMBERED.findall(source.text))
-    codes = tuple(code for _, code in numbered)
+    reading = source.reading(SHAPE, _layout)
+    if reading.file_numbers():
+        order = sorted(range(len(reading.codes)), key=lambda i: reading.numbers[i] or 0)
+        reading = reading._replace(**{field: tuple(getattr(reading, field)[i] for i in order)
+                                      for field in ("codes", "numbers", "marks", "rows")})
     account = next((m.group(1) for line in source.lines
-                    if (m := _ACCOUNT.match(line.text))), None)
+                    if (m := _ACCOUNT.fullmatch(line.text))), None)
     footer = next((line.text for line in source.lines if "generated" in line.text.lower()), "")
-    return Found("backup-codes", codes, account=account, issued=english_date(footer))
+    return settle(source, "google", "backup-codes", reading, account=account,
+                  issued=english_date(footer))
+
+
+def _layout(line: Line) -> bool:
+    """The (account) line; the footer's `g.co/2sv` line."""
+    return bool(_ACCOUNT.fullmatch(line.text)) or "g.co/" in line.text
 
 
 PROVIDER = Provider(

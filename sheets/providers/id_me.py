@@ -2,32 +2,30 @@
 
 Format: no text download was found; ID.me shows a numbered list of 12 one-time codes
 (a new set continues the numbering: 13-24, 25-36 ...) and asks for a code *by its number*
-at sign-in, so the numbers are kept. Code shape (10 upper-case letters and digits) is a
-guess (see shared/providers.md, "ID.me").
+at sign-in, so the file's own numbers are kept, gaps and all. Code shape (10 upper-case
+letters and digits) is a guess (see docs/providers.md, "ID.me").
 """
 
 import re
 
+from sheets.model import CodeSet
 from sheets.normalise import Shape, Source
-from sheets.providers import Found, Kind, Provider
+from sheets.providers import Kind, Provider, code_list, settle
 
-SHAPE = Shape(re.compile(r"[A-Z0-9]{10}", re.I), 12, "upper")
+SHAPE = Shape(re.compile(r"[A-Z0-9]{10}"), 12)  # case kept: ID.me says nothing of it
+_score, _ = code_list("id-me", SHAPE)
 
 
 def score(source: Source) -> float:
     """A list of 10-character codes, more so under an `ID.me` heading."""
-    named = 0.3 if "id.me" in source.text.lower() else 0.0
-    return min(1.0, SHAPE.score(source.lines) + named)
+    named = 0.3 if any("id.me" in line.text.lower() for line in source.lines[:3]) else 0.0
+    return min(1.0, _score(source) + named)
 
 
-def parse(source: Source) -> Found:
-    """The codes with their list numbers (None when any code line is unnumbered)."""
-    lines = SHAPE.codes(source.lines)
-    codes = tuple(SHAPE.canonical(line.text) for line in lines)
-    numbers = tuple(line.number for line in lines)
-    if not lines or None in numbers:
-        return Found("backup-codes", codes)
-    return Found("backup-codes", codes, numbers=numbers)
+def parse(source: Source) -> CodeSet:
+    """The codes with the file's own numbers, 1-12 included (ID.me asks by number)."""
+    reading = source.reading(SHAPE)
+    return settle(source, "id-me", "backup-codes", reading, numbers=reading.file_numbers(True))
 
 
 PROVIDER = Provider(

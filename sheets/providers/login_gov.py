@@ -1,38 +1,45 @@
 """Login.gov backup codes and personal key.
 
-Format (read in 18F/identity-idp): `backup_codes.txt` holds 10 codes of 12 Crockford base32
-characters, upper case, LF (2019-2021 downloads: 12 lower-case hex, CRLF);
-`personal_key.txt` holds one `XXXX-XXXX-XXXX-XXXX` key (see shared/providers.md).
+Format (read in 18F/identity-idp; see docs/providers.md, "Login.gov"): `backup_codes.txt`
+holds 10 codes of 12 characters, no header, no final newline. Their shape and line endings
+changed over time: Jan-Jul 2019 lower-case hex with LF, Jul 2019-Apr 2021 lower-case hex with
+CRLF, Apr 2021-Jun 2022 upper-case Crockford base32 with CRLF, since Jun 2022 upper-case
+Crockford with LF. The page's Copy button puts all ten on one line, one space apart.
+`personal_key.txt` holds one `XXXX-XXXX-XXXX-XXXX` key (CRLF 2019-2022, no newline now).
+Login.gov ignores dashes, spaces and case in both, so keys typed either way are given back
+as the page shows them.
 """
 
 import re
 
-from sheets.normalise import Shape, Source
-from sheets.providers import Found, Kind, Provider
+from sheets.model import CodeSet
+from sheets.normalise import Shape, Source, grouped
+from sheets.providers import Kind, Provider, one_kind, settle
 
-_CROCKFORD = "0-9A-HJKMNP-TV-Z"
-CODES = Shape(re.compile(f"[{_CROCKFORD}]{{4}}-?[{_CROCKFORD}]{{4}}-?[{_CROCKFORD}]{{4}}", re.I), 10)
-KEY = Shape(re.compile(f"[{_CROCKFORD}]{{4}}(?:-[{_CROCKFORD}]{{4}}){{3}}", re.I), 1, "upper")
+_CROCKFORD = "0-9A-HJKMNP-TV-Za-hjkmnp-tv-z"
+CODES = Shape(re.compile(f"[{_CROCKFORD}]{{4}}-?[{_CROCKFORD}]{{4}}-?[{_CROCKFORD}]{{4}}",
+                         re.ASCII), 10)
+KEY = grouped("0-9A-HJKMNP-TV-Z", (4, 4, 4, 4))
 
 
 def score(source: Source) -> float:
-    """A header-less list of 12-character codes, or one dashed 16-character key."""
-    return max(CODES.score(source.lines), KEY.score(source.lines))
+    """A header-less list of 12-character codes, or one 16-character key."""
+    return max(CODES.score(source), KEY.score(source))
 
 
-def parse(source: Source) -> Found:
-    """Backup codes, or the personal key when that is what the file holds."""
-    if KEY.score(source.lines) > CODES.score(source.lines):
-        keys = [KEY.canonical(line.text) for line in KEY.codes(source.lines)]
-        return Found("recovery-key", tuple(keys))
-    codes = [_as_issued(line.text) for line in CODES.codes(source.lines)]
-    return Found("backup-codes", tuple(codes))
+def parse(source: Source) -> CodeSet:
+    """Backup codes, or the personal key: never both from one file."""
+    kind, reading = one_kind(source, {"backup-codes": source.reading(CODES),
+                                      "recovery-key": source.reading(KEY)})
+    if kind == "backup-codes":
+        reading = reading._replace(codes=tuple(map(_as_issued, reading.codes)))
+    return settle(source, "login-gov", kind, reading)
 
 
 def _as_issued(code: str) -> str:
     """Older sets were lower-case hex; newer ones are upper-case Crockford, no dashes."""
     plain = code.replace("-", "")
-    return plain.lower() if re.fullmatch("[0-9a-f]{12}", plain) else plain.upper()
+    return plain.lower() if re.fullmatch("[0-9a-f]{12}", plain, re.ASCII) else plain.upper()
 
 
 _SIGN_IN = "Sign in at https://secure.login.gov with your email and password; "

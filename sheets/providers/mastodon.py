@@ -3,7 +3,7 @@
 Format (read in mastodon/mastodon, settings/two_factor_authentication/shared/
 _recovery_codes.html.haml and user.rb): no download; the page shows 10 codes of 16
 lower-case hex as an ordered list, so a copied list may carry `1.` numbers (see
-shared/providers.md, "Mastodon"). GitLab issues the same shape, so only the file name
+docs/providers.md, "Mastodon"). GitLab issues the same shape, so only the file name
 tells them apart.
 """
 
@@ -11,7 +11,7 @@ from sheets.normalise import hex_codes
 from sheets.providers import Kind, Provider, code_list
 
 SHAPE = hex_codes(16, 10)
-score, parse = code_list(SHAPE)
+score, parse = code_list("mastodon", SHAPE)
 
 PROVIDER = Provider(
     key="mastodon",

@@ -2,7 +2,7 @@
 
 Format: no download; the account page shows one 25-character code as five dash-separated
 groups of five, upper-case letters and digits (alphabet a guess), which users paste or
-write down. Case, spaces and dashes do not matter to Microsoft (see shared/providers.md,
+write down. Case, spaces and dashes do not matter to Microsoft (see docs/providers.md,
 "Microsoft account", and Microsoft's "Microsoft account recovery code" support page).
 """
 
@@ -12,7 +12,7 @@ from sheets.providers import Kind, Provider, grouped_key
 GROUPS = (5, 5, 5, 5, 5)
 SHAPE = grouped("A-Z0-9", GROUPS)
 
-score, parse = grouped_key(SHAPE, GROUPS, "-")
+score, parse = grouped_key("microsoft", SHAPE)
 
 
 PROVIDER = Provider(

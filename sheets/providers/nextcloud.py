@@ -4,7 +4,7 @@ Format (read in nextcloud/server, apps/twofactor_backupcodes PersonalSettings.vu
 BackupCodeStorage.php): `<theme name>-backup-codes.txt` (default `Nextcloud-...`) holds
 10 codes of 16 characters from the "human readable" alphabet, each followed by a line
 break (CRLF in older versions, LF now). Codes are case-sensitive: they are kept exactly
-(see shared/providers.md, "Nextcloud").
+(see docs/providers.md, "Nextcloud").
 """
 
 import re
@@ -14,8 +14,8 @@ from sheets.providers import Kind, Provider, code_list
 
 # ISecureRandom::CHAR_HUMAN_READABLE: no 0, 1, l, I, O, h, u, v, U, V.
 ALPHABET = "abcdefgijkmnopqrstwxyzABCDEFGHJKLMNPQRSTWXYZ23456789"
-SHAPE = Shape(re.compile(f"[{ALPHABET}]{{16}}"), 10)
-score, parse = code_list(SHAPE)
+SHAPE = Shape(re.compile(f"[{ALPHABET}]{{16}}", re.ASCII), 10)
+score, parse = code_list("nextcloud", SHAPE)
 
 PROVIDER = Provider(
     key="nextcloud",

@@ -1,36 +1,43 @@
 """1Password Secret Key.
 
 Format: the Emergency Kit is a PDF (not read here) holding the sign-in address, email,
-Secret Key and a date; users type the Secret Key into text files. The key is `A3-` and
-six more dash-separated groups (6, 6, 5, 5, 5, 5) of upper-case letters and digits, per
-1Password's Security Design white paper (alphabet a guess; see shared/providers.md,
-"1Password").
+Secret Key and a date; users type the Secret Key into text files, often after a label. The
+key is `A3-` and six more dash-separated groups (6, 6, 5, 5, 5, 5) of upper-case letters and
+digits, per 1Password's Security Design white paper (alphabet a guess; see
+docs/providers.md, "1Password").
 """
 
 import re
 
-from sheets.normalise import Source, english_date, find_email, iso_date, regroup
-from sheets.providers import Found, Kind, Provider
+from sheets.model import CodeSet
+from sheets.normalise import Line, Shape, Source, english_date, find_email, iso_date
+from sheets.providers import Kind, Provider, settle
 
 GROUPS = (2, 6, 6, 5, 5, 5, 5)
-_KEY = re.compile(r"\bA3[- ]?" + r"[- ]?".join(f"[A-Z0-9]{{{n}}}" for n in GROUPS[1:]) + r"\b",
-                  re.I)
+SHAPE = Shape(re.compile("[Aa]3" + "".join(f"[- ]?[A-Za-z0-9]{{{n}}}" for n in GROUPS[1:])),
+              1, "upper", GROUPS, "-", label=re.compile(r"(?:[A-Za-z][a-z]*[ \t]){0,2}"
+                                                        r"[A-Za-z][a-z]*:[ \t]*", re.ASCII))
+_DATED = re.compile(r"created|date", re.I | re.ASCII)
 
 
 def score(source: Source) -> float:
     """An `A3-...` Secret Key, more so beside the words "Secret Key"."""
-    found = 0.6 if _KEY.search(source.text) else 0.0
+    found = 0.6 if source.reading(SHAPE).codes else 0.0
     labelled = 0.2 if found and "secret key" in source.text.lower() else 0.0
     return found + labelled
 
 
-def parse(source: Source) -> Found:
+def parse(source: Source) -> CodeSet:
     """The Secret Key, the email beside it, and a created date if one is written."""
-    keys = [regroup(m.group(0).upper(), GROUPS, "-") for m in _KEY.finditer(source.text)]
-    dated = next((line.text for line in source.lines
-                  if re.search(r"created|date", line.text, re.I)), "")
-    return Found("recovery-key", tuple(keys), account=find_email(source.text),
-                 issued=iso_date(dated) or english_date(dated))
+    reading = source.reading(SHAPE, _layout)
+    dated = next((line.text for line in source.lines if _DATED.search(line.text)), "")
+    return settle(source, "1password", "recovery-key", reading,
+                  account=find_email(source.text), issued=iso_date(dated) or english_date(dated))
+
+
+def _layout(line: Line) -> bool:
+    """The Emergency Kit's labelled lines: `Sign-in address: https://...`."""
+    return ":" in line.text and not line.text.lstrip().upper().startswith("A3")
 
 
 PROVIDER = Provider(

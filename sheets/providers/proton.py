@@ -3,17 +3,19 @@
 Format (read in ProtonMail/WebClients, MnemonicPhraseStep*.tsx and EnableTOTPModal.tsx):
 `proton_recovery_phrase.txt` holds 12 BIP-39 English words on one line, no newline;
 `proton_recovery_codes.txt` holds the server's codes joined with CRLF. Their count (16)
-and shape (8 lower-case hex) are guesses (see shared/providers.md, "Proton").
+and shape (8 lower-case hex) are guesses (see docs/providers.md, "Proton"). A file with
+both the codes and the phrase is refused: each belongs on its own sheet.
 """
 
 import re
 
-from sheets.normalise import Source, hex_codes
-from sheets.providers import Found, Kind, Provider
+from sheets.model import CodeSet
+from sheets.normalise import Reading, Source, hex_codes
+from sheets.providers import Kind, Provider, one_kind, settle
 
 CODES = hex_codes(8, 16)
-_PHRASE = re.compile(r"[a-z]{3,8}(?: [a-z]{3,8}){11}", re.I)
-_WORD = re.compile(r"[a-z]{3,8}", re.I)
+_PHRASE = re.compile(r"[a-zA-Z]{3,8}(?: [a-zA-Z]{3,8}){11}")
+_WORD = re.compile(r"[a-zA-Z]{3,8}")
 # Twelve words are not distinctive (any BIP-39 wallet): below detect.THRESHOLD without
 # the file name, so a renamed phrase goes to the generic reader, which says so.
 PHRASE_SCORE = 0.25
@@ -21,26 +23,32 @@ PHRASE_SCORE = 0.25
 
 def score(source: Source) -> float:
     """A list of 8-hex codes, or one 12-word phrase (weak without the file name)."""
-    return max(CODES.score(source.lines), PHRASE_SCORE if _phrase(source) else 0.0)
+    return max(CODES.score(source), PHRASE_SCORE if _phrase(source).codes else 0.0)
 
 
-def parse(source: Source) -> Found:
-    """The phrase when the file holds one, else the codes."""
+def parse(source: Source) -> CodeSet:
+    """The phrase or the codes, whichever the file holds."""
     phrase = _phrase(source)
-    if phrase and not CODES.codes(source.lines):
-        return Found("recovery-phrase", (phrase,))
-    return Found("backup-codes", tuple(CODES.canonical(line.text)
-                                       for line in CODES.codes(source.lines)))
+    rows = set(phrase.rows)
+    codes = source.reading(CODES, lambda line: line.row in rows)
+    kind, reading = one_kind(source, {"backup-codes": codes, "recovery-phrase": phrase})
+    return settle(source, "proton", kind, reading)
 
 
-def _phrase(source: Source) -> str | None:
-    """One line of 12 words, or 12 lines of one word each (a typed, numbered list)."""
-    words = [line.text for line in source.lines]
-    if len(words) == 1 and _PHRASE.fullmatch(" ".join(words[0].split())):
-        return " ".join(words[0].split()).lower()
-    if len(words) == 12 and all(_WORD.fullmatch(word) for word in words):
-        return " ".join(words).lower()
-    return None
+def _phrase(source: Source) -> Reading:
+    """Lines of 12 words, or 12 lines of one word each (a typed, numbered list)."""
+    phrases, rows = [], []
+    for line in source.lines:
+        words = line.text.split()
+        if len(words) == 12 and _PHRASE.fullmatch(" ".join(words)):
+            phrases.append(" ".join(words).lower())
+            rows.append(line.row)
+    single = [line for line in source.lines if _WORD.fullmatch(line.text)]
+    if not phrases and len(single) == 12 == len(source.lines):
+        phrases = [" ".join(line.text for line in single).lower()]
+        rows = [line.row for line in single]
+    return Reading(tuple(phrases), (None,) * len(phrases), (None,) * len(phrases),
+                   tuple(rows), (), len(source.lines))
 
 
 _ACCOUNT = "https://account.proton.me/u/0/"

@@ -4,34 +4,36 @@ Format (read in pypi/warehouse, recovery_codes-provision.html and accounts/servi
 8 codes of 16 lower-case hex joined with LF, no header, no final newline. The download is
 named `PyPI-Recovery-Codes-<username>-<generated.isoformat()>.txt` (2020-22: without the
 last two parts), browsers rewriting its colons; the Copy button adds a first line
-`PyPI recovery codes` (see shared/providers.md, "PyPI").
+`PyPI recovery codes` (see docs/providers.md, "PyPI").
 """
 
 import re
 
+from sheets.model import CodeSet
 from sheets.normalise import Source, hex_codes
-from sheets.providers import Found, Kind, Provider
+from sheets.providers import Kind, Provider, settle
 
 SHAPE = hex_codes(16, 8)
-_HEADER = re.compile(r"(?:test)?pypi recovery codes", re.I)
+_HEADER = re.compile(r"(?:test)?pypi recovery codes", re.I | re.ASCII)
 _NAME = re.compile(r"(?:Test)?PyPI-Recovery-Codes-(.+)-(\d{4}-\d\d-\d\d)T(\d\d)[:_\- ](\d\d)"
-                   r"[:_\- ](\d\d(?:\.\d{1,6})?)\.txt", re.I)
+                   r"[:_\- ](\d\d(?:\.\d{1,6})?)\.txt", re.I | re.ASCII)
 
 
 def score(source: Source) -> float:
     """Eight 16-hex codes, or the Copy button's `PyPI recovery codes` heading."""
     header = 0.3 if source.lines and _HEADER.fullmatch(source.lines[0].text) else 0.0
-    return min(1.0, SHAPE.score(source.lines) + header)
+    return min(1.0, SHAPE.score(source) + header)
 
 
-def parse(source: Source) -> Found:
+def parse(source: Source) -> CodeSet:
     """The codes; the username and naive-UTC datetime from the 2022+ file name."""
-    codes = SHAPE.parse(source.lines)
-    named = _NAME.fullmatch(source.stem)
+    reading = source.reading(SHAPE)
+    named = _NAME.fullmatch(source.stem[:400])
     if not named:
-        return Found("backup-codes", codes)
+        return settle(source, "pypi", "backup-codes", reading)
     user, day, hour, minute, second = named.groups()
-    return Found("backup-codes", codes, account=user, issued=f"{day}T{hour}:{minute}:{second}")
+    return settle(source, "pypi", "backup-codes", reading, account=user,
+                  issued=f"{day}T{hour}:{minute}:{second}")
 
 
 PROVIDER = Provider(

@@ -2,27 +2,22 @@
 
 Format: no download is known; Slack's help ("Set up two-factor authentication") says the
 Account page lists backup codes after 2FA is set up. Ten codes of 8 lower-case letters
-and digits is recalled, not verified (see shared/providers.md, "Slack").
+and digits is recalled, not verified (see docs/providers.md, "Slack").
 """
 
 import re
 
 from sheets.normalise import Shape, Source
-from sheets.providers import Found, Kind, Provider
+from sheets.providers import Kind, Provider, code_list
 
-SHAPE = Shape(re.compile(r"[a-z0-9]{8}", re.I), 10, "lower")
+SHAPE = Shape(re.compile(r"[a-z0-9]{8}"), 10)  # case kept: Slack says nothing of it
+_score, parse = code_list("slack", SHAPE)
 
 
 def score(source: Source) -> float:
     """A list of 8-character codes; halved when no code has a letter (an 8-digit list)."""
-    lines = SHAPE.codes(source.lines)
-    lettered = any(not line.text.isdigit() for line in lines)
-    return SHAPE.score(source.lines) * (1.0 if lettered else 0.5)
-
-
-def parse(source: Source) -> Found:
-    """Every 8-character line, in order, lower-case."""
-    return Found("backup-codes", SHAPE.parse(source.lines))
+    lettered = any(not code.isdigit() for code in source.reading(SHAPE).codes)
+    return _score(source) * (1.0 if lettered else 0.5)
 
 
 PROVIDER = Provider(

@@ -2,30 +2,16 @@
 
 Format (read in tutao/tutanota, RecoverCodeDialog.ts and RecoverCodeFacade): no download;
 one code, the hex of a 256-bit key (64 lower-case hex), shown in groups of 4; the Copy
-button copies the raw 64 characters (see shared/providers.md, "Tuta").
+button copies the raw 64 characters (see docs/providers.md, "Tuta"). Either way, and typed
+with dashes, it is given back as the page shows it: groups of four, one space apart.
 """
 
-import re
-
-from sheets.normalise import Shape, Source, regroup
-from sheets.providers import Found, Kind, Provider
+from sheets.normalise import grouped
+from sheets.providers import Kind, Provider, grouped_key
 
 GROUPS = (4,) * 16
-SHAPE = Shape(re.compile(r"[0-9a-f]{64}|[0-9a-f]{4}(?: [0-9a-f]{4}){15}", re.I), 1, "lower")
-
-
-def score(source: Source) -> float:
-    """One 64-hex code, raw or in groups of four."""
-    return SHAPE.score(source.lines)
-
-
-def parse(source: Source) -> Found:
-    """The code lower-case: raw as copied, or in groups of four as shown on screen."""
-    codes = []
-    for line in SHAPE.codes(source.lines):
-        code = SHAPE.canonical(line.text)
-        codes.append(regroup(code, GROUPS, " ") if " " in code else code)
-    return Found("recovery-key", tuple(codes))
+SHAPE = grouped("0-9A-F", GROUPS, case="lower", sep=" ")
+score, parse = grouped_key("tuta", SHAPE)
 
 
 PROVIDER = Provider(

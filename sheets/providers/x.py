@@ -2,7 +2,7 @@
 
 Format: no download; Settings > Security > Two-factor authentication > Backup codes shows
 one single-use code (older versions: several), recalled as 12 lower-case letters and
-digits (see shared/providers.md, "Twitter / X"; shape unverified).
+digits (see docs/providers.md, "Twitter / X"; shape unverified).
 """
 
 import re
@@ -10,8 +10,8 @@ import re
 from sheets.normalise import Shape
 from sheets.providers import Kind, Provider, code_list
 
-SHAPE = Shape(re.compile(r"[a-z0-9]{12}", re.I), 1, "lower")
-score, parse = code_list(SHAPE)
+SHAPE = Shape(re.compile(r"[a-z0-9]{12}"), 1)  # case kept: X says nothing of it
+score, parse = code_list("x", SHAPE)
 
 PROVIDER = Provider(
     key="x",

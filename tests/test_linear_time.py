@@ -1,0 +1,68 @@
+"""Every reader runs in time linear in its input: 1 MB worst cases end within seconds.
+
+The inputs are the shapes that made readers quadratic or slow before (issue 12): a long
+run of address characters with no `@` (the e-mail search scanned it from every start: a
+990 KB 1Password file ran over 15 minutes), a 40,000-character Discord header, and the
+most code-like input possible, rows of codes, which every provider reads in full. Each
+provider's score and parse, and the whole read with detection, must end within BUDGET
+seconds on each; a quadratic reader takes minutes.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from sheets import api
+from sheets.errors import SheetsError
+from sheets.normalise import Source
+from sheets.providers import ALL
+from sheets.textio import MAX_BYTES
+
+BUDGET = 10.0  # seconds per provider per input: generous for a busy machine
+SIZE = MAX_BYTES - 10_000  # the largest file textio lets through, near enough
+ROWS = api.MAX_LINES - 1
+
+
+def _rows(word: str) -> str:
+    """ROWS lines of `word` repeated, about SIZE characters in all."""
+    width = SIZE // ROWS
+    line = (word * (width // len(word) + 1))[:width]
+    return "\n".join([line] * ROWS)
+
+
+WORST = {
+    "one run of letters": "a" * SIZE,
+    "Discord header of a megabyte": "These are your Discord backup codes for account "
+                                    + "x" * SIZE + "@example.com\n\n* abcd-1234",
+    "many @ in runs": ("a" * 60 + "@") * (SIZE // 61),
+    "rows of 8-character codes": _rows("abcd1234 "),
+    "one row of 8-digit codes": "1234 5678 " * (SIZE // 10),
+    "a number then spaces": "1." + " " * SIZE + "x",
+    "a key in groups, repeated": "ABCD " * (SIZE // 5),
+    "rows of Secret Key starts": _rows("A3-AAAAAA-"),
+}
+
+
+def _timed(call, *args) -> float:
+    start = time.perf_counter()
+    try:
+        call(*args)
+    except SheetsError:
+        pass  # refusing is fine; only the time is on trial
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("shape", WORST)
+def test_every_reader_is_fast_on_a_megabyte(shape: str) -> None:
+    text = WORST[shape]
+    assert len(text) > 900_000
+    source = Source("recovery.txt", text)
+    slow = {}
+    for provider in ALL:
+        spent = _timed(provider.score, source) + _timed(provider.parse, source)
+        if spent > BUDGET:
+            slow[provider.key] = round(spent, 1)
+    assert slow == {}, f"over {BUDGET} s on {shape!r}: {slow}"
+    assert _timed(api.parse_text, text, "recovery.txt") < BUDGET
