@@ -38,8 +38,7 @@ def run_guarded(group: click.Group, argv: list[str], as_program: bool) -> int:
         click.echo(f"mksheet: {exc.message()}", err=True)
         return exc.exit_code
     except (signals.Interrupted, KeyboardInterrupt) as exc:
-        return _interrupted(exc.args[0] if isinstance(exc, signals.Interrupted) and exc.args
-                            else "")
+        return _interrupted(exc.detail if isinstance(exc, signals.Interrupted) else "")
     except Exception as exc:  # a bug: say so without echoing data that might hold a code
         if signals.stopped():  # a library turned the interrupt into another exception
             return _interrupted("")

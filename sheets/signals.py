@@ -14,7 +14,14 @@ _stopped: list[int] = []  # signals received
 
 
 class Interrupted(BaseException):
-    """SIGINT or SIGTERM arrived."""
+    """SIGINT or SIGTERM arrived; detail says what was written but not recorded, if anything.
+
+    Its own __init__ also keeps Python's codec machinery from re-wrapping it with a message of
+    its own ("encoding with 'extpdfdoc' codec failed") when the signal lands inside a codec."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail)
+        self.detail = detail
 
 
 def install() -> None:

@@ -152,3 +152,20 @@ def test_atomic_write_cleans_up_on_any_exception(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         output.write_atomic(str(tmp_path / "sheet.pdf"), b"%PDF-1.7 half")
     assert os.listdir(tmp_path) == []
+
+
+def test_a_signal_inside_a_codec_keeps_its_own_message():
+    """Python re-wraps a plain exception raised in a codec with a message of its own; a signal
+    landing in reportlab's text encoding must still say what was and was not written."""
+    import codecs
+
+    from sheets import signals
+
+    def encode(text, errors="strict"):
+        raise signals.Interrupted("the detail")
+
+    codecs.register(lambda name: codecs.CodecInfo(encode, encode, name="mksheet_test_stop")
+                    if name == "mksheet_test_stop" else None)
+    with pytest.raises(signals.Interrupted) as caught:
+        "x".encode("mksheet_test_stop")
+    assert caught.value.detail == "the detail" and str(caught.value) == "the detail"
