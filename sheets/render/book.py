@@ -67,7 +67,7 @@ def fit(planned: list[tuple[Account, Plan]], paper: str, measure: Measure,
     fitted, problems = [], []
     for account, chosen in planned:
         sheet = sheet_for(account.codes, account.entry.person, chosen)
-        modules = qr.matrix(qr.payload(sheet))
+        modules = qr.one_symbol(sheet)
         try:
             layout.layout(sheet, paper, measure, modules)
         except LayoutError as exc:

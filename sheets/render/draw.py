@@ -43,7 +43,7 @@ def measure(text: str, font: str, size: float) -> float:
 def plan(sheet: Sheet, paper: str) -> PagePlan:
     """Lay out one sheet (fonts registered, QR matrix computed)."""
     register_fonts()
-    return plan_mod.layout(sheet, paper, measure, qr.matrix(qr.payload(sheet)))
+    return plan_mod.layout(sheet, paper, measure, qr.one_symbol(sheet))
 
 
 def render(sheets: list[Sheet], paper: str = "a4") -> bytes:

@@ -1,41 +1,46 @@
-"""The QR code's payload text and its module matrix (drawing is draw.py's job).
+"""A sheet's QR symbols as module matrices (the text is sheets.payload's, drawing draw.py's).
 
-The matrix is qrcode's own, made faster by qrdata (codewords) and qrmatrix (placement, masks).
-
-The payload is plain text a phone camera shows as-is: a title, `Key: value` lines (provider,
-account, owner, sheet serial and date), a blank line, then one code per line, so that
-`mksheet verify` and a person read the same thing.
+The matrix is python-qrcode's own, made faster: qrdata makes the codewords (and is the only
+module that imports qrcode), qrmatrix places them and chooses the mask.
 """
 
 from __future__ import annotations
 
+from sheets import payload
+from sheets.errors import LayoutError
 from sheets.model import Sheet
-from sheets.providers import by_key
+
+Matrix = tuple[bytes, ...]  # one bytes row per module row (0 light, 1 dark), quiet zone included
 
 
-def payload(sheet: Sheet) -> str:
-    """The text held by the sheet's QR code."""
-    codes = sheet.codes
-    provider = by_key(codes.provider)
-    header = [f"{provider.name} {provider.facts(codes.kind).label}",
-              f"Provider: {codes.provider}"]
-    if codes.account:
-        header.append(f"Account: {codes.account}")
-    if sheet.owner:
-        header.append(f"Owner: {sheet.owner}")
-    header.append(f"Sheet: {sheet.serial or '-'} {sheet.printed}")
-    used = set(codes.used)
-    lines = []
-    for number, code in codes.numbered():
-        prefix = f"{number}. " if codes.numbers is not None else ""
-        lines.append(f"{prefix}{code}{' (used)' if code in used else ''}")
-    return "\n".join(header + [""] + lines)
+def symbols(sheet: Sheet) -> tuple[Matrix, ...]:
+    """The matrix of each QR symbol the sheet prints (parts 1/n ... n/n)."""
+    return tuple(matrix(text, payload.LEVEL) for text in payload.encode(sheet))
 
 
-def matrix(text: str, level: str = "M") -> "qrmatrix.Matrix":
-    """QR modules for text as rows of bytes (1 dark), quiet zone of 4 modules included."""
+def one_symbol(sheet: Sheet) -> Matrix:
+    """The sheet's payload in a single symbol of any size, for layouts that place only one
+    (`symbols` is the one to read from a phone photo); LayoutError when even version 40
+    cannot hold it."""
+    texts = payload.encode(sheet, version=40)
+    if len(texts) > 1:
+        raise LayoutError(sheet.codes.source or None,
+                          f"the codes need {len(texts)} QR codes and this page holds one",
+                          "split the file into two and print each")
+    return matrix(texts[0], payload.LEVEL)
+
+
+def matrix(text: str, level: str = "M") -> Matrix:
+    """QR modules for text at an error-correction level, quiet zone of 4 modules included."""
     from sheets.render import qrdata, qrmatrix
 
     error_correction = qrdata.LEVELS[level]
     version, data = qrdata.codewords(text.encode("utf-8"), error_correction)
     return qrmatrix.build(version, error_correction, data)
+
+
+def version(text: str, level: str = "M") -> int:
+    """The QR version (size) the text needs at a level."""
+    from sheets.render import qrdata
+
+    return qrdata.codewords(text.encode("utf-8"), qrdata.LEVELS[level])[0]

@@ -20,7 +20,8 @@ from qrcode import base, util
 from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
 from qrcode.exceptions import DataOverflowError
 
-__all__ = ["LEVELS", "DataOverflowError", "alignment", "codewords", "format_bits", "version_bits"]
+__all__ = ["LEVELS", "DataOverflowError", "alignment", "capacity", "codewords", "format_bits",
+           "version_bits"]
 
 # Error-correction levels by their letter; each value is also the level's two format bits.
 LEVELS = {"L": ERROR_CORRECT_L, "M": ERROR_CORRECT_M, "Q": ERROR_CORRECT_Q, "H": ERROR_CORRECT_H}
@@ -152,3 +153,8 @@ def format_bits(error_correction: int, mask: int) -> int:
 def version_bits(version: int) -> int:
     """The 18 version-information bits (BCH-coded) of versions 7 and up."""
     return util.BCH_type_number(version)
+
+
+def capacity(version: int, error_correction: int) -> int:
+    """How many data bits a symbol of this version and level holds."""
+    return util.BIT_LIMIT_TABLE[error_correction][version]
