@@ -34,7 +34,7 @@ ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
 # The largest symbol a whole-page phone photo 800 pixels wide still decodes at the printed
 # size (benchmarks/qr_photo.py measures it): version VERSION at level LEVEL.
 LEVEL = "M"
-VERSION = 10
+VERSION = 9
 MOST_PARTS = 99
 # Data codewords of versions 1-40 at each level (ISO 18004 table 7; tests hold it to qrcode's).
 CODEWORDS = {
