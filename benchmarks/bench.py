@@ -106,11 +106,12 @@ def single(old: Path, runs: int, env: dict, folder: Path) -> None:
 def binder(old: Path, runs: int, env: dict, folder: Path) -> Path:
     family = bench_binder.make_family(folder, 100)
     commands = {f"{age} binder": [*mksheet(tree, age == "new"), "binder", "--force", "-o",
-                                  str(folder / f"{age}-binder.pdf"), str(family)]
+                                  str(folder / f"{age}-binder.pdf"), "--state-dir",
+                                  str(folder / f"{age}-state"), str(family)]
                 for age, tree in (("old", old), ("new", ROOT))}
     for command in commands.values():  # the first run records the ledger; later ones reprint
-        timed(command, {**env, "XDG_STATE_HOME": str(folder / "warm")})
-    got = interleaved(commands, runs, {**env, "XDG_STATE_HOME": str(folder / "warm")})
+        timed(command, env)
+    got = interleaved(commands, runs, env)
     o, n = got["old binder"], got["new binder"]
     print(f"\n{'1000-account binder':<24} {'old':>10} {'new':>10}   (median of {runs})")
     print(f"{'wall s':<24} {o[0]:>10.2f} {n[0]:>10.2f}   new / old {n[0] / o[0]:.2f}x "

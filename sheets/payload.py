@@ -31,8 +31,10 @@ from sheets.providers import by_key
 MAGIC = "MKSHEET"
 KINDS = {"backup-codes": "CODES", "recovery-key": "KEY", "recovery-phrase": "PHRASE"}
 ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
-# The largest symbol a whole-page phone photo 800 pixels wide still decodes at the printed
-# size (benchmarks/qr_photo.py measures it): version VERSION at level LEVEL.
+# The largest symbol a whole-page phone photo 800 pixels wide decoded in every photo at the
+# printed size render.qr.SIZE_MM (55 mm), measured by benchmarks/qr_photo.py: version 9 at
+# level M (version 10 missed 2 of 28 photos; level L at version 9, 2 of 28; level Q holds
+# less, so needs twice the symbols; H cannot hold Discord's first part below version 10).
 LEVEL = "M"
 VERSION = 9
 MOST_PARTS = 99
@@ -126,7 +128,7 @@ def _split(lines: list[str], count: int) -> list[list[str]]:
 
 
 def _alnum(text: str) -> bool:
-    return bool(text) and all(char in ALNUM for char in text) and "  " not in text
+    return bool(text) and all(char in ALNUM for char in text) and " / " not in text
 
 
 def _one_line(text: str | None) -> str:
@@ -166,19 +168,25 @@ def decode(texts) -> list[ReadBack]:
     """Every sheet the QR texts describe, split parts joined, in the order first seen.
 
     Texts that are no mksheet payload are left out; a sheet with parts not found comes back
-    with those parts in `missing` and only the codes that were read.
+    with those parts in `missing` and only the codes that were read. Parts join when their
+    first lines agree but for k; a second part k with the same first line starts another
+    sheet (two unrecorded sheets of one provider printed on one day).
     """
-    sheets: dict[tuple, dict[int, tuple]] = {}
+    groups: list[tuple[tuple, dict[int, tuple]]] = []
     for text in texts:
         text = text.replace("\r\n", "\n")
         match = HEAD.match(text.partition("\n")[0])
-        if match:
+        if match and 1 <= int(match.group(1)) <= int(match.group(2)):
             k, count, provider, kind, _, serial, printed = match.groups()
-            sheets.setdefault((count, provider, kind, serial, printed), {})[int(k)] = match, text
+            key = (count, provider, kind, serial, printed)
+            home = next((parts for known, parts in groups
+                         if known == key and int(k) not in parts), None)
+            if home is None:
+                groups.append((key, home := {}))
+            home[int(k)] = match, text
         elif (old := _legacy(text)) is not None:
-            sheets.setdefault(("legacy", text), {})[1] = None, old
-    return [parts[1][1] if key[0] == "legacy" else _joined(key, parts)
-            for key, parts in sheets.items()]
+            groups.append((("legacy",), {1: (None, old)}))
+    return [parts[1][1] if key == ("legacy",) else _joined(key, parts) for key, parts in groups]
 
 
 def _joined(key: tuple, parts: dict[int, tuple]) -> ReadBack:

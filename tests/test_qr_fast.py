@@ -9,7 +9,9 @@ version at every error-correction level.
 from __future__ import annotations
 
 import random
+import re
 import string
+from pathlib import Path
 
 import pytest
 import qrcode
@@ -88,3 +90,11 @@ def test_too_much_data_is_refused_like_qrcode():
 def rows(code: qrcode.QRCode) -> tuple[bytes, ...]:
     """Stock qrcode's matrix (quiet zone included) as rows of bytes."""
     return tuple(bytes(row) for row in code.get_matrix())
+
+
+def test_only_qrdata_imports_qrcode():
+    """qrcode's undocumented names are used in one module, the one pyproject's cap is for."""
+    package = Path(qr.__file__).resolve().parent.parent
+    importers = sorted(str(path.relative_to(package)) for path in package.rglob("*.py")
+                       if re.search(r"^\s*(import|from) qrcode\b", path.read_text("utf-8"), re.M))
+    assert importers == ["render/qrdata.py"]

@@ -108,6 +108,12 @@ def test_a_missing_part_is_reported_not_hidden():
     assert back.missing == (1,) and back.parts == len(texts) > 1
 
 
+def test_two_unrecorded_sheets_alike_stay_apart():
+    first, second = (api.make_sheet(many_github_codes(n), printed="2026-03-14") for n in (40, 41))
+    found = payload.decode(payload.encode(first) + payload.encode(second))
+    assert [sheet.codes for sheet in found] == [first.codes.codes, second.codes.codes]
+
+
 def test_fewest_parts_that_fit():
     sheet = api.make_sheet(many_github_codes(60), serial="GH-7K3Q")
     texts = payload.encode(sheet)

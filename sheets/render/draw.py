@@ -8,6 +8,7 @@ only; the creator string marks the file as mksheet's own so it may be rewritten 
 from __future__ import annotations
 
 import io
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -24,6 +25,7 @@ from sheets.render.items import QR, Box, PagePlan, Rule, Text, Tick
 from sheets.render.style import FONTS, PAPER
 
 CREATOR = f"mksheet {__version__}"
+DARK_RUN = re.compile(rb"\x01+")
 
 
 @lru_cache(maxsize=1)
@@ -141,15 +143,8 @@ def _qr(canvas: Canvas, item: QR) -> None:
 
 
 def _dark_runs(cells) -> list[tuple[int, int]]:
-    """(start, length) of each run of dark modules in one row."""
-    runs, start = [], None
-    for col, dark in enumerate((*cells, False)):
-        if dark and start is None:
-            start = col
-        elif not dark and start is not None:
-            runs.append((start, col - start))
-            start = None
-    return runs
+    """(start, length) of each run of dark modules in one row (bytes of 0 and 1)."""
+    return [(run.start(), run.end() - run.start()) for run in DARK_RUN.finditer(bytes(cells))]
 
 
 PAINTERS = {Box: _box, Rule: _rule, Tick: _tick, QR: _qr}

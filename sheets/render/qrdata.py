@@ -6,9 +6,9 @@ pyproject caps qrcode's version; tests/test_qr_fast.py holds every matrix to sto
 
 qrcode appends every bit through a method call, encodes the data twice (once to choose
 the version) and divides Reed-Solomon polynomials as objects: for a sheet's payload that
-was a third of a binder's time. Here the bits go into one int and the division uses log
-tables, with qrcode's own chunking, block table and capacities, so the codewords are the
-same ones (tests compare them on many payloads).
+was a third of a binder's time. Here the bits go into one int and the division is a shift
+register over precomputed multiples of the generator, with qrcode's own chunking, block
+table and capacities, so the codewords are the same ones (tests compare them).
 """
 
 from __future__ import annotations

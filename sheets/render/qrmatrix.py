@@ -92,11 +92,10 @@ def _score(dark: int, n: int) -> int:
 
 def _pack(n: int, cells) -> int:
     """A set of (row, column) cells as one packed int."""
-    value = 0
-    top = n * (n + 1) - 1
+    bits = bytearray(b"0" * (n * (n + 1)))
     for r, c in cells:
-        value |= 1 << (top - r * (n + 1) - c)
-    return value
+        bits[r * (n + 1) + c] = 49  # "1"
+    return int(bits, 2)
 
 
 @lru_cache(maxsize=None)
@@ -187,8 +186,8 @@ def _info(version: int, error_correction: int, mask: int) -> int:
 
 
 def _mask_bits(mask, n: int) -> int:
-    """One mask's pattern, packed. Every mask repeats every 6 columns within a row, so each
-    row is its first 6 cells repeated; far cheaper than testing all n * n cells."""
-    repeat = n // 6 + 1
-    rows = ("".join("1" if mask(r, c) else "0" for c in range(6)) * repeat for r in range(n))
-    return int("".join(row[:n] + "0" for row in rows), 2)
+    """One mask's pattern, packed. Every mask repeats every 6 columns and every 12 rows, so
+    12 rows of 6 cells make the whole; far cheaper than testing all n * n cells."""
+    rows = [("".join("1" if mask(r, c) else "0" for c in range(6)) * (n // 6 + 1))[:n] + "0"
+            for r in range(12)]
+    return int("".join(rows[r % 12] for r in range(n)), 2)
