@@ -1,15 +1,25 @@
-"""Measure mksheet's whole-process times against its dependencies' own start-up.
+"""mksheet's speed now and at the commit before the speed work (issue 15), side by side.
 
-A script, not a timed test: run `python benchmarks/bench.py [--runs N]`. It prints the
-median wall time of each command over N runs, the ratios the project aims for, and the
-size of the PDF. Everything runs with the same interpreter, in the same session.
+A script, not a timed test: `python benchmarks/bench.py [--runs N] [--big-runs N]`.
+
+In one run it checks out OLD (the commit before this work) into a temporary git worktree and
+times, interleaved so that a change in machine load hits both alike:
+- a single sheet against the bare import of its dependencies, and `--help` against
+  `import click` (median wall and CPU time of N runs each);
+- a 1000-account binder (benchmarks/bench_binder.py's family): wall, CPU and peak memory.
+The old build runs without reportlab's C accelerators (rl-accel was not a dependency then).
+It prints the machine's cores and load, and the output comparison: the QR payload changed on
+purpose (issue 11), so the bytes differ from OLD's; every page is instead compared, at
+100 dpi, with the same page built the old way (stock qrcode's matrices, one PDF text object
+per string, no C accelerators), which must be pixel-identical. Last, it measures whether
+a second process would pay off at 1000 accounts: the per-sheet work (QR symbols and layout)
+done in one process against two.
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
-import resource
 import os
 import shutil
 import statistics
@@ -20,80 +30,228 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "tests")]
+
+import bench_binder  # noqa: E402
+
+OLD = "144a777"
 SAMPLE = ROOT / "samples" / "github-recovery-codes.txt"
 DEPS = "import reportlab.pdfgen.canvas, qrcode, PIL.Image, jinja2, click"
-GOALS = {"sheet / deps": 1.5, "--help / click": 1.6}
+GOALS = {"sheet / deps": 1.3, "--help / click": 1.3, "binder new / old": 0.65}
+MAX_RSS_MB = 90
+EPOCH = "1773446400"
 
 
-def mksheet() -> list[str]:
-    """The installed console script beside this Python, else `python -m sheets`."""
-    script = Path(sys.executable).with_name("mksheet")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "sheets"]
+def mksheet(tree: Path, accel: bool) -> list[str]:
+    """mksheet run from a source tree (first on sys.path), with or without rl-accel."""
+    prelude = f"import sys; sys.path.insert(0, {str(tree)!r}); "
+    if not accel:
+        prelude += "sys.modules['_rl_accel'] = None; "
+    return [sys.executable, "-c", prelude + "from sheets.cli import main; sys.exit(main())"]
 
 
-def run_seconds(command: list[str], env: dict) -> tuple[float, float]:
-    """Wall time and CPU time (user + system) of one run of a command."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+def timed(command: list[str], env: dict) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak memory (MB) of one run."""
+    return bench_binder.run(command, env)
 
 
-def medians(commands: dict[str, list[str]], runs: int, env: dict):
-    """Median wall and CPU time of each command; rounds interleave the commands so that a
-    change in machine load affects them alike. One warm-up round is not counted."""
-    walls: dict[str, list[float]] = {name: [] for name in commands}
-    cpus: dict[str, list[float]] = {name: [] for name in commands}
+def interleaved(commands: dict[str, list[str]], runs: int, env: dict) -> dict[str, tuple]:
+    """Median (wall, CPU, peak MB) per command; one warm-up round is not counted."""
+    seen: dict[str, list[tuple]] = {name: [] for name in commands}
     for attempt in range(runs + 1):
         for name, command in commands.items():
-            wall, cpu = run_seconds(command, env)
+            result = timed(command, env)
             if attempt:
-                walls[name].append(wall)
-                cpus[name].append(cpu)
-    median = statistics.median
-    return ({name: median(v) for name, v in walls.items()},
-            {name: median(v) for name, v in cpus.items()})
+                seen[name].append(result)
+    return {name: tuple(statistics.median(r[i] for r in results) for i in range(2))
+            + (max(r[2] for r in results),) for name, results in seen.items()}
+
+
+def machine() -> str:
+    cores = os.cpu_count()
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cores
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    return f"{cores} cores ({usable} usable), load average {load}"
+
+
+def single(old: Path, runs: int, env: dict, folder: Path) -> None:
+    source = folder / SAMPLE.name
+    shutil.copy(SAMPLE, source)
+    commands = {
+        "deps import": [sys.executable, "-c", DEPS],
+        "click import": [sys.executable, "-c", "import click"],
+        "old --help": [*mksheet(old, False), "--help"],
+        "new --help": [*mksheet(ROOT, True), "--help"],
+        "old sheet": [*mksheet(old, False), str(source), "-o", str(folder / "old.pdf"), "--force"],
+        "new sheet": [*mksheet(ROOT, True), str(source), "-o", str(folder / "new.pdf"), "--force"],
+    }
+    got = interleaved(commands, runs, env)
+    print(f"\n{'single sheet':<24} {'old':>10} {'new':>10}   (median of {runs}, wall ms; CPU ms)")
+    for name in ("deps import", "click import"):
+        print(f"{name:<24} {got[name][0] * 1000:>10.1f} {'':>10}   CPU {got[name][1] * 1000:.1f}")
+    for what in ("--help", "sheet"):
+        o, n = got[f"old {what}"], got[f"new {what}"]
+        print(f"{'mksheet ' + what:<24} {o[0] * 1000:>10.1f} {n[0] * 1000:>10.1f}   "
+              f"CPU {o[1] * 1000:.1f} -> {n[1] * 1000:.1f}")
+    for name, ours, base in (("sheet / deps", "sheet", "deps import"),
+                             ("--help / click", "--help", "click import")):
+        o, n = got[f"old {ours}"][0] / got[base][0], got[f"new {ours}"][0] / got[base][0]
+        print(f"{name:<24} {o:>9.2f}x {n:>9.2f}x   goal <= {GOALS[name]} "
+              f"{'ok' if n <= GOALS[name] else 'MISSED'}")
+    print(f"{'sheet PDF bytes':<24} {(folder / 'old.pdf').stat().st_size:>10} "
+          f"{(folder / 'new.pdf').stat().st_size:>10}   identical: "
+          f"{(folder / 'old.pdf').read_bytes() == (folder / 'new.pdf').read_bytes()}")
+
+
+def binder(old: Path, runs: int, env: dict, folder: Path) -> Path:
+    family = bench_binder.make_family(folder, 100)
+    commands = {f"{age} binder": [*mksheet(tree, age == "new"), "binder", "--force", "-o",
+                                  str(folder / f"{age}-binder.pdf"), "--state-dir",
+                                  str(folder / f"{age}-state"), str(family)]
+                for age, tree in (("old", old), ("new", ROOT))}
+    for command in commands.values():  # the first run records the ledger; later ones reprint
+        timed(command, env)
+    got = interleaved(commands, runs, env)
+    o, n = got["old binder"], got["new binder"]
+    print(f"\n{'1000-account binder':<24} {'old':>10} {'new':>10}   (median of {runs})")
+    print(f"{'wall s':<24} {o[0]:>10.2f} {n[0]:>10.2f}   new / old {n[0] / o[0]:.2f}x "
+          f"(goal <= {GOALS['binder new / old']}) {'ok' if n[0] / o[0] <= 0.65 else 'MISSED'}")
+    print(f"{'CPU s':<24} {o[1]:>10.2f} {n[1]:>10.2f}   new / old {n[1] / o[1]:.2f}x")
+    print(f"{'peak memory MB':<24} {o[2]:>10.0f} {n[2]:>10.0f}   goal < {MAX_RSS_MB} "
+          f"{'ok' if n[2] < MAX_RSS_MB else 'MISSED'}")
+    return family
+
+
+def pages_the_old_way(folder: Path, family: Path) -> None:
+    """Every sample and family sheet: new build against the old way, pixels at 100 dpi."""
+    out = folder / "pixels"
+    out.mkdir()
+    code = ("import sys; sys.modules['_rl_accel'] = None; sys.path[:0] = [%r, %r]; "
+            "import bench; bench.render_sheets(sys.argv[1], sys.argv[2] == 'old')"
+            % (str(ROOT / "benchmarks"), str(ROOT / "tests")))
+    for age in ("old", "new"):
+        env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+        command = [sys.executable, "-c", code, str(out / age), age, str(family)]
+        if age == "new":
+            command = [sys.executable, __file__, "--render", str(out / age), str(family)]
+        subprocess.run(command, check=True, env=env)
+    from conftest import raster
+    from PIL import ImageChops
+
+    old, new = (out / "old").read_bytes(), (out / "new").read_bytes()
+    pages = raster_count(new)
+    differing = [page for page in range(pages) if ImageChops.difference(
+        raster(old, 100, page), raster(new, 100, page)).getbbox()]
+    print(f"\npixels at 100 dpi, new build vs the same {pages} sheet pages built the old way: "
+          f"{'identical' if not differing else f'{len(differing)} pages DIFFER: {differing[:10]}'}")
+
+
+def raster_count(pdf: bytes) -> int:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def family_sheets(family: Path, limit: int = 150):
+    from sheets import api
+
+    files = sorted(ROOT.glob("samples/*.txt")) + sorted(family.rglob("*.txt"))[:limit]
+    return [api.make_sheet(api.read_codes(str(path)), owner="Jordan Rivera", serial="GH-7K3Q",
+                           printed="2026-03-14") for path in files]
+
+
+def render_sheets(target: str, old_way: bool, family: str | None = None) -> None:
+    """Write the sheets' PDF; old_way: stock qrcode matrices, one text object per string."""
+    from sheets import api
+    from sheets.render import draw, qr
+
+    family = family or sys.argv[3]
+    if old_way:
+        import qrcode
+
+        from sheets.render.items import Text
+        from sheets.render.style import FONTS
+
+        def stock(text: str, level: str = "M"):
+            code = qrcode.QRCode(error_correction=getattr(qrcode, f"ERROR_CORRECT_{level}"))
+            code.add_data(text.encode("utf-8"))
+            code.make(fit=True)
+            return tuple(tuple(row) for row in code.get_matrix())
+
+        def paint(canvas, page):
+            for item in page.items:
+                if type(item) is Text:
+                    canvas.setFont(FONTS[item.font], item.size)
+                    put = canvas.drawRightString if item.align == "right" else canvas.drawString
+                    put(item.x, item.y, item.text)
+                else:
+                    draw.PAINTERS[type(item)](canvas, item)
+
+        qr.matrix, draw.paint = stock, paint
+    Path(target).write_bytes(api.render_pdf(family_sheets(Path(family))))
+
+
+def second_process(family: Path) -> None:
+    """The per-sheet work of a 1000-account binder (QR symbols, layout) in one process and
+    split over two (fork, plans sent back pickled, as a binder would need them)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from sheets import api
+
+    codes = [api.read_codes(str(path)) for path in sorted(family.rglob("*.txt"))]
+    start = time.perf_counter()
+    one = plan_all(codes)
+    alone = time.perf_counter() - start
+    start = time.perf_counter()
+    half = len(codes) // 2
+    with ProcessPoolExecutor(2) as pool:
+        two = [plan for part in pool.map(plan_all, [codes[:half], codes[half:]]) for plan in part]
+    split = time.perf_counter() - start
+    assert len(one) == len(two) == len(codes)
+    print(f"\nsecond process, {len(codes)} sheets' QR symbols and layout: one process "
+          f"{alone:.2f} s, two processes {split:.2f} s ({split / alone:.2f}x), on {machine()}")
+
+
+def plan_all(codes) -> list:
+    from sheets import api
+
+    return [api.plan_page(api.make_sheet(c, printed="2026-03-14", serial="GH-7K3Q"), "a4")
+            for c in codes]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=11, help="rounds of the single-sheet runs")
+    parser.add_argument("--big-runs", type=int, default=2, help="rounds of the 1000 binder")
+    parser.add_argument("--render", nargs=2, metavar=("PDF", "FAMILY"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    # An installed wheel has byte-code; an editable checkout (and PYTHONDONTWRITEBYTECODE)
-    # would otherwise make every run recompile mksheet's sources.
-    compileall.compile_dir(str(ROOT / "sheets"), quiet=1)
-    compileall.compile_dir(str(ROOT / "templates"), quiet=1)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1773446400"}
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / SAMPLE.name
-        shutil.copy(SAMPLE, source)
-        out = Path(folder) / "sheet.pdf"
-        timings = {
-            "deps import": [sys.executable, "-c", DEPS],
-            "click import": [sys.executable, "-c", "import click"],
-            "mksheet --help": [*mksheet(), "--help"],
-            "mksheet sheet": [*mksheet(), str(source), "-o", str(out), "--force"],
-        }
-        seconds, cpu = medians(timings, args.runs, env)
-        size = out.stat().st_size
-    for name, value in seconds.items():
-        print(f"{name:<16} {value * 1000:8.1f} ms wall {cpu[name] * 1000:8.1f} ms CPU "
-              f"(median of {args.runs})")
-    pairs = {"sheet / deps": ("mksheet sheet", "deps import"),
-             "--help / click": ("mksheet --help", "click import")}
-    for name, (ours, base) in pairs.items():
-        ratio = seconds[ours] / seconds[base]
-        verdict = "ok" if ratio <= GOALS[name] else "OVER GOAL"
-        print(f"{name:<16} {ratio:8.2f} x wall, {cpu[ours] / cpu[base]:.2f} x CPU "
-              f"(goal <= {GOALS[name]}) {verdict}")
-    print(f"{'sheet PDF':<16} {size / 1024:8.1f} KB (goal < 80 KB) {'ok' if size < 80_000 else 'OVER GOAL'}")
-    binder = ROOT / "benchmarks" / "bench_binder.py"
-    if binder.exists():
-        print("\nbinder:")
-        subprocess.run([sys.executable, str(binder)], check=False)
+    if args.render:
+        render_sheets(args.render[0], False, args.render[1])
+        return
+    print(f"machine: {machine()}")
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        old = folder / "old"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old),
+                        OLD], check=True)
+        try:
+            for tree in (old, ROOT):
+                compileall.compile_dir(str(tree / "sheets"), quiet=1)
+            env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH,
+                   "XDG_STATE_HOME": str(folder / "state"), "XDG_CACHE_HOME": str(folder / "cache")}
+            print(f"old = {OLD} in a temporary git worktree; new = {ROOT}")
+            single(old, args.runs, env, folder)
+            family = binder(old, args.big_runs, env, folder)
+            pages_the_old_way(folder, family)
+            second_process(family)
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)],
+                           check=False)
+    print(f"\nmachine at the end: {machine()}")
 
 
 if __name__ == "__main__":

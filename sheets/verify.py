@@ -1,20 +1,20 @@
 """`mksheet verify`: read a sheet back from its PDF, a scan or a phone photo.
 
-The QR code holds the payload sheets.render.qr.payload() wrote: a title line, `Key: value`
-lines (Provider, Account, Owner, Sheet), a blank line, then one code per line, maybe
-numbered `N. ` and marked ` (used)`. pdfium rasterises PDFs and zxing-cpp decodes, so
-this reads what a camera would, not what the drawer meant. Messages never hold a code.
+The QR codes hold the text sheets.payload wrote (and sheets.payload reads it, joining a
+sheet's split parts 1/n ... n/n). pdfium rasterises PDFs and zxing-cpp decodes, so this
+reads what a camera would, not what the drawer meant. Messages never hold a code.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from sheets import payload
 from sheets.errors import InputError, SheetsError
 from sheets.model import CodeSet
+from sheets.payload import ReadBack
 
 PDF_DPI = (200, 300)  # a second, finer try before giving up on a PDF page
 # Limits for files from anywhere: each refusal is one line within seconds and 500 MB.
@@ -28,45 +28,6 @@ NO_QR_HINT = ("scan or photograph the whole sheet, flat and in focus, with the Q
               "in the picture")
 
 
-@dataclass(frozen=True)
-class ReadBack:
-    """What one sheet's QR code says."""
-
-    title: str
-    provider: str
-    account: str | None
-    owner: str | None
-    serial: str | None
-    printed: str | None
-    codes: tuple[str, ...] = field(repr=False)
-    used: tuple[str, ...] = field(default=(), repr=False)
-    numbers: tuple[int, ...] | None = None
-
-
-def parse_payload(text: str) -> ReadBack | None:
-    """The sheet a QR payload describes, or None when it is not a mksheet payload."""
-    head, sep, body = text.replace("\r\n", "\n").partition("\n\n")
-    lines = head.split("\n")
-    facts = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
-    if not sep or not facts.get("Provider"):
-        return None
-    serial, _, printed = facts.get("Sheet", "").partition(" ")
-    codes, used, numbers = [], [], []
-    for line in filter(None, body.split("\n")):
-        match = re.match(r"^(\d+)\. (.+)$", line)
-        code = match.group(2) if match else line
-        if match:
-            numbers.append(int(match.group(1)))
-        if code.endswith(" (used)"):
-            code = code.removesuffix(" (used)")
-            used.append(code)
-        codes.append(code)
-    return ReadBack(title=lines[0], provider=facts["Provider"], account=facts.get("Account"),
-                    owner=facts.get("Owner"), serial=None if serial in ("", "-") else serial,
-                    printed=printed or None, codes=tuple(codes), used=tuple(used),
-                    numbers=tuple(numbers) if numbers and len(numbers) == len(codes) else None)
-
-
 def read(path: str, password: str | None = None) -> list[ReadBack]:
     """Every distinct sheet whose QR code is found in the file (InputError when none)."""
     found = []
@@ -75,10 +36,16 @@ def read(path: str, password: str | None = None) -> list[ReadBack]:
             found.append(text)
     if not found:
         raise InputError(path, "no QR code found", NO_QR_HINT)
-    sheets = [sheet for sheet in map(parse_payload, found) if sheet is not None]
+    sheets = payload.decode(found)
     if not sheets:
         raise InputError(path, f"holds {len(found)} QR code(s), none of them a mksheet "
                          "sheet's", "give the PDF or a picture of a sheet mksheet printed")
+    for sheet in sheets:
+        if sheet.missing:
+            seen = sheet.parts - len(sheet.missing)
+            raise InputError(path, f"shows {seen} of a sheet's {sheet.parts} QR codes (missing "
+                             f"{', '.join(map(str, sheet.missing))} of {sheet.parts})",
+                             "photograph the whole sheet with every QR code in the picture")
     return sheets
 
 

@@ -60,11 +60,13 @@ def qr_payloads(image) -> list[str]:
     return [r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
 
 
-def payload_codes(payload: str) -> list[str]:
-    """The code lines of a sheet's QR payload (after the blank line), markers removed."""
-    body = payload.split("\n\n", 1)[1]
-    lines = [re.sub(r"^\d+\. ", "", line).removesuffix(" (used)") for line in body.split("\n")]
-    return [line for line in lines if line]
+def payload_codes(*texts: str) -> list[str]:
+    """The codes of one sheet's QR payload (all its parts), read by sheets.payload."""
+    from sheets import payload
+
+    (sheet,) = payload.decode(texts)
+    assert not sheet.missing, f"parts {sheet.missing} of {sheet.parts} not given"
+    return list(sheet.codes)
 
 
 # System tools some tests use, with the Debian package that brings each. On a machine with

@@ -1,23 +1,26 @@
-"""The fast QR path (qrdata codewords, qrmask mask choice) makes exactly qrcode's matrix.
+"""The fast QR path (qrdata codewords, qrmatrix placement and masks) makes qrcode's matrix.
 
 qr.matrix skips qrcode's bit buffer, polynomial objects and eight-fold mask rebuild; these
 tests hold it to python-qrcode's own output, module for module, on payloads of every
-mode (numeric, alphanumeric, bytes, UTF-8) and of sizes across many versions.
+mode (numeric, alphanumeric, bytes, UTF-8), of sizes across many versions, and on every
+version at every error-correction level.
 """
 
 from __future__ import annotations
 
 import random
+import re
 import string
+from pathlib import Path
 
 import pytest
 import qrcode
 from conftest import fixture_cases
-from qrcode.constants import ERROR_CORRECT_M
+from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
 from qrcode.exceptions import DataOverflowError
 
-from sheets import api
-from sheets.render import qr, qrdata, qrmask
+from sheets import api, payload
+from sheets.render import qr, qrdata, qrmatrix
 
 ALPHABETS = [string.ascii_letters + string.digits + " -\n", string.digits,
              "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:", string.digits + "AB ab-\n",
@@ -31,8 +34,8 @@ def payloads() -> list[str]:
             for size in SIZES for alphabet in ALPHABETS]
 
 
-def reference(text: str) -> qrcode.QRCode:
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4)
+def reference(text: str, error_correction: int = ERROR_CORRECT_M) -> qrcode.QRCode:
+    code = qrcode.QRCode(error_correction=error_correction, border=4)
     code.add_data(text.encode("utf-8"))
     code.make(fit=True)
     return code
@@ -43,22 +46,40 @@ def test_matrix_is_qrcodes_own(text):
     code = reference(text)
     version, data = qrdata.codewords(text.encode("utf-8"), ERROR_CORRECT_M)
     assert (version, data) == (code.version, code.data_cache)
-    assert qr.matrix(text) == tuple(tuple(row) for row in code.get_matrix())
+    assert qr.matrix(text) == rows(code)
 
 
 @pytest.mark.parametrize("path,expected", fixture_cases()[::3], ids=lambda c: getattr(c, "name", ""))
 def test_sheet_payloads_match(path, expected):
-    text = qr.payload(api.make_sheet(api.read_codes(str(path)), owner="Jordan Rivera"))
-    assert qr.matrix(text) == tuple(tuple(row) for row in reference(text).get_matrix())
+    for text in payload.encode(api.make_sheet(api.read_codes(str(path)), owner="Jordan Rivera")):
+        assert qr.matrix(text) == rows(reference(text))
 
 
-def test_every_version_scores_each_mask_as_qrcode_does():
+@pytest.mark.parametrize("level", ["L", "M", "Q", "H"])
+def test_every_version_and_level_is_qrcodes_own(level):
+    """Every version's layout, data order, format and version bits and mask choice."""
     rng = random.Random(7)
-    for version in range(1, 41):
-        code = qrcode.QRCode(version=version, error_correction=ERROR_CORRECT_M, border=0)
-        code.add_data(bytes(rng.randrange(256) for _ in range(8)))
+    error_correction = qrdata.LEVELS[level]
+    versions = range(1, 41) if level == "M" else [*range(1, 11), 14, 21, 33, 40]  # test time
+    for version in versions:
+        code = qrcode.QRCode(version=version, error_correction=error_correction, border=4)
+        code.add_data(bytes(rng.randrange(256) for _ in range(4)))
         code.make(fit=False)
-        assert qrmask.best(_test_matrix(code, 0), version) == _qrcode_choice(code)
+        assert qrmatrix.build(version, error_correction, code.data_cache) == rows(code), version
+
+
+def test_levels_are_qrcodes():
+    assert qrdata.LEVELS == {"L": ERROR_CORRECT_L, "M": ERROR_CORRECT_M, "Q": ERROR_CORRECT_Q,
+                             "H": ERROR_CORRECT_H}
+    text = "Level check 0123456789"
+    for level, error_correction in qrdata.LEVELS.items():
+        assert qr.matrix(text, level) == rows(reference(text, error_correction))
+
+
+def test_rows_are_bytes_of_zero_and_one():
+    matrix = qr.matrix("rows of bytes")
+    assert all(type(row) is bytes and set(row) <= {0, 1} for row in matrix)
+    assert len(matrix) == len(matrix[0]) == 21 + 8
 
 
 def test_too_much_data_is_refused_like_qrcode():
@@ -66,10 +87,14 @@ def test_too_much_data_is_refused_like_qrcode():
         qrdata.codewords(b"x" * 3000, ERROR_CORRECT_M)
 
 
-def _test_matrix(code, mask):
-    code.makeImpl(True, mask)
-    return [list(row) for row in code.modules]
+def rows(code: qrcode.QRCode) -> tuple[bytes, ...]:
+    """Stock qrcode's matrix (quiet zone included) as rows of bytes."""
+    return tuple(bytes(row) for row in code.get_matrix())
 
 
-def _qrcode_choice(code) -> int:
-    return qrcode.QRCode.best_mask_pattern(code)
+def test_only_qrdata_imports_qrcode():
+    """qrcode's undocumented names are used in one module, the one pyproject's cap is for."""
+    package = Path(qr.__file__).resolve().parent.parent
+    importers = sorted(str(path.relative_to(package)) for path in package.rglob("*.py")
+                       if re.search(r"^\s*(import|from) qrcode\b", path.read_text("utf-8"), re.M))
+    assert importers == ["render/qrdata.py"]

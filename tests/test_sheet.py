@@ -13,7 +13,6 @@ import pytest
 from conftest import SAMPLES, fixture_cases, flat, page_texts, payload_codes, qr_payloads, raster
 
 from sheets import api
-from sheets.render import draw
 from sheets.render.style import MM, Style
 
 # Only the downloads: the README's first command leaves a rendered PDF beside its sample.

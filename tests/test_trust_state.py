@@ -17,7 +17,6 @@ import time
 
 import pytest
 
-import recording
 from sheets import ledger, output, state
 from sheets.errors import SheetsError
 from test_ledger import github, printed

@@ -13,7 +13,7 @@ import sys
 import qrcode
 
 import recording
-from sheets import ledger, term
+from sheets import term
 from sheets.model import CodeSet
 
 EVIL = "\x1b]0;owned\x07\x1b[2J\x9b31m\u202e"

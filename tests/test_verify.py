@@ -14,9 +14,9 @@ import pytest
 from conftest import SAMPLES, fixture_cases, raster
 from PIL import Image, ImageFilter, ImageOps
 
-from sheets import api, cli, verify
+from sheets import api, cli, payload
 from sheets.model import CodeSet
-from sheets.render import qr
+from sheets.render import qr, qrdata
 
 CASES = fixture_cases()
 GITHUB = SAMPLES / "github-recovery-codes.txt"
@@ -27,6 +27,13 @@ def run(capsys, *args) -> tuple[int, str, str]:
     status = cli.main(list(args))
     out, err = capsys.readouterr()
     return status, out, err
+
+
+def one(texts: list[str]) -> payload.ReadBack:
+    """The one whole sheet a list of QR texts holds."""
+    (sheet,) = payload.decode(texts)
+    assert not sheet.missing
+    return sheet
 
 
 def github_codes() -> list[str]:
@@ -56,7 +63,7 @@ def verify_json(capsys, path, state, *more: str) -> dict | list:
 def test_every_fixture_payload_parses_back(path, expected):
     codes = api.read_codes(str(path))
     sheet = api.make_sheet(codes, owner="Jordan: Rivera", serial="GH-7K3Q", printed="2026-03-14")
-    back = verify.parse_payload(qr.payload(sheet))
+    back = one(payload.encode(sheet))
     assert back.provider == codes.provider
     assert (back.account, back.owner) == (codes.account, "Jordan: Rivera")
     assert (back.serial, back.printed) == ("GH-7K3Q", "2026-03-14")
@@ -66,14 +73,123 @@ def test_every_fixture_payload_parses_back(path, expected):
 
 def test_a_sheet_without_serial_reads_as_none():
     sheet = api.make_sheet(api.read_codes(str(GITHUB)), printed="2026-03-14")
-    back = verify.parse_payload(qr.payload(sheet))
+    back = one(payload.encode(sheet))
     assert back.serial is None and back.account is None and back.owner is None
 
 
 @pytest.mark.parametrize("text", ["hello", "https://example.com/x",
                                   "WIFI:S:home;T:WPA;P:secret;;", "Title\nProvider: x"])
 def test_other_qr_texts_are_not_sheets(text):
-    assert verify.parse_payload(text) is None
+    assert payload.decode([text]) == []
+
+
+def many_github_codes(count: int) -> CodeSet:
+    rng = random.Random(count)
+    return CodeSet(provider="github", kind="backup-codes", codes=tuple(
+        f"{rng.getrandbits(20):05x}-{rng.getrandbits(20):05x}" for _ in range(count)))
+
+
+def test_a_long_set_splits_into_parts_that_join_in_any_order():
+    sheet = api.make_sheet(many_github_codes(200), owner="Jordan Rivera", serial="GH-7K3Q")
+    texts = payload.encode(sheet)
+    assert len(texts) > 1
+    for k, text in enumerate(texts, 1):
+        assert text.startswith(f"MKSHEET {k}/{len(texts)} GITHUB CODES ")
+        assert qr.version(text, payload.LEVEL) <= payload.VERSION
+    back = one(list(reversed(texts)))
+    assert back.codes == sheet.codes.codes and back.owner == "Jordan Rivera"
+    assert back.parts == len(texts) and back.serial == "GH-7K3Q"
+
+
+def test_a_missing_part_is_reported_not_hidden():
+    sheet = api.make_sheet(many_github_codes(60), serial="GH-7K3Q")
+    texts = payload.encode(sheet)
+    (back,) = payload.decode(texts[1:])
+    assert back.missing == (1,) and back.parts == len(texts) > 1
+
+
+def test_two_unrecorded_sheets_alike_stay_apart():
+    first, second = (api.make_sheet(many_github_codes(n), printed="2026-03-14") for n in (40, 41))
+    found = payload.decode(payload.encode(first) + payload.encode(second))
+    assert [sheet.codes for sheet in found] == [first.codes.codes, second.codes.codes]
+
+
+def test_fewest_parts_that_fit():
+    sheet = api.make_sheet(many_github_codes(60), serial="GH-7K3Q")
+    texts = payload.encode(sheet)
+    fewer = [payload._part(sheet, k, len(texts) - 1, chunk) for k, chunk in
+             enumerate(payload._split(payload._code_lines(sheet), len(texts) - 1), 1)]
+    assert max(qr.version(text, payload.LEVEL) for text in fewer) > payload.VERSION
+
+
+@pytest.mark.parametrize("path, expected", CASES[::4], ids=[p.name for p, _ in CASES[::4]])
+def test_bit_count_picks_qrcodes_version(path, expected):
+    """payload counts bits as qrcode chunks them, so its split decision is qrcode's."""
+    sheet = api.make_sheet(api.read_codes(str(path)), owner="Jordan Rivera", serial="GH-7K3Q")
+    for text in payload.encode(sheet, version=40):
+        for level, words in payload.CODEWORDS.items():
+            version = qr.version(text, level)
+            assert payload._bits(text, version) <= 8 * words[version - 1]
+            assert version == 1 or payload._bits(text, version - 1) > 8 * words[version - 2]
+
+
+def test_codeword_table_is_qrcodes():
+    for level, words in payload.CODEWORDS.items():
+        assert [8 * w for w in words] == [qrdata.capacity(v, qrdata.LEVELS[level])
+                                          for v in range(1, 41)]
+
+
+def test_upper_case_codes_ride_in_alphanumeric_mode():
+    codes = CodeSet(provider="login-gov", kind="backup-codes",
+                    codes=("H67C9ZJ69TCZ", "EXN46V73HNFR", "K99X7E8XYVC7"))
+    (text,) = payload.encode(api.make_sheet(codes, printed="2026-03-14"))
+    assert text == "MKSHEET 1/1 LOGIN-GOV CODES 3 - 2026-03-14\n\nH67C9ZJ69TCZ EXN46V73HNFR K99X7E8XYVC7"
+    spaced = CodeSet(provider="google", kind="backup-codes", codes=("1549 0693", "9569 2649"))
+    (text,) = payload.encode(api.make_sheet(spaced, printed="2026-03-14"))
+    assert text.endswith("\n\n1549 0693 / 9569 2649") and one([text]).codes == spaced.codes
+
+
+def test_a_sheet_printed_before_this_format_still_reads():
+    old = ("GitHub recovery codes\nProvider: github\nOwner: Jordan Rivera\n"
+           "Sheet: GH-7K3Q 2026-03-14\n\ne91c7-a688c\n419bf-943bf (used)")
+    back = one([old])
+    assert (back.provider, back.owner, back.serial, back.printed) == (
+        "github", "Jordan Rivera", "GH-7K3Q", "2026-03-14")
+    assert back.codes == ("e91c7-a688c", "419bf-943bf") and back.used == ("419bf-943bf",)
+
+
+def test_too_many_codes_for_one_page_is_one_line_and_exit_1(tmp_path, capsys):
+    source = tmp_path / "github-recovery-codes.txt"
+    source.write_text("\n".join(many_github_codes(260).codes) + "\n")
+    status, out, err = run(capsys, str(source), "--state-dir", str(tmp_path / "s"))
+    assert status == 1 and "internal error" not in err
+    assert err.splitlines()[-1].startswith("mksheet: ") and "QR code" in err.splitlines()[-1]
+    assert not source.with_suffix(".pdf").exists()
+
+
+def test_verify_joins_the_parts_of_a_split_sheet(tmp_path, capsys):
+    sheet = api.make_sheet(many_github_codes(40), serial="GH-7K3Q")
+    texts = payload.encode(sheet)
+    assert len(texts) >= 2
+    picture = tmp_path / "two.png"
+    symbols_side_by_side([qr.matrix(t, payload.LEVEL) for t in texts]).save(picture)
+    info = verify_json(capsys, picture, tmp_path / "state")
+    assert info["codes"] == list(sheet.codes.codes) and info["serial"] == "GH-7K3Q"
+    symbols_side_by_side([qr.matrix(t, payload.LEVEL) for t in texts[1:]]).save(picture)
+    one_line_failure(capsys, picture, tmp_path, f"missing 1 of {len(texts)}")
+
+
+def symbols_side_by_side(matrices, scale: int = 6) -> Image.Image:
+    """QR matrices drawn next to each other, white paper, black modules."""
+    size = len(matrices[0]) * scale
+    image = Image.new("L", (size * len(matrices), size), 255)
+    for index, matrix in enumerate(matrices):
+        for row, cells in enumerate(matrix):
+            for col, dark in enumerate(cells):
+                if dark:
+                    image.paste(0, (index * size + col * scale, row * scale,
+                                    index * size + (col + 1) * scale, (row + 1) * scale))
+    return image
 
 
 # -- the command -----------------------------------------------------------------------------

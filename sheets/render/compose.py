@@ -20,8 +20,8 @@ def measurer() -> Measure:
 
 
 def symbols(sheet: Sheet) -> tuple:
-    """The QR symbol(s) of a sheet, as module matrices."""
-    return (qr.matrix(qr.payload(sheet)),)
+    """The QR symbol(s) of a sheet, as module matrices (this page places one)."""
+    return (qr.one_symbol(sheet),)
 
 
 def page(sheet: Sheet, paper: str, measure: Measure, qr_symbols: tuple | None = None) -> PagePlan:

@@ -1,62 +1,50 @@
-"""The QR code's payload text and its module matrix (drawing is draw.py's job).
+"""A sheet's QR symbols as module matrices (the text is sheets.payload's, drawing draw.py's).
 
-The payload is plain text a phone camera shows as-is: a title, `Key: value` lines (provider,
-account, owner, sheet serial and date), a blank line, then one code per line, so that
-`mksheet verify` and a person read the same thing.
+The matrix is python-qrcode's own, made faster: qrdata makes the codewords (and is the only
+module that imports qrcode), qrmatrix places them and chooses the mask.
 """
 
 from __future__ import annotations
 
+from sheets import payload
+from sheets.errors import LayoutError
 from sheets.model import Sheet
-from sheets.providers import by_key
+
+# The printed width (quiet zone included) at which a whole-page phone photo 800 pixels wide
+# decodes symbols up to payload.VERSION at payload.LEVEL (measured: benchmarks/qr_photo.py).
+SIZE_MM = 55
+
+Matrix = tuple[bytes, ...]  # one bytes row per module row (0 light, 1 dark), quiet zone included
 
 
-def payload(sheet: Sheet) -> str:
-    """The text held by the sheet's QR code."""
-    codes = sheet.codes
-    provider = by_key(codes.provider)
-    header = [f"{provider.name} {provider.facts(codes.kind).label}",
-              f"Provider: {codes.provider}"]
-    if codes.account:
-        header.append(f"Account: {codes.account}")
-    if sheet.owner:
-        header.append(f"Owner: {sheet.owner}")
-    header.append(f"Sheet: {sheet.serial or '-'} {sheet.printed}")
-    used = set(codes.used)
-    lines = []
-    for number, code in codes.numbered():
-        prefix = f"{number}. " if codes.numbers is not None else ""
-        lines.append(f"{prefix}{code}{' (used)' if code in used else ''}")
-    return "\n".join(header + [""] + lines)
+def symbols(sheet: Sheet) -> tuple[Matrix, ...]:
+    """The matrix of each QR symbol the sheet prints (parts 1/n ... n/n)."""
+    return tuple(matrix(text, payload.LEVEL) for text in payload.encode(sheet))
 
 
-def matrix(text: str) -> tuple[tuple[bool, ...], ...]:
-    """QR modules for text at error correction M, quiet zone of 4 modules included."""
-    from qrcode.constants import ERROR_CORRECT_M
+def one_symbol(sheet: Sheet) -> Matrix:
+    """The sheet's payload in a single symbol of any size, for layouts that place only one
+    (`symbols` is the one to read from a phone photo); LayoutError when even version 40
+    cannot hold it."""
+    texts = payload.encode(sheet, version=40)
+    if len(texts) > 1:
+        raise LayoutError(sheet.codes.source or None,
+                          f"the codes need {len(texts)} QR codes and this page holds one",
+                          "split the file into two and print each")
+    return matrix(texts[0], payload.LEVEL)
 
+
+def matrix(text: str, level: str = "M") -> Matrix:
+    """QR modules for text at an error-correction level, quiet zone of 4 modules included."""
+    from sheets.render import qrdata, qrmatrix
+
+    error_correction = qrdata.LEVELS[level]
+    version, data = qrdata.codewords(text.encode("utf-8"), error_correction)
+    return qrmatrix.build(version, error_correction, data)
+
+
+def version(text: str, level: str = "M") -> int:
+    """The QR version (size) the text needs at a level."""
     from sheets.render import qrdata
 
-    version, data = qrdata.codewords(text.encode("utf-8"), ERROR_CORRECT_M)
-    code = _fast_mask_qr()(version=version, error_correction=ERROR_CORRECT_M, border=4)
-    code.data_cache = data  # what make() would compute from add_data(), made without its bit buffer
-    code.make(fit=False)
-    return tuple(tuple(row) for row in code.get_matrix())
-
-
-def _fast_mask_qr():
-    """qrcode's QRCode with the standard mask choice made on one matrix, not eight.
-
-    qrcode builds and scores the matrix once per mask in Python, which costs more than the
-    rest of a sheet; qrmask derives the other seven masks from the first by XOR and scores
-    them with qrcode's own rules, so the choice is the same.
-    """
-    import qrcode
-
-    from sheets.render import qrmask
-
-    class FastMaskQR(qrcode.QRCode):
-        def best_mask_pattern(self) -> int:
-            self.makeImpl(True, 0)
-            return qrmask.best(self.modules, self.version)
-
-    return FastMaskQR
+    return qrdata.codewords(text.encode("utf-8"), qrdata.LEVELS[level])[0]

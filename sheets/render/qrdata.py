@@ -1,10 +1,14 @@
 """A QR code's version and codewords exactly as python-qrcode makes them, but quickly.
 
+This is the only module that touches python-qrcode, and it uses names qrcode does not
+document (its chunking, block table, capacities, alignment positions and BCH codes), so
+pyproject caps qrcode's version; tests/test_qr_fast.py holds every matrix to stock qrcode's.
+
 qrcode appends every bit through a method call, encodes the data twice (once to choose
 the version) and divides Reed-Solomon polynomials as objects: for a sheet's payload that
-was a third of a binder's time. Here the bits go into one int and the division uses log
-tables, with qrcode's own chunking, block table and capacities, so the codewords are the
-same ones (tests compare them on many payloads).
+was a third of a binder's time. Here the bits go into one int and the division is a shift
+register over precomputed multiples of the generator, with qrcode's own chunking, block
+table and capacities, so the codewords are the same ones (tests compare them).
 """
 
 from __future__ import annotations
@@ -13,7 +17,14 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from qrcode import base, util
+from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
 from qrcode.exceptions import DataOverflowError
+
+__all__ = ["LEVELS", "DataOverflowError", "alignment", "capacity", "codewords", "format_bits",
+           "version_bits"]
+
+# Error-correction levels by their letter; each value is also the level's two format bits.
+LEVELS = {"L": ERROR_CORRECT_L, "M": ERROR_CORRECT_M, "Q": ERROR_CORRECT_Q, "H": ERROR_CORRECT_H}
 
 EXP = [0] * 510
 LOG = [0] * 256
@@ -102,23 +113,48 @@ def _interleave(data: list[int], blocks) -> list[int]:
 
 
 def _remainder(data: list[int], count: int) -> list[int]:
-    """Reed-Solomon: data x^count modulo the generator of degree count, over GF(256)."""
-    generator = _generator(count)
-    rest = list(data) + [0] * count
-    for i in range(len(data)):
-        factor = rest[i]
-        if factor:
-            shift = LOG[factor]
-            for j, g in enumerate(generator, i + 1):
-                if g is not None:
-                    rest[j] ^= EXP[g + shift]
-    return rest[len(data):]
+    """Reed-Solomon: data x^count modulo the generator of degree count, over GF(256).
+
+    The remainder is kept as one int of count bytes and shifted a byte at a time (a linear
+    feedback register); each step XORs in a precomputed multiple of the generator.
+    """
+    multiples = _multiples(count)
+    top, keep = 8 * (count - 1), (1 << 8 * count) - 1
+    rest = 0
+    for byte in data:
+        rest = ((rest << 8) & keep) ^ multiples[(rest >> top) ^ byte]
+    return list(rest.to_bytes(count, "big"))
 
 
 @lru_cache(maxsize=None)
-def _generator(count: int) -> tuple[int, ...]:
-    """Logs of the generator polynomial's coefficients after the leading 1 (None for 0)."""
+def _multiples(count: int) -> tuple[int, ...]:
+    """The generator's coefficients after the leading 1, times each byte, packed big-endian."""
     poly = [1]
     for i in range(count):
         poly = [a ^ (EXP[LOG[b] + i] if b else 0) for a, b in zip(poly + [0], [0] + poly)]
-    return tuple(LOG[c] if c else None for c in poly[1:])
+    logs = [LOG[c] if c else None for c in poly[1:]]
+    rows = [bytes(count)]
+    for factor in range(1, 256):
+        shift = LOG[factor]
+        rows.append(bytes(0 if g is None else EXP[g + shift] for g in logs))
+    return tuple(int.from_bytes(row, "big") for row in rows)
+
+
+def alignment(version: int) -> list[int]:
+    """Row and column centres of the version's alignment patterns."""
+    return list(util.pattern_position(version))
+
+
+def format_bits(error_correction: int, mask: int) -> int:
+    """The 15 format-information bits (BCH-coded and masked) for a level and mask."""
+    return util.BCH_type_info((error_correction << 3) | mask)
+
+
+def version_bits(version: int) -> int:
+    """The 18 version-information bits (BCH-coded) of versions 7 and up."""
+    return util.BCH_type_number(version)
+
+
+def capacity(version: int, error_correction: int) -> int:
+    """How many data bits a symbol of this version and level holds."""
+    return util.BIT_LIMIT_TABLE[error_correction][version]

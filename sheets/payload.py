@@ -1,0 +1,255 @@
+"""The text a sheet's QR codes hold: written by the renderer, read by `mksheet verify`.
+
+One symbol's text, as a phone camera shows it:
+
+    MKSHEET 1/1 GITHUB CODES 16 GH-7K3Q 2026-03-14
+    Account: jordan@example.com
+    Owner: Jordan Rivera
+
+    e91c7-a688c
+    ...
+
+The first line says what it is: part k of n, provider, kind, how many codes this part holds,
+serial (`-` for none) and printing date, all in QR's upper-case alphanumeric set so it costs
+5.5 bits a character. Account and owner follow in part 1 only. After the blank line come the
+codes: one a line (`N. ` when the provider numbers them out of order, ` (used)` when crossed
+off) or, when every code is upper-case alphanumeric, on one line joined by spaces (` / ` if a
+code has spaces of its own), which also encodes at 5.5 bits. A payload too big for one
+readable symbol is split by codes over several parts; `decode` joins them by their first line.
+Sheets printed before this format (a title line, then `Key: value` lines) still decode.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sheets.errors import LayoutError
+from sheets.model import Sheet
+from sheets.providers import by_key
+
+MAGIC = "MKSHEET"
+KINDS = {"backup-codes": "CODES", "recovery-key": "KEY", "recovery-phrase": "PHRASE"}
+ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
+# The largest symbol a whole-page phone photo 800 pixels wide decoded in every photo at the
+# printed size render.qr.SIZE_MM (55 mm), measured by benchmarks/qr_photo.py: version 9 at
+# level M (version 10 missed 2 of 28 photos; level L at version 9, 2 of 28; level Q holds
+# less, so needs twice the symbols; H cannot hold Discord's first part below version 10).
+LEVEL = "M"
+VERSION = 9
+MOST_PARTS = 99
+# Data codewords of versions 1-40 at each level (ISO 18004 table 7; tests hold it to qrcode's).
+CODEWORDS = {
+    "L": (19, 34, 55, 80, 108, 136, 156, 194, 232, 274, 324, 370, 428, 461, 523, 589, 647, 721,
+          795, 861, 932, 1006, 1094, 1174, 1276, 1370, 1468, 1531, 1631, 1735, 1843, 1955, 2071,
+          2191, 2306, 2434, 2566, 2702, 2812, 2956),
+    "M": (16, 28, 44, 64, 86, 108, 124, 154, 182, 216, 254, 290, 334, 365, 415, 453, 507, 563,
+          627, 669, 714, 782, 860, 914, 1000, 1062, 1128, 1193, 1267, 1373, 1455, 1541, 1631,
+          1725, 1812, 1914, 1992, 2102, 2216, 2334),
+    "Q": (13, 22, 34, 48, 62, 76, 88, 110, 132, 154, 180, 206, 244, 261, 295, 325, 367, 397,
+          445, 485, 512, 568, 614, 664, 718, 754, 808, 871, 911, 985, 1033, 1115, 1171, 1231,
+          1286, 1354, 1426, 1502, 1582, 1666),
+    "H": (9, 16, 26, 36, 46, 60, 66, 86, 100, 122, 140, 158, 180, 197, 223, 253, 283, 313, 341,
+          385, 406, 442, 464, 514, 538, 596, 628, 661, 701, 745, 793, 845, 901, 961, 986, 1054,
+          1096, 1142, 1222, 1276),
+}
+HEAD = re.compile(r"MKSHEET (\d+)/(\d+) ([0-9A-Z-]+) (CODES|KEY|PHRASE) (\d+) (\S+) (\S+)$")
+
+
+@dataclass(frozen=True)
+class ReadBack:
+    """What one sheet's QR code(s) say; `missing` lists parts not found (1-based)."""
+
+    title: str
+    provider: str
+    account: str | None
+    owner: str | None
+    serial: str | None
+    printed: str | None
+    codes: tuple[str, ...] = field(repr=False)
+    used: tuple[str, ...] = field(default=(), repr=False)
+    numbers: tuple[int, ...] | None = None
+    missing: tuple[int, ...] = ()
+    parts: int = 1
+
+
+# -- writing ---------------------------------------------------------------------------------
+def encode(sheet: Sheet, version: int | None = None, level: str | None = None) -> list[str]:
+    """The text of each of the sheet's QR symbols: as few as hold the codes in symbols no
+    larger than version (VERSION) at level (LEVEL)."""
+    version, level = version or VERSION, level or LEVEL
+    room = 8 * CODEWORDS[level][version - 1]
+    lines = _code_lines(sheet)
+    for count in range(1, min(len(lines), MOST_PARTS) + 1):
+        texts = [_part(sheet, k, count, chunk) for k, chunk in enumerate(_split(lines, count), 1)]
+        if all(_bits(text, version) <= room for text in texts):
+            return texts
+    raise LayoutError(sheet.codes.source or None, "the sheet's QR code would be too large to read",
+                      "shorten the account or owner name, or split the file into two")
+
+
+def _code_lines(sheet: Sheet) -> list[str]:
+    """Each code as the payload writes it (before joining)."""
+    codes = sheet.codes
+    numbers = codes.numbers
+    implicit = numbers is None or list(numbers) == list(range(1, len(codes.codes) + 1))
+    if implicit and not codes.used and all(_alnum(code) for code in codes.codes):
+        return list(codes.codes)
+    used = set(codes.used)
+    return [f"{'' if implicit else f'{n}. '}{code}{' (used)' if code in used else ''}"
+            for n, code in codes.numbered()]
+
+
+def _part(sheet: Sheet, k: int, count: int, lines: list[str]) -> str:
+    codes = sheet.codes
+    head = [f"{MAGIC} {k}/{count} {codes.provider.upper()} {KINDS[codes.kind]} {len(lines)} "
+            f"{sheet.serial or '-'} {sheet.printed}"]
+    if k == 1:
+        head += [f"Account: {_one_line(codes.account)}"] if codes.account else []
+        head += [f"Owner: {_one_line(sheet.owner)}"] if sheet.owner else []
+    return "\n".join(head) + "\n\n" + _join(lines)
+
+
+def _join(lines: list[str]) -> str:
+    if not all(_alnum(line) for line in lines):
+        return "\n".join(lines)
+    return (" / " if any(" " in line for line in lines) else " ").join(lines)
+
+
+def _split(lines: list[str], count: int) -> list[list[str]]:
+    """lines in count runs of near-equal length, in order."""
+    size, extra = divmod(len(lines), count)
+    runs, start = [], 0
+    for k in range(count):
+        end = start + size + (k < extra)
+        runs.append(lines[start:end])
+        start = end
+    return runs
+
+
+def _alnum(text: str) -> bool:
+    return bool(text) and all(char in ALNUM for char in text) and " / " not in text
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join(str(text).split())
+
+
+def _bits(text: str, version: int) -> int:
+    """Bits the text takes in a symbol of this version, chunked as python-qrcode chunks it:
+    runs of 20+ digits numeric, runs of 20+ alphanumerics, the rest bytes."""
+    digits_count, alnum_count, byte_count = (10, 9, 8) if version < 10 else \
+        (12, 11, 16) if version < 27 else (14, 13, 16)
+    total = 0
+    for digits, part in _runs(text.encode("utf-8"), rb"\d{20,}"):
+        if digits:
+            total += 4 + digits_count + 10 * (len(part) // 3) + (0, 4, 7)[len(part) % 3]
+            continue
+        for alnum, piece in _runs(part, rb"[0-9A-Z $%*+\-./:]{20,}"):
+            total += 4 + (alnum_count + 11 * (len(piece) // 2) + 6 * (len(piece) % 2) if alnum
+                          else byte_count + 8 * len(piece))
+    return total
+
+
+def _runs(data: bytes, pattern: bytes) -> list[tuple[bool, bytes]]:
+    runs, start = [], 0
+    for match in re.finditer(pattern, data):
+        if match.start() > start:
+            runs.append((False, data[start:match.start()]))
+        runs.append((True, match.group()))
+        start = match.end()
+    if start < len(data):
+        runs.append((False, data[start:]))
+    return runs
+
+
+# -- reading ---------------------------------------------------------------------------------
+def decode(texts) -> list[ReadBack]:
+    """Every sheet the QR texts describe, split parts joined, in the order first seen.
+
+    Texts that are no mksheet payload are left out; a sheet with parts not found comes back
+    with those parts in `missing` and only the codes that were read. Parts join when their
+    first lines agree but for k; a second part k with the same first line starts another
+    sheet (two unrecorded sheets of one provider printed on one day).
+    """
+    groups: list[tuple[tuple, dict[int, tuple]]] = []
+    for text in texts:
+        text = text.replace("\r\n", "\n")
+        match = HEAD.match(text.partition("\n")[0])
+        if match and 1 <= int(match.group(1)) <= int(match.group(2)):
+            k, count, provider, kind, _, serial, printed = match.groups()
+            key = (count, provider, kind, serial, printed)
+            home = next((parts for known, parts in groups
+                         if known == key and int(k) not in parts), None)
+            if home is None:
+                groups.append((key, home := {}))
+            home[int(k)] = match, text
+        elif (old := _legacy(text)) is not None:
+            groups.append((("legacy",), {1: (None, old)}))
+    return [parts[1][1] if key == ("legacy",) else _joined(key, parts) for key, parts in groups]
+
+
+def _joined(key: tuple, parts: dict[int, tuple]) -> ReadBack:
+    count, provider, kind, serial, printed = key
+    facts: dict[str, str] = {}
+    codes, used, numbers = [], [], []
+    for k in sorted(parts):
+        match, text = parts[k]
+        head, _, body = text.partition("\n\n")
+        facts.update(line.split(": ", 1) for line in head.split("\n")[1:] if ": " in line)
+        for line in _codes(body, int(match.group(5))):
+            code, number, was_used = _marks(line)
+            codes.append(code)
+            numbers += [number] if number is not None else []
+            used += [code] if was_used else []
+    provider = provider.lower()
+    kind_name = {v: k for k, v in KINDS.items()}[kind]
+    return ReadBack(title=_title(provider, kind_name), provider=provider,
+                    account=facts.get("Account"), owner=facts.get("Owner"),
+                    serial=None if serial == "-" else serial, printed=printed,
+                    codes=tuple(codes), used=tuple(used),
+                    numbers=tuple(numbers) if numbers and len(numbers) == len(codes) else None,
+                    missing=tuple(k for k in range(1, int(count) + 1) if k not in parts),
+                    parts=int(count))
+
+
+def _codes(body: str, count: int) -> list[str]:
+    """The code lines of one part's body, however they were joined."""
+    for separator in ("\n", " / ", " "):
+        found = body.split(separator) if body else []
+        if len(found) == count:
+            return found
+    return [line for line in body.split("\n") if line]
+
+
+def _marks(line: str) -> tuple[str, int | None, bool]:
+    """(code, its number or None, crossed off) from one written code line."""
+    match = re.match(r"^(\d+)\. (.+)$", line)
+    code = match.group(2) if match else line
+    used = code.endswith(" (used)")
+    return code.removesuffix(" (used)"), int(match.group(1)) if match else None, used
+
+
+def _title(provider: str, kind: str) -> str:
+    try:
+        found = by_key(provider)
+    except KeyError:
+        return f"{provider} {kind}"
+    return f"{found.name} {found.facts(kind).label}"
+
+
+def _legacy(text: str) -> ReadBack | None:
+    """A sheet printed before the MKSHEET format: title, `Key: value` lines, blank, codes."""
+    head, sep, body = text.replace("\r\n", "\n").partition("\n\n")
+    lines = head.split("\n")
+    facts = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
+    if not sep or not facts.get("Provider"):
+        return None
+    serial, _, printed = facts.get("Sheet", "").partition(" ")
+    marked = [_marks(line) for line in filter(None, body.split("\n"))]
+    numbers = [number for _, number, _ in marked if number is not None]
+    return ReadBack(title=lines[0], provider=facts["Provider"], account=facts.get("Account"),
+                    owner=facts.get("Owner"), serial=None if serial in ("", "-") else serial,
+                    printed=printed or None, codes=tuple(code for code, _, _ in marked),
+                    used=tuple(code for code, _, was_used in marked if was_used),
+                    numbers=tuple(numbers) if numbers and len(numbers) == len(marked) else None)
