@@ -79,13 +79,45 @@ def encode(sheet: Sheet, version: int | None = None, level: str | None = None) -
     larger than version (VERSION) at level (LEVEL)."""
     version, level = version or VERSION, level or LEVEL
     room = 8 * CODEWORDS[level][version - 1]
-    lines = _code_lines(sheet)
-    for count in range(1, min(len(lines), MOST_PARTS) + 1):
-        texts = [_part(sheet, k, count, chunk) for k, chunk in enumerate(_split(lines, count), 1)]
+    facts, lines = _facts(sheet), _code_lines(sheet)
+    packed = _packed(sheet, facts, lines, version, room)
+    count = len(packed)
+    even = [(facts, chunk) if k == 0 else ([], chunk)
+            for k, chunk in enumerate(_split(lines, count))]
+    for parts in (even, packed):  # the same number of parts: even ones if they fit
+        texts = [_part(sheet, k, count, *part) for k, part in enumerate(parts, 1)]
         if all(_bits(text, version) <= room for text in texts):
             return texts
-    raise LayoutError(sheet.codes.source or None, "the sheet's QR code would be too large to read",
-                      "shorten the account or owner name, or split the file into two")
+    raise AssertionError("the packed parts fit by construction")
+
+
+Part = tuple[list[str], list[str]]  # (fact lines, code lines) of one QR symbol
+
+
+def _packed(sheet: Sheet, facts: list[str], lines: list[str], version: int,
+            room: int) -> list[Part]:
+    """Facts, then codes, in order, as many in each part as fit: the fewest parts."""
+    parts: list[Part] = [([], [])]
+    for is_fact, item in [(True, fact) for fact in facts] + [(False, line) for line in lines]:
+        for part in (parts[-1], ([], [])):
+            trial = (part[0] + [item], part[1]) if is_fact else (part[0], part[1] + [item])
+            if _bits(_part(sheet, MOST_PARTS, MOST_PARTS, *trial), version) <= room:
+                break
+        else:
+            raise _too_large(sheet)
+        if part is parts[-1]:
+            parts[-1] = trial
+        else:
+            parts.append(trial)
+    if len(parts) > MOST_PARTS:
+        raise _too_large(sheet)
+    return parts
+
+
+def _too_large(sheet: Sheet) -> LayoutError:
+    return LayoutError(sheet.codes.source or None,
+                       "the sheet's QR codes would be too many or too large to read",
+                       "shorten the account or owner name, or split the file into two")
 
 
 def _code_lines(sheet: Sheet) -> list[str]:
@@ -100,13 +132,17 @@ def _code_lines(sheet: Sheet) -> list[str]:
             for n, code in codes.numbered()]
 
 
-def _part(sheet: Sheet, k: int, count: int, lines: list[str]) -> str:
+def _facts(sheet: Sheet) -> list[str]:
+    """The lines that say whose codes these are (on the first part, when there is room)."""
+    account, owner = sheet.codes.account, sheet.owner
+    return ([f"Account: {_one_line(account)}"] if account else []) + (
+        [f"Owner: {_one_line(owner)}"] if owner else [])
+
+
+def _part(sheet: Sheet, k: int, count: int, facts: list[str], lines: list[str]) -> str:
     codes = sheet.codes
     head = [f"{MAGIC} {k}/{count} {codes.provider.upper()} {KINDS[codes.kind]} {len(lines)} "
-            f"{sheet.serial or '-'} {sheet.printed}"]
-    if k == 1:
-        head += [f"Account: {_one_line(codes.account)}"] if codes.account else []
-        head += [f"Owner: {_one_line(sheet.owner)}"] if sheet.owner else []
+            f"{sheet.serial or '-'} {sheet.printed}", *facts]
     return "\n".join(head) + "\n\n" + _join(lines)
 
 

@@ -46,6 +46,17 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def printed(code: str) -> re.Pattern:
+    """A code as a sheet prints it: its own characters in order, where the sheet may add a
+    space between two of them (it groups long codes for reading; the QR holds them plain)."""
+    return re.compile(" ?".join(re.escape(char) for char in code))
+
+
+def count_printed(code: str, text: str) -> int:
+    """How many times `code` is printed in the folded `text`."""
+    return len(printed(code).findall(flat(text)))
+
+
 def raster(pdf: bytes, dpi: int = 150, page: int = 0, password: str | None = None):
     """One page as a greyscale PIL image at dpi."""
     document = pypdfium2.PdfDocument(pdf, password=password)

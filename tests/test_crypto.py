@@ -81,7 +81,7 @@ def test_poppler_opens_it_only_with_the_password(locked_file, codes):
 
 def test_pdfium_opens_it_only_with_the_password(locked, codes):
     payloads = qr_payloads(raster(locked, password=PASSWORD))
-    assert len(payloads) == 1 and payload_codes(payloads[0]) == list(codes.codes)
+    assert payload_codes(*payloads) == list(codes.codes)
     for password in (None, WRONG):
         with pytest.raises(pypdfium2.PdfiumError):
             pypdfium2.PdfDocument(locked, password=password)

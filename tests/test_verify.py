@@ -117,7 +117,7 @@ def test_two_unrecorded_sheets_alike_stay_apart():
 def test_fewest_parts_that_fit():
     sheet = api.make_sheet(many_github_codes(60), serial="GH-7K3Q")
     texts = payload.encode(sheet)
-    fewer = [payload._part(sheet, k, len(texts) - 1, chunk) for k, chunk in
+    fewer = [payload._part(sheet, k, len(texts) - 1, [], chunk) for k, chunk in
              enumerate(payload._split(payload._code_lines(sheet), len(texts) - 1), 1)]
     assert max(qr.version(text, payload.LEVEL) for text in fewer) > payload.VERSION
 
@@ -163,7 +163,8 @@ def test_too_many_codes_for_one_page_is_one_line_and_exit_1(tmp_path, capsys):
     source.write_text("\n".join(many_github_codes(260).codes) + "\n")
     status, out, err = run(capsys, str(source), "--state-dir", str(tmp_path / "s"))
     assert status == 1 and "internal error" not in err
-    assert err.splitlines()[-1].startswith("mksheet: ") and "QR code" in err.splitlines()[-1]
+    last = err.splitlines()[-1]
+    assert last.startswith("mksheet: ") and "split" in last and "260" not in last
     assert not source.with_suffix(".pdf").exists()
 
 

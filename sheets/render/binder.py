@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sheets import __version__
 from sheets.render import words
+from sheets.render.frame import Frame, clip, program
 from sheets.render.items import Box, Measure, PagePlan, Rule, Text, wrap
-from sheets.render.style import PAPER, SAFE_BOX, Style
+from sheets.render.style import MM, Style
 
 STYLE = Style()
-FOOTER_HEIGHT = 24
-ROW = STYLE.body * 1.75  # one line of the contents or one ruled line of the log
+ROW = STYLE.body * 1.9  # one line of the contents: room for its tick box
 LOG_ROW = 26  # room to write by hand
+TICK = 4 * MM  # the contents' "this sheet is in the binder" box
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Row:
     account: str
     count: str
     page: int
+    serial: str = ""  # the sheet's serial, printed in the contents to check it is there
 
 
 @dataclass(frozen=True)
@@ -49,109 +50,43 @@ class Book:
     note: str | None = None
 
 
-class Flow:
-    """A cursor moving down the safe box; `turn` starts a new page when one is full."""
+class Flow(Frame):
+    """The binder's own pages: the shared frame, turning a page when one is full."""
 
     def __init__(self, paper: str, measure: Measure):
-        self.paper, self.measure, self.s = paper, measure, STYLE
-        self.width, self.height = PAPER[paper]
-        box_w, box_h = SAFE_BOX
-        self.left = (self.width - box_w) / 2 + STYLE.margin
-        self.right = self.left + box_w - 2 * STYLE.margin
-        self.top = self.height - (self.height - box_h) / 2 - STYLE.margin
-        self.bottom = (self.height - box_h) / 2 + STYLE.margin
-        self.pages: list[list] = []
-        self.turn()
-
-    def turn(self) -> None:
-        self.pages.append([])
-        self.y = self.top
-
-    def fits(self, height: float) -> bool:
-        return self.y - height >= self.bottom + FOOTER_HEIGHT
-
-    def add(self, item) -> None:
-        self.pages[-1].append(item)
-
-    def line(self, text: str, font: str, size: float, x: float | None = None,
-             leading: float = 1.3) -> None:
-        self.y -= size * leading
-        self.add(Text(self.left if x is None else x, self.y, text, font, size))
-
-    def paragraph(self, text: str, font: str, size: float, indent: float = 0.0) -> None:
-        bullet = text.startswith("- ")
-        text = text[2:] if bullet else text
-        lines = wrap(text, font, size, self.right - self.left - indent - (10 if bullet else 0),
-                     self.measure)
-        if not self.fits(len(lines) * size * 1.3):
-            self.turn()
-        if bullet:
-            self.add(Text(self.left + indent + 1, self.y - size * 1.3, "•", font, size))
-        for line in lines:
-            self.line(line, font, size, self.left + indent + (10 if bullet else 0))
-        self.y -= size * 0.35
-
-    def sections(self, sections, size: float) -> None:
-        for section in sections:
-            if not self.fits(self.s.heading * 1.4 + size * 2.6):
-                self.turn()
-            self.y -= 4
-            self.line(section.heading, "body-bold", self.s.heading, leading=1.4)
-            self.y -= 2
-            for text in section.paragraphs:
-                self.paragraph(text, "body", size)
-            self.y -= 6
-
-    def boxed(self, section, size: float) -> None:
-        """A heavy box: a large bold heading and its paragraphs."""
-        pad, width = 10, self.right - self.left - 20
-        lines = [wrap(t, "body", size, width, self.measure) for t in section.paragraphs]
-        height = 2 * pad + 16 * 1.3 + 6 + sum(len(ls) * size * 1.3 + 4 for ls in lines)
-        top = self.y
-        self.add(Box(self.left, top - height, self.right - self.left, height, 2.5))
-        self.y -= pad
-        self.line(section.heading, "body-bold", 16, self.left + pad)
-        self.y -= 6
-        for paragraph in lines:
-            for line in paragraph:
-                self.line(line, "body", size, self.left + pad)
-            self.y -= 4
-        self.y = top - height - 12
+        super().__init__(paper, measure, STYLE, flowing=True)
 
     def plans(self, book: Book, first: int, title: str,
               label: str | None = None) -> list[PagePlan]:
         """The pages so far, each with the binder's footer, numbered from `first`."""
-        return [PagePlan(self.width, self.height,
-                         tuple(items) + footer(self, book, first + i, label), title)
-                for i, items in enumerate(self.pages)]
+        return super().plans(title, lambda i: footer(book, first + i, label))
 
 
-def footer(flow: Flow, book: Book, number: int, label: str | None = None) -> tuple:
-    """A rule, what this binder is, and "page n of N" (or the label of a page outside it)."""
-    s, y = flow.s, flow.bottom + FOOTER_HEIGHT - 8
-    right = label or f"page {number} of {book.total}"
-    room = flow.right - flow.left - flow.measure(right, "body", s.small) - 12
-    left = f"{book.title} · {book.household} · printed {book.printed} · mksheet {__version__}"
-    return (Rule(flow.left, y, flow.right, y, 0.4),
-            Text(flow.left, flow.bottom, clip(left, "body", s.small, room, flow.measure), "body",
-                 s.small),
-            Text(flow.right, flow.bottom, right, "body", s.small, align="right"))
+def footer(book: Book, number: int, label: str | None = None) -> tuple[str, str]:
+    """What this binder is, and "page n of N" (or the label of a page outside it)."""
+    left = f"{book.title} · {book.household} · printed {book.printed} · {program()}"
+    return left, label or f"page {number} of {book.total}"
+
+
+def big_title(flow: Flow, lines) -> None:
+    """The cover's large title lines, wrapped to the safe box."""
+    for text, font, size in lines:
+        for line in wrap(text, font, size, flow.inner, flow.measure):
+            flow.line(line, font, size, leading=1.2)
+        flow.y -= 6
 
 
 def cover(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
     """The cover: title, household, date, counts, the confidential notice, who is inside."""
     flow = Flow(paper, measure)
     flow.y -= 30
-    for text, font, size in ((book.title, "body-bold", 30), (book.household, "body", 18)):
-        for line in wrap(text, font, size, flow.right - flow.left, measure):
-            flow.line(line, font, size, leading=1.2)
-        flow.y -= 6
+    big_title(flow, ((book.title, "body-bold", 30), (book.household, "body", 18)))
     people, accounts = len(book.people), len(book.rows)
     flow.line(f"Printed {book.printed} · {people} {'person' if people == 1 else 'people'} · "
               f"{accounts} {'account' if accounts == 1 else 'accounts'}", "body", 12)
     flow.y -= 24
     sections = words.render("binder/cover.txt.j2", **_cover_context(book))
-    flow.boxed(sections[0], 11)
+    flow.boxed(sections[0].heading, sections[0].paragraphs, 11)
     flow.sections(sections[1:], 11)
     return flow.plans(book, 1, _title(book))
 
@@ -191,10 +126,15 @@ def contents(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
 
 
 def _columns(flow: Flow) -> dict[str, float]:
-    """Left edges (provider, account) and right edges (codes, page) of the contents table."""
-    width = flow.right - flow.left
-    return {"provider": flow.left + 12, "account": flow.left + 0.42 * width,
-            "codes": flow.right - 0.12 * width, "page": flow.right}
+    """Left edges (tick, provider, account) and right edges (codes, page, serial)."""
+    width = flow.inner
+    return {"tick": flow.left, "provider": flow.left + TICK + 8,
+            "account": flow.left + 0.40 * width, "codes": flow.right - 0.22 * width,
+            "page": flow.right - 0.13 * width, "sheet": flow.right}
+
+
+HEADINGS = (("provider", "Account at"), ("account", "Account"), ("codes", "Codes"),
+            ("page", "Page"), ("sheet", "Sheet"))
 
 
 def _contents_head(flow: Flow, columns, heading: str, turn: bool = False) -> None:
@@ -202,9 +142,9 @@ def _contents_head(flow: Flow, columns, heading: str, turn: bool = False) -> Non
     if turn:
         flow.turn()
     flow.line(heading, "body-bold", s.title, leading=1.2)
-    flow.y -= 10
-    for key, label in (("provider", "Account at"), ("account", "Account"), ("codes", "Codes"),
-                       ("page", "Page")):
+    flow.paragraph("Tick each sheet once you have checked it is in the binder.", "body", s.body)
+    flow.y -= 4
+    for key, label in HEADINGS:
         align = "left" if key in ("provider", "account") else "right"
         flow.add(Text(columns[key], flow.y - s.small * 1.3, label, "body-bold", s.small,
                       align=align))
@@ -222,13 +162,16 @@ def _contents_row(flow: Flow, columns, row: Row | None) -> None:
     gap = 8
     provider_w = columns["account"] - columns["provider"] - gap
     account_w = columns["codes"] - measure(row.count, "body", s.body) - columns["account"] - gap
-    flow.add(Text(columns["provider"], flow.y, clip(row.provider, "body", s.body, provider_w,
-                                                    measure), "body", s.body))
-    flow.add(Text(columns["account"], flow.y, clip(row.account, "body", s.body, account_w,
-                                                   measure), "body", s.body))
-    flow.add(Text(columns["codes"], flow.y, row.count, "body", s.body, align="right"))
-    flow.add(Text(columns["page"], flow.y, str(row.page), "body-bold", s.body, align="right"))
-    flow.add(Rule(columns["provider"], flow.y - 4, flow.right, flow.y - 4, 0.2))
+    flow.add(Box(columns["tick"], flow.y - 0.2 * TICK, TICK, TICK, 0.8),
+             Text(columns["provider"], flow.y, clip(row.provider, "body", s.body, provider_w,
+                                                    measure), "body", s.body),
+             Text(columns["account"], flow.y, clip(row.account, "body", s.body, account_w,
+                                                   measure), "body", s.body),
+             Text(columns["codes"], flow.y, row.count, "body", s.body, align="right"),
+             Text(columns["page"], flow.y, str(row.page), "body-bold", s.body, align="right"),
+             Rule(columns["provider"], flow.y - 5, flow.right, flow.y - 5, 0.2))
+    if row.serial:
+        flow.add(Text(columns["sheet"], flow.y, row.serial, "code", s.body, align="right"))
 
 
 def _left_out(flow: Flow, book: Book) -> None:
@@ -297,15 +240,6 @@ def blank(book: Book, paper: str, measure: Measure, number: int,
     flow.add(Text(flow.width / 2 - measure(text, "body", STYLE.body) / 2, flow.height / 2,
                   text, "body", STYLE.body))
     return flow.plans(book, number, _title(book), label)[0]
-
-
-def clip(text: str, font: str, size: float, width: float, measure: Measure) -> str:
-    """Text cut to width with an ellipsis (names and accounts only, never a code)."""
-    if measure(text, font, size) <= width:
-        return text
-    while text and measure(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
 
 
 def _title(book: Book) -> str:

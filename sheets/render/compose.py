@@ -20,11 +20,12 @@ def measurer() -> Measure:
 
 
 def symbols(sheet: Sheet) -> tuple:
-    """The QR symbol(s) of a sheet, as module matrices (this page places one)."""
-    return (qr.one_symbol(sheet),)
+    """The QR symbol(s) of a sheet, as module matrices: one, or parts 1/n ... n/n small
+    enough each to decode from a phone photo of the whole page."""
+    return qr.symbols(sheet)
 
 
 def page(sheet: Sheet, paper: str, measure: Measure, qr_symbols: tuple | None = None) -> PagePlan:
     """One sheet laid out on its page; LayoutError when it cannot fit."""
     found = qr_symbols if qr_symbols is not None else symbols(sheet)
-    return layout.layout(sheet, paper, measure, found[0])
+    return layout.layout(sheet, paper, measure, found)

@@ -1,282 +1,289 @@
 """Pure geometry: a Sheet becomes a PagePlan of typed items at fixed positions.
 
 Measure, then place: text widths come from an injected `measure(text, font, size)` so
-this module never imports reportlab. When the page overflows, the whole layout is retried
-with a tighter Style; below the legible minimum it raises LayoutError instead of shrinking.
+this module never imports reportlab. The page is laid out on the shared Frame at the
+largest style that fits; each overflow retries with a tighter Style, and below the
+legible minimum it raises LayoutError instead of shrinking further.
 """
 
 from __future__ import annotations
 
-from sheets import __version__
+import re
+
 from sheets.errors import LayoutError
 from sheets.model import Sheet
 from sheets.providers import Kind, by_key
-from sheets.render import words
-from sheets.render.items import QR, Box, Measure, PagePlan, Rule, Text, Tick, wrap
-from sheets.render.style import MM, PAPER, SAFE_BOX, Style
+from sheets.render import grid, words
+from sheets.render.frame import Frame, Overflow, fitted, program, provider_name
+from sheets.render.items import QR, Measure, PagePlan, Rule, Text
+from sheets.render.style import MM, Style
+
+MIN_MODULE = 0.5 * MM  # the finest QR module a 100 dpi scan of the page still resolves
+BESIDE_BAND = 60 * MM  # the narrowest column the storage advice may take beside the symbols
+URL = re.compile(r"https?://([^\s()\"]+?)[.,;:)]?(?=[\s()\"]|$)")
 
 
-class _Overflow(Exception):
-    pass
-
-
-def layout(sheet: Sheet, paper: str, measure: Measure, modules) -> PagePlan:
+def layout(sheet: Sheet, paper: str, measure: Measure, symbols) -> PagePlan:
     """Place everything on one page, at the largest style that fits."""
     style: Style | None = Style()
     while style is not None:
         try:
-            return _Page(sheet, paper, measure, modules, style).plan()
-        except _Overflow:
+            return _Sheet(sheet, Frame(paper, measure, style, flowing=False), symbols).plan()
+        except Overflow:
             style = style.tighter()
-    raise LayoutError(sheet.codes.source or None, "the codes do not fit one page at a legible size",
-                      "split the file into two and print each")
+    raise LayoutError(sheet.codes.source or None,
+                      "this sheet does not fit one page at a legible size",
+                      "split the codes into two files, or shorten the account or owner name")
 
 
-class _Page:
-    """One layout attempt; `y` is the cursor moving down from the top of the safe box."""
+def sign_in(use: str) -> str | None:
+    """The first address in a provider's "where to use it" sentence, without https://."""
+    found = URL.search(use)
+    return found.group(1).rstrip("/") if found else None
 
-    def __init__(self, sheet: Sheet, paper: str, measure: Measure, modules, style: Style):
-        self.sheet, self.measure, self.modules, self.s = sheet, measure, modules, style
+
+class _Sheet:
+    """One layout attempt on a frame that raises Overflow when the page is full."""
+
+    def __init__(self, sheet: Sheet, frame: Frame, symbols):
+        self.sheet, self.f, self.s, self.symbols = sheet, frame, frame.s, tuple(symbols)
+        self.codes = sheet.codes
         self.provider = by_key(sheet.codes.provider)
         self.facts: Kind = self.provider.facts(sheet.codes.kind)
-        self.width, self.height = PAPER[paper]
-        box_w, box_h = SAFE_BOX
-        self.left = (self.width - box_w) / 2 + style.margin
-        self.right = self.left + box_w - 2 * style.margin
-        self.top = self.height - (self.height - box_h) / 2 - style.margin
-        self.bottom = (self.height - box_h) / 2 + style.margin
-        self.y = self.top
-        self.items: list = []
+        self.service = getattr(sheet.codes, "service", None)
 
-    # -- the page, top to bottom ------------------------------------------------------
     def plan(self) -> PagePlan:
+        self.running_head()
         self.header()
         self.notices()
-        self.codes()
-        self.instructions()
-        self.footer()
-        title = f"{self.provider.name} {self.facts.label}"
-        return PagePlan(self.width, self.height, tuple(self.items), title)
+        self.code_block()
+        how_to, storage = self.prose()
+        if len(self.symbols) > 1 and self.beside_band() >= BESIDE_BAND:
+            self.two_columns(how_to)  # the storage advice goes beside the symbols
+            self.symbol_band(storage)
+        else:
+            self.two_columns(how_to + storage)
+            if len(self.symbols) > 1:
+                self.symbol_band()
+        title = f"{self.name} {self.facts.label}"
+        return self.f.plans(title, lambda _: (self.footer_text(), self.sheet.page_label))[0]
+
+    @property
+    def name(self) -> str:
+        """The service's name as printed: the provider's, the file's, or "not recognised"."""
+        if self.provider.fallback and self.service:
+            return self.service
+        return provider_name(self.provider)
+
+    # -- top of the page ----------------------------------------------------------------
+    def running_head(self) -> None:
+        """Inside a binder, whose sheet this is, on every sheet page."""
+        f, s = self.f, self.s
+        if not (self.sheet.page_label and self.sheet.owner):
+            return
+        size, lines = fitted(self.sheet.owner, "body-bold", 10, f.inner, f.measure, 7)
+        for line in lines:
+            f.line(line, "body-bold", size, leading=1.15)
+        f.y -= 4
+        f.add(Rule(f.left, f.y, f.right, f.y, 0.4))
+        f.y -= 6
 
     def header(self) -> None:
-        s, codes = self.s, self.sheet.codes
-        qr_left = self.right - s.qr_size
-        self.items.append(QR(qr_left, self.top - s.qr_size, s.qr_size, self.modules))
-        label_y = self.top - s.qr_size - s.small
-        for line in ("Scan: the same codes as text.", "As secret as the codes."):
-            self.items.append(Text(self.right - s.qr_size / 2 - self.measure(line, "body", s.small) / 2,
-                                   label_y, line, "body", s.small))
-            label_y -= s.small * 1.25
-        text_width = qr_left - self.left - s.gutter
-        name = "Provider not recognised" if self.provider.fallback else self.provider.name
-        self.paragraph(f"{name}: {self.facts.label}", "body-bold", s.title, text_width)
-        self.y -= 4
-        facts = [("Account", codes.account or "not in the file: write it here ____________"),
-                 ("Owner", self.sheet.owner), ("Issued", codes.issued)]
-        for label, value in facts:
-            if value:
-                self.paragraph(f"{label}: {value}", "body", s.subtitle, text_width)
-        self.paragraph(self._printed_line(), "body", s.subtitle, text_width)
-        self.y = min(self.y, label_y) - 6
+        f, s = self.f, self.s
+        top, qr_w = f.y, s.qr_size if len(self.symbols) == 1 else 0
+        width = f.inner - (qr_w + s.gutter if qr_w else 0)
+        qr_bottom = self.qr(top) if qr_w else top
+        self.title(width)
+        self.get_in(width)
+        f.y = min(f.y, qr_bottom) - 10
 
-    def _printed_line(self) -> str:
+    def qr(self, top: float) -> float:
+        """The one symbol at the top right, with its two-line label; returns its bottom."""
+        f, s = self.f, self.s
+        x = f.right - s.qr_size
+        f.add(QR(x, top - s.qr_size, s.qr_size, self.symbols[0]))
+        y = top - s.qr_size - s.small
+        for line in ("Scan: the same codes as text.", "As secret as the codes."):
+            f.add(Text(x + s.qr_size / 2 - f.measure(line, "body", s.small) / 2, y, line,
+                       "body", s.small))
+            y -= s.small * 1.25
+        return y
+
+    def title(self, width: float) -> None:
+        f, s = self.f, self.s
+        text = f"{self.name}: {self.facts.label}"
+        if self.provider.fallback and not self.service:  # the notice says "not recognised"
+            text = self.facts.label[0].upper() + self.facts.label[1:]
+        size, lines = fitted(text, "body-bold", s.title, width, f.measure, 14)
+        for line in lines:
+            f.line(line, "body-bold", size, leading=1.15)
+        if self.sheet.owner:
+            f.y -= 2
+            self.fitted_lines(f"Owner: {self.sheet.owner}", "body", s.subtitle, width)
+        f.line(self.printed_line(), "body", s.body, leading=1.5)
+
+    def printed_line(self) -> str:
         sheet = self.sheet
         parts = [f"Printed {sheet.printed}"]
         if sheet.serial:
             parts.append(f"sheet {sheet.serial}")
         if sheet.copy > 1:
             parts.append(f"copy {sheet.copy}")
+        if self.codes.issued:
+            parts.append(f"codes issued {self.codes.issued}")
         return " · ".join(parts)
 
-    def notices(self) -> None:
-        sheet, codes = self.sheet, self.sheet.codes
-        notes = []
-        if sheet.replaces:
-            notes.append(f"Replaces sheet {sheet.replaces}: destroy it.")
-        notes += [f"Warning: {w}." for w in codes.warnings]
-        if self.provider.fallback:
-            notes += [f"Provider not recognised: {n.split(': ', 1)[-1]}." for n in codes.notes[:2]]
-            notes.append("Check every code against the website's list before you rely on it.")
-        for note in notes:
-            self.boxed(note)
+    def get_in(self, width: float) -> None:
+        """To get in you need: the sign-in address, the account, and the password."""
+        f, s = self.f, self.s
+        f.y -= 8
+        f.line("To get in you need", "body-bold", s.heading, leading=1.3)
+        address = None if self.provider.fallback else sign_in(self.facts.use)
+        if address:
+            self.fitted_lines(address, "body-bold", s.address, width)
+        elif self.service:
+            self.fitted_lines(f"the website of {self.service}", "body-bold", s.address, width)
+        else:
+            grid.write_in(f, "Website:", s.subtitle, s.write_in)
+        if self.codes.account:
+            self.fitted_lines(f"Account: {self.codes.account}", "body", s.subtitle, width)
+        else:
+            grid.write_in(f, "Account:", s.subtitle, s.write_in)
+        f.line("Your password (it is not on this sheet)", "body", s.subtitle, leading=1.6)
 
-    def boxed(self, note: str) -> None:
-        s = self.s
-        lines = wrap(note, "body-bold", s.body, self.right - self.left - 12, self.measure)
-        h = len(lines) * s.body * 1.3 + 8
-        self.need(h + 4)
-        self.items.append(Box(self.left, self.y - h, self.right - self.left, h, 1.5))
-        y = self.y - 4 - s.body
+    def fitted_lines(self, text: str, font: str, size: float, width: float) -> None:
+        """Text at its size on up to two lines, or smaller, never wider than `width`."""
+        f = self.f
+        size, lines = fitted(text, font, size, width, f.measure, self.s.MIN_BODY)
+        f.room(len(lines) * size * 1.25)
         for line in lines:
-            self.items.append(Text(self.left + 6, y, line, "body-bold", s.body))
-            y -= s.body * 1.3
-        self.y -= h + 6
+            f.line(line, font, size, leading=1.25)
 
-    # -- codes ------------------------------------------------------------------------
-    def codes(self) -> None:
-        codes, s = self.sheet.codes, self.s
-        count = len(codes.codes)
-        if not self.facts.one_time:
-            heading = f"Your {self.facts.label}"
+    def notices(self) -> None:
+        """What the reader must act on: a replaced sheet, a short count, a guessed format."""
+        f, notes = self.f, []
+        if self.sheet.replaces:
+            notes.append(f"Replaces sheet {self.sheet.replaces}: destroy it.")
+        expected, found = self.facts.count, len(self.codes.codes)
+        if expected and found != expected and self.facts.one_time:
+            notes.append(f"{self.name} issues {expected} {self.facts.label}; "
+                         f"this sheet holds {found}.")
+        if self.provider.fallback:
+            notes.append(f"{provider_name(self.provider)}: this sheet holds what the file "
+                         "held. Check every code against the website's list before you rely "
+                         "on it.")
+        for note in notes:
+            f.boxed(None, [note], self.s.body, 1.5, "body-bold")
+
+    # -- the codes ----------------------------------------------------------------------
+    def code_block(self) -> None:
+        f, s, facts = self.f, self.s, self.facts
+        count = len(self.codes.codes)
+        if self.codes.kind == "recovery-phrase":
+            heading = f"Your {facts.label}: {len(self.codes.codes[0].split())} words, in order"
+        elif not facts.one_time:
+            heading = f"Your {facts.label}"
         elif count == 1:
-            heading = f"Your {self.facts.label}: tick the box and write the date when you use it"
+            heading = f"Your {facts.label}: when you use it, tick the box and write the date"
         else:
-            heading = (f"Your {count} {self.facts.label}: tick the box and write the date "
-                       "when you use one")
-        self.paragraph(heading, "body-bold", s.heading, self.right - self.left)
-        self.y -= 4
-        if self.facts.one_time:
-            self.code_rows()
+            heading = (f"Your {count} {facts.label}: when you use one, tick its box and "
+                       "write the date")
+        f.paragraph(heading, "body-bold", s.heading, after=0.5)
+        if self.codes.kind == "recovery-phrase":
+            grid.phrase_grid(f, self.codes.codes[0])
+        elif facts.one_time:
+            grid.code_rows(f, self.codes.numbered(), set(self.codes.used))
         else:
-            self.single_key()
-        self.y -= 8
-
-    def code_rows(self) -> None:
-        s, codes = self.s, self.sheet.codes
-        numbered = codes.numbered()
-        full = self.right - self.left
-        num_w = self.measure(f"{max(n for n, _ in numbered)}.", "body", s.body)
-        fixed = num_w + 4 + s.checkbox + 6
-        size = self.code_size([code for _, code in numbered], full - fixed)
-        code_w = max(self.measure(code, "code", size) for _, code in numbered)
-        row_w = fixed + code_w + 8 + s.date_line
-        columns = 2 if 2 * row_w + s.gutter <= full and len(numbered) > 1 else 1
-        date_below = row_w > full
-        row_h = max(size * 1.15, s.checkbox) + s.row_gap + (s.body * 1.4 if date_below else 0)
-        per_column = -(-len(numbered) // columns)
-        groups = (per_column - 1) // s.group
-        self.need(per_column * row_h + groups * s.group_gap)
-        used = set(codes.used)
-        col_w = (full - (columns - 1) * s.gutter) / columns
-        for index, (number, code) in enumerate(numbered):
-            column, row = divmod(index, per_column)
-            x = self.left + column * (col_w + s.gutter)
-            y = self.y - row * row_h - (row // s.group) * s.group_gap
-            self.code_row(x, y, (number, code, size), num_w, code_w, code in used, date_below)
-        self.y -= per_column * row_h + groups * s.group_gap
-
-    def code_size(self, codes: list[str], width: float) -> float:
-        """The style's code size, or less for very long codes, never below the minimum."""
-        widest = max(self.measure(code, "code", self.s.code) for code in codes)
-        if widest <= width:
-            return self.s.code
-        size = int(self.s.code * width / widest * 4) / 4
-        if size < Style.MIN_CODE:
-            raise _Overflow
-        return size
-
-    def code_row(self, x, top, entry, num_w, code_w, used, date_below) -> None:
-        s = self.s
-        number, code, size = entry
-        base = top - max(size, s.checkbox / 0.8) * 0.85
-        self.items.append(Text(x + num_w, base, f"{number}.", "body", s.body, align="right"))
-        box_x = x + num_w + 4
-        box_y = base - 0.15 * s.checkbox
-        self.items.append(Box(box_x, box_y, s.checkbox, s.checkbox, 1.0))
-        code_x = box_x + s.checkbox + 6
-        self.items.append(Text(code_x, base, code, "code", size))
-        if used:
-            self.items.append(Tick(box_x, box_y, s.checkbox))
-            mid = base + size * 0.3
-            self.items.append(Rule(code_x - 1, mid, code_x + code_w + 1, mid, 1.2))
-        date_x, date_y = code_x + code_w + 8, base
-        if date_below:
-            date_x, date_y = code_x, base - s.body * 1.4
-        if used:
-            self.items.append(Text(date_x, date_y, "used before printing", "body", s.small))
-        else:
-            self.items.append(Text(date_x, date_y, "date", "body", s.small))
-            start = date_x + self.measure("date ", "body", s.small)
-            self.items.append(Rule(start, date_y - 1, date_x + s.date_line, date_y - 1, 0.5))
-
-    def single_key(self) -> None:
-        s, codes = self.s, self.sheet.codes
-        width = self.right - self.left - 16
-        for code in codes.codes:
-            size, lines = s.key, []
-            while True:
-                lines = wrap(code, "code", size, width, self.measure)
-                if all(self.measure(line, "code", size) <= width for line in lines):
-                    break
-                if size <= Style.MIN_CODE:
-                    raise _Overflow
-                size = max(Style.MIN_CODE, size - 1)
-            h = len(lines) * size * 1.35 + 12
-            self.need(h + 6)
-            self.items.append(Box(self.left, self.y - h, self.right - self.left, h, 1.2))
-            y = self.y - 6 - size
-            for line in lines:
-                self.items.append(Text(self.left + 8, y, line, "code", size))
-                y -= size * 1.35
-            self.y -= h + 6
+            for code in self.codes.codes:
+                grid.single_key(f, code)
+        f.y -= 6
 
     # -- prose ------------------------------------------------------------------------
-    def instructions(self) -> None:
-        codes, s = self.sheet.codes, self.s
-        context = dict(provider=self.provider.name, label=self.facts.label, use=self.facts.use,
-                       regenerate=self.facts.regenerate, one_time=self.facts.one_time,
-                       loose=self.facts.loose,
-                       account_text=codes.account or f"your {self.provider.name} account")
-        left = words.render("sheet.txt.j2", **context)
-        right = words.render("storage.txt.j2", **context)
-        col_w = (self.right - self.left - s.gutter) / 2
-        top = self.y
-        self.sections(left, self.left, col_w)
-        left_bottom, self.y = self.y, top
-        self.sections(right, self.left + col_w + s.gutter, col_w)
-        self.y = min(self.y, left_bottom)
+    def prose(self) -> tuple[tuple, tuple]:
+        """The how-to and the storage advice, worded for this provider and kind."""
+        phrase = self.codes.kind == "recovery-phrase"
+        regrouped = not phrase and grid.regrouped(self.codes.codes)
+        context = words.sheet_context(self.name, self.facts, self.codes, self.service,
+                                      regrouped, known=not self.provider.fallback)
+        return words.render("sheet.txt.j2", **context), words.render("storage.txt.j2", **context)
 
-    def sections(self, sections, x: float, width: float) -> None:
-        s = self.s
-        for section in sections:
-            self.paragraph(section.heading, "body-bold", s.heading, width, x)
-            self.y -= 2
-            for text in section.paragraphs:
-                bullet = text.startswith("- ")
-                indent = 9 if bullet else 0
-                lines = wrap(text[2:] if bullet else text, "body", s.body, width - indent,
-                             self.measure)
-                self.need(len(lines) * s.body * 1.3)
-                if bullet:
-                    self.items.append(Text(x + 1, self.y - s.body, "•", "body", s.body))
-                for line in lines:
-                    self.y -= s.body * 1.3
-                    self.items.append(Text(x + indent, self.y + s.body * 0.3 - 0.3 * s.body,
-                                           line, "body", s.body))
-                self.y -= 2.5
-            self.y -= 5
+    def two_columns(self, sections: tuple) -> None:
+        """Sections in reading order over two columns of about equal height."""
+        f, s = self.f, self.s
+        col_w = (f.inner - s.gutter) / 2
+        left, right = self.balanced(sections, col_w)
+        top = f.y
+        f.sections(left, s.body, f.left, col_w)
+        left_bottom, f.y = f.y, top
+        f.sections(right, s.body, f.left + col_w + s.gutter, col_w)
+        f.y = min(f.y, left_bottom)
 
-    def paragraph(self, text: str, font: str, size: float, width: float,
-                  x: float | None = None) -> None:
-        for line in wrap(text, font, size, width, self.measure):
-            self.need(size * 1.25)
-            self.y -= size * 1.2
-            self.items.append(Text(self.left if x is None else x, self.y, line, font, size))
-            self.y -= size * 0.1
+    def balanced(self, sections: tuple, width: float) -> tuple[tuple, tuple]:
+        """Where to split sections so that neither column is much taller than the other."""
+        heights = [self.height_of((section,), width) for section in sections]
+        split = min(range(1, len(sections)),
+                    key=lambda k: max(sum(heights[:k]), sum(heights[k:])), default=1)
+        return sections[:split], sections[split:]
 
-    def need(self, height: float) -> None:
-        if self.y - height < self.bottom + FOOTER_HEIGHT:
-            raise _Overflow
+    def height_of(self, sections: tuple, width: float) -> float:
+        """How tall sections set at width would be (measured on a scratch frame)."""
+        scratch = Frame(self.f.paper, self.f.measure, self.s)
+        scratch.bottom = scratch.y - 1e9  # measure only: never full
+        top = scratch.y
+        scratch.sections(sections, self.s.body, scratch.left, width)
+        return top - scratch.y
 
-    # -- footer: a 50 mm ruler to check the printer's scale, and the program ---------------
-    def footer(self) -> None:
-        s, y = self.s, self.bottom + FOOTER_HEIGHT - 6
-        self.items.append(Rule(self.left, y, self.right, y, 0.4))
-        ruler_y = y - 14
-        self.items.append(Rule(self.left, ruler_y, self.left + 50 * MM, ruler_y, 0.8))
-        for mm in range(0, 51, 10):
-            tick = 5 if mm % 50 == 0 else 3
-            x = self.left + mm * MM
-            self.items.append(Rule(x, ruler_y, x, ruler_y + tick, 0.6))
-        note = "50 mm. If this line is not 50 mm long, print again at 100 % (\"actual size\")."
-        self.items.append(Text(self.left + 50 * MM + 6, ruler_y, note, "body", s.small))
-        left = f"mksheet {__version__} · printed {self.sheet.printed}"
-        if self.sheet.serial:
-            left += f" · sheet {self.sheet.serial}"
-        self.items.append(Text(self.left, self.bottom, left, "body", s.small))
-        if self.sheet.page_label:
-            self.items.append(Text(self.right, self.bottom, self.sheet.page_label, "body",
-                                   s.small, align="right"))
+    def beside_band(self) -> float:
+        """The width left of the symbols when they stand in one row at the right of the
+        page (0 when they need the whole width)."""
+        f, s, n = self.f, self.s, len(self.symbols)
+        return max(0.0, f.inner - n * s.qr_size - n * s.gutter)
 
+    def band_shape(self, room: float) -> tuple[float, int]:
+        """The largest symbol size, and symbols per row, that put them all in room points of
+        height across the page (never larger than the style's QR size)."""
+        f, s, n = self.f, self.s, len(self.symbols)
+        label = s.body * 1.5
+        shapes = []
+        for rows in range(1, n + 1):
+            per_row = -(-n // rows)
+            across = (f.inner - (per_row - 1) * s.gutter) / per_row
+            shapes.append((min(s.qr_size, across, room / rows - label), per_row))
+        return max(shapes)
 
-FOOTER_HEIGHT = 36
+    def symbol_band(self, beside: tuple = ()) -> None:
+        """Several QR symbols in rows, labelled "1 of 2" (all are needed); sections given
+        go to their left, else the symbols start at the left margin."""
+        f, s, n = self.f, self.s, len(self.symbols)
+        caption = (f"Scan all {n} codes: together they hold the same codes as text, and are "
+                   "as secret.")
+        if beside:
+            size, per_row = s.qr_size, n
+        else:
+            f.paragraph(caption, "body-bold", s.body)
+            size, per_row = self.band_shape(f.y - f.floor)
+            if size / max(map(len, self.symbols)) < MIN_MODULE:  # too fine for a photo
+                raise Overflow
+        band = per_row * size + (per_row - 1) * s.gutter
+        x0 = f.right - band if beside else f.left
+        if beside:
+            f.paragraph(caption, "body-bold", s.body, x=x0, width=band)
+        top = f.y
+        for index, modules in enumerate(self.symbols):
+            if index % per_row == 0:
+                f.room(size + s.body * 1.5)
+            x = x0 + index % per_row * (size + s.gutter)
+            f.add(QR(x, f.y - size, size, modules))
+            label = f"{index + 1} of {n}"
+            f.add(Text(x + size / 2 - f.measure(label, "body-bold", s.body) / 2,
+                       f.y - size - s.body, label, "body-bold", s.body))
+            if index % per_row == per_row - 1 or index == n - 1:
+                f.y -= size + s.body * 1.5
+        if beside:
+            band_bottom, f.y = f.y, top + s.body * 1.6  # level with the band's caption
+            f.sections(beside, s.body, f.left, self.beside_band())
+            f.y = min(f.y, band_bottom)
+
+    def footer_text(self) -> str:
+        text = f"{program()} · printed {self.sheet.printed}"
+        return text + (f" · sheet {self.sheet.serial}" if self.sheet.serial else "")

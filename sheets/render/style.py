@@ -22,24 +22,27 @@ FONTS = {
 class Style:
     """Sizes in points; `tighter()` steps down towards the legible minimum."""
 
-    margin: float = 12 * MM
-    title: float = 20
+    margin: float = 10 * MM  # inside the safe box; home printers lose about 5 mm at the edge
+    title: float = 22
     subtitle: float = 12
-    heading: float = 12
+    address: float = 15  # the sign-in address in "To get in you need"
+    heading: float = 12.5
     body: float = 10.5
     small: float = 7.5
-    code: float = 18
-    key: float = 18  # a single recovery key or phrase
-    row_gap: float = 4.5  # between code rows
-    group_gap: float = 5  # extra space after every `group` rows
+    code: float = 22
+    key: float = 26  # a single recovery key or phrase
+    row_gap: float = 13  # between code rows: room to tick and write
+    group_gap: float = 6  # extra space after every `group` rows
     group: int = 5
-    qr_size: float = 42 * MM  # with its quiet zone
-    checkbox: float = 4.5 * MM
-    date_line: float = 22 * MM
-    gutter: float = 8 * MM
+    qr_size: float = 56 * MM  # with its quiet zone: large enough for a phone photo of the page
+    checkbox: float = 5 * MM
+    date_line: float = 30 * MM
+    write_in: float = 75 * MM  # an account or website line to fill in by hand
+    gutter: float = 6 * MM
 
     MIN_CODE = 12.0
     MIN_BODY = 8.5
+    MIN_QR = 46 * MM
 
     def tighter(self) -> "Style | None":
         """The next smaller style, or None when the minimum legible sizes are reached."""
@@ -50,8 +53,10 @@ class Style:
             code=max(self.MIN_CODE, self.code - 1),
             key=max(self.MIN_CODE, self.key - 1.5),
             body=max(self.MIN_BODY, self.body - 0.5),
-            row_gap=max(2.0, self.row_gap - 0.75),
+            address=max(12, self.address - 1),
+            row_gap=max(3.0, self.row_gap - 1.5),
             group_gap=max(2.0, self.group_gap - 1),
-            qr_size=max(34 * MM, self.qr_size - 2 * MM),
+            # the QR stays large for a phone photo until the codes reach 20 pt
+            qr_size=self.qr_size if self.code > 20 else max(self.MIN_QR, self.qr_size - 2 * MM),
             title=max(16, self.title - 1),
         )

@@ -6,8 +6,9 @@ non-blank line a paragraph. Layout turns the blocks into wrapped lines.
 
 from __future__ import annotations
 
-from typing import NamedTuple
 import os
+import re
+from typing import NamedTuple
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -23,6 +24,29 @@ class Section(NamedTuple):
 def render(name: str, **context) -> tuple[Section, ...]:
     """Render `templates/<name>` with context and split it into sections."""
     return parse(_environment().get_template(name).render(**context))
+
+
+# The sentences in a provider's "use" text that say how to type a code; the how-to says the
+# typing rule once, so they are taken out of the "use" text and said in one place.
+TYPING_RULE = re.compile(r"\s*(?:[^.]*\b(?:optional|do not matter)\b[^.]*\.)")
+
+
+def sheet_context(name: str, facts, codes, service: str | None, regrouped: bool,
+                  known: bool = True) -> dict:
+    """What the sheet's templates say, worded for this provider and kind (no code)."""
+    rules = [m.strip() for m in TYPING_RULE.findall(facts.use)]
+    mixed = any(c.isupper() for code in codes.codes for c in code) and any(
+        c.islower() for code in codes.codes for c in code)
+    one = len(codes.codes) == 1 or not facts.one_time
+    account = name if name.lower().endswith("account") else f"{name} account"
+    if not (known or service):
+        account, name = "account on that website", "the website"
+    return dict(provider=name, label=facts.label, use=TYPING_RULE.sub("", facts.use).strip(),
+                regenerate=facts.regenerate, one_time=facts.one_time, single=one,
+                kind=codes.kind, loose=facts.loose, rule=" ".join(rules),
+                case_matters=mixed and not facts.loose and "case" not in facts.use,
+                regrouped=regrouped, service=service,
+                account_text=f"{codes.account} at {name}" if codes.account else f"your {account}")
 
 
 def parse(text: str) -> tuple[Section, ...]:
