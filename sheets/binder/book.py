@@ -23,7 +23,7 @@ from sheets.errors import LayoutError
 from sheets.ledger import Plan
 from sheets.model import Sheet
 from sheets.providers import by_key
-from sheets.render import binder as pages
+from sheets.render import pages
 from sheets.render import compose, draw, swap
 from sheets.render.items import Measure, PagePlan
 
