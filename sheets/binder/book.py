@@ -161,7 +161,7 @@ def sequence(counts: dict[str, int], sheets: int, duplex: bool) -> list[tuple[st
 
 def _book(spec: Spec, fitted: list[Fitted], left_out: list[Problem], order,
           today: str) -> pages.Book:
-    first = {}
+    first: dict[tuple[str, int], int] = {}
     for number, (kind, index) in enumerate(order, 1):
         first.setdefault((kind, index), number)
     rows = tuple(_row(item, first[("sheet", index)]) for index, item in enumerate(fitted))

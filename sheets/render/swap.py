@@ -51,7 +51,7 @@ def cover(book: Book, changes: list[Change], last_printed: str, paper: str,
             _swap_list(flow, section, changes)
         else:
             flow.sections([section], STYLE.body)
-    return flow.plans(book, 0, _title(book), LABEL)
+    return flow.numbered(book, 0, _title(book), LABEL)
 
 
 def _swap_list(flow: Flow, section, changes: list[Change]) -> None:
