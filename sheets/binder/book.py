@@ -181,7 +181,7 @@ def _row(item: Fitted, page: int) -> pages.Row:
     if codes.used:
         count += f" ({len(codes.used)} used)"
     return pages.Row(item.page.owner or "", f"{name} {label}",
-                     _account(item), count, page)
+                     _account(item), count, page, item.plan.entry.serial)
 
 
 def _change(item: Fitted, chosen: Swap) -> swap.Change:
