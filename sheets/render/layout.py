@@ -26,9 +26,11 @@ URL = re.compile(r"https?://([^\s()\"]+?)[.,;:)]?(?=[\s()\"]|$)")
 def layout(sheet: Sheet, paper: str, measure: Measure, symbols) -> PagePlan:
     """Place everything on one page, at the largest style that fits."""
     style: Style | None = Style()
+    prose = _prose(sheet)  # the same words at every style
     while style is not None:
         try:
-            return _Sheet(sheet, Frame(paper, measure, style, flowing=False), symbols).plan()
+            frame = Frame(paper, measure, style, flowing=False)
+            return _Sheet(sheet, frame, symbols, prose).plan()
         except Overflow:
             style = style.tighter()
     raise LayoutError(sheet.codes.source or None,
@@ -42,12 +44,29 @@ def sign_in(use: str) -> str | None:
     return found.group(1).rstrip("/") if found else None
 
 
+def _name(provider, service: str | None) -> str:
+    """The service's name as printed: the provider's, the file's, or "not recognised"."""
+    if provider.fallback and service:
+        return service
+    return provider_name(provider)
+
+
+def _prose(sheet: Sheet) -> tuple[tuple, tuple]:
+    """The how-to and the storage advice, worded for this provider and kind."""
+    codes, provider = sheet.codes, by_key(sheet.codes.provider)
+    service, facts = getattr(codes, "service", None), provider.facts(codes.kind)
+    regrouped = codes.kind != "recovery-phrase" and grid.regrouped(codes.codes)
+    context = words.sheet_context(_name(provider, service), facts, codes, service,
+                                  regrouped, known=not provider.fallback)
+    return words.sheet_prose(context)
+
+
 class _Sheet:
     """One layout attempt on a frame that raises Overflow when the page is full."""
 
-    def __init__(self, sheet: Sheet, frame: Frame, symbols):
+    def __init__(self, sheet: Sheet, frame: Frame, symbols, prose: tuple[tuple, tuple]):
         self.sheet, self.f, self.s, self.symbols = sheet, frame, frame.s, tuple(symbols)
-        self.codes = sheet.codes
+        self.codes, self.prose = sheet.codes, prose
         self.provider = by_key(sheet.codes.provider)
         self.facts: Kind = self.provider.facts(sheet.codes.kind)
         self.service = getattr(sheet.codes, "service", None)
@@ -57,7 +76,7 @@ class _Sheet:
         self.header()
         self.notices()
         self.code_block()
-        how_to, storage = self.prose()
+        how_to, storage = self.prose
         if len(self.symbols) > 1 and self.beside_band() >= BESIDE_BAND:
             self.two_columns(how_to)  # the storage advice goes beside the symbols
             self.symbol_band(storage)
@@ -71,9 +90,7 @@ class _Sheet:
     @property
     def name(self) -> str:
         """The service's name as printed: the provider's, the file's, or "not recognised"."""
-        if self.provider.fallback and self.service:
-            return self.service
-        return provider_name(self.provider)
+        return _name(self.provider, self.service)
 
     # -- top of the page ----------------------------------------------------------------
     def running_head(self) -> None:
@@ -199,14 +216,6 @@ class _Sheet:
         f.y -= 6
 
     # -- prose ------------------------------------------------------------------------
-    def prose(self) -> tuple[tuple, tuple]:
-        """The how-to and the storage advice, worded for this provider and kind."""
-        phrase = self.codes.kind == "recovery-phrase"
-        regrouped = not phrase and grid.regrouped(self.codes.codes)
-        context = words.sheet_context(self.name, self.facts, self.codes, self.service,
-                                      regrouped, known=not self.provider.fallback)
-        return words.render("sheet.txt.j2", **context), words.render("storage.txt.j2", **context)
-
     def two_columns(self, sections: tuple) -> None:
         """Sections in reading order over two columns of about equal height."""
         f, s = self.f, self.s

@@ -26,6 +26,18 @@ def render(name: str, **context) -> tuple[Section, ...]:
     return parse(_environment().get_template(name).render(**context))
 
 
+def sheet_prose(context: dict) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
+    """A sheet's how-to and storage advice, for a context from sheet_context."""
+    return _sheet_prose(tuple(sorted(context.items())))
+
+
+@lru_cache(maxsize=256)
+def _sheet_prose(context: tuple) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
+    """Remembered: a binder lays each sheet out twice, and many sheets share their words
+    (the context is prose about a provider and an account, never a code)."""
+    return render("sheet.txt.j2", **dict(context)), render("storage.txt.j2", **dict(context))
+
+
 # The sentences in a provider's "use" text that say how to type a code; the how-to says the
 # typing rule once, so they are taken out of the "use" text and said in one place.
 TYPING_RULE = re.compile(r"\s*(?:[^.]*\b(?:optional|do not matter)\b[^.]*\.)")
@@ -34,19 +46,27 @@ TYPING_RULE = re.compile(r"\s*(?:[^.]*\b(?:optional|do not matter)\b[^.]*\.)")
 def sheet_context(name: str, facts, codes, service: str | None, regrouped: bool,
                   known: bool = True) -> dict:
     """What the sheet's templates say, worded for this provider and kind (no code)."""
-    rules = [m.strip() for m in TYPING_RULE.findall(facts.use)]
+    rule, use = _typing(facts.use)
     mixed = any(c.isupper() for code in codes.codes for c in code) and any(
         c.islower() for code in codes.codes for c in code)
     one = len(codes.codes) == 1 or not facts.one_time
     account = name if name.lower().endswith("account") else f"{name} account"
     if not (known or service):
         account, name = "account on that website", "the website"
-    return dict(provider=name, label=facts.label, use=TYPING_RULE.sub("", facts.use).strip(),
+    return dict(provider=name, label=facts.label, use=use,
                 regenerate=facts.regenerate, one_time=facts.one_time, single=one,
-                kind=codes.kind, loose=facts.loose, rule=" ".join(rules),
+                kind=codes.kind, loose=facts.loose, rule=rule,
                 case_matters=mixed and not facts.loose and "case" not in facts.use,
                 regrouped=regrouped, service=service,
                 account_text=f"{codes.account} at {name}" if codes.account else f"your {account}")
+
+
+@lru_cache(maxsize=None)
+def _typing(use: str) -> tuple[str, str]:
+    """(the typing rule, the rest of the "use" text): once per provider and kind, as the
+    rule's pattern scans each sentence from every position in it."""
+    rules = [m.strip() for m in TYPING_RULE.findall(use)]
+    return " ".join(rules), TYPING_RULE.sub("", use).strip()
 
 
 def parse(text: str) -> tuple[Section, ...]:
