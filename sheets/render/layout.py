@@ -9,6 +9,7 @@ legible minimum it raises LayoutError instead of shrinking further.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sheets.errors import LayoutError
 from sheets.model import Sheet
@@ -59,6 +60,17 @@ def _prose(sheet: Sheet) -> tuple[tuple, tuple]:
     context = words.sheet_context(_name(provider, service), facts, codes, service,
                                   regrouped, known=not provider.fallback)
     return words.sheet_prose(context)
+
+
+@lru_cache(maxsize=1024)
+def _height(sections: tuple, width: float, paper: str, measure: Measure, style: Style) -> float:
+    """How tall sections set at width would be, measured on a scratch frame; remembered, as
+    every layout attempt of every sheet with the same words asks again."""
+    scratch = Frame(paper, measure, style)
+    scratch.bottom = scratch.y - 1e9  # measure only: never full
+    top = scratch.y
+    scratch.sections(sections, style.body, scratch.left, width)
+    return top - scratch.y
 
 
 class _Sheet:
@@ -235,12 +247,8 @@ class _Sheet:
         return sections[:split], sections[split:]
 
     def height_of(self, sections: tuple, width: float) -> float:
-        """How tall sections set at width would be (measured on a scratch frame)."""
-        scratch = Frame(self.f.paper, self.f.measure, self.s)
-        scratch.bottom = scratch.y - 1e9  # measure only: never full
-        top = scratch.y
-        scratch.sections(sections, self.s.body, scratch.left, width)
-        return top - scratch.y
+        """How tall sections set at width would be."""
+        return _height(sections, width, self.f.paper, self.f.measure, self.s)
 
     def beside_band(self) -> float:
         """The width left of the symbols when they stand in one row at the right of the
