@@ -26,6 +26,7 @@ from sheets.providers import by_key
 from sheets.render import pages
 from sheets.render import compose, draw, swap
 from sheets.render.items import Measure, PagePlan
+from sheets.render.style import Style
 
 OWN_PAGES = {"cover": pages.cover, "contents": pages.contents, "storage": pages.storage,
              "log": pages.access_log}
@@ -39,6 +40,7 @@ class Fitted:
     plan: Plan  # the ledger's serial, copy and replaced sheets for this page
     sheet: Sheet
     symbols: tuple = field(repr=False)
+    style: Style | None = None  # the style it fitted at, where its second layout starts
 
 
 @dataclass(frozen=True)
@@ -68,11 +70,11 @@ def fit(planned: list[tuple[run.Page, Plan]], paper: str, measure: Measure, toda
         sheet = run.sheet_for(page, chosen, today)
         symbols = compose.symbols(sheet)
         try:
-            compose.page(sheet, paper, measure, symbols)
+            _, style = compose.fit(sheet, paper, measure, symbols)
         except LayoutError as exc:
             problems.append(Problem(page.file, exc.problem, exc.hint))
         else:
-            fitted.append(Fitted(page, chosen, sheet, symbols))
+            fitted.append(Fitted(page, chosen, sheet, symbols, style))
         tick(1)
     return fitted, problems
 
@@ -120,7 +122,7 @@ def render_swaps(spec: Spec, fitted: list[Fitted], settled: Settled, swaps: list
 def _sheet(item: Fitted, number: int, book: pages.Book, paper: str,
            measure: Measure) -> PagePlan:
     sheet = replace(item.sheet, page_label=f"page {number} of {book.total}")
-    return compose.page(sheet, paper, measure, item.symbols)
+    return compose.page(sheet, paper, measure, item.symbols, item.style)
 
 
 def settle(spec: Spec, fitted: list[Fitted], left_out: list[Problem], paper: str,

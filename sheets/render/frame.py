@@ -154,6 +154,18 @@ class Frame:
         return tuple(items)
 
 
+@lru_cache(maxsize=1024)
+def sections_height(sections: tuple, width: float, paper: str, measure: Measure,
+                    style: Style) -> float:
+    """How tall sections set at width would be, measured on a scratch frame; remembered, as
+    every layout attempt of every sheet with the same words asks again."""
+    scratch = Frame(paper, measure, style)
+    scratch.bottom = scratch.y - 1e9  # measure only: never full
+    top = scratch.y
+    scratch.sections(sections, style.body, scratch.left, width)
+    return top - scratch.y
+
+
 def program() -> str:
     """The program that printed the page, for the footer."""
     return f"mksheet {__version__}"

@@ -8,69 +8,42 @@ legible minimum it raises LayoutError instead of shrinking further.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 from sheets.errors import LayoutError
 from sheets.model import Sheet
 from sheets.providers import Kind, by_key
 from sheets.render import grid, words
-from sheets.render.frame import Frame, Overflow, fitted, program, provider_name
+from sheets.render.frame import Frame, Overflow, fitted, program, provider_name, sections_height
 from sheets.render.items import QR, Measure, PagePlan, Rule, Text
 from sheets.render.style import MM, Style
 
 MIN_MODULE = 0.5 * MM  # the finest QR module a 100 dpi scan of the page still resolves
 BESIDE_BAND = 60 * MM  # the narrowest column the storage advice may take beside the symbols
-URL = re.compile(r"https?://([^\s()\"]+?)[.,;:)]?(?=[\s()\"]|$)")
 
 
-def layout(sheet: Sheet, paper: str, measure: Measure, symbols) -> PagePlan:
+def layout(sheet: Sheet, paper: str, measure: Measure, symbols,
+           start: Style | None = None) -> PagePlan:
     """Place everything on one page, at the largest style that fits."""
-    style: Style | None = Style()
-    prose = _prose(sheet)  # the same words at every style
+    return fit(sheet, paper, measure, symbols, start)[0]
+
+
+def fit(sheet: Sheet, paper: str, measure: Measure, symbols,
+        start: Style | None = None) -> tuple[PagePlan, Style]:
+    """The page at the largest style from `start` down that fits, and that style.
+
+    A style that did not fit the sheet cannot fit it with more on the page (every overflow
+    test is the cursor reaching the floor), so the binder starts the sheet's second layout,
+    with its running head, at the style its first one took."""
+    style: Style | None = start or Style()
+    prose = words.sheet_words(sheet)  # the same words at every style
     while style is not None:
         try:
             frame = Frame(paper, measure, style, flowing=False)
-            return _Sheet(sheet, frame, symbols, prose).plan()
+            return _Sheet(sheet, frame, symbols, prose).plan(), style
         except Overflow:
             style = style.tighter()
     raise LayoutError(sheet.codes.source or None,
                       "this sheet does not fit one page at a legible size",
                       "split the codes into two files, or shorten the account or owner name")
-
-
-def sign_in(use: str) -> str | None:
-    """The first address in a provider's "where to use it" sentence, without https://."""
-    found = URL.search(use)
-    return found.group(1).rstrip("/") if found else None
-
-
-def _name(provider, service: str | None) -> str:
-    """The service's name as printed: the provider's, the file's, or "not recognised"."""
-    if provider.fallback and service:
-        return service
-    return provider_name(provider)
-
-
-def _prose(sheet: Sheet) -> tuple[tuple, tuple]:
-    """The how-to and the storage advice, worded for this provider and kind."""
-    codes, provider = sheet.codes, by_key(sheet.codes.provider)
-    service, facts = getattr(codes, "service", None), provider.facts(codes.kind)
-    regrouped = codes.kind != "recovery-phrase" and grid.regrouped(codes.codes)
-    context = words.sheet_context(_name(provider, service), facts, codes, service,
-                                  regrouped, known=not provider.fallback)
-    return words.sheet_prose(context)
-
-
-@lru_cache(maxsize=1024)
-def _height(sections: tuple, width: float, paper: str, measure: Measure, style: Style) -> float:
-    """How tall sections set at width would be, measured on a scratch frame; remembered, as
-    every layout attempt of every sheet with the same words asks again."""
-    scratch = Frame(paper, measure, style)
-    scratch.bottom = scratch.y - 1e9  # measure only: never full
-    top = scratch.y
-    scratch.sections(sections, style.body, scratch.left, width)
-    return top - scratch.y
 
 
 class _Sheet:
@@ -102,7 +75,7 @@ class _Sheet:
     @property
     def name(self) -> str:
         """The service's name as printed: the provider's, the file's, or "not recognised"."""
-        return _name(self.provider, self.service)
+        return words.sheet_name(self.provider, self.service)
 
     # -- top of the page ----------------------------------------------------------------
     def running_head(self) -> None:
@@ -167,7 +140,7 @@ class _Sheet:
         f, s = self.f, self.s
         f.y -= 8
         f.line("To get in you need", "body-bold", s.heading, leading=1.3)
-        address = None if self.provider.fallback else sign_in(self.facts.use)
+        address = None if self.provider.fallback else words.sign_in(self.facts.use)
         if address:
             self.fitted_lines(address, "body-bold", s.address, width)
         elif self.service:
@@ -248,7 +221,7 @@ class _Sheet:
 
     def height_of(self, sections: tuple, width: float) -> float:
         """How tall sections set at width would be."""
-        return _height(sections, width, self.f.paper, self.f.measure, self.s)
+        return sections_height(sections, width, self.f.paper, self.f.measure, self.s)
 
     def beside_band(self) -> float:
         """The width left of the symbols when they stand in one row at the right of the

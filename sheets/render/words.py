@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import os
 import re
-from typing import NamedTuple
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
+
+from sheets.model import Sheet
+from sheets.providers import by_key
+from sheets.render import grid
+from sheets.render.frame import provider_name
 
 
 class Section(NamedTuple):
@@ -38,6 +43,7 @@ def _sheet_prose(context: tuple) -> tuple[tuple[Section, ...], tuple[Section, ..
     return render("sheet.txt.j2", **dict(context)), render("storage.txt.j2", **dict(context))
 
 
+URL = re.compile(r"https?://([^\s()\"]+?)[.,;:)]?(?=[\s()\"]|$)")
 # The sentences in a provider's "use" text that say how to type a code; the how-to says the
 # typing rule once, so they are taken out of the "use" text and said in one place.
 TYPING_RULE = re.compile(r"\s*(?:[^.]*\b(?:optional|do not matter)\b[^.]*\.)")
@@ -67,6 +73,29 @@ def _typing(use: str) -> tuple[str, str]:
     rule's pattern scans each sentence from every position in it."""
     rules = [m.strip() for m in TYPING_RULE.findall(use)]
     return " ".join(rules), TYPING_RULE.sub("", use).strip()
+
+
+def sign_in(use: str) -> str | None:
+    """The first address in a provider's "where to use it" sentence, without https://."""
+    found = URL.search(use)
+    return found.group(1).rstrip("/") if found else None
+
+
+def sheet_name(provider, service: str | None) -> str:
+    """The service's name as printed: the provider's, the file's, or "not recognised"."""
+    if provider.fallback and service:
+        return service
+    return provider_name(provider)
+
+
+def sheet_words(sheet: Sheet) -> tuple[tuple, tuple]:
+    """The how-to and the storage advice, worded for this provider and kind."""
+    codes, provider = sheet.codes, by_key(sheet.codes.provider)
+    service, facts = getattr(codes, "service", None), provider.facts(codes.kind)
+    regrouped = codes.kind != "recovery-phrase" and grid.regrouped(codes.codes)
+    context = sheet_context(sheet_name(provider, service), facts, codes, service,
+                                  regrouped, known=not provider.fallback)
+    return sheet_prose(context)
 
 
 def parse(text: str) -> tuple[Section, ...]:
