@@ -129,9 +129,12 @@ class Shape(NamedTuple):
         """The codes that make up the whole line (columns, or a row joined by spaces, each
         perhaps numbered), or None when anything on it is not a code of this shape."""
         text, number = line.text, line.number
-        first, then = _steps(self.pattern)
         labelled = self.label.match(text) if self.label else None
-        match = first.match(text, labelled.end() if labelled else 0)
+        start = labelled.end() if labelled else 0
+        if not self.pattern.match(text, start):  # no code starts here: skip compiling steps
+            return None
+        first, then = _steps(self.pattern)
+        match = first.match(text, start)
         found = []
         while match:
             found.append((number, match))
