@@ -12,8 +12,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
+from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -25,6 +27,7 @@ from sheets.render.style import FONTS, PAPER
 CREATOR = f"mksheet {__version__}"
 KEYWORD = "mksheet-sheets"  # the metadata keywords: this, then the serial of each sheet
 DARK_RUN = re.compile(rb"\x01+")
+_SPLITS: WeakKeyDictionary = WeakKeyDictionary()  # per PDF document: prose's subset runs
 
 
 @lru_cache(maxsize=1)
@@ -90,22 +93,48 @@ def paint(canvas: Canvas, page: PagePlan) -> None:
 
 def _texts(canvas: Canvas, items: list[Text]) -> None:
     """One BT ... ET for the page instead of one per string: reportlab's drawString builds
-    and formats a whole text object for each of a binder's 70,000 strings."""
+    and formats a whole text object for each of a binder's 70,000 strings.
+
+    The operators are the ones PDFTextObject.setTextOrigin and textOut write for a TrueType
+    font (a subset's font operator when the subset changes, then the string), written here
+    without their per-string font look-ups and width sums; prose strings' subset split is
+    remembered for the document, as a binder repeats its labels and sentences."""
     if not items:
         return
     text = canvas.beginText()
+    code, doc, escape = text._code, canvas._doc, canvas._escape
+    splits = _SPLITS.setdefault(doc, {})
     font = None
     for item in items:
         face = FONTS[item.font]
         if (face, item.size) != font:
             font = face, item.size
-            text.setFont(face, item.size)
+            text.setFont(face, item.size)  # a TrueType font writes nothing until it is used
+            ttf, subset = pdfmetrics.getFont(face), -1
+            operator = f"{fp_str(item.size)} Tf {fp_str(text._leading)} TL"
         x = item.x
         if item.align == "right":
-            x -= pdfmetrics.stringWidth(item.text, face, item.size)
-        text.setTextOrigin(x, item.y)
-        text.textOut(item.text)
+            x -= ttf.stringWidth(item.text, item.size)
+        code.append(f"1 0 0 1 {fp_str(x, item.y)} Tm")
+        parts = []
+        for part, chunk in _split(ttf, item, doc, splits):
+            if part != subset:
+                parts.append(f"{ttf.getSubsetInternalName(part, doc)} {operator}")
+                subset = part
+            parts.append(f"({escape(chunk)}) Tj")
+        code.append(" ".join(parts))
     canvas.drawText(text)
+
+
+def _split(ttf, item: Text, doc, splits: dict) -> list[tuple[int, bytes]]:
+    """The string as (subset, bytes) runs; prose remembered per document (the first split
+    assigns the characters, later ones only look them up), codes never kept."""
+    if item.font == "code":
+        return ttf.splitString(item.text, doc)
+    key = item.font, item.text
+    if key not in splits:
+        splits[key] = ttf.splitString(item.text, doc)
+    return splits[key]
 
 
 def _box(canvas: Canvas, item: Box) -> None:
@@ -139,15 +168,19 @@ def _qr(canvas: Canvas, item: QR) -> None:
     canvas.translate(item.x, item.y + item.size)
     canvas.scale(item.size / n, -item.size / n)
     canvas.setFillGray(0)
-    rects = [f"{start} {row} {length} 1 re"
-             for row, cells in enumerate(item.modules) for start, length in _dark_runs(cells)]
-    canvas.addLiteral("\n".join(rects) + "\nf")
+    canvas.addLiteral(_rects(item.modules) + "\nf")
     canvas.restoreState()
 
 
-def _dark_runs(cells) -> list[tuple[int, int]]:
-    """(start, length) of each run of dark modules in one row (bytes of 0 and 1)."""
-    return [(run.start(), run.end() - run.start()) for run in DARK_RUN.finditer(bytes(cells))]
+def _rects(modules) -> str:
+    """`x y w 1 re` for each run of dark modules, row by row: the rows (bytes of 0 and 1, or
+    booleans) joined by a light separator, so one regex pass finds every run."""
+    stride, rects = len(modules[0]) + 1, []
+    for run in DARK_RUN.finditer(b"\x00".join(map(bytes, modules))):
+        start, end = run.span()
+        row, column = divmod(start, stride)
+        rects.append(f"{column} {row} {end - start} 1 re")
+    return "\n".join(rects)
 
 
 PAINTERS: dict[type, Callable[[Canvas, Any], None]] = {Box: _box, Rule: _rule, Tick: _tick,
