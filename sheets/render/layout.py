@@ -35,10 +35,11 @@ def fit(sheet: Sheet, paper: str, measure: Measure, symbols,
     with its running head, at the style its first one took."""
     style: Style | None = start or Style()
     prose = words.sheet_words(sheet)  # the same words at every style
+    printed = grid.printed_rows(sheet.codes.numbered(), set(sheet.codes.used))
     while style is not None:
         try:
             frame = Frame(paper, measure, style, flowing=False)
-            return _Sheet(sheet, frame, symbols, prose).plan(), style
+            return _Sheet(sheet, frame, symbols, prose, printed).plan(), style
         except Overflow:
             style = style.tighter()
     raise LayoutError(sheet.codes.source or None,
@@ -49,9 +50,10 @@ def fit(sheet: Sheet, paper: str, measure: Measure, symbols,
 class _Sheet:
     """One layout attempt on a frame that raises Overflow when the page is full."""
 
-    def __init__(self, sheet: Sheet, frame: Frame, symbols, prose: tuple[tuple, tuple]):
+    def __init__(self, sheet: Sheet, frame: Frame, symbols, prose: tuple[tuple, tuple],
+                 printed: list):
         self.sheet, self.f, self.s, self.symbols = sheet, frame, frame.s, tuple(symbols)
-        self.codes, self.prose = sheet.codes, prose
+        self.codes, self.prose, self.printed = sheet.codes, prose, printed
         self.provider = by_key(sheet.codes.provider)
         self.facts: Kind = self.provider.facts(sheet.codes.kind)
         self.service = getattr(sheet.codes, "service", None)
@@ -194,7 +196,7 @@ class _Sheet:
         if self.codes.kind == "recovery-phrase":
             grid.phrase_grid(f, self.codes.codes[0])
         elif facts.one_time:
-            grid.code_rows(f, self.codes.numbered(), set(self.codes.used))
+            grid.code_rows(f, self.printed)
         else:
             for code in self.codes.codes:
                 grid.single_key(f, code)
