@@ -149,8 +149,9 @@ class Shape(NamedTuple):
         codes, numbers, marks, rows, misfits = [], [], [], [], []
         named = "code" if "code" in self.pattern.groupindex else "_all"
         marked = "mark" in self.pattern.groupindex
+        starts = None if self.label else self.pattern.match  # most lines start no code
         for line in lines:
-            found = self.fit(line)
+            found = self.fit(line) if starts is None or starts(line.text) else None
             if found:
                 codes += [self.canonical(match.group(named)) for _, match in found]
                 numbers += [number for number, _ in found]
