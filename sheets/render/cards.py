@@ -10,8 +10,8 @@ injected, and the cover and the restore page are render.restore's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from sheets.errors import LayoutError
 from sheets.model import OtpEntry
@@ -62,13 +62,13 @@ def details(entry: OtpEntry) -> str:
     """The settings that differ from an app's defaults (SHA1, 6 digits, 30 s), or ""."""
     parts = []
     if entry.type == "hotp":
-        parts.append(f"Counter-based (HOTP), counter {entry.counter}")
+        parts.append(f"Counter-based (HOTP), counter\u00a0{entry.counter}")
     if entry.algorithm != "SHA1":
         parts.append(entry.algorithm)
     if entry.digits != 6:
-        parts.append(f"{entry.digits} digits")
+        parts.append(f"{entry.digits}\u00a0digits")
     if entry.type == "totp" and entry.period != 30:
-        parts.append(f"every {entry.period} s")
+        parts.append(f"every\u00a0{entry.period}\u00a0s")
     return " · ".join(parts)
 
 
@@ -132,7 +132,7 @@ class CardPainter:
     def names(self, items: list, entry: OtpEntry, x: float, y: float, width: float) -> float:
         """Issuer large and account below, each wrapped or smaller within width; returns y."""
         title, account = title_of(entry)
-        y = self.name(items, title, "body-bold", TITLE, x, y, width, 11)
+        y = self.name(items, title, "body-bold", TITLE, x, y, width, 9)
         if account:
             y = self.name(items, account, "body", ACCOUNT, x, y - 1, width, 8.5)
         return y

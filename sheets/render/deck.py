@@ -68,8 +68,9 @@ def _cover(deck: Deck, paper: str, measure: Measure, covers: Covers, first_card:
                     1.5, "body-bold")
     rows = [dict(name=_listed(c.entry, covers), page=card_page(i, first_card))
             for i, c in enumerate(deck.cards)]
+    held = sum(len(batch) for batch in deck.batches)
     sections = words.render("authenticator/cover.txt.j2", count=len(deck.cards), rows=rows,
-                            batches=len(deck.restore),
+                            batches=len(deck.restore), held=held,
                             restore_pages=restore_at)
     frame.boxed(sections[0].heading, sections[0].paragraphs, 10.5)
     frame.sections(sections[1:], 10)
@@ -121,13 +122,17 @@ def _restore(deck: Deck, paper: str, measure: Measure, covers: Covers) -> list[l
     if not deck.restore:
         return []
     frame = Frame(paper, measure)
-    (intro,) = words.render("authenticator/restore.txt.j2", batches=len(deck.restore),
-                            count=len(deck.cards))
+    held = {i for batch in deck.batches for i in batch}
+    left_out = [f"{_listed(card.entry, covers)}, card {i + 1}"
+                for i, card in enumerate(deck.cards) if i not in held]
+    intro, *rest = words.render("authenticator/restore.txt.j2", batches=len(deck.restore),
+                                count=len(held), left_out=left_out)
     frame.line(intro.heading, "body-bold", 22, leading=1.2)
     frame.y -= 4
     for text in intro.paragraphs:
         frame.paragraph(text, "body", 10.5)
     frame.y -= 6
+    frame.sections(rest, 10)
     across = (frame.inner - frame.s.gutter) / 2
     for index, uri in enumerate(deck.restore):
         modules = qr.matrix(uri, "M")
