@@ -12,11 +12,13 @@ from __future__ import annotations
 import codecs
 import getpass
 import os
+import stat
 import sys
 from collections.abc import Callable
 
 from sheets import textio
 from sheets.authenticators import aegis, andotp, entry, google, otpauth_list, twofas
+from sheets.crypto import read_password_file
 from sheets.errors import InputError
 from sheets.model import Vault
 
@@ -56,20 +58,22 @@ def read_vault(path: str, password: Callable[[], str] | None = None) -> Vault:
                              "does not know", NOT_EXPORT_HINT) from None
 
 
-def password_from(file: str | None) -> Callable[[], str]:
+def password_from(file: str | None, warn=None) -> Callable[[], str]:
     """A function giving the vault password: FILE's first line, or typed without echo."""
     if file is not None:
-        return lambda: _first_line(file)
+        return lambda: read_password_file(file, warn, pdf=False)
     return _typed
 
 
-def _first_line(file: str) -> str:
-    data = textio.read_bytes(file, 4096, "any password file")
+def is_export_file(path: str) -> bool:
+    """is_export on a path: only a regular file is opened (a FIFO would block)."""
     try:
-        line = data.decode("utf-8-sig").split("\n", 1)[0]
-    except UnicodeDecodeError:
-        raise InputError(file, "is not UTF-8 text", "save the password as plain text") from None
-    return line.removesuffix("\r")
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        with open(path, "rb") as f:
+            return is_export(path, f.read(HEAD_BYTES))
+    except OSError:
+        return False  # the code reader says what is wrong with the path
 
 
 def _typed() -> str:
