@@ -178,6 +178,7 @@ class MakeOptions:
     copies: int = 1  # paper copies --print prints of each sheet (the ledger counts them)
     to_printer: bool = False  # send each sheet to CUPS once it is written
     printer: str | None = None  # the CUPS queue; None: the default printer
+    vault_password_file: str | None = None  # an encrypted export's password (else asked)
 
 
 def target_for(path: str, output_option: str | None) -> str:

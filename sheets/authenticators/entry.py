@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sheets.errors import InputError
@@ -23,6 +23,15 @@ FIX_HINT = "export the accounts again from the app, or correct that entry in the
 _SEPARATORS = re.compile(r"[\s\-=]")  # what apps and people leave in a typed secret
 _BASE32 = re.compile(r"[A-Z2-7]+")
 _BAD_LENGTHS = {1, 3, 6}  # Base32 lengths (mod 8) no byte string encodes to
+OTHER_KINDS = {"steam": "Steam", "yandex": "Yandex", "motp": "mOTP"}
+
+
+class Skipped(Exception):
+    """An entry of a kind no standard authenticator app can take (Steam, Yandex, mOTP)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
 
 
 def problem(text: str) -> InputError:
@@ -100,12 +109,33 @@ def make(kind: object, issuer: object, account: object, key: object, algo: objec
         counter=None if totp else number(counter, "counter", 0, MAX_COUNTER))
 
 
+def skip_other(kind: object) -> None:
+    """Raise Skipped for a known non-standard kind; the reader warns and goes on."""
+    if isinstance(kind, str) and kind.lower() in OTHER_KINDS:
+        raise Skipped(OTHER_KINDS[kind.lower()])
+
+
+def collect(items: list, noun: str, build: Callable[[object], OtpEntry]
+            ) -> tuple[list[OtpEntry], list[str]]:
+    """Build every item in order; a problem names `noun N`, a skipped kind becomes a warning."""
+    found, warnings = [], []
+    for number, raw in enumerate(items, 1):
+        with located(None, f"{noun} {number}"):
+            try:
+                found.append(build(raw))
+            except Skipped as skipped:
+                warnings.append(f"{noun} {number} is a {skipped.kind} token, which a "
+                                "standard authenticator app cannot take; it is left out")
+    return found, warnings
+
+
 @contextmanager
-def located(file: str, where: str) -> Iterator[None]:
-    """Re-raise an entry problem with the file and `line 3` or `entry 5` in front."""
+def located(file: str | None, where: str = "") -> Iterator[None]:
+    """Re-raise a problem without a file with `file` and `line 3` or `entry 5` in front."""
     try:
         yield
     except InputError as exc:
         if exc.file is not None:
             raise
-        raise InputError(file, f"{where}: {exc.problem}", exc.hint) from None
+        text = f"{where}: {exc.problem}" if where else exc.problem
+        raise type(exc)(file, text, exc.hint) from None
