@@ -86,7 +86,7 @@ def make(files, output, force, owner, account, provider_key, service, paper, enc
          password_file, shred_source, state_dir, to_printer, printer, copies,
          vault_password_file) -> None:
     """Make one recovery sheet (PDF) per downloaded code FILE."""
-    from sheets import api, crypto, run
+    from sheets import api, crypto, run, vaults
 
     if output and len(files) > 1:
         raise click.UsageError("-o/--output takes one input file")
@@ -97,7 +97,7 @@ def make(files, output, force, owner, account, provider_key, service, paper, enc
                            shred_source=shred_source, password=password, state_dir=state_dir,
                            copies=copies, to_printer=to_printer or bool(printer),
                            printer=printer, vault_password_file=vault_password_file)
-    run.make(opts, api.today(), _voice())
+    vaults.make(opts, api.today(), _voice())  # code files go on to run.make
     if not shred_source:
         click.echo("mksheet: delete the downloaded code files once the sheet is printed and "
                    "checked; they are the codes in plain text.", err=True)

@@ -10,17 +10,15 @@ Here the otpauth:// URIs and the migration payloads are made, so that render/ ge
 from __future__ import annotations
 
 import hashlib
-import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Callable
 
-from sheets import ledger, output, run, state
+from sheets import api, ledger, output, run, state
 from sheets.errors import OutputError
 from sheets.model import OtpEntry, Vault
 from sheets.state import Ledger
 
 BATCH = 10  # accounts per migration code: Google Authenticator's own exports hold 10 at most
-HEAD = 64 * 1024  # what detection reads of a file
 APPS = {"aegis": "Aegis", "2fas": "2FAS", "andotp": "andOTP", "otpauth": "otpauth://",
         "google-authenticator": "Google Authenticator"}
 
@@ -74,29 +72,17 @@ def deck_of(vault: Vault, printed: str, chosen=None, owner: str | None = None):
                 replaces=chosen.replaces if chosen else None)
 
 
-def is_vault(path: str) -> bool:
-    """Whether a file is an authenticator export (by its name and first bytes)."""
-    from sheets.authenticators import is_export
-
-    try:
-        with open(path, "rb") as file:
-            head = file.read(HEAD)
-    except OSError:
-        return False  # the code path says what is wrong with it
-    return is_export(os.path.basename(path), head)
-
-
-def make(opts: run.MakeOptions, password_file: str | None, today: str,
-         voice: run.Voice) -> None:
+def make(opts: run.MakeOptions, today: str, voice: run.Voice) -> None:
     """`mksheet FILE...`: cards for each authenticator export, a sheet for each other file."""
-    exports = [path for path in opts.files if is_vault(path)]
+    exports = [path for path in opts.files if api.is_export(path)] \
+        if not (opts.provider or opts.service) else []
     if not exports:
         return run.make(opts, today, voice)
     if opts.to_printer:
         raise OutputError(exports[0], "is an authenticator export, and --print does not "
                           "print its cards yet", "leave out --print and print the PDF at 100 %")
     run.check_targets(opts, [run.target_for(path, opts.output) for path in opts.files])
-    vaults = read(exports, password_file)
+    vaults = [api.read_vault(path, opts.vault_password_file, voice.warn) for path in exports]
     others = tuple(path for path in opts.files if path not in exports)
     if others:  # every input is read before anything is written
         run.make(replace(opts, files=others), today, voice)
@@ -105,14 +91,6 @@ def make(opts: run.MakeOptions, password_file: str | None, today: str,
         book = state.load(where, create_key=True)
         for path, vault in zip(exports, vaults):
             book = _one(book, path, vault, opts, today, voice)
-
-
-def read(paths: list[str], password_file: str | None) -> list[Vault]:
-    """Every export read (encrypted ones ask for the vault password, or read the file)."""
-    from sheets.authenticators import password_from, read_vault
-
-    password = password_from(password_file)
-    return [read_vault(path, password) for path in paths]
 
 
 def _one(book: Ledger, path: str, vault: Vault, opts: run.MakeOptions, today: str,
