@@ -155,7 +155,7 @@ def test_every_card_and_restore_code_reads_back(index):
 
 def test_a_changed_counter_is_another_code():
     """Guard the guard: the code comparison notices a wrong field."""
-    entry = next(e for _, x in CASES for e in map(lambda d: OtpEntry(**d), x["entries"])
+    entry = next(e for _, x in CASES for e in (OtpEntry(**d) for d in x["entries"])
                  if e.type == "hotp")
     moved = OtpEntry(entry.type, entry.issuer, entry.account, entry.secret, entry.algorithm,
                      entry.digits, None, entry.counter + 1)

@@ -57,7 +57,7 @@ def test_cards_beside_the_export_private_and_scannable(work):
 
 def test_a_wrong_vault_password_is_one_line(work):
     (work / "vault-pw").write_text("not it\n")
-    code, out, err = mksheet(work, LOCKED, "--vault-password-file", "vault-pw")
+    code, _, err = mksheet(work, LOCKED, "--vault-password-file", "vault-pw")
     assert code == 1 and len(err.strip().splitlines()) == 1 and "password" in err
     assert not (work / LOCKED.replace(".json", ".pdf")).exists()
 

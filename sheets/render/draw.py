@@ -14,7 +14,7 @@ from importlib import resources
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from sheets import __version__
@@ -46,7 +46,7 @@ def fallback_font() -> str | None:
     for path in FALLBACK_FILES:
         try:
             pdfmetrics.registerFont(TTFont(FONTS["fallback"], path))
-        except Exception:  # missing, unreadable, or a format reportlab cannot embed
+        except (OSError, TTFError):  # missing, unreadable, or a format it cannot embed
             continue
         return path
     return None
