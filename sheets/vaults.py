@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from sheets import api, ledger, output, run, state
-from sheets.errors import OutputError
 from sheets.model import OtpEntry, Vault
 from sheets.state import Ledger
 
@@ -78,9 +77,6 @@ def make(opts: run.MakeOptions, today: str, voice: run.Voice) -> None:
         if not (opts.provider or opts.service) else []
     if not exports:
         return run.make(opts, today, voice)
-    if opts.to_printer:
-        raise OutputError(exports[0], "is an authenticator export, and --print does not "
-                          "print its cards yet", "leave out --print and print the PDF at 100 %")
     run.check_targets(opts, [run.target_for(path, opts.output) for path in opts.files])
     vaults = [api.read_vault(path, opts.vault_password_file, voice.warn) for path in exports]
     others = tuple(path for path in opts.files if path not in exports)
@@ -107,6 +103,23 @@ def _one(book: Ledger, path: str, vault: Vault, opts: run.MakeOptions, today: st
     book = run.write_and_commit(book, pdf, target, chosen, opts, today, voice)
     for note in chosen.notes:
         voice.warn(path, note)
+    if opts.to_printer:
+        book = _print(book, chosen.entry.serial, pdf, target if target != "-" else path, opts,
+                      today, voice)
     if opts.shred_source:
         run.shred_if_safe(path, target, True, voice)
     return book
+
+
+def _print(book: Ledger, serial: str, pdf: bytes, where: str, opts: run.MakeOptions,
+           today: str, voice: run.Voice) -> Ledger:
+    """--print: the unencrypted cards to CUPS, and the paper copies into the ledger; a
+    PrintError stops the run here, with the PDF written and recorded."""
+    from sheets import printing
+
+    job = printing.PrintJob("Authenticator cards", opts.printer, opts.copies)
+    request = printing.send(pdf, job, where)
+    copies = "1 copy" if job.copies == 1 else f"{job.copies} copies"
+    voice.say(f"{where}: sent {copies} to {opts.printer or 'the default printer'} (CUPS job "
+              f"{request or '?'}); check that the ruler on the paper measures 50 mm")
+    return run.commit_paper(book, serial, opts.copies, today)

@@ -239,3 +239,17 @@ def test_card_codes_decode_from_a_phone_photo_of_the_whole_page(width, tilt, key
     picture = phone_photo(raster(pdf, 200, 1), width, tilt, keystone, 1.2, 35)
     found = [parse_uri(t) for t in qr_payloads(picture) if t.startswith("otpauth://")]
     assert sorted(found, key=key) == sorted(vault.entries[:cards.COLUMNS * cards.ROWS], key=key)
+
+
+def test_the_cover_names_the_page_of_every_card():
+    index = max(range(len(CASES)), key=lambda i: len(CASES[i][1]["entries"]))
+    vault, pdf = rendered(index)
+    texts = [" ".join(t.split()) for t in page_texts(pdf)]
+    cover = " ".join(texts[:2])
+    for entry in vault.entries:
+        if not entry.issuer.isascii() or not entry.issuer:
+            continue
+        listed = f"{entry.issuer} ({entry.account}): page "
+        assert listed in cover, listed
+        page = int(cover.split(listed, 1)[1].split()[0].rstrip("."))
+        assert entry.issuer in texts[page - 1]

@@ -89,3 +89,28 @@ def test_a_changed_vault_replaces_the_earlier_cards(work):
     first, second = history
     assert f"replaces sheet {first['serial']}" in err
     assert (first["status"], second["replaces"]) == ("superseded", first["serial"])
+
+
+def test_print_sends_the_cards_and_counts_the_paper(work):
+    bin_dir = work / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "lp").write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{work}/args"\n'
+                                f'cat > "{work}/stdin.pdf"\necho "request id is fake-7"\n')
+    (bin_dir / "lp").chmod(0o755)
+    done = run_cli(PLAIN, "--print", "--copies", "2", "--state-dir", str(work / "state"),
+                   cwd=work, env={"PATH": f"{bin_dir}:/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    assert "-t\nAuthenticator cards\n" in (work / "args").read_text()
+    assert (work / "stdin.pdf").read_bytes()[:5] == b"%PDF-"
+    assert b"sent 2 copies" in done.stderr
+    assert json.loads(mksheet(work, "history", "--json")[1])[0]["copies"] == 2
+
+
+def test_same_clock_same_bytes(work):
+    env = {"SOURCE_DATE_EPOCH": "1796169600"}
+    outs = []
+    for name in ("a.pdf", "b.pdf"):
+        done = run_cli(PLAIN, "-o", name, "--state-dir", str(work / "state"), cwd=work, env=env)
+        assert done.returncode == 0, done.stderr
+        outs.append((work / name).read_bytes())
+    assert outs[0] == outs[1]
