@@ -152,6 +152,14 @@ def test_absurd_scrypt_cost(tmp_path, capfd, n, r, p):
     fails(tmp_path, capfd, "aegis-export.json", sealed_aegis(edit), "scrypt")
 
 
+def test_many_costly_slots_cost_at_most_two_scrypt_runs(tmp_path, capfd):
+    def edit(document):
+        slot = dict(document["header"]["slots"][0], n=2**18, r=8, p=1)
+        slot["key_params"] = {"nonce": "00" * 12, "tag": "00" * 16}
+        document["header"]["slots"] = [slot] * 50
+    fails(tmp_path, capfd, "aegis-export.json", sealed_aegis(edit), "wrong vault password")
+
+
 def test_aegis_own_scrypt_cost_is_within_the_bounds():
     assert 2**15 * 8 <= crypt.MAX_SCRYPT_MEMORY and 2**15 * 8 * 1 <= crypt.MAX_SCRYPT_WORK
 
