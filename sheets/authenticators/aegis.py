@@ -22,13 +22,15 @@ from sheets.model import OtpEntry, Vault
 FORMAT = "aegis"
 NAMES = ("aegis-export-*.json", "aegis-backup-*.json", "aegis-export-plain-*.json")
 PASSWORD_SLOT = 1
-MAX_SLOTS = 8  # each costs one scrypt run; Aegis has one password slot, rarely two
+MAX_SLOTS = 2  # each costs a scrypt run; Aegis has a password slot and maybe a backup one
 _SHAPE = re.compile(r'"header"\s*:\s*\{.*"db"\s*:', re.DOTALL)
+_START = re.compile(r'\s*\{\s*"version"\s*:\s*\d+\s*,\s*"header"\s*:\s*\{\s*"slots"\s*:')
 
 
 def score(name: str, text: str) -> float:
-    """Aegis's top level (`header` then `db`), helped by its own file names."""
-    content = 0.8 if _SHAPE.search(text[:65536]) and '"version"' in text[:200] else 0.0
+    """Aegis's top level (`version`, `header` and `db`), helped by its own file names."""
+    shaped = _START.match(text) or (_SHAPE.search(text[:65536]) and '"version"' in text[:200])
+    content = 0.8 if shaped else 0.0
     named = any(fnmatch.fnmatch(name.lower(), pattern) for pattern in NAMES)
     return min(1.0, content + (0.2 if named else 0.0)) if content else 0.0
 

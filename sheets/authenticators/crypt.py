@@ -13,12 +13,12 @@ import base64
 import binascii
 from collections.abc import Callable
 
-from sheets.authenticators.entry import problem
+from sheets.authenticators.entry import damaged
 from sheets.errors import InputError
 
 Password = Callable[[], str]
 MAX_SCRYPT_MEMORY = 2**21  # N*r; scrypt needs 128*N*r bytes, so 256 MiB
-MAX_SCRYPT_WORK = 2**22  # N*r*p, 16 times Aegis's cost: about a second on a laptop
+MAX_SCRYPT_WORK = 2**21  # N*r*p, 8 times Aegis's cost: well under a second here
 MAX_ITERATIONS = 2_000_000  # PBKDF2 rounds: over 12 times andOTP's highest
 WRONG = "wrong vault password, or the file is damaged"
 WRONG_HINT = "check the password you set when exporting, or export the vault again"
@@ -42,9 +42,9 @@ def scrypt(secret: bytes, salt: bytes, n: object, r: object, p: object) -> bytes
     from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
     if not all(isinstance(x, int) and not isinstance(x, bool) and x > 0 for x in (n, r, p)):
-        raise problem("has scrypt parameters that are not positive whole numbers")
+        raise damaged("has scrypt parameters that are not positive whole numbers")
     if n < 2 or n & (n - 1) or n * r > MAX_SCRYPT_MEMORY or n * r * p > MAX_SCRYPT_WORK:
-        raise problem(f"asks for scrypt cost N={n}, r={r}, p={p}, far above what the app "
+        raise damaged(f"asks for scrypt cost N={n}, r={r}, p={p}, far above what the app "
                       "writes (the file is damaged or hostile)")
     return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(secret)
 
@@ -55,7 +55,7 @@ def pbkdf2(secret: bytes, salt: bytes, rounds: object, sha: str) -> bytes:
     from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
     if not isinstance(rounds, int) or not 1 <= rounds <= MAX_ITERATIONS:
-        raise problem(f"asks for {rounds} PBKDF2 rounds, outside 1..{MAX_ITERATIONS:,} "
+        raise damaged(f"asks for {rounds} PBKDF2 rounds, outside 1..{MAX_ITERATIONS:,} "
                       "(the file is damaged or hostile)")
     digest = hashes.SHA1() if sha == "SHA1" else hashes.SHA256()
     return PBKDF2HMAC(algorithm=digest, length=32, salt=salt, iterations=rounds).derive(secret)
@@ -67,7 +67,7 @@ def open_gcm(key: bytes, nonce: bytes, sealed: bytes) -> bytes:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     if len(key) != 32 or not 8 <= len(nonce) <= 64 or len(sealed) < 16:
-        raise problem("has encryption fields of the wrong size (the file is damaged)")
+        raise damaged("has encryption fields of the wrong size (the file is damaged)")
     try:
         return AESGCM(key).decrypt(nonce, sealed, None)
     except InvalidTag:
@@ -81,7 +81,7 @@ def unhex(value: object, name: str) -> bytes:
     try:
         return bytes.fromhex(value)
     except ValueError:
-        raise problem(f"has a {name} that is not hex (the file is damaged)") from None
+        raise damaged(f"has a {name} that is not hex (the file is damaged)") from None
 
 
 def unbase64(value: object, name: str) -> bytes:
@@ -91,8 +91,8 @@ def unbase64(value: object, name: str) -> bytes:
     try:
         return base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
     except (binascii.Error, ValueError):
-        raise problem(f"has a {name} that is not Base64 (the file is damaged)") from None
+        raise damaged(f"has a {name} that is not Base64 (the file is damaged)") from None
 
 
 def _missing(name: str) -> InputError:
-    return problem(f"has no {name} (the file is damaged)")
+    return damaged(f"has no {name} (the file is damaged)")

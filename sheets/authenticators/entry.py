@@ -20,6 +20,7 @@ DIGITS = range(6, 11)  # RFC 4226 allows 6..10; nothing real uses more
 MAX_PERIOD = 24 * 3600  # a day; a period above that is a typo or an attack
 MAX_COUNTER = 2**63 - 1  # protobuf int64, what Google's export can carry
 FIX_HINT = "export the accounts again from the app, or correct that entry in the app"
+DAMAGED_HINT = "export the vault again from the app and use that file"
 _SEPARATORS = re.compile(r"[\s\-=]")  # what apps and people leave in a typed secret
 _BASE32 = re.compile(r"[A-Z2-7]+")
 _BAD_LENGTHS = {1, 3, 6}  # Base32 lengths (mod 8) no byte string encodes to
@@ -37,6 +38,11 @@ class Skipped(Exception):
 def problem(text: str) -> InputError:
     """An entry-level problem; `located` adds the file and where in it."""
     return InputError(None, text, FIX_HINT)
+
+
+def damaged(text: str) -> InputError:
+    """A problem with the file as a whole, not with one entry."""
+    return InputError(None, text, DAMAGED_HINT)
 
 
 def secret(text: object) -> str:

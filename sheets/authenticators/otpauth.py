@@ -94,9 +94,3 @@ def _decode(text: str) -> str:
         return unquote(text, encoding="utf-8", errors="strict")
     except UnicodeDecodeError:
         raise E.problem("has a label that is not valid UTF-8") from None
-
-
-def looks_like(line: str) -> bool:
-    """A line someone meant as a URI: it names the scheme, even if broken."""
-    return "otpauth" in line.lower()
-
