@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 
 from sheets.detect import detect, suggestion
 from sheets.errors import InputError
-from sheets.model import CodeSet, Sheet
+from sheets.model import CodeSet, Sheet, Vault
 from sheets.normalise import Source
 from sheets.providers import by_key
 from sheets.textio import read_text
@@ -111,6 +111,29 @@ def describe(codes: CodeSet) -> dict:
 
 
 MASK = "\u2022" * 6  # the same for every code: says nothing of its length or letters
+
+
+def is_export(path: str) -> bool:
+    """Whether `path` is an authenticator export rather than a code download (cheap sniff)."""
+    from sheets.authenticators import is_export_file
+
+    return is_export_file(path)
+
+
+def read_vault(path: str, password_file: str | None = None, warn=None) -> Vault:
+    """Read one authenticator export; its password comes from password_file or the terminal,
+    and is asked for only when the file is encrypted."""
+    from sheets import authenticators
+
+    return authenticators.read_vault(path, authenticators.password_from(password_file, warn))
+
+
+def describe_vault(vault: Vault) -> dict:
+    """The stable `inspect --json` object of an export (it holds the secrets in clear)."""
+    return {"provider": vault.format, "kind": "authenticator",
+            "entries": [entry.as_json() for entry in vault.entries],
+            "count": len(vault.entries), "encrypted": vault.encrypted,
+            "warnings": list(vault.warnings), "file": vault.source}
 
 
 def mask(code: str) -> str:

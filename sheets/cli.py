@@ -17,6 +17,7 @@ from sheets import __version__, term
 
 PAPERS = click.Choice(["auto", "a4", "letter"])
 STATE_HELP = "The ledger's folder (default: $XDG_STATE_HOME/mksheet)."
+VAULT_HELP = "The password of an encrypted authenticator export, on FILE's first line."
 
 
 class DefaultGroup(click.Group):
@@ -80,10 +81,12 @@ def cli(debug: bool) -> None:
 @click.option("--printer", metavar="NAME", help="Print on this CUPS printer (implies --print).")
 @click.option("--copies", type=click.IntRange(1, 99), default=1, show_default=True,
               help="Paper copies of each sheet (printed with --print; the ledger counts them).")
+@click.option("--vault-password-file", type=click.Path(), metavar="FILE", help=VAULT_HELP)
 def make(files, output, force, owner, account, provider_key, service, paper, encrypt,
-         password_file, shred_source, state_dir, to_printer, printer, copies) -> None:
+         password_file, shred_source, state_dir, to_printer, printer, copies,
+         vault_password_file) -> None:
     """Make one recovery sheet (PDF) per downloaded code FILE."""
-    from sheets import api, crypto, run
+    from sheets import api, crypto, run, vaults
 
     if output and len(files) > 1:
         raise click.UsageError("-o/--output takes one input file")
@@ -93,8 +96,8 @@ def make(files, output, force, owner, account, provider_key, service, paper, enc
                            paper=resolve_paper(paper),
                            shred_source=shred_source, password=password, state_dir=state_dir,
                            copies=copies, to_printer=to_printer or bool(printer),
-                           printer=printer)
-    run.make(opts, api.today(), _voice())
+                           printer=printer, vault_password_file=vault_password_file)
+    vaults.make(opts, api.today(), _voice())  # code files go on to run.make
     if not shred_source:
         click.echo("mksheet: delete the downloaded code files once the sheet is printed and "
                    "checked; they are the codes in plain text.", err=True)
@@ -143,18 +146,24 @@ def binder(source, output, force, duplex, keep_going, paper, changed, state_dir)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object, codes in clear.")
 @click.option("--provider", "provider_key", metavar="KEY", help="Skip detection.")
 @click.option("--service", metavar="NAME", help="Name of a website mksheet does not know.")
-def inspect(file, as_json, provider_key, service) -> None:
+@click.option("--vault-password-file", type=click.Path(), metavar="FILE", help=VAULT_HELP)
+def inspect(file, as_json, provider_key, service, vault_password_file) -> None:
     """Show what mksheet reads in FILE (codes masked unless --json)."""
     from sheets import api, report
 
-    codes = api.read_codes(file, provider_key, service=service)
-    info = api.describe(codes)
+    if not provider_key and not service and api.is_export(file):  # an authenticator's
+        info = api.describe_vault(api.read_vault(file, vault_password_file, warn_one))
+        rows = report.vault_inspected(file, info, api.MASK)
+    else:
+        codes = api.read_codes(file, provider_key, service=service)
+        info = api.describe(codes)
+        rows = report.inspected(file, info, map(api.mask, codes.codes))
     if as_json:
         click.echo(json.dumps(info, indent=2, ensure_ascii=False))
         return
-    for warning in codes.warnings:
+    for warning in info["warnings"]:
         warn_one(file, warning)
-    for line in report.labelled(report.inspected(file, info, map(api.mask, codes.codes))):
+    for line in report.labelled(rows):
         echo(line)
 
 

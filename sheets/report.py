@@ -100,3 +100,20 @@ def inspected(file: str, info: dict, masked) -> list[tuple[str, str]]:
         rows.append(("numbers", f"{info['numbers'][0]}-{info['numbers'][-1]}"))
     rows += [("note", note) for note in info["notes"]]
     return rows + [("warning", w) for w in info["warnings"]]
+
+
+def vault_inspected(file: str, info: dict, mask: str) -> list[tuple[str, str]]:
+    """What `inspect` shows of an export's `inspect --json` object, every secret as mask."""
+    rows = [("file", file), ("provider", f"{info['provider']} (authenticator export)"),
+            ("encrypted", "yes" if info["encrypted"] else "no"),
+            ("accounts", str(info["count"]))]
+    rows += [("account", _otp_line(entry, mask)) for entry in info["entries"]]
+    return rows + [("warning", w) for w in info["warnings"]]
+
+
+def _otp_line(entry: dict, mask: str) -> str:
+    """`Issuer / account: totp SHA1 6 digits 30 s, secret ••••••`."""
+    name = " / ".join(part for part in (entry["issuer"], entry["account"]) if part) or "-"
+    every = f"{entry['period']} s" if entry["type"] == "totp" else f"counter {entry['counter']}"
+    return (f"{name}: {entry['type']} {entry['algorithm']} {entry['digits']} digits "
+            f"{every}, secret {mask}")

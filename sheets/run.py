@@ -178,6 +178,7 @@ class MakeOptions:
     copies: int = 1  # paper copies --print prints of each sheet (the ledger counts them)
     to_printer: bool = False  # send each sheet to CUPS once it is written
     printer: str | None = None  # the CUPS queue; None: the default printer
+    vault_password_file: str | None = None  # an encrypted export's password (else asked)
 
 
 def target_for(path: str, output_option: str | None) -> str:
@@ -270,7 +271,7 @@ def check_replaced_files(book: Ledger, targets: list[str], plans, force: bool) -
         for serial in output.sheet_serials(target):
             other = next((e for e in book.entries if e.serial == serial), None)
             if other is not None and other.status == ledger.CURRENT and serial not in replaced:
-                raise OutputError(target, f"holds sheet {serial} ({by_key(other.provider).name}"
+                raise OutputError(target, f"holds sheet {serial} ({ledger.name_of(other.provider)}"
                                   f", {other.account or 'no account'}), which is still current",
                                   "choose another name with -o, or add --force to replace it")
 

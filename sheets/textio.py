@@ -43,8 +43,8 @@ def read_text(path: str) -> str:
     return decode(read_bytes(path), path)
 
 
-def read_bytes(path: str) -> bytes:
-    """Read a regular file of at most MAX_BYTES, with a clear error otherwise."""
+def read_bytes(path: str, limit: int = MAX_BYTES, what: str = "any code download") -> bytes:
+    """Read a regular file of at most `limit` bytes, with a clear error otherwise."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -55,14 +55,17 @@ def read_bytes(path: str) -> bytes:
         raise InputError(path, "is a folder, not a file", "name the downloaded .txt file inside it")
     if not stat_mod.S_ISREG(info.st_mode):
         raise InputError(path, "is not a regular file", "save the codes to a file first")
-    if info.st_size > MAX_BYTES:
-        raise InputError(path, f"is {info.st_size:,} bytes, far larger than any code download",
-                         "pick the file the website gave you")
+    if info.st_size > limit:
+        raise InputError(path, f"is {info.st_size:,} bytes, far larger than {what}",
+                         "pick the file the website or app gave you")
     try:
         with open(path, "rb") as f:
-            return f.read(MAX_BYTES + 1)
+            data = f.read(limit + 1)
     except OSError as exc:
         raise InputError(path, f"cannot read ({exc.strerror})", "check its permissions") from None
+    if len(data) > limit:  # it grew after the size check
+        raise InputError(path, f"is far larger than {what}", "pick the right file")
+    return data
 
 
 def decode(data: bytes, name: str = "<input>") -> str:

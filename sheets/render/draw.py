@@ -15,25 +15,51 @@ from typing import Any, Callable
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from sheets import __version__
 from sheets.render.items import QR, Box, PagePlan, Rule, Text, Tick
-from sheets.render.style import FONTS, PAPER
+from sheets.render.style import BUNDLED, FONTS, PAPER
 
 CREATOR = f"mksheet {__version__}"
 KEYWORD = "mksheet-sheets"  # the metadata keywords: this, then the serial of each sheet
 DARK_RUN = re.compile(rb"\x01+")
+# TrueType fonts with CJK and other scripts, where a Debian or Ubuntu system keeps them (none
+# is bundled: such a font is megabytes). The first that loads becomes "fallback".
+FALLBACK_FILES = ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+                  "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+                  "/usr/share/fonts/truetype/arphic/uming.ttc")
 
 
 @lru_cache(maxsize=1)
 def register_fonts() -> None:
     """Register the bundled TTFs once per process."""
     folder = resources.files("sheets.fonts")
-    for face in FONTS.values():
+    for face in (FONTS[key] for key in BUNDLED):
         with resources.as_file(folder / f"{face}.ttf") as path:
             pdfmetrics.registerFont(TTFont(face, str(path)))
+
+
+@lru_cache(maxsize=1)
+def fallback_font() -> str | None:
+    """Register the first system font of FALLBACK_FILES that loads; its path, or None."""
+    for path in FALLBACK_FILES:
+        try:
+            pdfmetrics.registerFont(TTFont(FONTS["fallback"], path))
+        except (OSError, TTFError):  # missing, unreadable, or a format it cannot embed
+            continue
+        return path
+    return None
+
+
+def covers(text: str, font: str) -> bool:
+    """Whether a font has a glyph for every character of text (spaces aside)."""
+    register_fonts()
+    if font == "fallback" and fallback_font() is None:
+        return False
+    glyphs = pdfmetrics.getFont(FONTS[font]).face.charToGlyph
+    return all(ord(ch) in glyphs for ch in text if not ch.isspace())
 
 
 def measure(text: str, font: str, size: float) -> float:
