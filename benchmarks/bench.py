@@ -238,6 +238,9 @@ def main() -> None:
         old = folder / "old"
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old),
                         OLD], check=True)
+        # the installed package maps sheets.templates to this checkout's templates/: give
+        # the old build its own, which a sub-package beside its code takes before that
+        (old / "sheets" / "templates").symlink_to(old / "templates")
         try:
             for tree in (old, ROOT):
                 compileall.compile_dir(str(tree / "sheets"), quiet=1)

@@ -180,7 +180,8 @@ def providers(as_json, markdown) -> None:
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
-    for line in report.providers_markdown(rows) if markdown else report.providers(rows):
+    table = report.providers_markdown(rows) if markdown else report.providers(rows, term.width())
+    for line in table:
         echo(line)
 
 
@@ -225,7 +226,7 @@ def history(as_json, state_dir) -> None:
     if not rows:
         click.echo("mksheet: no sheets recorded yet", err=True)
         return
-    for line in report.history(rows):
+    for line in report.history(rows, term.width()):
         echo(line)
 
 

@@ -81,6 +81,7 @@ def plan(book: Ledger, codes: CodeSet, *, today: str, owner: str | None = None) 
     """Decide the serial, copy number and replaced sheets for making one code set's sheet.
 
     Making a sheet counts no paper copy: `on_paper` does, once copies are printed."""
+    assert book.key is not None, "the ledger is loaded with its key before planning"
     mark = fingerprint(book.key, codes)
     same = next((e for e in book.entries if e.fingerprint == mark), None)
     if same is not None:

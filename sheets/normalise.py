@@ -113,7 +113,7 @@ class Shape(NamedTuple):
     and the grouping the provider shows (sizes and separator) when it has one."""
 
     pattern: re.Pattern[str]  # one code; a group named `mark` is a marker after it
-    count: int | None
+    count: int | None  # type: ignore[assignment]  # shadows tuple.count: the domain's word
     case: str = ""  # "lower", "upper" or "" to keep as issued (case-sensitive codes)
     sizes: tuple[int, ...] = ()  # regroup into these sizes ...
     sep: str = ""  # ... joined by this

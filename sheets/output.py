@@ -151,7 +151,7 @@ def shred(path: str) -> None:
 
 def remove_leftovers(folder: str) -> list[str]:
     """Remove the parts that killed runs left in folder; returns their names."""
-    removed = []
+    removed: list[str] = []
     try:
         names = [name for name in os.listdir(folder) if PART.match(name)]
     except OSError:

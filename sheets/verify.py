@@ -146,10 +146,10 @@ def decode(image) -> list[str]:
     import zxingcpp
     from PIL import ImageOps
 
-    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)  # type: ignore[arg-type]
     if not found:  # a dim photo: stretch the contrast and try once more
         found = zxingcpp.read_barcodes(ImageOps.autocontrast(image, cutoff=2),
-                                       formats=zxingcpp.BarcodeFormat.QRCode)
+                                       formats=zxingcpp.BarcodeFormat.QRCode)  # type: ignore[arg-type]
     return [_text(result) for result in found]
 
 
@@ -188,7 +188,7 @@ def status(sheet: ReadBack, state_dir: str | None = None) -> Status:
     except SheetsError as exc:
         return Status("unknown", exc.message())
     codes = CodeSet(provider=entry.provider, kind=entry.kind, codes=sheet.codes)
-    if fingerprint.matches(book.key, codes, entry.fingerprint) is False:  # None: none kept
+    if book.key and fingerprint.matches(book.key, codes, entry.fingerprint) is False:  # None: none kept
         return Status(entry.status, f"but its codes are not the set recorded for {entry.serial}")
     if entry.status == "superseded":
         return Status(entry.status, f"sheet {entry.replaced_by} replaced it; destroy this one")

@@ -282,3 +282,14 @@ def test_a_long_contents_flows_onto_more_pages(tmp_path):
     assert f"Access log {len(texts)}" in contents[-1]
     assert f"page {len(texts)} of {len(texts)}" in texts[-1]
     assert "(continued)" in " ".join(contents[1:]).replace("Contents (continued)", "")
+
+
+def test_contents_lists_each_sheets_serial_as_printed_on_its_page(built):
+    """Ticking the contents means finding each sheet by its serial: the same one its page shows."""
+    _, _, pdf, _ = built
+    texts = page_texts(pdf)
+    contents = flat(texts[2])
+    for name, index in sheet_pages(texts).items():
+        serial = re.search(r"sheet ([A-Z0-9]{2}-[A-Z0-9]{4})", flat(texts[index]))
+        assert serial, f"{name}: its page shows no serial"
+        assert serial.group(1) in contents, f"{name}: serial {serial.group(1)} not in contents"

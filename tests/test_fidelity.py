@@ -99,12 +99,6 @@ def test_qr_decodes_from_an_800_pixel_phone_photo_of_the_page(name, tilt, keysto
     """800 px wide, mild keystone, 4 degree tilt, 1.2 px blur, JPEG 35: every QR symbol
     decodes and the parts join back into the sheet's codes."""
     sheet = sheet_for(SAMPLES / name)
-    placed = [item for item in api.plan_page(sheet, "a4").items if type(item) is QR]
-    wanted = len(payload.encode(sheet))
-    if len(placed) < wanted or min(item.size for item in placed) < qr.SIZE_MM * MM - 0.01:
-        pytest.xfail(f"the layout places {len(placed)} QR symbol(s) of the {wanted} "
-                     f"qr.symbols() makes, {placed[0].size / MM:.0f} mm wide; each must be "
-                     f"{qr.SIZE_MM} mm: layout to place qr.symbols(sheet)")
     picture = phone_photo(raster(api.render_pdf([sheet]), 200), 800, tilt, keystone, 1.2, 35)
     assert picture.width == 800
     found = qr_payloads(picture)
@@ -123,7 +117,7 @@ OCR_SHEETS = {"google": "Backup-codes-jordan.rivera.txt",
               "facebook": "facebook-recovery-codes.txt",
               "github": "github-recovery-codes.txt",
               "gitlab": "gitlab-recovery-codes.txt"}
-OCR_EXACT = {"google", "facebook"}  # github: at 22 pt tesseract drops a 1 between a and f
+OCR_EXACT = {"google", "facebook", "gitlab"}  # github: at 22 pt tesseract drops a 1 between a and f
 PLEX_F = ("tesseract's English model reads IBM Plex Mono's footed f as £ and 1 as l; "
           "a font with a plain f, or a code-trained model, would be needed")
 

@@ -23,7 +23,7 @@ from sheets.errors import LayoutError
 from sheets.ledger import Plan
 from sheets.model import Sheet
 from sheets.providers import by_key
-from sheets.render import binder as pages
+from sheets.render import pages
 from sheets.render import compose, draw, swap
 from sheets.render.items import Measure, PagePlan
 
@@ -161,7 +161,7 @@ def sequence(counts: dict[str, int], sheets: int, duplex: bool) -> list[tuple[st
 
 def _book(spec: Spec, fitted: list[Fitted], left_out: list[Problem], order,
           today: str) -> pages.Book:
-    first = {}
+    first: dict[tuple[str, int], int] = {}
     for number, (kind, index) in enumerate(order, 1):
         first.setdefault((kind, index), number)
     rows = tuple(_row(item, first[("sheet", index)]) for index, item in enumerate(fitted))
@@ -181,7 +181,7 @@ def _row(item: Fitted, page: int) -> pages.Row:
     if codes.used:
         count += f" ({len(codes.used)} used)"
     return pages.Row(item.page.owner or "", f"{name} {label}",
-                     _account(item), count, page)
+                     _account(item), count, page, item.plan.entry.serial)
 
 
 def _change(item: Fitted, chosen: Swap) -> swap.Change:

@@ -75,6 +75,7 @@ def _build(opts: BinderOptions, spec: Spec, target: str, book, today: str,
                           tuple(settled.numbers()), len(settled.order), duplex)
     drawn, swaps = fitted, []
     if opts.changed:
+        assert last is not None  # changes.require above
         record = replace(record, printed=last.record.printed)  # the date on its cover
         swaps = changes.swaps(last, [f.plan for f in fitted], list(record.pages), record.total,
                               spec.source)

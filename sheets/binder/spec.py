@@ -99,7 +99,8 @@ def discover(folder: str) -> Spec:
 
 def _files(folder: str) -> tuple[list[str], list[Problem]]:
     """Every visible file under a person's folder, and a Problem for each that is not a file."""
-    files, problems = [], []
+    files: list[str] = []
+    problems: list[Problem] = []
     for name in _visible(folder):
         path = os.path.join(folder, name)
         if os.path.isdir(path) and not os.path.islink(path):

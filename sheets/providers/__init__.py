@@ -28,7 +28,7 @@ class Kind(NamedTuple):
 
     kind: str  # backup-codes | recovery-key | recovery-phrase
     label: str  # what the provider calls it: "recovery codes"
-    count: int | None  # how many it issues at once
+    count: int | None  # type: ignore[assignment]  # shadows tuple.count; how many it issues at once
     use: str  # where and how to use one: the login step and its URL
     regenerate: str  # where to get a new set
     one_time: bool = True  # each code works once (checkboxes make sense)

@@ -75,7 +75,8 @@ def _columns(line: Line) -> list[tuple[int | None, str]] | None:
     (Login.gov's Copy button); fewer, or shorter words, are one code in groups."""
     if not line.looks:  # prose, decoration, nothing shaped like a code
         return None
-    found, number = [], line.number
+    found: list[tuple[int | None, str]] = []
+    number: int | None = line.number
     for column in COLUMNS.split(line.text):
         inner = INNER_NUMBER.match(column + " ") if found else None
         if inner:

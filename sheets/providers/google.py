@@ -29,8 +29,9 @@ def parse(source: Source) -> CodeSet:
     reading = source.reading(SHAPE, _layout)
     if reading.file_numbers():
         order = sorted(range(len(reading.codes)), key=lambda i: reading.numbers[i] or 0)
-        reading = reading._replace(**{field: tuple(getattr(reading, field)[i] for i in order)
-                                      for field in ("codes", "numbers", "marks", "rows")})
+        fields = ("codes", "numbers", "marks", "rows")
+        reading = reading._replace(**{f: tuple(getattr(reading, f)[i] for i in order)
+                                      for f in fields})  # type: ignore[arg-type]
     account = next((m.group(1) for line in source.lines
                     if (m := _ACCOUNT.fullmatch(line.text))), None)
     footer = next((line.text for line in source.lines if "generated" in line.text.lower()), "")

@@ -11,6 +11,7 @@ import io
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import Any, Callable
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
@@ -137,4 +138,5 @@ def _dark_runs(cells) -> list[tuple[int, int]]:
     return [(run.start(), run.end() - run.start()) for run in DARK_RUN.finditer(bytes(cells))]
 
 
-PAINTERS = {Box: _box, Rule: _rule, Tick: _tick, QR: _qr}
+PAINTERS: dict[type, Callable[[Canvas, Any], None]] = {Box: _box, Rule: _rule, Tick: _tick,
+                                                    QR: _qr}

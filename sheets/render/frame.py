@@ -136,7 +136,7 @@ class Frame:
     def footer(self, left: str, right: str | None = None) -> tuple:
         """A rule, a 50 mm ruler to check the printer's scale, and one line of small print."""
         s, y = self.s, self.bottom + FOOTER_HEIGHT - 6
-        items = [Rule(self.left, y, self.right, y, 0.4)]
+        items: list[Rule | Text] = [Rule(self.left, y, self.right, y, 0.4)]
         ruler_y = y - 14
         items.append(Rule(self.left, ruler_y, self.left + 50 * MM, ruler_y, 0.8))
         for mm in range(0, 51, 10):

@@ -133,7 +133,8 @@ def _order(n: int, reserved: set) -> list[tuple[int, int]]:
 
 def _patterns(version: int, n: int) -> tuple[set, set]:
     """(dark, light) cells of the finders with separators, alignment and timing patterns."""
-    dark, light = set(), set()
+    dark: set[tuple[int, int]] = set()
+    light: set[tuple[int, int]] = set()
     for top, left in ((0, 0), (n - 7, 0), (0, n - 7)):
         for r in range(-1, 8):
             for c in range(-1, 8):

@@ -1,6 +1,6 @@
 """The cover of `binder --changed`: which old pages to take out and destroy, and what replaces them.
 
-Pure geometry like the binder's own pages (render/binder.py), with the prose in
+Pure geometry like the binder's own pages (render/pages.py), with the prose in
 templates/binder/changes.txt.j2. Only names, providers, accounts, page numbers and serials
 reach it, never a code. Its footer says it is not a page of the binder.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sheets.render import words
-from sheets.render.binder import STYLE, TICK, Book, Flow, big_title, blank
+from sheets.render.pages import STYLE, TICK, Book, Flow, big_title, blank
 from sheets.render.items import Box, Measure, PagePlan, Rule, Text
 from sheets.render.style import MM
 
@@ -51,7 +51,7 @@ def cover(book: Book, changes: list[Change], last_printed: str, paper: str,
             _swap_list(flow, section, changes)
         else:
             flow.sections([section], STYLE.body)
-    return flow.plans(book, 0, _title(book), LABEL)
+    return flow.numbered(book, 0, _title(book), LABEL)
 
 
 def _swap_list(flow: Flow, section, changes: list[Change]) -> None:

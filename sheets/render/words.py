@@ -52,7 +52,7 @@ def sheet_context(name: str, facts, codes, service: str | None, regrouped: bool,
 def parse(text: str) -> tuple[Section, ...]:
     """Split rendered template text into sections of paragraphs."""
     sections: list[Section] = []
-    heading, paragraphs = "", []
+    heading, paragraphs = "", list[str]()
     for line in (raw.strip() for raw in text.splitlines()):
         if line.startswith("## "):
             if heading or paragraphs:

@@ -56,8 +56,8 @@ class Flow(Frame):
     def __init__(self, paper: str, measure: Measure):
         super().__init__(paper, measure, STYLE, flowing=True)
 
-    def plans(self, book: Book, first: int, title: str,
-              label: str | None = None) -> list[PagePlan]:
+    def numbered(self, book: Book, first: int, title: str,
+                 label: str | None = None) -> list[PagePlan]:
         """The pages so far, each with the binder's footer, numbered from `first`."""
         return super().plans(title, lambda i: footer(book, first + i, label))
 
@@ -88,11 +88,11 @@ def cover(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
     sections = words.render("binder/cover.txt.j2", **_cover_context(book))
     flow.boxed(sections[0].heading, sections[0].paragraphs, 11)
     flow.sections(sections[1:], 11)
-    return flow.plans(book, 1, _title(book))
+    return flow.numbered(book, 1, _title(book))
 
 
 def _cover_context(book: Book) -> dict:
-    first = {}
+    first: dict[str, int] = {}
     for row in book.rows:
         first.setdefault(row.person, row.page)
     people = [dict(name=name, accounts=sum(r.person == name for r in book.rows),
@@ -113,7 +113,7 @@ def contents(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
             _contents_head(flow, columns, "Contents (continued)", turn=True)
         flow.y -= 4
         flow.line(person, "body-bold", s.heading, leading=1.6)
-        for row in rows or [None]:
+        for row in rows or [None]:  # type: ignore[list-item]  # no rows: one blank row
             if not flow.fits(ROW):
                 _contents_head(flow, columns, "Contents (continued)", turn=True)
                 flow.y -= 4
@@ -122,7 +122,7 @@ def contents(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
     flow.y -= 10
     _left_out(flow, book)
     _rest(flow, book)
-    return flow.plans(book, book.contents_page, _title(book))
+    return flow.numbered(book, book.contents_page, _title(book))
 
 
 def _columns(flow: Flow) -> dict[str, float]:
@@ -204,7 +204,7 @@ def storage(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
     flow.line("Storage and handling", "body-bold", STYLE.title, leading=1.2)
     flow.y -= 8
     flow.sections(words.render("binder/storage.txt.j2", note=book.note), 10.5)
-    return flow.plans(book, book.storage_page, _title(book))
+    return flow.numbered(book, book.storage_page, _title(book))
 
 
 def access_log(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
@@ -229,7 +229,7 @@ def access_log(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
     for x in edges:
         flow.add(Rule(x, top, x, flow.y, 0.6))
     flow.add(Rule(flow.left, top, flow.right, top, 1.0))
-    return flow.plans(book, book.log_page, _title(book))
+    return flow.numbered(book, book.log_page, _title(book))
 
 
 def blank(book: Book, paper: str, measure: Measure, number: int,
@@ -239,7 +239,7 @@ def blank(book: Book, paper: str, measure: Measure, number: int,
     text = "This side is left blank: every sheet has a leaf of its own."
     flow.add(Text(flow.width / 2 - measure(text, "body", STYLE.body) / 2, flow.height / 2,
                   text, "body", STYLE.body))
-    return flow.plans(book, number, _title(book), label)[0]
+    return flow.numbered(book, number, _title(book), label)[0]
 
 
 def _title(book: Book) -> str:
