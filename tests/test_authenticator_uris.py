@@ -32,7 +32,8 @@ def test_uri_lists_read_to_their_truth(name):
 @pytest.mark.parametrize("uri, issuer, account", [
     ("otpauth://totp/ACME%20Co:jo@x.org?secret=" + SECRET, "ACME Co", "jo@x.org"),
     ("otpauth://totp/ACME%20Co%3Ajo%40x.org?secret=" + SECRET, "ACME Co", "jo@x.org"),
-    ("otpauth://totp/Shop:jo+shop@x.org?secret=" + SECRET + "&issuer=Shop", "Shop", "jo+shop@x.org"),
+    ("otpauth://totp/Shop:jo+shop@x.org?secret=" + SECRET + "&issuer=Shop", "Shop",
+     "jo+shop@x.org"),
     ("otpauth://totp/jo?secret=" + SECRET + "&issuer=Air+Canada", "Air Canada", "jo"),
     ("otpauth://totp/Corp:%20%20jo?secret=" + SECRET, "Corp", "jo"),
     ("otpauth://totp/Label:jo?secret=" + SECRET + "&issuer=Other", "Label", "jo"),
@@ -46,7 +47,8 @@ def test_label_and_issuer_rules(uri, issuer, account):
 
 def test_padding_and_case_are_normalised_and_hotp_keeps_its_counter():
     entry = otpauth.parse("otpauth://hotp/x?secret=mzxw6ytboi======&counter=12")
-    assert (entry.secret, entry.type, entry.counter, entry.period) == ("MZXW6YTBOI", "hotp", 12, None)
+    assert (entry.secret, entry.type, entry.counter, entry.period) == \
+        ("MZXW6YTBOI", "hotp", 12, None)
 
 
 @pytest.mark.parametrize("uri, words", [
@@ -116,6 +118,13 @@ def test_entries_google_cannot_carry_are_refused():
                                   base64.b64encode(b"\x0b").decode()])
 def test_broken_migration_payloads_are_one_problem(data):
     with pytest.raises(InputError):
+        migration.decode("otpauth-migration://offline?data=" + data)
+
+
+def test_an_absurd_batch_size_is_refused_before_any_loop_over_it():
+    payload = wire.put(2, 1) + wire.put(3, -1) + wire.put(4, 0) + wire.put(5, 7)
+    data = base64.b64encode(payload).decode()
+    with pytest.raises(InputError, match="far more than any export"):
         migration.decode("otpauth-migration://offline?data=" + data)
 
 

@@ -87,7 +87,7 @@ def _code(secret: str, entry: dict, moment: int) -> str:
 @pytest.mark.parametrize("path, expected", CASES, ids=IDS)
 def test_codes_from_the_read_secrets_equal_codes_from_the_fixture(path, expected):
     vault = read_vault(str(path), given(PASSWORD))
-    for entry, truth in zip(vault.entries, expected["entries"]):
+    for entry, truth in zip(vault.entries, expected["entries"], strict=True):
         for moment in MOMENTS:
             assert _code(entry.secret, truth, moment) == _code(truth["secret"], truth, moment)
 
@@ -110,7 +110,7 @@ def test_codes_equal_those_of_the_secret_as_the_app_stored_it(path, expected):
     vault = read_vault(str(path))
     raws = _raw_secrets(path)
     assert len(raws) == len(vault.entries)
-    for entry, raw, truth in zip(vault.entries, raws, expected["entries"]):
+    for entry, raw, truth in zip(vault.entries, raws, expected["entries"], strict=True):
         assert _code(entry.secret, truth, MOMENTS[1]) == _code(raw.upper(), truth, MOMENTS[1])
 
 
