@@ -59,6 +59,8 @@ def test_padding_and_case_are_normalised_and_hotp_keeps_its_counter():
     ("otpauth://totp/x?secret=" + SECRET + "&digits=11", "digits 11"),
     ("otpauth://totp/x?secret=" + SECRET + "&algorithm=MD5", "algorithm"),
     ("otpauth://totp/x?secret=" + SECRET + "&period=0", "period 0"),
+    ("otpauth://totp/x?secret=" + SECRET + "&digits=%C2%B2", "digits"),
+    ("otpauth://totp/x?secret=" + SECRET + "&period=" + "9" * 5000, "period"),
     ("otpauth://hotp/x?secret=" + SECRET, "counter"),
     ("otpauth://steam/x?secret=" + SECRET, "type"),
     ("otpauth://totp/%FF?secret=" + SECRET, "UTF-8"),
