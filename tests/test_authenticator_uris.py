@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 
 import pytest
 from conftest import AUTHENTICATORS, authenticator_cases
@@ -167,3 +168,37 @@ def test_migration_round_trip(found, size, data, batch_id):
     index = data.draw(st.integers(0, size - 1))
     assert migration.decode(migration.encode(found, size, index, batch_id)) == \
         (found, size, index, batch_id)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["totp", "hotp", "TOTP", "steam", ""]), st.text(max_size=60),
+       st.lists(st.tuples(st.sampled_from(["secret", "issuer", "digits", "period", "counter",
+                                           "algorithm", "x"]), st.text(max_size=12)),
+                max_size=6))
+def test_any_uri_is_an_entry_or_an_input_error(kind, label, params):
+    query = "&".join(f"{key}={value}" for key, value in params)
+    with contextlib.suppress(InputError):
+        otpauth.parse(f"otpauth://{kind}/{label}?{query}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200))
+def test_any_payload_is_entries_or_an_input_error(payload):
+    with contextlib.suppress(InputError):
+        migration.decode("otpauth-migration://offline?data=" +
+                         base64.b64encode(payload).decode())
+
+
+FIELDS = st.lists(st.tuples(st.integers(1, 8), st.integers(-2**63, 2**64 - 1)
+                            | st.binary(max_size=24)), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(FIELDS, max_size=3), FIELDS)
+def test_any_well_formed_protobuf_is_entries_or_an_input_error(accounts, top):
+    payload = b"".join(wire.put(1, b"".join(wire.put(n, v) for n, v in fields))
+                       for fields in accounts)
+    payload += b"".join(wire.put(n, v) for n, v in top if n != 1)
+    with contextlib.suppress(InputError):
+        migration.decode("otpauth-migration://offline?data=" +
+                         base64.b64encode(payload).decode())
