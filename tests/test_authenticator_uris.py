@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 
 import pytest
 from conftest import AUTHENTICATORS, authenticator_cases
@@ -32,7 +33,8 @@ def test_uri_lists_read_to_their_truth(name):
 @pytest.mark.parametrize("uri, issuer, account", [
     ("otpauth://totp/ACME%20Co:jo@x.org?secret=" + SECRET, "ACME Co", "jo@x.org"),
     ("otpauth://totp/ACME%20Co%3Ajo%40x.org?secret=" + SECRET, "ACME Co", "jo@x.org"),
-    ("otpauth://totp/Shop:jo+shop@x.org?secret=" + SECRET + "&issuer=Shop", "Shop", "jo+shop@x.org"),
+    ("otpauth://totp/Shop:jo+shop@x.org?secret=" + SECRET + "&issuer=Shop", "Shop",
+     "jo+shop@x.org"),
     ("otpauth://totp/jo?secret=" + SECRET + "&issuer=Air+Canada", "Air Canada", "jo"),
     ("otpauth://totp/Corp:%20%20jo?secret=" + SECRET, "Corp", "jo"),
     ("otpauth://totp/Label:jo?secret=" + SECRET + "&issuer=Other", "Label", "jo"),
@@ -46,7 +48,8 @@ def test_label_and_issuer_rules(uri, issuer, account):
 
 def test_padding_and_case_are_normalised_and_hotp_keeps_its_counter():
     entry = otpauth.parse("otpauth://hotp/x?secret=mzxw6ytboi======&counter=12")
-    assert (entry.secret, entry.type, entry.counter, entry.period) == ("MZXW6YTBOI", "hotp", 12, None)
+    assert (entry.secret, entry.type, entry.counter, entry.period) == \
+        ("MZXW6YTBOI", "hotp", 12, None)
 
 
 @pytest.mark.parametrize("uri, words", [
@@ -57,6 +60,8 @@ def test_padding_and_case_are_normalised_and_hotp_keeps_its_counter():
     ("otpauth://totp/x?secret=" + SECRET + "&digits=11", "digits 11"),
     ("otpauth://totp/x?secret=" + SECRET + "&algorithm=MD5", "algorithm"),
     ("otpauth://totp/x?secret=" + SECRET + "&period=0", "period 0"),
+    ("otpauth://totp/x?secret=" + SECRET + "&digits=%C2%B2", "digits"),
+    ("otpauth://totp/x?secret=" + SECRET + "&period=" + "9" * 5000, "period"),
     ("otpauth://hotp/x?secret=" + SECRET, "counter"),
     ("otpauth://steam/x?secret=" + SECRET, "type"),
     ("otpauth://totp/%FF?secret=" + SECRET, "UTF-8"),
@@ -119,6 +124,13 @@ def test_broken_migration_payloads_are_one_problem(data):
         migration.decode("otpauth-migration://offline?data=" + data)
 
 
+def test_an_absurd_batch_size_is_refused_before_any_loop_over_it():
+    payload = wire.put(2, 1) + wire.put(3, -1) + wire.put(4, 0) + wire.put(5, 7)
+    data = base64.b64encode(payload).decode()
+    with pytest.raises(InputError, match="far more than any export"):
+        migration.decode("otpauth-migration://offline?data=" + data)
+
+
 def test_wire_varints():
     for value in (0, 1, 127, 128, 300, 2**63, 2**64 - 1):
         assert wire.varint(wire.put_varint(value), 0) == (value, len(wire.put_varint(value)))
@@ -156,3 +168,37 @@ def test_migration_round_trip(found, size, data, batch_id):
     index = data.draw(st.integers(0, size - 1))
     assert migration.decode(migration.encode(found, size, index, batch_id)) == \
         (found, size, index, batch_id)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["totp", "hotp", "TOTP", "steam", ""]), st.text(max_size=60),
+       st.lists(st.tuples(st.sampled_from(["secret", "issuer", "digits", "period", "counter",
+                                           "algorithm", "x"]), st.text(max_size=12)),
+                max_size=6))
+def test_any_uri_is_an_entry_or_an_input_error(kind, label, params):
+    query = "&".join(f"{key}={value}" for key, value in params)
+    with contextlib.suppress(InputError):
+        otpauth.parse(f"otpauth://{kind}/{label}?{query}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200))
+def test_any_payload_is_entries_or_an_input_error(payload):
+    with contextlib.suppress(InputError):
+        migration.decode("otpauth-migration://offline?data=" +
+                         base64.b64encode(payload).decode())
+
+
+FIELDS = st.lists(st.tuples(st.integers(1, 8), st.integers(-2**63, 2**64 - 1)
+                            | st.binary(max_size=24)), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(FIELDS, max_size=3), FIELDS)
+def test_any_well_formed_protobuf_is_entries_or_an_input_error(accounts, top):
+    payload = b"".join(wire.put(1, b"".join(wire.put(n, v) for n, v in fields))
+                       for fields in accounts)
+    payload += b"".join(wire.put(n, v) for n, v in top if n != 1)
+    with contextlib.suppress(InputError):
+        migration.decode("otpauth-migration://offline?data=" +
+                         base64.b64encode(payload).decode())

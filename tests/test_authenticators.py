@@ -9,7 +9,7 @@ import shutil
 
 import pyotp
 import pytest
-from conftest import AUTHENTICATORS, FIXTURES, SAMPLES, authenticator_cases
+from conftest import AUTHENTICATORS, FIXTURES, SAMPLES, authenticator_cases, run_cli
 
 from sheets import authenticators, cli
 from sheets.authenticators import HEAD_BYTES, is_export, read_vault
@@ -87,7 +87,7 @@ def _code(secret: str, entry: dict, moment: int) -> str:
 @pytest.mark.parametrize("path, expected", CASES, ids=IDS)
 def test_codes_from_the_read_secrets_equal_codes_from_the_fixture(path, expected):
     vault = read_vault(str(path), given(PASSWORD))
-    for entry, truth in zip(vault.entries, expected["entries"]):
+    for entry, truth in zip(vault.entries, expected["entries"], strict=True):
         for moment in MOMENTS:
             assert _code(entry.secret, truth, moment) == _code(truth["secret"], truth, moment)
 
@@ -110,7 +110,7 @@ def test_codes_equal_those_of_the_secret_as_the_app_stored_it(path, expected):
     vault = read_vault(str(path))
     raws = _raw_secrets(path)
     assert len(raws) == len(vault.entries)
-    for entry, raw, truth in zip(vault.entries, raws, expected["entries"]):
+    for entry, raw, truth in zip(vault.entries, raws, expected["entries"], strict=True):
         assert _code(entry.secret, truth, MOMENTS[1]) == _code(raw.upper(), truth, MOMENTS[1])
 
 
@@ -218,3 +218,21 @@ def test_inspect_with_a_wrong_password_is_one_line_and_exit_1(tmp_path, capsys):
     out, err = capsys.readouterr()
     lines = [line for line in err.splitlines() if "warning" not in line]
     assert out == "" and len(lines) == 1 and "wrong vault password" in lines[0]
+
+
+def test_inspect_json_as_a_user_runs_it(password_file):
+    """A real process: the encrypted backup read with the password from a file."""
+    path, expected = next(case for case in CASES if case[0].name.startswith("aegis-backup"))
+    done = run_cli("inspect", str(path), "--json", "--vault-password-file", str(password_file))
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout)
+    assert list(shown)[:3] == ["provider", "kind", "entries"]
+    assert shown["entries"] == expected["entries"] and len(shown["entries"]) == 40
+    assert done.stderr == b""
+
+
+def test_inspect_of_an_encrypted_export_without_a_terminal_says_what_to_do():
+    path, _ = ENCRYPTED[0]
+    done = run_cli("inspect", str(path), input=b"")
+    assert done.returncode == 1 and done.stdout == b""
+    assert done.stderr.count(b"\n") == 1 and b"--vault-password-file" in done.stderr

@@ -9,6 +9,8 @@ import time
 
 import pytest
 from conftest import AUTHENTICATORS, authenticator_cases
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sheets import cli
 from sheets.authenticators import crypt, migration, read_vault
@@ -95,8 +97,10 @@ def test_an_unknown_file_says_what_is_read(tmp_path, capfd):
 
 
 # -- damaged JSON -----------------------------------------------------------------------------
-@pytest.mark.parametrize("source", [AEGIS_PLAIN, AEGIS_SEALED, TWOFAS_SEALED,
-                                    AUTHENTICATORS / "andotp" / "otp_accounts_2026-12-01_10-21-00.json"])
+ANDOTP_PLAIN = AUTHENTICATORS / "andotp" / "otp_accounts_2026-12-01_10-21-00.json"
+
+
+@pytest.mark.parametrize("source", [AEGIS_PLAIN, AEGIS_SEALED, TWOFAS_SEALED, ANDOTP_PLAIN])
 def test_truncated_json(tmp_path, capfd, source):
     data = source.read_bytes()
     fails(tmp_path, capfd, source.name, data[:len(data) // 2], "not complete JSON")
@@ -161,7 +165,8 @@ def test_many_costly_slots_cost_at_most_two_scrypt_runs(tmp_path, capfd):
 
 
 def test_aegis_own_scrypt_cost_is_within_the_bounds():
-    assert 2**15 * 8 <= crypt.MAX_SCRYPT_MEMORY and 2**15 * 8 * 1 <= crypt.MAX_SCRYPT_WORK
+    n, r, p = 2**15, 8, 1  # what Aegis writes (docs/vault.md)
+    assert n * r <= crypt.MAX_SCRYPT_MEMORY and n * r * p <= crypt.MAX_SCRYPT_WORK
 
 
 @pytest.mark.parametrize("rounds", [0, crypt.MAX_ITERATIONS + 1, 2**32 - 1])
@@ -246,3 +251,58 @@ def test_google_lines_in_any_order_read_in_batch_order(tmp_path):
     path = tmp_path / "ga.txt"
     path.write_text("\n".join(reversed(_google_lines())) + "\n")
     assert [e.issuer for e in read_vault(str(path)).entries][:2] == ["Google", "GitHub"]
+
+
+# -- mutations --------------------------------------------------------------------------------
+MUTABLE = [path for path, _ in authenticator_cases()]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(MUTABLE), st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)),
+                                          max_size=4), st.integers(0, 10**6) | st.none())
+def test_damaged_exports_end_in_an_input_error_the_checks_foresaw(tmp_path_factory, source,
+                                                                  flips, cut):
+    data = bytearray(source.read_bytes())
+    for where, value in flips:
+        data[where % len(data)] = value
+    path = tmp_path_factory.mktemp("m") / source.name
+    path.write_bytes(bytes(data[:cut] if cut is not None else data))
+    try:
+        read_vault(str(path), lambda: PASSWORD)
+    except InputError as error:
+        assert "layout this mksheet does not know" not in error.problem, error.problem
+        assert not [s for s in SECRETS if s in str(error)]
+
+
+PLAIN_JSON = [path for path, case in authenticator_cases()
+              if not case["password"] and path.suffix in (".json", ".2fas")]
+VALUES = st.recursive(st.none() | st.booleans() | st.integers(-2**70, 2**70) | st.floats()
+                      | st.text(max_size=8), lambda inner: st.lists(inner, max_size=3)
+                      | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=6)
+
+
+def _paths(node, prefix=()):
+    """Every (path, value) inside a JSON document."""
+    yield prefix
+    children = node.items() if isinstance(node, dict) else enumerate(node) \
+        if isinstance(node, list) else ()
+    for key, child in children:
+        yield from _paths(child, (*prefix, key))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(PLAIN_JSON), st.data())
+def test_any_value_anywhere_ends_in_an_input_error_the_checks_foresaw(tmp_path_factory,
+                                                                      source, data):
+    document = json.loads(source.read_text("utf-8"))
+    where = data.draw(st.sampled_from(list(_paths(document))[1:]))
+    parent = document
+    for key in where[:-1]:
+        parent = parent[key]
+    parent[where[-1]] = data.draw(VALUES)
+    path = tmp_path_factory.mktemp("j") / source.name
+    path.write_text(json.dumps(document))
+    try:
+        read_vault(str(path))
+    except InputError as error:
+        assert "layout this mksheet does not know" not in error.problem, (where, error.problem)

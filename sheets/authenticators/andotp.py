@@ -36,7 +36,7 @@ def score(name: str, text: str) -> float:
 
 def parse(name: str, data: bytes, password: Password | None) -> Vault:
     """Every entry of a plain or encrypted andOTP backup, in the file's order."""
-    encrypted = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] != b"["
+    encrypted = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] not in (b"[", b"{")
     document = jsondoc.load(_decrypt(data, password) if encrypted else data)
     found, warnings = entry.collect(jsondoc.arr(document, "the entry list"), "entry", _entry)
     return Vault(FORMAT, tuple(found), name, encrypted, tuple(warnings))

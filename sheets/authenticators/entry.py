@@ -23,6 +23,7 @@ FIX_HINT = "export the accounts again from the app, or correct that entry in the
 DAMAGED_HINT = "export the vault again from the app and use that file"
 _SEPARATORS = re.compile(r"[\s\-=]")  # what apps and people leave in a typed secret
 _BASE32 = re.compile(r"[A-Z2-7]+")
+_NUMBER = re.compile(r"[0-9]{1,19}")  # ASCII only: "²".isdigit() is true, int("²") fails
 _BAD_LENGTHS = {1, 3, 6}  # Base32 lengths (mod 8) no byte string encodes to
 OTHER_KINDS = {"steam": "Steam", "yandex": "Yandex", "motp": "mOTP"}
 
@@ -74,7 +75,7 @@ def secret_bytes(text: str) -> bytes:
 
 def number(value: object, name: str, low: int, high: int) -> int:
     """An integer field within bounds; digit strings are accepted as URIs carry them."""
-    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 20:
+    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int):
         raise problem(f"{name} is missing or not a whole number")

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from sheets.authenticators import entry, migration
 from sheets.authenticators.otpauth_list import numbered
+from sheets.errors import InputError
 from sheets.model import Vault
 
 FORMAT = "google-authenticator"
@@ -44,15 +45,15 @@ def parse(name: str, data: bytes, password: Callable[[], str] | None = None) -> 
 def _check(batches: dict, index: int, batch: tuple[int, int]) -> None:
     first = next(iter(batches.values()), None)
     if first is not None and first[:2] != batch:
-        raise entry.InputError(None, "is from another export than the lines before it "
+        raise InputError(None, "is from another export than the lines before it "
                                "(a different batch)", HINT)
     if index in batches:
-        raise entry.InputError(None, f"repeats QR code {index + 1} of {batch[0]}", HINT)
+        raise InputError(None, f"repeats QR code {index + 1} of {batch[0]}", HINT)
 
 
 def _complete(batches: dict) -> None:
     size = next(iter(batches.values()))[0]
     missing = [str(index + 1) for index in range(size) if index not in batches]
     if missing:
-        raise entry.InputError(None, f"lacks QR code {', '.join(missing)} of {size}: the "
+        raise InputError(None, f"lacks QR code {', '.join(missing)} of {size}: the "
                                "export is incomplete", HINT)

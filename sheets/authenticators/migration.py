@@ -24,6 +24,7 @@ PREFIX = "otpauth-migration://offline?data="
 ALGORITHMS = {0: "SHA1", 1: "SHA1", 2: "SHA256", 3: "SHA512"}
 DIGITS = {0: 6, 1: 6, 2: 8}
 TYPES = {0: "totp", 2: "totp", 1: "hotp"}
+MAX_BATCH = 1000  # QR codes in one export: Google puts about ten accounts in each
 MAX_DATA = 64 * 1024  # a QR code holds under 3 KB; far above any real payload
 
 
@@ -38,6 +39,8 @@ def decode(uri: str) -> tuple[list[OtpEntry], int, int, int]:
     entries = [_entry(raw, number) for number, raw in enumerate(top.pop(1, []), 1)]
     size = _int(top, 3, 1) or 1  # an old single-QR export leaves batch_size out
     index = _int(top, 4, 0)
+    if size > MAX_BATCH:
+        raise E.damaged(f"says it is one of {size} QR codes, far more than any export")
     if not 0 <= index < size:
         raise E.problem(f"batch_index {index} is outside batch_size {size}")
     return entries, size, index, wire.signed32(_int(top, 5, 0))

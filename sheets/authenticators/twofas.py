@@ -73,8 +73,14 @@ def _entry(raw: object) -> OtpEntry:
     entry.skip_other(kind)
     issuer = raw.get("name") or otp.get("issuer")
     return entry.make(kind, issuer, _account(otp), raw.get("secret"),
-                      otp.get("algorithm") or "SHA1", otp.get("digits") or 6,
-                      otp.get("period") or 30, otp.get("counter", 0))
+                      _given(otp, "algorithm", "SHA1"), _given(otp, "digits", 6),
+                      _given(otp, "period", 30), _given(otp, "counter", 0))
+
+
+def _given(otp: dict, key: str, default: object) -> object:
+    """The value, or the default when Android left the null out (or iOS wrote null)."""
+    value = otp.get(key)
+    return default if value is None else value
 
 
 def _account(otp: dict) -> object:
