@@ -32,13 +32,14 @@ class Mark:
     source: str = ""
     kind: str = ledger.AUTHENTICATOR
     account: str | None = None
+    vault: Vault | None = field(default=None, repr=False, compare=False)  # a binder's pages
 
 
 def mark(vault: Vault) -> Mark:
     """The vault as the ledger fingerprints it: each entry whole, counter included."""
     codes = tuple(" ".join(map(str, (e.type, e.issuer, e.account, e.secret, e.algorithm,
                                      e.digits, e.period, e.counter))) for e in vault.entries)
-    return Mark(vault.format, codes, vault.source)
+    return Mark(vault.format, codes, vault.source, vault=vault)
 
 
 def batches(entries, fits: Callable[[OtpEntry], bool]) -> list[tuple[int, ...]]:
@@ -71,7 +72,8 @@ def deck_of(vault: Vault, printed: str, chosen=None, owner: str | None = None):
     return Deck(cards=tuple(Card(e, otpauth.uri(e)) for e in entries), restore=restore,
                 batches=tuple(groups), app=APPS.get(vault.format, vault.format),
                 source=vault.source,
-                printed=(chosen.entry.last_printed or printed) if chosen else printed, owner=owner or (chosen.entry.owner if chosen else None),
+                printed=(chosen.entry.last_printed or printed) if chosen else printed,
+                owner=owner or (chosen.entry.owner if chosen else None),
                 serial=serial, copy=chosen.copy if chosen else 1,
                 replaces=chosen.replaces if chosen else None)
 

@@ -30,6 +30,7 @@ class Change:
     old_copies: int
     old_status: str
     new: str  # serial of the sheet to put in
+    last: int | None = None  # the range's last page, when the sheet has several (cards)
 
 
 def cover(book: Book, changes: list[Change], last_printed: str, paper: str,
