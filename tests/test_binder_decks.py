@@ -173,3 +173,25 @@ def test_keep_going_lists_a_wrong_password_and_leaves_the_export_out(locked, tmp
                     if t.startswith("Contents"))
     assert "wrong vault password" in contents and LOCKED in contents
     assert contents.count("authenticator keys") == 1
+
+
+def test_without_a_password_file_each_encrypted_export_is_asked_for_once(locked, tmp_path,
+                                                                        monkeypatch, capsys):
+    import io
+
+    from sheets import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    shutil.copy(AUTHENTICATORS / "2fas" / "Backup_2026-12-02.2fas", locked / "Sam Rivera")
+    asked = []
+    monkeypatch.setattr("sys.stdin", Terminal(""))
+    monkeypatch.setattr("getpass.getpass", lambda prompt: asked.append(prompt) or PASSWORD)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DAYS["2026-03-14"])
+    status = cli.main(["binder", str(locked), "-o", str(tmp_path / "b.pdf"),
+                       "--state-dir", str(tmp_path / "state")])
+    assert status == 0, capsys.readouterr().err
+    assert sorted(asked) == sorted(f"Vault password of {name} (not shown): "
+                                   for name in (LOCKED, "Backup_2026-12-02.2fas"))
