@@ -190,8 +190,7 @@ class Status:
 
 def status(sheet: ReadBack | CardsBack, state_dir: str | None = None) -> Status:
     """The sheet's standing in the ledger, and whether its codes are the ones recorded."""
-    deck = isinstance(sheet, CardsBack)
-    if sheet.serial is None and not deck:
+    if sheet.serial is None and not isinstance(sheet, CardsBack):
         return Status("unrecorded", "the sheet has no serial")
     try:
         from sheets import ledger, state
@@ -199,7 +198,8 @@ def status(sheet: ReadBack | CardsBack, state_dir: str | None = None) -> Status:
         return Status("unknown", "no ledger")
     try:
         book = state.load(state.folder(state_dir))
-        serial = sheet.serial or (verify_cards.serial_by_batch(book, sheet) if deck else None)
+        serial = sheet.serial or (verify_cards.serial_by_batch(book, sheet)
+                                  if isinstance(sheet, CardsBack) else None)
         if serial is None:
             return Status("unrecorded", "no serial was read (a picture of the restore page, "
                           "or the deck's PDF, names it)")
@@ -209,16 +209,12 @@ def status(sheet: ReadBack | CardsBack, state_dir: str | None = None) -> Status:
                       f"{serial}")
     except SheetsError as exc:
         return Status("unknown", exc.message())
-    known = dict(serial=entry.serial, provider=entry.provider, owner=entry.owner)
-    wrong = verify_cards.differs(sheet, book, entry) if deck else _differs(sheet, book, entry)
-    if wrong:
-        return Status(entry.status, wrong, **known)
-    if entry.status == "superseded":
-        return Status(entry.status, f"sheet {entry.replaced_by} replaced it; destroy this one",
-                      **known)
-    if entry.status == "destroyed":
-        return Status(entry.status, f"recorded as shredded on {entry.status_date}", **known)
-    return Status(entry.status, **known)
+    wrong = verify_cards.differs(sheet, book, entry) if isinstance(sheet, CardsBack) \
+        else _differs(sheet, book, entry)
+    note = wrong or {"superseded": f"sheet {entry.replaced_by} replaced it; destroy this one",
+                     "destroyed": f"recorded as shredded on {entry.status_date}"
+                     }.get(entry.status, "")
+    return Status(entry.status, note, entry.serial, entry.provider, entry.owner)
 
 
 def _differs(sheet: ReadBack, book, entry) -> str:

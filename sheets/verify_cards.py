@@ -116,7 +116,10 @@ def _deck(serial: str | None, items: list[tuple[str, str]], found: dict) -> Card
     from sheets.authenticators import migration, otpauth
 
     cards: dict[tuple, OtpEntry] = {}
-    restore, sizes, ids, unreadable = {}, set(), set(), 0
+    restore: dict[int, tuple[OtpEntry, ...]] = {}
+    sizes: set[int] = set()
+    ids: set[int] = set()
+    unreadable = 0
     for text, _ in items:
         try:
             if text.strip().lower().startswith("otpauth://"):

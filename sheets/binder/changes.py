@@ -70,9 +70,9 @@ def require(last: Last | None, family: str, source: str) -> Last:
 def swaps(last: Last, plans: list[Plan], pages: list[int], total: int, source: str,
           lengths: list[int] | None = None) -> list[Swap]:
     """The account pages whose sheet is not the last binder's, at the same page numbers."""
-    then, lengths = last.record, tuple(lengths or [1] * len(pages))
-    if (len(plans), tuple(pages), lengths, total) != (len(then.serials), then.pages,
-                                                      then.lengths, then.total):
+    then, sizes = last.record, tuple(lengths or [1] * len(pages))
+    if (len(plans), tuple(pages), sizes, total) != (len(then.serials), then.pages,
+                                                    then.lengths, then.total):
         raise PagesMoved(source, _moved(then, len(plans), total), MOVED_HINT)
     found = []
     for index, (chosen, serial) in enumerate(zip(plans, then.serials)):
@@ -82,7 +82,7 @@ def swaps(last: Last, plans: list[Plan], pages: list[int], total: int, source: s
         if not same_slot(before, chosen.entry):
             raise PagesMoved(source, f"page {pages[index]} held another account's sheet "
                              f"({serial}) in the binder printed {then.printed}", MOVED_HINT)
-        found.append(Swap(index, pages[index], before, chosen, lengths[index]))
+        found.append(Swap(index, pages[index], before, chosen, sizes[index]))
     return found
 
 

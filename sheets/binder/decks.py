@@ -47,7 +47,9 @@ def fit(page: run.Page, chosen: Plan, paper: str, measure: Measure,
     from sheets.render import deck as layout
     from sheets.render import draw
 
-    deck = vaults.deck_of(page.codes.vault, today, chosen, page.owner)  # type: ignore[union-attr]
+    mark: vaults.Mark = page.codes  # type: ignore[assignment]  # is_deck(page)
+    assert mark.vault is not None
+    deck = vaults.deck_of(mark.vault, today, chosen, page.owner)
     return deck, len(layout.pages(deck, paper, measure, draw.covers))
 
 
