@@ -115,6 +115,7 @@ def test_changed_vault_swaps_its_pages_as_a_range(family, tmp_path):
     assert [h["serial"] for h in new] != [old_serial] and len(new) == 1
     cover = flat(texts[0])
     assert f"Pages {pages[0] + 1}-{pages[-1] + 1}" in cover and old_serial in cover
+    assert f"Swap {len(pages)} pages of the binder" in cover
     swapped = deck_range(texts, new[0]["serial"])
     assert len(swapped) == len(pages)
     for n, number in zip(swapped, pages, strict=True):
@@ -195,3 +196,40 @@ def test_without_a_password_file_each_encrypted_export_is_asked_for_once(locked,
     assert status == 0, capsys.readouterr().err
     assert sorted(asked) == sorted(f"Vault password of {name} (not shown): "
                                    for name in (LOCKED, "Backup_2026-12-02.2fas"))
+
+
+def test_the_cover_counts_the_exports_accounts(family, tmp_path):
+    assert mksheet(tmp_path, "binder", str(family))[0] == 0
+    cover = flat(page_texts((tmp_path / "Rivera-binder.pdf").read_bytes())[0])
+    assert "2 people · 10 accounts" in cover  # GitHub, 8 in the export, Discord
+    assert "Jordan Rivera: 9 accounts" in cover
+
+
+def test_a_vault_that_takes_fewer_pages_needs_the_whole_binder(family, tmp_path):
+    assert mksheet(tmp_path, "binder", str(family))[0] == 0
+    export = family / "Jordan Rivera" / PLAIN
+    data = json.loads(export.read_text())
+    data["db"]["entries"] = data["db"]["entries"][:6]  # one card page instead of two
+    export.write_text(json.dumps(data))
+    code, _, err = mksheet(tmp_path, "binder", str(family), "--changed", day="2026-04-02")
+    assert code == 1 and "page numbers moved" in err and "without --changed" in err
+    assert not (tmp_path / "Rivera-binder-changes.pdf").exists()
+
+
+def test_a_ledger_from_before_page_ranges_reads_one_page_each(tmp_path):
+    from sheets import state
+
+    where = str(tmp_path / "state")
+    record = state.BinderRecord("Rivera", "2026-03-14", ("GH-2345",), (3,), 5)
+    assert record.lengths == (1,)
+    book = state.load(where, create_key=True)
+    state.save(state.Ledger(book.folder, book.key, (), (record,), book.key_on_disk))
+    path = tmp_path / "state" / state.LEDGER
+    data = json.loads(path.read_text())
+    del data["binders"][0]["lengths"]
+    path.write_text(json.dumps(data))
+    assert state.load(where).binders[0].lengths == (1,)
+    data["binders"][0]["lengths"] = [1, 2]
+    path.write_text(json.dumps(data))
+    with pytest.raises(state.DamagedLedger):
+        state.load(where)

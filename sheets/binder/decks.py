@@ -72,7 +72,7 @@ def row(deck: Deck, person: str, first: int, length: int, serial: str) -> pages.
     accounts = f"{count} {'account' if count == 1 else 'accounts'}"
     return pages.Row(person, f"{deck.app} authenticator keys",
                      f"{accounts}, pages {first}-{first + length - 1}", str(count), first,
-                     serial)
+                     serial, count)
 
 
 def change(deck: Deck, person: str, chosen) -> swap.Change:
