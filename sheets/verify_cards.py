@@ -196,7 +196,10 @@ def summary(deck: CardsBack, standing) -> list[tuple[str, str]]:
         restore = f"{len(deck.restore)} of {deck.batches} read; " + (
             "they hold exactly the cards' accounts" if info["restore_complete"] else
             _restore_problem(deck))
-    rows = [("sheet", f"{TITLE} ({info['provider']})"), ("serial", info["serial"] or "-"),
+    from sheets.vaults import APPS
+
+    app = APPS.get(info["provider"], info["provider"])
+    rows = [("sheet", f"{TITLE} ({app})"), ("serial", info["serial"] or "-"),
             ("printed", deck.printed or "-"), ("accounts", str(info["accounts"])),
             ("cards", cards), ("restore", restore), ("status", str(standing))]
     if deck.unreadable:
