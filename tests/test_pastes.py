@@ -102,6 +102,22 @@ def test_any_list_reads_the_same_in_any_paste_shape(path: Path, entry: dict, sha
     assert (codes.provider, list(codes.codes)) == (entry["provider"], entry["codes"])
 
 
+NAMED = [pytest.param(path, entry, id=f"{entry['provider']}/{path.name}")
+         for path, entry in fixture_cases()
+         if len(entry["codes"]) > 1 and by_key(entry["provider"]).name_words]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize(("path", "entry"), NAMED)
+def test_a_name_naming_the_provider_decides_any_paste_shape(path: Path, entry: dict,
+                                                            shape: str) -> None:
+    """Codes copied off any provider's page, headers left behind, into `<provider> codes.txt`
+    read as that provider's: the name decides between look-alikes (Google's 8 digits)."""
+    name = f"{by_key(entry['provider']).name_words[0]} codes.txt"
+    codes = api.parse_text(SHAPES[shape](entry["codes"]), name)
+    assert (codes.provider, list(codes.codes)) == (entry["provider"], entry["codes"])
+
+
 def test_typed_keys_come_back_as_the_provider_shows_them() -> None:
     typed = {"login-gov": ("d5mr q77a v2qd 8x74", "D5MR-Q77A-V2QD-8X74"),
              "bitwarden": ("pam6odhakdmrrbt78jgrinsinclyr202",
