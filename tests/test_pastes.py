@@ -210,3 +210,24 @@ def test_mask_shows_neither_length_nor_letters() -> None:
     masked = api.mask(phrase).split(" ")
     assert len(masked) == 12 and len(set(masked)) == 1
     assert api.mask("cat elephant " * 6) == api.mask("ox hippopotamus " * 6)
+
+
+@pytest.mark.parametrize(("file", "service", "shown"), [
+    ("acme.txt", None, "Acme Bank: backup codes"),  # from the heading line
+    ("my codes.txt", "Acme Credit Union", "Acme Credit Union: backup codes"),  # --service
+    ("codes.txt", None, "Website:"),  # named nowhere: a line to fill in by hand
+])
+def test_the_sheet_names_an_unknown_service(file: str, service: str | None, shown: str) -> None:
+    from conftest import flat, page_texts
+
+    codes = api.read_codes(str(PASTES / file), service=service)
+    (text,) = page_texts(api.render_pdf([api.make_sheet(codes)]))
+    assert shown in flat(text)
+    assert ("Website:" in text) == (shown == "Website:")
+
+
+def test_inspect_json_names_every_known_provider() -> None:
+    """`name` is the display name for a known provider, not only for a generic reading."""
+    for path, entry in fixture_cases():
+        info = api.describe(api.read_codes(str(path)))
+        assert info["name"] == by_key(entry["provider"]).name, path.name
