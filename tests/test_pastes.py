@@ -231,3 +231,17 @@ def test_inspect_json_names_every_known_provider() -> None:
     for path, entry in fixture_cases():
         info = api.describe(api.read_codes(str(path)))
         assert info["name"] == by_key(entry["provider"]).name, path.name
+
+
+def test_the_sheet_prints_the_files_own_numbers() -> None:
+    """ID.me's second set is numbered 13-24 on the sheet, and a deleted code's number is
+    not given to the next one."""
+    from conftest import flat, page_texts, printed
+
+    codes = api.read_codes(str(PASTES / "idme-backup-codes gap.txt"))
+    (text,) = page_texts(api.render_pdf([api.make_sheet(codes)]))
+    folded = flat(text)
+    for number, code in zip(codes.numbers or (), codes.codes):
+        assert re.search(rf"\b{number}\. {printed(code).pattern}", folded), number
+    shown = re.findall(r"\b(\d{1,2})\. [0-9A-Z]{5} ?[0-9A-Z]{5}\b", folded)
+    assert list(map(int, shown)) == [13, 14, *range(16, 25)]
