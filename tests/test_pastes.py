@@ -241,7 +241,7 @@ def test_the_sheet_prints_the_files_own_numbers() -> None:
     codes = api.read_codes(str(PASTES / "idme-backup-codes gap.txt"))
     (text,) = page_texts(api.render_pdf([api.make_sheet(codes)]))
     folded = flat(text)
-    for number, code in zip(codes.numbers or (), codes.codes):
+    for number, code in zip(codes.numbers or (), codes.codes, strict=True):
         assert re.search(rf"\b{number}\. {printed(code).pattern}", folded), number
     shown = re.findall(r"\b(\d{1,2})\. [0-9A-Z]{5} ?[0-9A-Z]{5}\b", folded)
     assert list(map(int, shown)) == [13, 14, *range(16, 25)]

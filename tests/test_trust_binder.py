@@ -66,3 +66,26 @@ def test_no_input_vanishes_from_a_binder_in_silence(tmp_path):
                                                else ["slack-backup-codes.txt"])
     for name in left_out:
         assert f"{name}: left out" in said and name in text
+
+
+def test_an_unreadable_file_is_left_out_by_name_even_for_root(tmp_path, monkeypatch):
+    """Root reads any file, so the refusal is made in-process: open() is denied for it."""
+    from sheets import run, textio
+    from sheets.binder import build
+
+    family = odd_family(tmp_path)
+    (family / "Sam" / "dropbox-backup-codes.txt").unlink()
+
+    def denied(path, *args, **kwargs):
+        if str(path).endswith("slack-backup-codes.txt"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(textio, "open", denied, raising=False)
+    left = []
+    opts = build.BinderOptions(str(family), str(tmp_path / "b.pdf"), keep_going=True,
+                               state_dir=str(tmp_path / "state"))
+    build.make_binder(opts, "2026-03-14", run.Voice(problem=lambda f, t: left.append(f)))
+    assert [os.path.basename(f) for f in left] == ["slack-backup-codes.txt"]
+    assert "slack-backup-codes.txt" in flat(" ".join(page_texts((tmp_path / "b.pdf")
+                                                                .read_bytes())))
