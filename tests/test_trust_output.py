@@ -197,3 +197,22 @@ def test_a_huge_source_date_epoch_is_one_line(download, tmp_path, epoch):
     err = result.stderr.decode()
     assert result.returncode == 1 and err.count("\n") == 1
     assert err.startswith("mksheet: SOURCE_DATE_EPOCH: ") and "internal error" not in err
+
+
+@pytest.mark.parametrize(("reader", "code"), [
+    ("head -c 10 >/dev/null", 1),  # the sheet fits the pipe: every write succeeded
+    ("true", 1),  # reads nothing at all
+    ("sleep 0.5; cat >/dev/null", 0),  # a slow reader that takes it all is fine
+])
+def test_a_sheet_smaller_than_the_pipe_is_whole_only_once_read(download, tmp_path, reader,
+                                                               code):
+    """The kernel takes a whole sheet into a pipe's 64 KiB buffer, so a reader that stops
+    early is seen only by what it leaves unread when it goes."""
+    command = (f'"{sys.executable}" -m sheets "{download}" -o - --state-dir '
+               f'"{tmp_path / "s"}" | {{ {reader}; }}; exit "${{PIPESTATUS[0]}}"')
+    result = subprocess.run(["bash", "-c", command], capture_output=True, timeout=60)
+    err = result.stderr.decode()
+    assert result.returncode == code, err
+    if code:
+        assert err.count("\n") == 1 and err.startswith("mksheet: standard output: ")
+    assert sheets_recorded(tmp_path / "s") == (0 if code else 1)
