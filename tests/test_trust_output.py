@@ -218,3 +218,28 @@ def test_a_sheet_smaller_than_the_pipe_is_whole_only_once_read(download, tmp_pat
     if code:
         assert err.count("\n") == 1 and err.startswith("mksheet: standard output: ")
     assert sheets_recorded(tmp_path / "s") == (0 if code else 1)
+
+
+def test_waiting_for_a_reader_that_never_reads_ends_at_sigterm(download, tmp_path):
+    reader, writer = os.pipe()  # nobody reads `reader`: the sheet sits in the pipe
+    run = subprocess.Popen([sys.executable, "-m", "sheets", str(download), "-o", "-",
+                            "--state-dir", str(tmp_path / "s")], stdout=writer,
+                           stderr=subprocess.PIPE)
+    os.close(writer)
+    seen = -1
+    while run.poll() is None and (not seen or seen != _unread(reader)):
+        seen = _unread(reader)
+        time.sleep(0.2)  # until the whole sheet sits in the pipe and mksheet waits
+    run.send_signal(signal.SIGTERM)
+    assert run.wait(timeout=20) == 128 + signal.SIGTERM
+    os.close(reader)
+    assert b"interrupted" in run.stderr.read() and sheets_recorded(tmp_path / "s") == 0
+
+
+def _unread(fd: int) -> int:
+    import array
+    import termios
+
+    count = array.array("i", [0])
+    fcntl.ioctl(fd, termios.FIONREAD, count)
+    return count[0]
