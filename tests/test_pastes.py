@@ -245,3 +245,39 @@ def test_the_sheet_prints_the_files_own_numbers() -> None:
         assert re.search(rf"\b{number}\. {printed(code).pattern}", folded), number
     shown = re.findall(r"\b(\d{1,2})\. [0-9A-Z]{5} ?[0-9A-Z]{5}\b", folded)
     assert list(map(int, shown)) == [13, 14, *range(16, 25)]
+
+
+def _another(code: str) -> str:
+    """A different code of the same shape: its letters and digits in reverse order."""
+    spots = [i for i, c in enumerate(code) if c.isalnum()]
+    chars = list(code)
+    for i, j in zip(spots, reversed(spots), strict=True):
+        chars[i] = code[j]
+    return "".join(chars)
+
+
+NOTED = [pytest.param(path, entry, id=f"{entry['provider']}/{path.name}")
+         for path, entry in fixture_cases() if entry["kind"] != "recovery-phrase"
+         and any(c.isdigit() for c in _another(entry["codes"][-1]))]
+
+
+@pytest.mark.parametrize("where", ["new one from support: {}", "{} is the one I used",
+                                   "also {} (written down by hand)"])
+@pytest.mark.parametrize(("path", "entry"), NOTED)
+def test_a_code_inside_a_sentence_is_never_dropped_in_silence(path: Path, entry: dict,
+                                                              where: str) -> None:
+    """A note added to a download ("new one from support: ...") holds a code: the run
+    stops naming that line, or the code is on the sheet; never a sheet without it."""
+    text = read_text(str(path))
+    new = _another(_as_written(text, entry["codes"][-1]) or entry["codes"][-1])
+    try:
+        read = api.parse_text(text.rstrip("\n") + "\n" + where.format(new) + "\n", path.name)
+    except SheetsError:
+        return
+    assert _plain(new) in map(_plain, read.codes)
+
+
+def test_a_code_inside_a_sentence_stops_the_generic_reader_too() -> None:
+    text = (PASTES / "acme.txt").read_text("utf-8") + "the last one is 9ZQX-4HTB\n"
+    with pytest.raises(InputError, match=r"line \d+ "):
+        api.parse_text(text, "acme.txt")
