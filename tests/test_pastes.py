@@ -248,8 +248,9 @@ def test_the_sheet_prints_the_files_own_numbers() -> None:
 
 
 def _another(code: str) -> str:
-    """A different code of the same shape: its letters and digits in reverse order."""
-    spots = [i for i, c in enumerate(code) if c.isalnum()]
+    """A different code of the same shape: its letters and digits but the first two (a
+    prefix such as 1Password's `A3`) in reverse order."""
+    spots = [i for i, c in enumerate(code) if c.isalnum()][2:]
     chars = list(code)
     for i, j in zip(spots, reversed(spots), strict=True):
         chars[i] = code[j]
