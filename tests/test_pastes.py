@@ -24,7 +24,8 @@ from sheets.errors import InputError, SheetsError
 from sheets.providers import by_key
 from sheets.textio import read_text
 
-PASTES = Path(__file__).resolve().parent / "fixtures" / "pastes"
+FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
+PASTES = FIXTURES_DIR / "pastes"
 CASES = json.loads((PASTES / "cases.json").read_text("utf-8"))
 READS = [pytest.param(case, id=case["file"]) for case in CASES if "error" not in case]
 STOPS = [pytest.param(case, id=case["file"]) for case in CASES if "error" in case]
@@ -282,3 +283,11 @@ def test_a_code_inside_a_sentence_stops_the_generic_reader_too() -> None:
     text = (PASTES / "acme.txt").read_text("utf-8") + "the last one is 9ZQX-4HTB\n"
     with pytest.raises(InputError, match=r"line \d+ "):
         api.parse_text(text, "acme.txt")
+
+
+@pytest.mark.parametrize("note", ["Help: https://discord.com/ab12cd34 or ab12cd34@example.com",
+                                  "see https://support.discord.com/hc/ab12-cd34?x=1"])
+def test_a_code_shaped_piece_of_a_link_or_address_is_not_a_code(note: str) -> None:
+    text = (FIXTURES_DIR / "discord" / "discord_backup_codes.txt").read_text("utf-8")
+    read = api.parse_text(text.rstrip("\n") + "\n" + note + "\n", "discord_backup_codes.txt")
+    assert len(read.codes) == 10
