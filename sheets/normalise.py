@@ -180,8 +180,10 @@ def buried(pattern: re.Pattern[str], text: str) -> bool:
 
 @lru_cache(maxsize=64)  # the providers' shapes, and a few of the generic reader's
 def _inside(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The code pattern as a word of its own within a line."""
-    return re.compile(f"(?<![A-Za-z0-9-])(?:{pattern.pattern})(?![A-Za-z0-9-])", pattern.flags)
+    """The code pattern as a word of its own within a line, not a piece of a link or an
+    address (`https://mzl.la/3bNrM1I`, `jr2024@example.com`)."""
+    return re.compile(f"(?<![A-Za-z0-9/.@=_%&?#-])(?:{pattern.pattern})"
+                      f"(?![A-Za-z0-9-]|[/.@=_%&?#][A-Za-z0-9])", pattern.flags)
 
 
 def hex_codes(length: int, count: int) -> Shape:
