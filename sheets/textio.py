@@ -46,11 +46,24 @@ def read_text(path: str) -> str:
 def read_bytes(path: str) -> bytes:
     """Read a regular file of at most MAX_BYTES, with a clear error otherwise."""
     try:
-        info = os.stat(path)
+        _check_regular(path, os.stat(path))  # a device or FIFO is never even opened ...
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except FileNotFoundError:
         raise InputError(path, "no such file", "check the path and the file name") from None
     except OSError as exc:
-        raise InputError(path, f"cannot read ({exc.strerror})", "check the path") from None
+        raise InputError(path, f"cannot read ({exc.strerror})", "check its permissions") from None
+    try:  # ... and one swapped in since opens at once (O_NONBLOCK) and is refused here
+        _check_regular(path, os.fstat(fd))
+        with os.fdopen(os.dup(fd), "rb") as f:
+            return f.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise InputError(path, f"cannot read ({exc.strerror})", "check its permissions") from None
+    finally:
+        os.close(fd)
+
+
+def _check_regular(path: str, info: os.stat_result) -> None:
+    """Refuse a folder, a device or a FIFO, and a file far larger than any download."""
     if stat_mod.S_ISDIR(info.st_mode):
         raise InputError(path, "is a folder, not a file", "name the downloaded .txt file inside it")
     if not stat_mod.S_ISREG(info.st_mode):
@@ -58,11 +71,6 @@ def read_bytes(path: str) -> bytes:
     if info.st_size > MAX_BYTES:
         raise InputError(path, f"is {info.st_size:,} bytes, far larger than any code download",
                          "pick the file the website gave you")
-    try:
-        with open(path, "rb") as f:
-            return f.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise InputError(path, f"cannot read ({exc.strerror})", "check its permissions") from None
 
 
 def decode(data: bytes, name: str = "<input>") -> str:

@@ -69,19 +69,21 @@ def test_no_input_vanishes_from_a_binder_in_silence(tmp_path):
 
 
 def test_an_unreadable_file_is_left_out_by_name_even_for_root(tmp_path, monkeypatch):
-    """Root reads any file, so the refusal is made in-process: open() is denied for it."""
+    """Root reads any file, so the refusal is made in-process: os.open is denied for it."""
     from sheets import run, textio
     from sheets.binder import build
 
     family = odd_family(tmp_path)
     (family / "Sam" / "dropbox-backup-codes.txt").unlink()
 
+    real_open = os.open
+
     def denied(path, *args, **kwargs):
         if str(path).endswith("slack-backup-codes.txt"):
             raise PermissionError(13, "Permission denied", str(path))
-        return open(path, *args, **kwargs)
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(textio, "open", denied, raising=False)
+    monkeypatch.setattr(textio.os, "open", denied)
     left = []
     opts = build.BinderOptions(str(family), str(tmp_path / "b.pdf"), keep_going=True,
                                state_dir=str(tmp_path / "state"))
