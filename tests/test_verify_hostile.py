@@ -129,3 +129,15 @@ def test_the_limits_leave_room_for_real_sheets_and_photos():
     assert verify.MAX_PIXELS >= 48_000_000  # a 48-megapixel phone photo
     assert verify.MAX_PAGE_SIDE >= 842 and verify.MAX_PAGE_AREA >= 612 * 792  # A4, Letter
     assert verify.PICTURE_FORMATS == ("PNG", "JPEG")
+
+
+@pytest.mark.parametrize("head", ["MKSHEET 1/999999999999 GITHUB CODES 1 GH-7K3Q 2026-03-14",
+                                  "MKSHEET 1/100 GITHUB CODES 1 GH-7K3Q 2026-03-14"])
+def test_a_qr_claiming_more_parts_than_a_sheet_has_is_not_a_sheet(tmp_path, head):
+    """A forged part count (mksheet splits a sheet into 99 parts at most) was turned into a
+    list of every missing part: a MemoryError, exit 3, after eating all memory allowed."""
+    import qrcode
+
+    picture = tmp_path / "scan.png"
+    qrcode.make(f"{head}\nProvider: GitHub\n\nabcde-12345").save(picture)
+    assert_refused(picture, "none of them a mksheet sheet")
