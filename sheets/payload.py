@@ -212,7 +212,8 @@ def decode(texts) -> list[ReadBack]:
     for text in texts:
         text = text.replace("\r\n", "\n")
         match = HEAD.match(text.partition("\n")[0])
-        if match and 1 <= int(match.group(1)) <= int(match.group(2)):
+        # a part count over what a sheet is ever split into is forged: no list of that size
+        if match and 1 <= int(match.group(1)) <= int(match.group(2)) <= MOST_PARTS:
             k, count, provider, kind, _, serial, printed = match.groups()
             key = (count, provider, kind, serial, printed)
             home = next((parts for known, parts in groups

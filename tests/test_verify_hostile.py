@@ -139,5 +139,5 @@ def test_a_qr_claiming_more_parts_than_a_sheet_has_is_not_a_sheet(tmp_path, head
     import qrcode
 
     picture = tmp_path / "scan.png"
-    qrcode.make(f"{head}\nProvider: GitHub\n\nabcde-12345").save(picture)
+    qrcode.make(f"{head}\nAccount: jr\n\nabcde-12345").save(picture)
     assert_refused(picture, "none of them a mksheet sheet")
