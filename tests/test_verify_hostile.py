@@ -132,12 +132,17 @@ def test_the_limits_leave_room_for_real_sheets_and_photos():
 
 
 @pytest.mark.parametrize("head", ["MKSHEET 1/999999999999 GITHUB CODES 1 GH-7K3Q 2026-03-14",
-                                  "MKSHEET 1/100 GITHUB CODES 1 GH-7K3Q 2026-03-14"])
+                                  "MKSHEET 1/100 GITHUB CODES 1 GH-7K3Q 2026-03-14",
+                                  # past Python's 4,300-digit int(): a ValueError, exit 3
+                                  f"MKSHEET 1/1 GITHUB CODES {'9' * 5000} GH-7K3Q 2026-03-14"])
 def test_a_qr_claiming_more_parts_than_a_sheet_has_is_not_a_sheet(tmp_path, head):
     """A forged part count (mksheet splits a sheet into 99 parts at most) was turned into a
-    list of every missing part: a MemoryError, exit 3, after eating all memory allowed."""
+    list of every missing part: a MemoryError, exit 3, after eating all memory allowed; a
+    5,000-digit count was past what int() takes."""
     import qrcode
 
     picture = tmp_path / "scan.png"
-    qrcode.make(f"{head}\nAccount: jr\n\nabcde-12345").save(picture)
+    symbol = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_L, box_size=4)
+    symbol.add_data(f"{head}\nAccount: jr\n\nabcde-12345", optimize=20)  # digits packed
+    symbol.make_image().save(picture)
     assert_refused(picture, "none of them a mksheet sheet")
