@@ -53,7 +53,9 @@ CODEWORDS = {
           385, 406, 442, 464, 514, 538, 596, 628, 661, 701, 745, 793, 845, 901, 961, 986, 1054,
           1096, 1142, 1222, 1276),
 }
-HEAD = re.compile(r"MKSHEET (\d+)/(\d+) ([0-9A-Z-]+) (CODES|KEY|PHRASE) (\d+) (\S+) (\S+)$")
+# counts of at most nine digits: a forged 5,000-digit one is past what int() takes
+HEAD = re.compile(r"MKSHEET (\d{1,9})/(\d{1,9}) ([0-9A-Z-]+) (CODES|KEY|PHRASE) (\d{1,9}) "
+                  r"(\S+) (\S+)$")
 
 
 @dataclass(frozen=True)
