@@ -146,3 +146,16 @@ def test_a_qr_claiming_more_parts_than_a_sheet_has_is_not_a_sheet(tmp_path, head
     symbol.add_data(f"{head}\nAccount: jr\n\nabcde-12345", optimize=20)  # digits packed
     symbol.make_image().save(picture)
     assert_refused(picture, "none of them a mksheet sheet")
+
+
+def test_a_code_number_past_what_int_takes_is_one_line(tmp_path):
+    import qrcode
+
+    picture = tmp_path / "scan.png"
+    symbol = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_L, box_size=4)
+    symbol.add_data(f"MKSHEET 1/1 GITHUB CODES 1 - 2026-03-14\n\n{'9' * 5000}. abcde-12345",
+                    optimize=20)
+    symbol.make_image().save(picture)
+    result, seconds = run_verify(picture)
+    assert result.returncode in (0, 1) and result.stderr.count(b"\n") <= 1, result.stderr
+    assert b"internal error" not in result.stderr and seconds < SECONDS
