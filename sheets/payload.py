@@ -263,7 +263,7 @@ def _codes(body: str, count: int) -> list[str]:
 
 def _marks(line: str) -> tuple[str, int | None, bool]:
     """(code, its number or None, crossed off) from one written code line."""
-    match = re.match(r"^(\d+)\. (.+)$", line)
+    match = re.match(r"^(\d{1,9})\. (.+)$", line)  # a forged 5,000-digit number: no int()
     code = match.group(2) if match else line
     used = code.endswith(" (used)")
     return code.removesuffix(" (used)"), int(match.group(1)) if match else None, used
