@@ -149,13 +149,15 @@ def mask(code: str) -> str:
 def today() -> str:
     """The print date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        try:
-            return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat()
-        except (OverflowError, OSError, ValueError):  # past year 9999, or beyond the C clock
-            raise InputError("SOURCE_DATE_EPOCH", f"is not a date mksheet can print ({epoch[:20]})",
-                             "unset it, or give seconds since 1970") from None
-    return date.today().isoformat()
+    if not epoch:
+        return date.today().isoformat()
+    try:  # malformed is an error (the spec says so; reportlab, reading it too, would raise)
+        if not (epoch.isascii() and epoch.isdigit()):
+            raise ValueError
+        return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat()
+    except (OverflowError, OSError, ValueError):  # not a count, past year 9999, or the C clock
+        raise InputError("SOURCE_DATE_EPOCH", f"is not a date mksheet can print ({epoch[:20]})",
+                         "unset it, or give seconds since 1970") from None
 
 
 def make_sheet(codes: CodeSet, *, owner: str | None = None, printed: str | None = None,
