@@ -125,7 +125,8 @@ def read_vault(path: str, password_file: str | None = None, warn=None) -> Vault:
     and is asked for only when the file is encrypted."""
     from sheets import authenticators
 
-    return authenticators.read_vault(path, authenticators.password_from(password_file, warn))
+    return authenticators.read_vault(path, authenticators.password_from(
+        password_file, warn, os.path.basename(path)))
 
 
 def describe_vault(vault: Vault) -> dict:

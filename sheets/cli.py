@@ -115,12 +115,15 @@ def make(files, output, force, owner, account, provider_key, service, paper, enc
               help="Only the pages whose codes changed since the last binder, after a cover "
                    "listing the old pages to destroy (default -o: <folder>-binder-changes.pdf).")
 @click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
-def binder(source, output, force, duplex, keep_going, paper, changed, state_dir) -> None:
+@click.option("--vault-password-file", type=click.Path(), metavar="FILE", help=VAULT_HELP)
+def binder(source, output, force, duplex, keep_going, paper, changed, state_dir,
+           vault_password_file) -> None:
     """Make one household binder (PDF) from a FAMILY/ folder or a binder.toml.
 
     \b
     FAMILY/ holds one folder per person, named after them, with their downloads:
       FAMILY/Jordan Rivera/github-recovery-codes.txt
+      FAMILY/Jordan Rivera/aegis-export.json   (an authenticator export: its cards)
     binder.toml (paths relative to it):
       title = "Recovery binder"
       household = "The Rivera family"
@@ -135,7 +138,8 @@ def binder(source, output, force, duplex, keep_going, paper, changed, state_dir)
 
     opts = BinderOptions(source=source, output=output, force=force, paper=resolve_paper(paper),
                          duplex=duplex, keep_going=keep_going, changed=changed,
-                         state_dir=state_dir, progress=progress_bar)
+                         state_dir=state_dir, progress=progress_bar,
+                         vault_password_file=vault_password_file)
     if make_binder(opts, api.today(), _voice()):
         click.echo("mksheet: delete the downloaded code files once the binder is printed and "
                    "checked; they are the codes in plain text.", err=True)

@@ -78,6 +78,14 @@ def name_of(provider: str) -> str:
         return provider
 
 
+def label_of(provider: str, kind: str) -> str:
+    """What a sheet holds, as messages name it: "GitHub recovery codes", "Aegis authenticator
+    keys" (an app has no provider module)."""
+    if kind == AUTHENTICATOR:
+        return f"{name_of(provider)} authenticator keys"
+    return f"{by_key(provider).name} {by_key(provider).facts(kind).label}"
+
+
 def new_serial(provider: str, taken: set[str], choice=secrets.choice, kind: str = "") -> str:
     """A random serial such as GH-7K3Q that no sheet in the ledger has."""
     while True:

@@ -95,9 +95,8 @@ def _no_rival(chosen: Plan, mine: dict[str, str], page: Page) -> None:
     """Refuse a page that would replace another page of the same run."""
     other = next((mine[e.serial] for e in chosen.replaced if e.serial in mine), None)
     if other is not None:
-        provider = by_key(page.codes.provider)
-        raise SamePage(page.codes.source or None, f"{other} holds other {provider.name} "
-                       f"{provider.facts(page.codes.kind).label} for "
+        what = ledger.label_of(page.codes.provider, page.codes.kind)
+        raise SamePage(page.codes.source or None, f"{other} holds other {what} for "
                        f"{page.owner or 'the same person'}, and only one set can be current",
                        "keep only the newer download; if they are two accounts, name each "
                        'in a binder.toml: { file = "...", account = "..." }')

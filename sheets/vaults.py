@@ -32,13 +32,14 @@ class Mark:
     source: str = ""
     kind: str = ledger.AUTHENTICATOR
     account: str | None = None
+    vault: Vault | None = field(default=None, repr=False, compare=False)  # a binder's pages
 
 
 def mark(vault: Vault) -> Mark:
     """The vault as the ledger fingerprints it: each entry whole, counter included."""
     codes = tuple(" ".join(map(str, (e.type, e.issuer, e.account, e.secret, e.algorithm,
                                      e.digits, e.period, e.counter))) for e in vault.entries)
-    return Mark(vault.format, codes, vault.source)
+    return Mark(vault.format, codes, vault.source, vault=vault)
 
 
 def batches(entries, fits: Callable[[OtpEntry], bool]) -> list[tuple[int, ...]]:
@@ -52,6 +53,11 @@ def batches(entries, fits: Callable[[OtpEntry], bool]) -> list[tuple[int, ...]]:
     return [tuple(carried[cuts[n]:cuts[n + 1]]) for n in range(count)]
 
 
+def batch_id(serial: str | None) -> int:
+    """The restore codes' batch_id: from the serial, so verify knows a photo's deck by it."""
+    return int.from_bytes(hashlib.sha256((serial or "").encode()).digest()[:4], "big") >> 1
+
+
 def deck_of(vault: Vault, printed: str, chosen=None, owner: str | None = None):
     """The Deck render.cards prints: URIs and migration payloads made here."""
     from sheets.authenticators import migration, otpauth
@@ -60,13 +66,14 @@ def deck_of(vault: Vault, printed: str, chosen=None, owner: str | None = None):
     entries = vault.entries
     groups = batches(entries, migration.fits)
     serial = chosen.entry.serial if chosen else None
-    batch_id = int.from_bytes(hashlib.sha256((serial or "").encode()).digest()[:4], "big") >> 1
-    restore = tuple(migration.encode([entries[i] for i in group], len(groups), n, batch_id)
+    restore = tuple(migration.encode([entries[i] for i in group], len(groups), n,
+                                     batch_id(serial))
                     for n, group in enumerate(groups))
     return Deck(cards=tuple(Card(e, otpauth.uri(e)) for e in entries), restore=restore,
                 batches=tuple(groups), app=APPS.get(vault.format, vault.format),
                 source=vault.source,
-                printed=(chosen.entry.last_printed or printed) if chosen else printed, owner=owner or (chosen.entry.owner if chosen else None),
+                printed=(chosen.entry.last_printed or printed) if chosen else printed,
+                owner=owner or (chosen.entry.owner if chosen else None),
                 serial=serial, copy=chosen.copy if chosen else 1,
                 replaces=chosen.replaces if chosen else None)
 

@@ -58,11 +58,12 @@ def read_vault(path: str, password: Callable[[], str] | None = None) -> Vault:
                              "does not know", NOT_EXPORT_HINT) from None
 
 
-def password_from(file: str | None, warn=None) -> Callable[[], str]:
-    """A function giving the vault password: FILE's first line, or typed without echo."""
+def password_from(file: str | None, warn=None, name: str = "") -> Callable[[], str]:
+    """A function giving the vault password: FILE's first line, or typed without echo (the
+    prompt names the export, as a binder may ask for several)."""
     if file is not None:
         return lambda: read_password_file(file, warn, pdf=False)
-    return _typed
+    return lambda: _typed(name)
 
 
 def is_export_file(path: str) -> bool:
@@ -76,11 +77,11 @@ def is_export_file(path: str) -> bool:
         return False  # the code reader says what is wrong with the path
 
 
-def _typed() -> str:
+def _typed(name: str = "") -> str:
     if not sys.stdin.isatty():
         raise InputError(None, "is encrypted and there is no terminal to ask for its password",
                          "put the password in a file and use --vault-password-file FILE")
-    return getpass.getpass("Vault password (not shown): ")
+    return getpass.getpass(f"Vault password{' of ' + name if name else ''} (not shown): ")
 
 
 def _reader(name: str, data: bytes, path: str):

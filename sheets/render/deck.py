@@ -20,8 +20,10 @@ RESTORE_SIZE = 70 * MM  # two rows of two under the page's prose
 RESTORE_LABEL = 40  # points under each code: "1 of 3" and the accounts it holds
 TITLE = "Authenticator keys"
 
-def pages(deck: Deck, paper: str, measure: Measure, covers: Covers) -> list[PagePlan]:
-    """Every page of the deck, numbered, with the shared footer."""
+def pages(deck: Deck, paper: str, measure: Measure, covers: Covers, start: int = 1,
+          total: int | None = None) -> list[PagePlan]:
+    """Every page of the deck, numbered, with the shared footer; in a binder its pages are
+    start... of the binder's total, and the cover names those numbers."""
     if not deck.cards:
         raise LayoutError(deck.source or None, "holds no accounts to print",
                           "export again from the app, with its accounts in it")
@@ -31,16 +33,17 @@ def pages(deck: Deck, paper: str, measure: Measure, covers: Covers) -> list[Page
     while True:  # the cover lists each card's page, and its own length moves them
         restore_at = list(range(first_card + len(card_pages),
                                 first_card + len(card_pages) + len(restore)))
-        cover = _cover(deck, paper, measure, covers, first_card, restore_at)
+        cover = _cover(deck, paper, measure, covers, first_card + start - 1,
+                       [n + start - 1 for n in restore_at])
         if len(cover) + 1 == first_card:
             break
         first_card = len(cover) + 1
     body = cover + card_pages + restore
-    frame = Frame(paper, measure)
+    frame, total = Frame(paper, measure), total or len(body)
     return [PagePlan(frame.width, frame.height,
-                     tuple(items) + frame.footer(_footer(deck), f"page {n} of {len(body)}"),
+                     tuple(items) + frame.footer(_footer(deck), f"page {n} of {total}"),
                      f"{TITLE}: {deck.app}" if deck.app else TITLE)
-            for n, items in enumerate(body, 1)]
+            for n, items in enumerate(body, start)]
 
 def _footer(deck: Deck) -> str:
     text = f"{program()} · printed {deck.printed}"
