@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 
 from sheets.detect import detect, suggestion
 from sheets.errors import InputError
-from sheets.model import CodeSet, Sheet
+from sheets.model import CodeSet, Sheet, Vault
 from sheets.normalise import Source
 from sheets.providers import by_key
 from sheets.textio import read_text
@@ -113,6 +113,30 @@ def describe(codes: CodeSet) -> dict:
 MASK = "\u2022" * 6  # the same for every code: says nothing of its length or letters
 
 
+def is_export(path: str) -> bool:
+    """Whether `path` is an authenticator export rather than a code download (cheap sniff)."""
+    from sheets.authenticators import is_export_file
+
+    return is_export_file(path)
+
+
+def read_vault(path: str, password_file: str | None = None, warn=None) -> Vault:
+    """Read one authenticator export; its password comes from password_file or the terminal,
+    and is asked for only when the file is encrypted."""
+    from sheets import authenticators
+
+    return authenticators.read_vault(path, authenticators.password_from(
+        password_file, warn, os.path.basename(path)))
+
+
+def describe_vault(vault: Vault) -> dict:
+    """The stable `inspect --json` object of an export (it holds the secrets in clear)."""
+    return {"provider": vault.format, "kind": "authenticator",
+            "entries": [entry.as_json() for entry in vault.entries],
+            "count": len(vault.entries), "encrypted": vault.encrypted,
+            "warnings": list(vault.warnings), "file": vault.source}
+
+
 def mask(code: str) -> str:
     """A fixed placeholder per code, or per word of a recovery phrase (whose word count
     the provider states): never a letter of the code, nor its length."""
@@ -125,13 +149,15 @@ def mask(code: str) -> str:
 def today() -> str:
     """The print date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        try:
-            return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat()
-        except (OverflowError, OSError, ValueError):  # past year 9999, or beyond the C clock
-            raise InputError("SOURCE_DATE_EPOCH", f"is not a date mksheet can print ({epoch[:20]})",
-                             "unset it, or give seconds since 1970") from None
-    return date.today().isoformat()
+    if not epoch:
+        return date.today().isoformat()
+    try:  # malformed is an error (the spec says so; reportlab, reading it too, would raise)
+        if not (epoch.isascii() and epoch.isdigit()):
+            raise ValueError
+        return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat()
+    except (OverflowError, OSError, ValueError):  # not a count, past year 9999, or the C clock
+        raise InputError("SOURCE_DATE_EPOCH", f"is not a date mksheet can print ({epoch[:20]})",
+                         "unset it, or give seconds since 1970") from None
 
 
 def make_sheet(codes: CodeSet, *, owner: str | None = None, printed: str | None = None,

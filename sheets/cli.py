@@ -17,6 +17,7 @@ from sheets import __version__, term
 
 PAPERS = click.Choice(["auto", "a4", "letter"])
 STATE_HELP = "The ledger's folder (default: $XDG_STATE_HOME/mksheet)."
+VAULT_HELP = "The password of an encrypted authenticator export, on FILE's first line."
 
 
 class DefaultGroup(click.Group):
@@ -80,10 +81,12 @@ def cli(debug: bool) -> None:
 @click.option("--printer", metavar="NAME", help="Print on this CUPS printer (implies --print).")
 @click.option("--copies", type=click.IntRange(1, 99), default=1, show_default=True,
               help="Paper copies of each sheet (printed with --print; the ledger counts them).")
+@click.option("--vault-password-file", type=click.Path(), metavar="FILE", help=VAULT_HELP)
 def make(files, output, force, owner, account, provider_key, service, paper, encrypt,
-         password_file, shred_source, state_dir, to_printer, printer, copies) -> None:
+         password_file, shred_source, state_dir, to_printer, printer, copies,
+         vault_password_file) -> None:
     """Make one recovery sheet (PDF) per downloaded code FILE."""
-    from sheets import api, crypto, run
+    from sheets import api, crypto, run, vaults
 
     if output and len(files) > 1:
         raise click.UsageError("-o/--output takes one input file")
@@ -93,8 +96,8 @@ def make(files, output, force, owner, account, provider_key, service, paper, enc
                            paper=resolve_paper(paper),
                            shred_source=shred_source, password=password, state_dir=state_dir,
                            copies=copies, to_printer=to_printer or bool(printer),
-                           printer=printer)
-    run.make(opts, api.today(), _voice())
+                           printer=printer, vault_password_file=vault_password_file)
+    vaults.make(opts, api.today(), _voice())  # code files go on to run.make
     if not shred_source:
         click.echo("mksheet: delete the downloaded code files once the sheet is printed and "
                    "checked; they are the codes in plain text.", err=True)
@@ -112,12 +115,15 @@ def make(files, output, force, owner, account, provider_key, service, paper, enc
               help="Only the pages whose codes changed since the last binder, after a cover "
                    "listing the old pages to destroy (default -o: <folder>-binder-changes.pdf).")
 @click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
-def binder(source, output, force, duplex, keep_going, paper, changed, state_dir) -> None:
+@click.option("--vault-password-file", type=click.Path(), metavar="FILE", help=VAULT_HELP)
+def binder(source, output, force, duplex, keep_going, paper, changed, state_dir,
+           vault_password_file) -> None:
     """Make one household binder (PDF) from a FAMILY/ folder or a binder.toml.
 
     \b
     FAMILY/ holds one folder per person, named after them, with their downloads:
       FAMILY/Jordan Rivera/github-recovery-codes.txt
+      FAMILY/Jordan Rivera/aegis-export.json   (an authenticator export: its cards)
     binder.toml (paths relative to it):
       title = "Recovery binder"
       household = "The Rivera family"
@@ -132,7 +138,8 @@ def binder(source, output, force, duplex, keep_going, paper, changed, state_dir)
 
     opts = BinderOptions(source=source, output=output, force=force, paper=resolve_paper(paper),
                          duplex=duplex, keep_going=keep_going, changed=changed,
-                         state_dir=state_dir, progress=progress_bar)
+                         state_dir=state_dir, progress=progress_bar,
+                         vault_password_file=vault_password_file)
     if make_binder(opts, api.today(), _voice()):
         click.echo("mksheet: delete the downloaded code files once the binder is printed and "
                    "checked; they are the codes in plain text.", err=True)
@@ -143,18 +150,24 @@ def binder(source, output, force, duplex, keep_going, paper, changed, state_dir)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object, codes in clear.")
 @click.option("--provider", "provider_key", metavar="KEY", help="Skip detection.")
 @click.option("--service", metavar="NAME", help="Name of a website mksheet does not know.")
-def inspect(file, as_json, provider_key, service) -> None:
+@click.option("--vault-password-file", type=click.Path(), metavar="FILE", help=VAULT_HELP)
+def inspect(file, as_json, provider_key, service, vault_password_file) -> None:
     """Show what mksheet reads in FILE (codes masked unless --json)."""
     from sheets import api, report
 
-    codes = api.read_codes(file, provider_key, service=service)
-    info = api.describe(codes)
+    if not provider_key and not service and api.is_export(file):  # an authenticator's
+        info = api.describe_vault(api.read_vault(file, vault_password_file, warn_one))
+        rows = report.vault_inspected(file, info, api.MASK)
+    else:
+        codes = api.read_codes(file, provider_key, service=service)
+        info = api.describe(codes)
+        rows = report.inspected(file, info, map(api.mask, codes.codes))
     if as_json:
         click.echo(json.dumps(info, indent=2, ensure_ascii=False))
         return
-    for warning in codes.warnings:
+    for warning in info["warnings"]:
         warn_one(file, warning)
-    for line in report.labelled(report.inspected(file, info, map(api.mask, codes.codes))):
+    for line in report.labelled(rows):
         echo(line)
 
 
@@ -171,7 +184,8 @@ def providers(as_json, markdown) -> None:
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
-    for line in report.providers_markdown(rows) if markdown else report.providers(rows):
+    table = report.providers_markdown(rows) if markdown else report.providers(rows, term.width())
+    for line in table:
         echo(line)
 
 
@@ -216,7 +230,7 @@ def history(as_json, state_dir) -> None:
     if not rows:
         click.echo("mksheet: no sheets recorded yet", err=True)
         return
-    for line in report.history(rows):
+    for line in report.history(rows, term.width()):
         echo(line)
 
 

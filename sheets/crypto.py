@@ -50,9 +50,10 @@ def encrypt(pdf_bytes: bytes, password: str) -> bytes:
     return out.getvalue()
 
 
-def read_password_file(path: str, warn=None) -> str:
+def read_password_file(path: str, warn=None, pdf: bool = True) -> str:
     """The first line of a password file, without its line ending; warn(file, text) if others
-    may read it. A FIFO or a pipe (`<(pass show x)`) is read, but never waited on for long."""
+    may read it. A FIFO or a pipe (`<(pass show x)`) is read, but never waited on for long.
+    pdf=False skips the PDF password rules (a vault password is whatever the app took)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO opens at once
     except FileNotFoundError:
@@ -71,7 +72,7 @@ def read_password_file(path: str, warn=None) -> str:
     except UnicodeDecodeError:
         raise InputError(path, "the password file's first line is not UTF-8 text",
                          "save it as plain text (UTF-8)") from None
-    password = check_password(password, path)
+    password = check_password(password, path) if pdf else password
     if open_to_others and warn:  # after the checks: a refusal stays one line
         warn(path, "the password file can be read by other users: chmod 600 it")
     return password

@@ -27,6 +27,7 @@ from sheets.state import Ledger
 CURRENT, SUPERSEDED, DESTROYED = "current", "superseded", "destroyed"
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L or U/V look-alikes
 SERIAL_CHARS = 4
+AUTHENTICATOR, OTP_PREFIX = "authenticator", "OTP"  # an authenticator export's cards
 
 
 class AccountNeeded(SheetsError):
@@ -64,15 +65,32 @@ def fingerprint(key: bytes, codes: CodeSet) -> str:
     return fingerprints.of(key, codes)
 
 
-def prefix(provider: str) -> str:
-    """Two letters naming the provider in a serial."""
-    return by_key(provider).prefix
+def prefix(provider: str, kind: str = "") -> str:
+    """Two letters naming the provider in a serial; OTP for any authenticator app's cards."""
+    return OTP_PREFIX if kind == AUTHENTICATOR else by_key(provider).prefix
 
 
-def new_serial(provider: str, taken: set[str], choice=secrets.choice) -> str:
+def name_of(provider: str) -> str:
+    """A provider's display name; an authenticator app (no provider module) by its key."""
+    try:
+        return by_key(provider).name
+    except KeyError:
+        return provider
+
+
+def label_of(provider: str, kind: str) -> str:
+    """What a sheet holds, as messages name it: "GitHub recovery codes", "Aegis authenticator
+    keys" (an app has no provider module)."""
+    if kind == AUTHENTICATOR:
+        return f"{name_of(provider)} authenticator keys"
+    return f"{by_key(provider).name} {by_key(provider).facts(kind).label}"
+
+
+def new_serial(provider: str, taken: set[str], choice=secrets.choice, kind: str = "") -> str:
     """A random serial such as GH-7K3Q that no sheet in the ledger has."""
     while True:
-        serial = prefix(provider) + "-" + "".join(choice(ALPHABET) for _ in range(SERIAL_CHARS))
+        serial = prefix(provider, kind) + "-" + "".join(choice(ALPHABET)
+                                                        for _ in range(SERIAL_CHARS))
         if serial not in taken:
             return serial
 
@@ -90,7 +108,7 @@ def plan(book: Ledger, codes: CodeSet, *, today: str, owner: str | None = None) 
     account = codes.account or next((e.account for e in replaced if e.account), None)
     owner = owner or next((e.owner for e in replaced if e.owner), None)
     entry = LedgerEntry(
-        serial=new_serial(codes.provider, {e.serial for e in book.entries}),
+        serial=new_serial(codes.provider, {e.serial for e in book.entries}, kind=codes.kind),
         provider=codes.provider, kind=codes.kind, account=account, owner=owner, printed=today,
         copies=0, status=CURRENT, fingerprint=mark, last_printed=today,
         replaces=replaced[0].serial if replaced else None)
@@ -203,7 +221,7 @@ def _earlier(book: Ledger, codes: CodeSet, owner) -> tuple[list[LedgerEntry], tu
 
 
 def _ambiguous(rivals: list[LedgerEntry], what: str = "account") -> str:
-    name = by_key(rivals[0].provider).name
+    name = name_of(rivals[0].provider)
     which = ", ".join(f"{e.serial} for {getattr(e, what) or f'no {what}'}" for e in rivals)
     return (f"names no {what}, and the ledger holds {len(rivals)} current {name} sheets "
             f"({which})")

@@ -19,6 +19,7 @@ _A = re.ASCII
 _NUMBERING = re.compile(r"(?:#\s*(\d{1,3})[.):]?\s+|\(?(\d{1,3})[.):]\s*|(\d{1,3})\t+)", _A)
 _BULLET = re.compile(r"[*\-\u2022\u00b7\u2023\u25e6\u25aa\u2013\u2014+>]\s+", _A)
 _DUPLICATE_SUFFIX = re.compile(r"\s*[\(\[]\d{1,3}[\)\]](?=\.[A-Za-z0-9]+$|$)", _A)
+_DIGIT = re.compile(r"[0-9]")
 _MONTHS = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
@@ -157,7 +158,7 @@ class Shape(NamedTuple):
                 numbers += [number for number, _ in found]
                 marks += [match.group("mark") if marked else None for _, match in found]
                 rows += [line.row] * len(found)
-            elif line.looks:
+            elif line.looks or buried(self.pattern, line.text):
                 misfits.append(line.row)
         return Reading(tuple(codes), tuple(numbers), tuple(marks), tuple(rows),
                        tuple(misfits), len(lines))
@@ -173,6 +174,20 @@ def _steps(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     code = f"(?P<_all>{pattern.pattern})(?=[ \\t]|\\Z)"
     gap = r"[ \t]+(?:(?:#\s?)?(?P<_n>\d{1,3})[.)][ \t]+)?"
     return re.compile(code, pattern.flags), re.compile(gap + code, pattern.flags)
+
+
+def buried(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether other text holds a whole code of this shape, a digit among it (a note such as
+    `new one from support: ...`): that line must stop the run, not be skipped as prose."""
+    return any(_DIGIT.search(found.group()) for found in _inside(pattern).finditer(text))
+
+
+@lru_cache(maxsize=64)  # the providers' shapes, and a few of the generic reader's
+def _inside(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The code pattern as a word of its own within a line, not a piece of a link or an
+    address (`https://mzl.la/3bNrM1I`, `jr2024@example.com`)."""
+    return re.compile(f"(?<![A-Za-z0-9/.@=_%&?#-])(?:{pattern.pattern})"
+                      f"(?![A-Za-z0-9-]|[/.@=_%&?#][A-Za-z0-9])", pattern.flags)
 
 
 def hex_codes(length: int, count: int) -> Shape:

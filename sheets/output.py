@@ -16,6 +16,7 @@ by the same user and held by no live process.
 
 from __future__ import annotations
 
+import array
 import errno
 import fcntl
 import hashlib
@@ -23,8 +24,10 @@ import io
 import os
 import re
 import secrets
+import select
 import stat
 import sys
+import termios
 import time
 
 from sheets.errors import OutputError, SheetsError
@@ -244,6 +247,25 @@ def _write_all(stream, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view[:1 << 20]):]
+    if stat.S_ISFIFO(os.fstat(fd).st_mode):
+        _wait_until_read(fd)
+
+
+def _wait_until_read(fd: int) -> None:
+    """A pipe takes a whole sheet into its buffer, so every write succeeds even when the
+    reader stops early (`| head -c 10`): wait until it has read every byte, and raise EPIPE
+    if it goes with some left unread."""
+    poller = select.poll()
+    poller.register(fd, select.POLLERR)
+    unread = array.array("i", [0])
+    while True:
+        fcntl.ioctl(fd, termios.FIONREAD, unread)
+        if not unread[0]:
+            return
+        if poller.poll(20):
+            fcntl.ioctl(fd, termios.FIONREAD, unread)
+            if unread[0]:
+                raise OSError(errno.EPIPE, os.strerror(errno.EPIPE))
 
 
 def _silence(stream) -> None:

@@ -53,7 +53,9 @@ CODEWORDS = {
           385, 406, 442, 464, 514, 538, 596, 628, 661, 701, 745, 793, 845, 901, 961, 986, 1054,
           1096, 1142, 1222, 1276),
 }
-HEAD = re.compile(r"MKSHEET (\d+)/(\d+) ([0-9A-Z-]+) (CODES|KEY|PHRASE) (\d+) (\S+) (\S+)$")
+# counts of at most nine digits: a forged 5,000-digit one is past what int() takes
+HEAD = re.compile(r"MKSHEET (\d{1,9})/(\d{1,9}) ([0-9A-Z-]+) (CODES|KEY|PHRASE) (\d{1,9}) "
+                  r"(\S+) (\S+)$")
 
 
 @dataclass(frozen=True)
@@ -212,7 +214,8 @@ def decode(texts) -> list[ReadBack]:
     for text in texts:
         text = text.replace("\r\n", "\n")
         match = HEAD.match(text.partition("\n")[0])
-        if match and 1 <= int(match.group(1)) <= int(match.group(2)):
+        # a part count over what a sheet is ever split into is forged: no list of that size
+        if match and 1 <= int(match.group(1)) <= int(match.group(2)) <= MOST_PARTS:
             k, count, provider, kind, _, serial, printed = match.groups()
             key = (count, provider, kind, serial, printed)
             home = next((parts for known, parts in groups
@@ -260,7 +263,7 @@ def _codes(body: str, count: int) -> list[str]:
 
 def _marks(line: str) -> tuple[str, int | None, bool]:
     """(code, its number or None, crossed off) from one written code line."""
-    match = re.match(r"^(\d+)\. (.+)$", line)
+    match = re.match(r"^(\d{1,9})\. (.+)$", line)  # a forged 5,000-digit number: no int()
     code = match.group(2) if match else line
     used = code.endswith(" (used)")
     return code.removesuffix(" (used)"), int(match.group(1)) if match else None, used

@@ -6,16 +6,42 @@ elsewhere (ledger.history, api.describe) and never passes through here.
 
 from __future__ import annotations
 
+import textwrap
+
 HISTORY_HEADER = ("SERIAL", "STATUS", "PROVIDER", "ACCOUNT", "OWNER", "PRINTED", "COPIES")
 PROVIDERS_HEADER = ("KEY", "PROVIDER", "KINDS", "DOWNLOAD FILE NAMES")
 
 
-def columns(header: tuple[str, ...], rows: list[list[str]]) -> list[str]:
-    """Rows as lines of left-aligned columns as wide as their widest cell; the last column
-    is never padded, so a long cell never pushes the others out of line."""
+def columns(header: tuple[str, ...], rows: list[list[str]], width: int = 0) -> list[str]:
+    """Rows as lines of left-aligned columns as wide as their widest cell; the last column is
+    never padded. Given a terminal width, the widest columns (never the first) narrow until
+    the table fits, and their cells wrap onto further lines within their own column."""
     widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
-    return ["  ".join(cell.ljust(width) for cell, width in zip(cells[:-1], widths))
-            + "  " + cells[-1] for cells in [list(header), *rows]]
+    if width:  # narrow to whole words first; split words only if that is not enough
+        words = [max(len(word) for cell in column for word in cell.split() or [""])
+                 for column in zip(header, *rows)]
+        widths = _narrowed(_narrowed(widths, width, words), width, [12] * len(widths))
+    lines = []
+    for cells in [list(header), *rows]:
+        wrapped = [textwrap.wrap(cell, w, break_on_hyphens=False) or [""] if width else [cell]
+                   for cell, w in zip(cells, widths)]
+        for depth in range(max(map(len, wrapped))):
+            parts = [lines_[depth] if depth < len(lines_) else "" for lines_ in wrapped]
+            lead = "".join(part.ljust(w) + "  " for part, w in zip(parts[:-1], widths))
+            lines.append((lead + parts[-1]).rstrip())
+    return lines
+
+
+def _narrowed(widths: list[int], width: int, floors: list[int]) -> list[int]:
+    """Column widths that fit `width` (two spaces between), taken from the widest column
+    after the first that is above its floor; as close as they come if they cannot fit."""
+    widths = list(widths)
+    while sum(widths) + 2 * (len(widths) - 1) > width:
+        above = [i for i in range(1, len(widths)) if widths[i] > floors[i]]
+        if not above:
+            break
+        widths[max(above, key=lambda i: widths[i])] -= 1
+    return widths
 
 
 def history_cells(row: dict) -> list[str]:
@@ -29,9 +55,9 @@ def history_cells(row: dict) -> list[str]:
             row["owner"] or "-", row["printed"], copies]
 
 
-def history(rows: list[dict]) -> list[str]:
+def history(rows: list[dict], width: int = 0) -> list[str]:
     """The `history` table, a header and a line per sheet."""
-    return columns(HISTORY_HEADER, [history_cells(row) for row in rows])
+    return columns(HISTORY_HEADER, [history_cells(row) for row in rows], width)
 
 
 def history_line(row: dict) -> str:
@@ -39,12 +65,12 @@ def history_line(row: dict) -> str:
     return "  ".join(history_cells(row))
 
 
-def providers(rows: list[dict]) -> list[str]:
+def providers(rows: list[dict], width: int = 0) -> list[str]:
     """The `providers` table from `providers --json` objects."""
     cells = [[row["key"], row["name"], ", ".join(row["kinds"]),
               ", ".join(row["files"]) or "(none: paste the codes into a .txt file)"]
              for row in rows]
-    return columns(PROVIDERS_HEADER, cells)
+    return columns(PROVIDERS_HEADER, cells, width)
 
 
 def providers_markdown(rows: list[dict]) -> list[str]:
@@ -74,3 +100,20 @@ def inspected(file: str, info: dict, masked) -> list[tuple[str, str]]:
         rows.append(("numbers", f"{info['numbers'][0]}-{info['numbers'][-1]}"))
     rows += [("note", note) for note in info["notes"]]
     return rows + [("warning", w) for w in info["warnings"]]
+
+
+def vault_inspected(file: str, info: dict, mask: str) -> list[tuple[str, str]]:
+    """What `inspect` shows of an export's `inspect --json` object, every secret as mask."""
+    rows = [("file", file), ("provider", f"{info['provider']} (authenticator export)"),
+            ("encrypted", "yes" if info["encrypted"] else "no"),
+            ("accounts", str(info["count"]))]
+    rows += [("account", _otp_line(entry, mask)) for entry in info["entries"]]
+    return rows + [("warning", w) for w in info["warnings"]]
+
+
+def _otp_line(entry: dict, mask: str) -> str:
+    """`Issuer / account: totp SHA1 6 digits 30 s, secret ••••••`."""
+    name = " / ".join(part for part in (entry["issuer"], entry["account"]) if part) or "-"
+    every = f"{entry['period']} s" if entry["type"] == "totp" else f"counter {entry['counter']}"
+    return (f"{name}: {entry['type']} {entry['algorithm']} {entry['digits']} digits "
+            f"{every}, secret {mask}")

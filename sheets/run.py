@@ -95,9 +95,8 @@ def _no_rival(chosen: Plan, mine: dict[str, str], page: Page) -> None:
     """Refuse a page that would replace another page of the same run."""
     other = next((mine[e.serial] for e in chosen.replaced if e.serial in mine), None)
     if other is not None:
-        provider = by_key(page.codes.provider)
-        raise SamePage(page.codes.source or None, f"{other} holds other {provider.name} "
-                       f"{provider.facts(page.codes.kind).label} for "
+        what = ledger.label_of(page.codes.provider, page.codes.kind)
+        raise SamePage(page.codes.source or None, f"{other} holds other {what} for "
                        f"{page.owner or 'the same person'}, and only one set can be current",
                        "keep only the newer download; if they are two accounts, name each "
                        'in a binder.toml: { file = "...", account = "..." }')
@@ -178,6 +177,7 @@ class MakeOptions:
     copies: int = 1  # paper copies --print prints of each sheet (the ledger counts them)
     to_printer: bool = False  # send each sheet to CUPS once it is written
     printer: str | None = None  # the CUPS queue; None: the default printer
+    vault_password_file: str | None = None  # an encrypted export's password (else asked)
 
 
 def target_for(path: str, output_option: str | None) -> str:
@@ -270,7 +270,7 @@ def check_replaced_files(book: Ledger, targets: list[str], plans, force: bool) -
         for serial in output.sheet_serials(target):
             other = next((e for e in book.entries if e.serial == serial), None)
             if other is not None and other.status == ledger.CURRENT and serial not in replaced:
-                raise OutputError(target, f"holds sheet {serial} ({by_key(other.provider).name}"
+                raise OutputError(target, f"holds sheet {serial} ({ledger.name_of(other.provider)}"
                                   f", {other.account or 'no account'}), which is still current",
                                   "choose another name with -o, or add --force to replace it")
 

@@ -51,6 +51,11 @@ class BinderRecord:
     pages: tuple[int, ...]  # the page number of each account page
     total: int  # pages in the whole binder
     duplex: bool = False  # every sheet on a leaf of its own (--duplex)
+    lengths: tuple[int, ...] = ()  # pages from each of those: an export's cards take several
+
+    def __post_init__(self) -> None:
+        if not self.lengths:  # one page each, as in every binder before exports went in
+            object.__setattr__(self, "lengths", (1,) * len(self.pages))
 
 
 @dataclass(frozen=True)
@@ -210,19 +215,20 @@ def _entry(path: str, number: int, item) -> LedgerEntry:
 
 def _binder(path: str, item) -> BinderRecord:
     names = {f.name for f in fields(BinderRecord)}
-    if isinstance(item, dict):
-        item = {"duplex": False, **item}  # ledgers written before binders kept it
+    if isinstance(item, dict) and isinstance(item.get("pages"), list):  # older ledgers:
+        item = {"duplex": False, "lengths": [1] * len(item["pages"]), **item}  # one page each
     if (not isinstance(item, dict) or set(item) != names
             or not isinstance(item["duplex"], bool)
             or not all(isinstance(item[n], str) for n in ("family", "printed"))
-            or not isinstance(item["serials"], list) or not isinstance(item["pages"], list)
+            or not all(isinstance(item[n], list) for n in ("serials", "pages", "lengths"))
             or not all(isinstance(s, str) for s in item["serials"])
-            or not all(type(p) is int and p > 0 for p in item["pages"])
-            or len(item["serials"]) != len(item["pages"])
-            or type(item["total"]) is not int or item["total"] < len(item["pages"])):
+            or not all(type(p) is int and p > 0 for p in item["pages"] + item["lengths"])
+            or not len(item["serials"]) == len(item["pages"]) == len(item["lengths"])
+            or type(item["total"]) is not int or item["total"] < sum(item["lengths"])):
         raise DamagedLedger(path, "is damaged (a binder record is wrong)", KEEP)
     return BinderRecord(item["family"], item["printed"], tuple(item["serials"]),
-                        tuple(item["pages"]), item["total"], item["duplex"])
+                        tuple(item["pages"]), item["total"], item["duplex"],
+                        tuple(item["lengths"]))
 
 
 def _read_key(where: str, sheets: int) -> bytes | None:

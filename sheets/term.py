@@ -25,3 +25,11 @@ def clean(text: str) -> str:
 def _escape(match: re.Match) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
+
+
+def width() -> int:
+    """The terminal's width in columns ($COLUMNS first), or 0 when output is not a terminal:
+    piped tables stay one line per row for scripts."""
+    import shutil
+
+    return shutil.get_terminal_size((0, 0)).columns

@@ -43,26 +43,37 @@ def read_text(path: str) -> str:
     return decode(read_bytes(path), path)
 
 
-def read_bytes(path: str) -> bytes:
-    """Read a regular file of at most MAX_BYTES, with a clear error otherwise."""
+def read_bytes(path: str, limit: int = MAX_BYTES, what: str = "any code download") -> bytes:
+    """Read a regular file of at most `limit` bytes, with a clear error otherwise."""
     try:
-        info = os.stat(path)
+        _check_regular(path, os.stat(path), limit, what)  # a device or FIFO is never opened ...
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except FileNotFoundError:
         raise InputError(path, "no such file", "check the path and the file name") from None
     except OSError as exc:
-        raise InputError(path, f"cannot read ({exc.strerror})", "check the path") from None
+        raise InputError(path, f"cannot read ({exc.strerror})", "check its permissions") from None
+    try:  # ... and one swapped in since opens at once (O_NONBLOCK) and is refused here
+        _check_regular(path, os.fstat(fd), limit, what)
+        with os.fdopen(os.dup(fd), "rb") as f:
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise InputError(path, f"cannot read ({exc.strerror})", "check its permissions") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # it grew after the size check
+        raise InputError(path, f"is far larger than {what}", "pick the right file")
+    return data
+
+
+def _check_regular(path: str, info: os.stat_result, limit: int, what: str) -> None:
+    """Refuse a folder, a device or a FIFO, and a file far larger than `what`."""
     if stat_mod.S_ISDIR(info.st_mode):
         raise InputError(path, "is a folder, not a file", "name the downloaded .txt file inside it")
     if not stat_mod.S_ISREG(info.st_mode):
         raise InputError(path, "is not a regular file", "save the codes to a file first")
-    if info.st_size > MAX_BYTES:
-        raise InputError(path, f"is {info.st_size:,} bytes, far larger than any code download",
-                         "pick the file the website gave you")
-    try:
-        with open(path, "rb") as f:
-            return f.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise InputError(path, f"cannot read ({exc.strerror})", "check its permissions") from None
+    if info.st_size > limit:
+        raise InputError(path, f"is {info.st_size:,} bytes, far larger than {what}",
+                         "pick the file the website or app gave you")
 
 
 def decode(data: bytes, name: str = "<input>") -> str:

@@ -11,10 +11,11 @@ import os
 import stat
 from dataclasses import dataclass
 
-from sheets import payload
+from sheets import payload, verify_cards
 from sheets.errors import InputError, SheetsError
 from sheets.model import CodeSet
 from sheets.payload import ReadBack
+from sheets.verify_cards import CardsBack
 
 PDF_DPI = (200, 300)  # a second, finer try before giving up on a PDF page
 # Limits for files from anywhere: each refusal is one line within seconds and 500 MB.
@@ -28,16 +29,17 @@ NO_QR_HINT = ("scan or photograph the whole sheet, flat and in focus, with the Q
               "in the picture")
 
 
-def read(path: str, password: str | None = None) -> list[ReadBack]:
-    """Every distinct sheet whose QR code is found in the file (InputError when none)."""
-    found = []
-    for text in payloads(path, password):
-        if text not in found:
-            found.append(text)
+def read(path: str, password: str | None = None) -> list[ReadBack | CardsBack]:
+    """Every distinct sheet whose QR code is found in the file, then every authenticator
+    deck (InputError when none)."""
+    found: dict[str, str] = {}  # QR text -> the printed text of its page
+    for text, page in payloads(path, password):
+        found.setdefault(text, page)
     if not found:
         raise InputError(path, "no QR code found", NO_QR_HINT)
-    sheets = payload.decode(found)
-    if not sheets:
+    sheets: list = payload.decode([t for t in found if not verify_cards.is_card_text(t)])
+    decks = verify_cards.read(found)
+    if not sheets and not decks:
         raise InputError(path, f"holds {len(found)} QR code(s), none of them a mksheet "
                          "sheet's", "give the PDF or a picture of a sheet mksheet printed")
     for sheet in sheets:
@@ -46,16 +48,17 @@ def read(path: str, password: str | None = None) -> list[ReadBack]:
             raise InputError(path, f"shows {seen} of a sheet's {sheet.parts} QR codes (missing "
                              f"{', '.join(map(str, sheet.missing))} of {sheet.parts})",
                              "photograph the whole sheet with every QR code in the picture")
-    return sheets
+    return sheets + decks
 
 
 def payloads(path: str, password: str | None = None):
-    """The text of each QR code in a PDF (every page; password if encrypted) or a picture."""
+    """(text, printed text of its page) of each QR code in a PDF (every page; password if
+    encrypted), or in a picture (no printed text: "")."""
     data = _contents(path)
     if data.startswith(b"%PDF"):
         yield from _pdf_payloads(path, data, password)
     else:
-        yield from decode(_picture(path, data))
+        yield from ((text, "") for text in decode(_picture(path, data)))
 
 
 def _contents(path: str) -> bytes:
@@ -103,10 +106,20 @@ def _pdf_payloads(path: str, data: bytes, password: str | None):
             for dpi in PDF_DPI:
                 found = decode(page.render(scale=dpi / 72, grayscale=True).to_pil())
                 if found:
-                    yield from found
+                    printed = _printed(page) if any(map(verify_cards.is_card_text, found)) else ""
+                    yield from ((text, printed) for text in found)
                     break
     finally:
         document.close()
+
+
+def _printed(page) -> str:
+    """A page's text as a reader extracts it: an authenticator deck's serial and card heads."""
+    textpage = page.get_textpage()
+    try:
+        return textpage.get_text_range()
+    finally:
+        textpage.close()
 
 
 def _check_page(path: str, number: int, size: tuple[float, float]) -> None:
@@ -150,7 +163,8 @@ def decode(image) -> list[str]:
     if not found:  # a dim photo: stretch the contrast and try once more
         found = zxingcpp.read_barcodes(ImageOps.autocontrast(image, cutoff=2),
                                        formats=zxingcpp.BarcodeFormat.QRCode)  # type: ignore[arg-type]
-    return [_text(result) for result in found]
+    found = sorted(found, key=lambda r: (r.position.top_left.y // 50, r.position.top_left.x))
+    return [_text(result) for result in found]  # in reading order: cards as on the page
 
 
 def _text(result) -> str:
@@ -166,50 +180,70 @@ class Status:
 
     word: str
     note: str = ""
+    serial: str | None = None  # what the ledger knows of an authenticator deck
+    provider: str | None = None
+    owner: str | None = None
 
     def __str__(self) -> str:
         return f"{self.word}: {self.note}" if self.note else self.word
 
 
-def status(sheet: ReadBack, state_dir: str | None = None) -> Status:
+def status(sheet: ReadBack | CardsBack, state_dir: str | None = None) -> Status:
     """The sheet's standing in the ledger, and whether its codes are the ones recorded."""
-    if sheet.serial is None:
+    if sheet.serial is None and not isinstance(sheet, CardsBack):
         return Status("unrecorded", "the sheet has no serial")
     try:
-        from sheets import fingerprint, ledger, state
+        from sheets import ledger, state
     except ImportError:
         return Status("unknown", "no ledger")
     try:
         book = state.load(state.folder(state_dir))
-        entry = ledger.find(book, sheet.serial)
+        serial = sheet.serial or (verify_cards.serial_by_batch(book, sheet)
+                                  if isinstance(sheet, CardsBack) else None)
+        if serial is None:
+            return Status("unrecorded", "no serial was read (a picture of the restore page, "
+                          "or the deck's PDF, names it)")
+        entry = ledger.find(book, serial)
     except ledger.UnknownSerial:
         return Status("unrecorded", f"the ledger in {state.folder(state_dir)} has no sheet "
-                      f"{sheet.serial}")
+                      f"{serial}")
     except SheetsError as exc:
         return Status("unknown", exc.message())
+    wrong = verify_cards.differs(sheet, book, entry) if isinstance(sheet, CardsBack) \
+        else _differs(sheet, book, entry)
+    note = wrong or {"superseded": f"sheet {entry.replaced_by} replaced it; destroy this one",
+                     "destroyed": f"recorded as shredded on {entry.status_date}"
+                     }.get(entry.status, "")
+    return Status(entry.status, note, entry.serial, entry.provider, entry.owner)
+
+
+def _differs(sheet: ReadBack, book, entry) -> str:
+    from sheets import fingerprint
+
     codes = CodeSet(provider=entry.provider, kind=entry.kind, codes=sheet.codes)
-    if book.key and fingerprint.matches(book.key, codes, entry.fingerprint) is False:  # None: none kept
-        return Status(entry.status, f"but its codes are not the set recorded for {entry.serial}")
-    if entry.status == "superseded":
-        return Status(entry.status, f"sheet {entry.replaced_by} replaced it; destroy this one")
-    if entry.status == "destroyed":
-        return Status(entry.status, f"recorded as shredded on {entry.status_date}")
-    return Status(entry.status)
+    if book.key and fingerprint.matches(book.key, codes, entry.fingerprint) is False:
+        # None (no fingerprint kept) cannot tell, so says nothing
+        return f"but its codes are not the set recorded for {entry.serial}"
+    return ""
 
 
-def describe(sheet: ReadBack, standing: Status) -> dict:
-    """The `verify --json` object (it holds the codes in clear)."""
+def describe(sheet: ReadBack | CardsBack, standing: Status) -> dict:
+    """The `verify --json` object (it holds a code sheet's codes in clear, never a key)."""
+    if isinstance(sheet, CardsBack):
+        return verify_cards.describe(sheet, standing)
     return {"provider": sheet.provider, "title": sheet.title, "account": sheet.account,
             "owner": sheet.owner, "serial": sheet.serial, "printed": sheet.printed,
             "status": standing.word, "status_note": standing.note, "count": len(sheet.codes),
             "codes": list(sheet.codes), "used": list(sheet.used)}
 
 
-def summary(sheet: ReadBack, standing: Status) -> list[tuple[str, str]]:
+def summary(sheet: ReadBack | CardsBack, standing: Status) -> list[tuple[str, str]]:
     """(label, value) rows for people: codes masked, never in clear."""
     from sheets.api import mask
-
     from sheets.term import clean
+
+    if isinstance(sheet, CardsBack):
+        return [(label, clean(value)) for label, value in verify_cards.summary(sheet, standing)]
 
     masked = ", ".join(mask(code) for code in sheet.codes)
     rows = [("sheet", sheet.title), ("provider", sheet.provider),

@@ -22,15 +22,24 @@ import zxingcpp
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLES = ROOT / "samples"
+AUTHENTICATORS = FIXTURES / "authenticators"  # exports of OTP apps, not code downloads
 
 
 def fixture_cases() -> list[tuple[Path, dict]]:
-    """(file, expected) for every entry of every tests/fixtures/*/expected.json."""
+    """(file, expected) for every entry of every tests/fixtures/<provider>/expected.json."""
     cases = []
     for expected in sorted(FIXTURES.glob("*/expected.json")):
+        if expected.parent == AUTHENTICATORS:
+            continue
         for entry in json.loads(expected.read_text("utf-8")):
             cases.append((expected.parent / entry["file"], entry))
     return cases
+
+
+def authenticator_cases() -> list[tuple[Path, dict]]:
+    """(file, expected) for every authenticator export in tests/fixtures/authenticators/."""
+    entries = json.loads((AUTHENTICATORS / "expected.json").read_text("utf-8"))
+    return [(AUTHENTICATORS / entry["file"], entry) for entry in entries]
 
 
 def page_texts(pdf: bytes, password: str | None = None) -> list[str]:

@@ -259,3 +259,31 @@ def test_shred_source_refuses_a_symlink_before_writing(download):
     assert_refused(run_cli(str(link), "--shred-source"), str(link), "symbolic link")
     assert_nothing_new(before, download.parent)
     assert download.read_bytes() == GITHUB.read_bytes()
+
+
+def test_a_fifo_swapped_in_after_the_check_does_not_hang(tmp_path, monkeypatch):
+    """A file replaced by a FIFO between the look and the open (a race) is refused at once."""
+    import threading
+
+    from sheets import textio
+    from sheets.errors import InputError
+
+    fifo = tmp_path / "codes.txt"
+    os.mkfifo(fifo)
+    regular = os.stat(GITHUB)
+    monkeypatch.setattr(textio.os, "stat", lambda path, *a, **k: regular)  # looked regular
+    outcome: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            textio.read_bytes(str(fifo))
+        except BaseException as exc:  # noqa: BLE001 - the outcome is the test
+            outcome.append(exc)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout=3)
+    if reader.is_alive():  # unblock the stuck open, so the test process can end
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("read_bytes waited for a writer on a FIFO")
+    assert len(outcome) == 1 and isinstance(outcome[0], InputError)

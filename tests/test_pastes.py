@@ -24,7 +24,8 @@ from sheets.errors import InputError, SheetsError
 from sheets.providers import by_key
 from sheets.textio import read_text
 
-PASTES = Path(__file__).resolve().parent / "fixtures" / "pastes"
+FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
+PASTES = FIXTURES_DIR / "pastes"
 CASES = json.loads((PASTES / "cases.json").read_text("utf-8"))
 READS = [pytest.param(case, id=case["file"]) for case in CASES if "error" not in case]
 STOPS = [pytest.param(case, id=case["file"]) for case in CASES if "error" in case]
@@ -99,6 +100,22 @@ def _rows(codes: list[str], width: int, gap: str) -> str:
                                                           f"{case[0].name}") for case in LISTS])
 def test_any_list_reads_the_same_in_any_paste_shape(path: Path, entry: dict, shape: str) -> None:
     codes = api.parse_text(SHAPES[shape](entry["codes"]), path.name)
+    assert (codes.provider, list(codes.codes)) == (entry["provider"], entry["codes"])
+
+
+NAMED = [pytest.param(path, entry, id=f"{entry['provider']}/{path.name}")
+         for path, entry in fixture_cases()
+         if len(entry["codes"]) > 1 and by_key(entry["provider"]).name_words]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize(("path", "entry"), NAMED)
+def test_a_name_naming_the_provider_decides_any_paste_shape(path: Path, entry: dict,
+                                                            shape: str) -> None:
+    """Codes copied off any provider's page, headers left behind, into `<provider> codes.txt`
+    read as that provider's: the name decides between look-alikes (Google's 8 digits)."""
+    name = f"{by_key(entry['provider']).name_words[0]} codes.txt"
+    codes = api.parse_text(SHAPES[shape](entry["codes"]), name)
     assert (codes.provider, list(codes.codes)) == (entry["provider"], entry["codes"])
 
 
@@ -194,3 +211,83 @@ def test_mask_shows_neither_length_nor_letters() -> None:
     masked = api.mask(phrase).split(" ")
     assert len(masked) == 12 and len(set(masked)) == 1
     assert api.mask("cat elephant " * 6) == api.mask("ox hippopotamus " * 6)
+
+
+@pytest.mark.parametrize(("file", "service", "shown"), [
+    ("acme.txt", None, "Acme Bank: backup codes"),  # from the heading line
+    ("my codes.txt", "Acme Credit Union", "Acme Credit Union: backup codes"),  # --service
+    ("codes.txt", None, "Website:"),  # named nowhere: a line to fill in by hand
+])
+def test_the_sheet_names_an_unknown_service(file: str, service: str | None, shown: str) -> None:
+    from conftest import flat, page_texts
+
+    codes = api.read_codes(str(PASTES / file), service=service)
+    (text,) = page_texts(api.render_pdf([api.make_sheet(codes)]))
+    assert shown in flat(text)
+    assert ("Website:" in text) == (shown == "Website:")
+
+
+def test_inspect_json_names_every_known_provider() -> None:
+    """`name` is the display name for a known provider, not only for a generic reading."""
+    for path, entry in fixture_cases():
+        info = api.describe(api.read_codes(str(path)))
+        assert info["name"] == by_key(entry["provider"]).name, path.name
+
+
+def test_the_sheet_prints_the_files_own_numbers() -> None:
+    """ID.me's second set is numbered 13-24 on the sheet, and a deleted code's number is
+    not given to the next one."""
+    from conftest import flat, page_texts, printed
+
+    codes = api.read_codes(str(PASTES / "idme-backup-codes gap.txt"))
+    (text,) = page_texts(api.render_pdf([api.make_sheet(codes)]))
+    folded = flat(text)
+    for number, code in zip(codes.numbers or (), codes.codes, strict=True):
+        assert re.search(rf"\b{number}\. {printed(code).pattern}", folded), number
+    shown = re.findall(r"\b(\d{1,2})\. [0-9A-Z]{5} ?[0-9A-Z]{5}\b", folded)
+    assert list(map(int, shown)) == [13, 14, *range(16, 25)]
+
+
+def _another(code: str) -> str:
+    """A different code of the same shape: its letters and digits but the first two (a
+    prefix such as 1Password's `A3`) in reverse order."""
+    spots = [i for i, c in enumerate(code) if c.isalnum()][2:]
+    chars = list(code)
+    for i, j in zip(spots, reversed(spots), strict=True):
+        chars[i] = code[j]
+    return "".join(chars)
+
+
+NOTED = [pytest.param(path, entry, id=f"{entry['provider']}/{path.name}")
+         for path, entry in fixture_cases() if entry["kind"] != "recovery-phrase"
+         and any(c.isdigit() for c in _another(entry["codes"][-1]))]
+
+
+@pytest.mark.parametrize("where", ["new one from support: {}", "{} is the one I used",
+                                   "also {} (written down by hand)"])
+@pytest.mark.parametrize(("path", "entry"), NOTED)
+def test_a_code_inside_a_sentence_is_never_dropped_in_silence(path: Path, entry: dict,
+                                                              where: str) -> None:
+    """A note added to a download ("new one from support: ...") holds a code: the run
+    stops naming that line, or the code is on the sheet; never a sheet without it."""
+    text = read_text(str(path))
+    new = _another(_as_written(text, entry["codes"][-1]) or entry["codes"][-1])
+    try:
+        read = api.parse_text(text.rstrip("\n") + "\n" + where.format(new) + "\n", path.name)
+    except SheetsError:
+        return
+    assert _plain(new) in map(_plain, read.codes)
+
+
+def test_a_code_inside_a_sentence_stops_the_generic_reader_too() -> None:
+    text = (PASTES / "acme.txt").read_text("utf-8") + "the last one is 9ZQX-4HTB\n"
+    with pytest.raises(InputError, match=r"line \d+ "):
+        api.parse_text(text, "acme.txt")
+
+
+@pytest.mark.parametrize("note", ["Help: https://discord.com/ab12cd34 or ab12cd34@example.com",
+                                  "see https://support.discord.com/hc/ab12-cd34?x=1"])
+def test_a_code_shaped_piece_of_a_link_or_address_is_not_a_code(note: str) -> None:
+    text = (FIXTURES_DIR / "discord" / "discord_backup_codes.txt").read_text("utf-8")
+    read = api.parse_text(text.rstrip("\n") + "\n" + note + "\n", "discord_backup_codes.txt")
+    assert len(read.codes) == 10

@@ -43,3 +43,24 @@ def test_every_command_has_help_and_is_in_the_readme():
     for name in names:
         assert run_cli(name, "--help").returncode == 0
         assert name == "make" or f"mksheet {name}" in README, f"README does not mention {name}"
+
+
+def test_the_setup_sample_leaves_the_users_ledger_untouched(tmp_path):
+    """The README's first command makes the sample sheet; the user's own ledger must not
+    record it, or their first real GitHub sheet would say it replaces the sample's."""
+    import os
+    import shutil
+    import sys
+
+    block = between(README, "setup", "/setup")
+    first = next(line for line in block.splitlines() if ".venv/bin/mksheet" in line)
+    sample = first.split("&&")[-1].strip().replace(".venv/bin/mksheet",
+                                                   f'"{sys.executable}" -m sheets')
+    shutil.copytree(ROOT / "samples", tmp_path / "samples")
+    home = tmp_path / "home"
+    env = {**os.environ, "HOME": str(home), "XDG_STATE_HOME": str(home / "state"),
+           "PYTHONPATH": str(ROOT)}
+    made = subprocess.run(["bash", "-c", sample], cwd=tmp_path, env=env, capture_output=True)
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "samples" / "github-recovery-codes.pdf").exists()
+    assert not (home / "state" / "mksheet").exists()

@@ -20,13 +20,15 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import fixture_cases
+from conftest import authenticator_cases, fixture_cases
 
 from sheets import cli
 
 PASSWORD = "tr0ub4dor&3 staple"
 CASES = fixture_cases()
 ALL_CODES = sorted({code for _, expected in CASES for code in expected["codes"]})
+EXPORTS = authenticator_cases()  # authenticator exports: their secrets are the codes here
+VAULT_PASSWORD = "correct horse battery staple"
 
 
 def _squash(text: str) -> str:
@@ -158,6 +160,25 @@ def test_a_real_run_of_every_fixture_leaves_nothing_behind(tmp_path):
     for pdf in sorted(folder.glob("*.pdf")):
         assert leaks(metadata_text(pdf.read_bytes())) == [], pdf.name
     assert len(list(folder.glob("*.pdf"))) == len(inputs)
+
+
+@pytest.mark.parametrize("source, expected", EXPORTS, ids=[e["file"] for _, e in EXPORTS])
+def test_no_secret_of_an_authenticator_export_is_shown_or_stored(sandbox, capfd, source,
+                                                                 expected):
+    secrets = [entry["secret"] for entry in expected["entries"]]
+    (sandbox / "vault-pw").write_text(VAULT_PASSWORD + "\n")
+    (sandbox / "vault-pw").chmod(0o600)
+    status, shown = run(capfd, "inspect", str(source), "--vault-password-file",
+                        str(sandbox / "vault-pw"))
+    assert status == 0, shown
+    status, refused = run(capfd, "inspect", str(source), "--vault-password-file",
+                          str(sandbox / "pw"))  # the wrong password for encrypted ones
+    assert status == (1 if expected["password"] else 0), refused
+    for text in (shown, refused):
+        assert leaks(text, secrets) == [] and VAULT_PASSWORD not in text, text
+    for folder in ("state", "tmp"):
+        stored = folder_text(sandbox / folder)
+        assert leaks(stored, secrets) == [] and VAULT_PASSWORD not in stored, folder
 
 
 def test_the_leak_finder_finds_codes_in_every_disguise():

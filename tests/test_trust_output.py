@@ -190,10 +190,56 @@ def test_a_closed_stdout_is_one_line(download, tmp_path):
     assert sheets_recorded(tmp_path / "s") == 0
 
 
-@pytest.mark.parametrize("epoch", ["99999999999999999999", "253402300800"])
+# huge; then malformed, which the reproducible-builds spec says must stop the build (reportlab
+# reads the variable too and raised ValueError: an internal error, exit 3)
+@pytest.mark.parametrize("epoch", ["99999999999999999999", "253402300800", "abc", "1e5", "-1"])
 def test_a_huge_source_date_epoch_is_one_line(download, tmp_path, epoch):
     result = run_cli(str(download), "--state-dir", str(tmp_path / "s"),
                      env={"SOURCE_DATE_EPOCH": epoch})
     err = result.stderr.decode()
     assert result.returncode == 1 and err.count("\n") == 1
     assert err.startswith("mksheet: SOURCE_DATE_EPOCH: ") and "internal error" not in err
+
+
+@pytest.mark.parametrize(("reader", "code"), [
+    ("head -c 10 >/dev/null", 1),  # the sheet fits the pipe: every write succeeded
+    ("true", 1),  # reads nothing at all
+    ("sleep 0.5; cat >/dev/null", 0),  # a slow reader that takes it all is fine
+])
+def test_a_sheet_smaller_than_the_pipe_is_whole_only_once_read(download, tmp_path, reader,
+                                                               code):
+    """The kernel takes a whole sheet into a pipe's 64 KiB buffer, so a reader that stops
+    early is seen only by what it leaves unread when it goes."""
+    command = (f'"{sys.executable}" -m sheets "{download}" -o - --state-dir '
+               f'"{tmp_path / "s"}" | {{ {reader}; }}; exit "${{PIPESTATUS[0]}}"')
+    result = subprocess.run(["bash", "-c", command], capture_output=True, timeout=60)
+    err = result.stderr.decode()
+    assert result.returncode == code, err
+    if code:
+        assert err.count("\n") == 1 and err.startswith("mksheet: standard output: ")
+    assert sheets_recorded(tmp_path / "s") == (0 if code else 1)
+
+
+def test_waiting_for_a_reader_that_never_reads_ends_at_sigterm(download, tmp_path):
+    reader, writer = os.pipe()  # nobody reads `reader`: the sheet sits in the pipe
+    run = subprocess.Popen([sys.executable, "-m", "sheets", str(download), "-o", "-",
+                            "--state-dir", str(tmp_path / "s")], stdout=writer,
+                           stderr=subprocess.PIPE)
+    os.close(writer)
+    seen = -1
+    while run.poll() is None and (not seen or seen != _unread(reader)):
+        seen = _unread(reader)
+        time.sleep(0.2)  # until the whole sheet sits in the pipe and mksheet waits
+    run.send_signal(signal.SIGTERM)
+    assert run.wait(timeout=20) == 128 + signal.SIGTERM
+    os.close(reader)
+    assert b"interrupted" in run.stderr.read() and sheets_recorded(tmp_path / "s") == 0
+
+
+def _unread(fd: int) -> int:
+    import array
+    import termios
+
+    count = array.array("i", [0])
+    fcntl.ioctl(fd, termios.FIONREAD, count)
+    return count[0]

@@ -129,3 +129,33 @@ def test_the_limits_leave_room_for_real_sheets_and_photos():
     assert verify.MAX_PIXELS >= 48_000_000  # a 48-megapixel phone photo
     assert verify.MAX_PAGE_SIDE >= 842 and verify.MAX_PAGE_AREA >= 612 * 792  # A4, Letter
     assert verify.PICTURE_FORMATS == ("PNG", "JPEG")
+
+
+@pytest.mark.parametrize("head", ["MKSHEET 1/999999999999 GITHUB CODES 1 GH-7K3Q 2026-03-14",
+                                  "MKSHEET 1/100 GITHUB CODES 1 GH-7K3Q 2026-03-14",
+                                  # past Python's 4,300-digit int(): a ValueError, exit 3
+                                  f"MKSHEET 1/1 GITHUB CODES {'9' * 5000} GH-7K3Q 2026-03-14"])
+def test_a_qr_claiming_more_parts_than_a_sheet_has_is_not_a_sheet(tmp_path, head):
+    """A forged part count (mksheet splits a sheet into 99 parts at most) was turned into a
+    list of every missing part: a MemoryError, exit 3, after eating all memory allowed; a
+    5,000-digit count was past what int() takes."""
+    import qrcode
+
+    picture = tmp_path / "scan.png"
+    symbol = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_L, box_size=4)
+    symbol.add_data(f"{head}\nAccount: jr\n\nabcde-12345", optimize=20)  # digits packed
+    symbol.make_image().save(picture)
+    assert_refused(picture, "none of them a mksheet sheet")
+
+
+def test_a_code_number_past_what_int_takes_is_one_line(tmp_path):
+    import qrcode
+
+    picture = tmp_path / "scan.png"
+    symbol = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_L, box_size=4)
+    symbol.add_data(f"MKSHEET 1/1 GITHUB CODES 1 - 2026-03-14\n\n{'9' * 5000}. abcde-12345",
+                    optimize=20)
+    symbol.make_image().save(picture)
+    result, seconds = run_verify(picture)
+    assert result.returncode in (0, 1) and result.stderr.count(b"\n") <= 1, result.stderr
+    assert b"internal error" not in result.stderr and seconds < SECONDS

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Callable
 
 from sheets import run
+from sheets.binder import decks
 from sheets.binder.changes import Swap
 from sheets.binder.spec import Problem, Spec
 from sheets.errors import LayoutError
@@ -38,9 +39,11 @@ class Fitted:
 
     page: run.Page
     plan: Plan  # the ledger's serial, copy and replaced sheets for this page
-    sheet: Sheet
+    sheet: Sheet | None
     symbols: tuple = field(repr=False)
-    style: Style | None = None  # the style it fitted at, where its second layout starts
+    deck: decks.Deck | None = None  # an authenticator export's pages, instead of a sheet
+    length: int = 1  # its pages in the binder
+    style: Style | None = None  # the style a sheet fitted at, where its second layout starts
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,14 @@ def fit(planned: list[tuple[run.Page, Plan]], paper: str, measure: Measure, toda
     """Each page's sheet with its QR symbols; a sheet that cannot fit becomes a Problem."""
     fitted, problems = [], []
     for page, chosen in planned:
+        if decks.is_deck(page):
+            try:
+                fitted.append(Fitted(page, chosen, None, (), *decks.fit(page, chosen, paper,
+                                                                         measure, today)))
+            except LayoutError as exc:
+                problems.append(Problem(page.file, exc.problem, exc.hint))
+            tick(1)
+            continue
         sheet = run.sheet_for(page, chosen, today)
         symbols = compose.symbols(sheet)
         try:
@@ -77,7 +88,7 @@ def fit(planned: list[tuple[run.Page, Plan]], paper: str, measure: Measure, toda
         except LayoutError as exc:
             problems.append(Problem(page.file, exc.problem, exc.hint))
         else:
-            fitted.append(Fitted(page, chosen, sheet, symbols, style))
+            fitted.append(Fitted(page, chosen, sheet, symbols, style=style))
         tick(1)
     return fitted, problems
 
@@ -90,11 +101,11 @@ def render(spec: Spec, fitted: list[Fitted], settled: Settled, paper: str,
     def planned():
         for number, (kind, index) in enumerate(order, 1):
             if kind == "sheet":
-                yield _sheet(fitted[index], number, book, paper, measure)
+                yield from _pages(fitted[index], number, book, paper, measure)
                 tick(1)
             elif kind == "blank":
                 yield pages.blank(book, paper, measure, number)
-            else:
+            elif kind != "more":  # a sheet's further pages came with its first
                 yield own[kind][index]
 
     return draw.render_plans(planned(), paper, title=f"Recovery binder: {spec.household}")
@@ -113,17 +124,25 @@ def render_swaps(spec: Spec, fitted: list[Fitted], settled: Settled, swaps: list
     def planned():
         yield from cover
         for item in swaps:
-            yield _sheet(fitted[item.index], item.page, book, paper, measure)
-            if duplex:  # the sheet's own leaf, its back as in the whole binder
-                yield pages.blank(book, paper, measure, item.page + 1)
+            yield from _pages(fitted[item.index], item.page, book, paper, measure)
+            if duplex and item.length % 2:  # its own leaves, the last back as in the binder
+                yield pages.blank(book, paper, measure, item.page + item.length)
             tick(1)
 
     title = f"Replacement pages: {spec.household}"
     return draw.render_plans(planned(), paper, title=title)
 
 
+def _pages(item: Fitted, number: int, book: pages.Book, paper: str,
+           measure: Measure) -> list[PagePlan]:
+    if item.deck is not None:
+        return decks.paint(item.deck, item.length, number, book.total, paper, measure)
+    return [_sheet(item, number, book, paper, measure)]
+
+
 def _sheet(item: Fitted, number: int, book: pages.Book, paper: str,
            measure: Measure) -> PagePlan:
+    assert item.sheet is not None
     sheet = replace(item.sheet, page_label=f"page {number} of {book.total}")
     return compose.page(sheet, paper, measure, item.symbols, item.style)
 
@@ -133,7 +152,7 @@ def settle(spec: Spec, fitted: list[Fitted], left_out: list[Problem], paper: str
     """Page order, Book and the binder's own pages, planned until their page counts hold."""
     counts = {kind: 1 for kind in OWN_PAGES}
     for _ in range(4):
-        order = sequence(counts, len(fitted), duplex)
+        order = sequence(counts, len(fitted), duplex, [f.length for f in fitted])
         book = _book(spec, fitted, left_out, order, today)
         own = {kind: plan(book, paper, measure) for kind, plan in OWN_PAGES.items()}
         found = {kind: len(plans) for kind, plans in own.items()}
@@ -144,8 +163,10 @@ def settle(spec: Spec, fitted: list[Fitted], left_out: list[Problem], paper: str
                       "please report this with the number of people and files")
 
 
-def sequence(counts: dict[str, int], sheets: int, duplex: bool) -> list[tuple[str, int]]:
-    """(kind, index) for every page in binder order; duplex adds blank backs."""
+def sequence(counts: dict[str, int], sheets: int, duplex: bool,
+             lengths: list[int] | None = None) -> list[tuple[str, int]]:
+    """(kind, index) for every page in binder order; a sheet of several pages (an export's
+    cards) continues as ("more", index); duplex adds blank backs."""
     order: list[tuple[str, int]] = []
 
     def pad() -> None:
@@ -157,6 +178,7 @@ def sequence(counts: dict[str, int], sheets: int, duplex: bool) -> list[tuple[st
         pad()
     for index in range(sheets):
         order.append(("sheet", index))
+        order.extend([("more", index)] * ((lengths[index] if lengths else 1) - 1))
         pad()
     for kind in ("storage", "log"):
         order.extend((kind, i) for i in range(counts[kind]))
@@ -178,6 +200,9 @@ def _book(spec: Spec, fitted: list[Fitted], left_out: list[Problem], order,
 
 
 def _row(item: Fitted, page: int) -> pages.Row:
+    if item.deck is not None:
+        return decks.row(item.deck, item.page.owner or "", page, item.length,
+                         item.plan.entry.serial)
     codes = item.page.codes
     provider = by_key(codes.provider)
     label = provider.facts(codes.kind).label
@@ -190,6 +215,8 @@ def _row(item: Fitted, page: int) -> pages.Row:
 
 
 def _change(item: Fitted, chosen: Swap) -> swap.Change:
+    if item.deck is not None:
+        return decks.change(item.deck, item.page.owner or "", chosen)
     provider = by_key(item.page.codes.provider)
     name = "Provider not recognised" if provider.fallback else provider.name
     old = chosen.old
@@ -200,4 +227,5 @@ def _change(item: Fitted, chosen: Swap) -> swap.Change:
 
 
 def _account(item: Fitted) -> str:
+    assert item.sheet is not None
     return item.sheet.codes.account or "not in the file"

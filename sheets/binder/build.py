@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, ContextManager
 
 from sheets import api, run, state
-from sheets.binder import changes, spec as specs
+from sheets.binder import changes, decks, spec as specs
 from sheets.binder.spec import Problem, Spec
 from sheets.errors import InputError, SheetsError
 from sheets.ledger import AccountNeeded
@@ -36,6 +36,7 @@ class BinderOptions:
     keep_going: bool = False
     changed: bool = False  # only the pages whose codes changed since the last binder
     state_dir: str | None = None  # the ledger's folder; None: $XDG_STATE_HOME/mksheet
+    vault_password_file: str | None = None  # for encrypted exports; None: asked per file
     progress: Progress | None = field(default=None, compare=False)
 
 
@@ -63,7 +64,7 @@ def _build(opts: BinderOptions, spec: Spec, target: str, book, today: str,
         last = changes.require(last, spec.household, spec.source)
     measure = books.measurer()
     with progress(2 * len(spec.entries), "reading") as tick:
-        pages, problems = read(spec, voice, tick)
+        pages, problems = read(spec, voice, tick, opts)
         planned = run.plan(book, pages, today, one_set_per_account=True)
         problems += [_refused(pages[index], exc) for index, exc in planned.refused]
         kept = [(page, p) for page, p in zip(pages, planned.plans) if p is not None]
@@ -72,13 +73,14 @@ def _build(opts: BinderOptions, spec: Spec, target: str, book, today: str,
     _check(opts, spec, problems, voice, fitted)
     settled = books.settle(spec, fitted, problems, opts.paper, duplex, today, measure)
     record = BinderRecord(spec.household, today, tuple(f.plan.entry.serial for f in fitted),
-                          tuple(settled.numbers()), len(settled.order), duplex)
+                          tuple(settled.numbers()), len(settled.order), duplex,
+                          tuple(f.length for f in fitted))
     drawn, swaps = fitted, []
     if opts.changed:
         assert last is not None  # changes.require above
         record = replace(record, printed=last.record.printed)  # the date on its cover
         swaps = changes.swaps(last, [f.plan for f in fitted], list(record.pages), record.total,
-                              spec.source)
+                              spec.source, list(record.lengths))
         if not swaps:
             voice.problem(spec.source, f"every page is as in the binder printed "
                           f"{record.printed}; nothing was written")
@@ -100,13 +102,22 @@ def _build(opts: BinderOptions, spec: Spec, target: str, book, today: str,
     return True
 
 
-def read(spec: Spec, voice: run.Voice, tick: Callable[[int], None] = lambda n: None):
-    """Read every file: (pages, problems); a bad file never stops the rest."""
+def read(spec: Spec, voice: run.Voice, tick: Callable[[int], None] = lambda n: None,
+         opts: BinderOptions | None = None):
+    """Read every file: (pages, problems); a bad file never stops the rest, but a wrong
+    vault password stops the run at once unless --keep-going."""
     pages, problems = [], list(spec.problems)
+    opts = opts or BinderOptions(spec.source, keep_going=True)
     for entry in spec.entries:
         try:
+            if decks.is_export(entry):
+                pages.append(decks.read(entry, opts.vault_password_file, voice))
+                tick(1)
+                continue
             codes = api.read_codes(entry.path, entry.provider, entry.account)
         except SheetsError as exc:
+            if not opts.keep_going and decks.stops(exc):
+                raise
             problems.append(Problem(exc.file or entry.path, exc.problem, exc.hint))
         else:
             pages.append(run.Page(codes, entry.person, entry.path))

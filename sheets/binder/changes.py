@@ -1,8 +1,9 @@
 """What `binder --changed` swaps: the pages whose sheet is not the one in the last binder.
 
-The ledger remembers, per household, the serial and page number of every account page of
-the last binder printed. Only pages at the same numbers can be swapped one for one: when
-accounts, people or the page count moved, the whole binder must be printed again.
+The ledger remembers, per household, the serial, first page number and length (an export's
+cards take several pages) of every sheet of the last binder printed. Only pages at the same
+numbers can be swapped one for one, a range for a range of the same length: when accounts,
+people, a range's length or the page count moved, the whole binder must be printed again.
 """
 
 from __future__ import annotations
@@ -40,9 +41,10 @@ class Swap:
     """A page of `binder --changed`: the sheet to take out and the one to put in its place."""
 
     index: int  # among the binder's account pages
-    page: int  # its page number in the binder
+    page: int  # its (first) page number in the binder
     old: LedgerEntry
     new: Plan
+    length: int = 1  # its pages: an export's cards take several
 
 
 def last_binder(book: Ledger, family: str) -> Last | None:
@@ -65,11 +67,12 @@ def require(last: Last | None, family: str, source: str) -> Last:
     return last
 
 
-def swaps(last: Last, plans: list[Plan], pages: list[int], total: int,
-          source: str) -> list[Swap]:
+def swaps(last: Last, plans: list[Plan], pages: list[int], total: int, source: str,
+          lengths: list[int] | None = None) -> list[Swap]:
     """The account pages whose sheet is not the last binder's, at the same page numbers."""
-    then = last.record
-    if (len(plans), tuple(pages), total) != (len(then.serials), then.pages, then.total):
+    then, sizes = last.record, tuple(lengths or [1] * len(pages))
+    if (len(plans), tuple(pages), sizes, total) != (len(then.serials), then.pages,
+                                                    then.lengths, then.total):
         raise PagesMoved(source, _moved(then, len(plans), total), MOVED_HINT)
     found = []
     for index, (chosen, serial) in enumerate(zip(plans, then.serials)):
@@ -79,7 +82,7 @@ def swaps(last: Last, plans: list[Plan], pages: list[int], total: int,
         if not same_slot(before, chosen.entry):
             raise PagesMoved(source, f"page {pages[index]} held another account's sheet "
                              f"({serial}) in the binder printed {then.printed}", MOVED_HINT)
-        found.append(Swap(index, pages[index], before, chosen))
+        found.append(Swap(index, pages[index], before, chosen, sizes[index]))
     return found
 
 

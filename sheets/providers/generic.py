@@ -10,14 +10,18 @@ codes`), and notes say what was guessed (see docs/providers.md, "The generic rea
 """
 
 import re
+from collections import Counter
 
 from sheets.lines import COLUMNS, INNER_NUMBER, code_token, decoration
 from sheets.model import CodeSet
-from sheets.normalise import Line, Reading, Source
+from sheets.normalise import Line, Reading, Source, buried
 from sheets.providers import Kind, Provider, one_kind, settle
 
 _CODE = re.compile(r"[A-Za-z0-9]+(?:[- ][A-Za-z0-9]+)*")
 _WORD = re.compile(r"[a-z]{2,12}")
+_FORM = re.compile(r"[A-Za-z0-9]")  # a code's form: where its letters/digits and separators are
+_DIGIT = re.compile(r"[0-9]")
+_X_RUN = re.compile("x+")
 # Words a heading uses around a service's name: "Acme Bank backup codes", "2FA codes for X".
 _FILLER = re.compile(r"(?i:\b(?:my|your|the|for|of|account|2fa|mfa|two[- ]factor|2-step|"
                      r"one[- ]time|backup|recovery|emergency|security|verification|login|"
@@ -48,6 +52,7 @@ def parse(source: Source) -> CodeSet:
 
 def _read(source: Source) -> tuple[Reading, Reading, Line | None]:
     codes, numbers, rows, misfits, phrases, heading = [], [], [], [], [], None
+    others: list[Line] = []
     for line in source.lines:
         found = _columns(line)
         if found:
@@ -59,8 +64,12 @@ def _read(source: Source) -> tuple[Reading, Reading, Line | None]:
             phrases.append(line)
         elif line.looks:
             misfits.append(line.row)
-        elif heading is None and not codes and not decoration(line.text):
-            heading = line
+        else:
+            others.append(line)
+            if heading is None and not codes and not decoration(line.text):
+                heading = line
+    misfits += _holding_a_code(others, codes)
+    heading = None if heading and heading.row in misfits else heading
     total = len(source.lines)
     return (Reading(tuple(codes), tuple(numbers), (None,) * len(codes), tuple(rows),
                     tuple(misfits), total),
@@ -90,6 +99,19 @@ def _columns(line: Line) -> list[tuple[int | None, str]] | None:
         found += [(number, codes[0])] + [(None, code) for code in codes[1:]]
         number = None
     return found
+
+
+def _holding_a_code(lines: list[Line], codes: list[str]) -> list[int]:
+    """Rows of other text holding a word of the same form as a code read (`the last one is
+    9ZQX-4HTB`): a code in a note, which must stop the run rather than be skipped."""
+    forms = Counter(_FORM.sub("x", code) for code in codes if _DIGIT.search(code))
+    if not forms:
+        return []
+    # the commonest forms only: one regex alternative each keeps this linear in the text
+    pattern = re.compile("|".join(_X_RUN.sub(lambda run: f"[A-Za-z0-9]{{{len(run.group())}}}",
+                                             re.escape(form))
+                                  for form, _ in forms.most_common(8)), re.ASCII)
+    return [line.row for line in lines if buried(pattern, line.text)]
 
 
 def _phrase(text: str) -> bool:

@@ -17,11 +17,13 @@ _ACCOUNT = re.compile(r"\(([^()\s]{1,254})\)")
 
 
 def score(source: Source) -> float:
-    """The `SAVE YOUR BACKUP CODES` heading and numbered 8-digit codes."""
+    """The `SAVE YOUR BACKUP CODES` heading and numbered 8-digit codes; codes copied off the
+    page without either still fit, like any 8-digit list, so a name can decide."""
     header = any("SAVE YOUR BACKUP CODES" in line.text.upper() for line in source.lines[:5])
     reading = source.reading(SHAPE)
     numbered = sum(1 for number in reading.numbers if number is not None)
-    return min(1.0, (0.6 if header else 0.0) + min(numbered, 10) * 0.035)
+    laid_out = (0.6 if header else 0.0) + min(numbered, 10) * 0.035
+    return min(1.0, max(laid_out, SHAPE.score(source)))
 
 
 def parse(source: Source) -> CodeSet:

@@ -10,7 +10,7 @@ docs/providers.md, "1Password").
 import re
 
 from sheets.model import CodeSet
-from sheets.normalise import Line, Shape, Source, english_date, find_email, iso_date
+from sheets.normalise import Line, Shape, Source, buried, english_date, find_email, iso_date
 from sheets.providers import Kind, Provider, settle
 
 GROUPS = (2, 6, 6, 5, 5, 5, 5)
@@ -36,8 +36,10 @@ def parse(source: Source) -> CodeSet:
 
 
 def _layout(line: Line) -> bool:
-    """The Emergency Kit's labelled lines: `Sign-in address: https://...`."""
-    return ":" in line.text and not line.text.lstrip().upper().startswith("A3")
+    """The Emergency Kit's labelled lines: `Sign-in address: https://...`, never one with a
+    Secret Key in it (`new one from support: A3-...`)."""
+    return (":" in line.text and not line.text.lstrip().upper().startswith("A3")
+            and not buried(SHAPE.pattern, line.text))
 
 
 PROVIDER = Provider(

@@ -17,18 +17,23 @@ from weakref import WeakKeyDictionary
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from sheets import __version__
 from sheets.render.items import QR, Box, PagePlan, Rule, Text, Tick
-from sheets.render.style import FONTS, PAPER
+from sheets.render.style import BUNDLED, FONTS, PAPER
 
 CREATOR = f"mksheet {__version__}"
 KEYWORD = "mksheet-sheets"  # the metadata keywords: this, then the serial of each sheet
 DARK_RUN = re.compile(rb"\x01+")
 _SPLITS: WeakKeyDictionary = WeakKeyDictionary()  # per PDF document: prose's subset runs
-_FACES: dict[str, TTFont] = {}  # style font name -> its registered font
+_FACES: dict[str, TTFont] = {}  # style font name -> its registered bundled font
+# TrueType fonts with CJK and other scripts, where a Debian or Ubuntu system keeps them (none
+# is bundled: such a font is megabytes). The first that loads becomes "fallback".
+FALLBACK_FILES = ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+                  "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+                  "/usr/share/fonts/truetype/arphic/uming.ttc")
 
 
 @lru_cache(maxsize=1)
@@ -37,8 +42,8 @@ def register_fonts() -> None:
     folder = Path(__file__).resolve().parent.parent / "fonts"
     if not folder.is_dir():  # installed as a zip: importlib.resources extracts each file
         return _register_from_resources()
-    for key, face in FONTS.items():
-        _register(key, face, folder / f"{face}.ttf")
+    for key in BUNDLED:
+        _register(key, FONTS[key], folder / f"{FONTS[key]}.ttf")
 
 
 def _register_from_resources() -> None:
@@ -47,7 +52,8 @@ def _register_from_resources() -> None:
     from importlib import resources
 
     folder = resources.files("sheets.fonts")
-    for key, face in FONTS.items():
+    for key in BUNDLED:
+        face = FONTS[key]
         with resources.as_file(folder / f"{face}.ttf") as path:
             _register(key, face, path)
 
@@ -58,12 +64,36 @@ def _register(key: str, face: str, path) -> None:
     _FACES[key] = font
 
 
+@lru_cache(maxsize=1)
+def fallback_font() -> str | None:
+    """Register the first system font of FALLBACK_FILES that loads; its path, or None."""
+    for path in FALLBACK_FILES:
+        try:
+            pdfmetrics.registerFont(TTFont(FONTS["fallback"], path))
+        except (OSError, TTFError):  # missing, unreadable, or a format it cannot embed
+            continue
+        return path
+    return None
+
+
+def covers(text: str, font: str) -> bool:
+    """Whether a font has a glyph for every character of text (spaces aside)."""
+    register_fonts()
+    if font == "fallback" and fallback_font() is None:
+        return False
+    glyphs = pdfmetrics.getFont(FONTS[font]).face.charToGlyph
+    return all(ord(ch) in glyphs for ch in text if not ch.isspace())
+
+
 def measure(text: str, font: str, size: float) -> float:
     """Width of text in points in one of the style's fonts (registered: register_fonts).
 
     The font object's own stringWidth, as pdfmetrics.stringWidth calls it, without that
     function's look-up by name: a binder measures a quarter of a million strings."""
-    return _FACES[font].stringWidth(text, size)
+    face = _FACES.get(font)
+    if face is None:  # the system fallback font, registered when a card needs it
+        return pdfmetrics.stringWidth(text, FONTS[font], size)
+    return face.stringWidth(text, size)
 
 
 def render_plans(plans, paper: str, title: str | None = None, serials=()) -> bytes:

@@ -31,6 +31,7 @@ class Row:
     count: str
     page: int
     serial: str = ""  # the sheet's serial, printed in the contents to check it is there
+    accounts: int = 1  # an authenticator export's cards hold several
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def cover(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
     flow = Flow(paper, measure)
     flow.y -= 30
     big_title(flow, ((book.title, "body-bold", 30), (book.household, "body", 18)))
-    people, accounts = len(book.people), len(book.rows)
+    people, accounts = len(book.people), sum(row.accounts for row in book.rows)
     flow.line(f"Printed {book.printed} · {people} {'person' if people == 1 else 'people'} · "
               f"{accounts} {'account' if accounts == 1 else 'accounts'}", "body", 12)
     flow.y -= 24
@@ -95,9 +96,10 @@ def _cover_context(book: Book) -> dict:
     first: dict[str, int] = {}
     for row in book.rows:
         first.setdefault(row.person, row.page)
-    people = [dict(name=name, accounts=sum(r.person == name for r in book.rows),
+    people = [dict(name=name, accounts=sum(r.accounts for r in book.rows if r.person == name),
                    first_page=first.get(name)) for name in book.people]
-    return dict(people=people, people_count=len(book.people), account_count=len(book.rows),
+    return dict(people=people, people_count=len(book.people),
+                account_count=sum(row.accounts for row in book.rows),
                 note=book.note, contents_page=book.contents_page,
                 storage_page=book.storage_page, log_page=book.log_page)
 

@@ -16,7 +16,11 @@ FONTS = {
     "body": "AtkinsonHyperlegible-Regular",
     "body-bold": "AtkinsonHyperlegible-Bold",
     "code": "IBMPlexMono-Regular",
+    # Names in scripts the bundled fonts lack (an issuer in Japanese): a font found on the
+    # system (render.draw.FALLBACK_FILES), registered only if one is there.
+    "fallback": "MksheetFallback",
 }
+BUNDLED = ("body", "body-bold", "code")
 
 
 @dataclass(frozen=True)

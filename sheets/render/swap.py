@@ -30,6 +30,7 @@ class Change:
     old_copies: int
     old_status: str
     new: str  # serial of the sheet to put in
+    last: int | None = None  # the range's last page, when the sheet has several (cards)
 
 
 def cover(book: Book, changes: list[Change], last_printed: str, paper: str,
@@ -39,11 +40,12 @@ def cover(book: Book, changes: list[Change], last_printed: str, paper: str,
     flow.y -= 30
     big_title(flow, (("Replacement pages", "body-bold", 30),
                      (f"{book.title} · {book.household}", "body", 18)))
-    pages = "1 page" if len(changes) == 1 else f"{len(changes)} pages"
+    count = sum((change.last or change.page) - change.page + 1 for change in changes)
+    pages = "1 page" if count == 1 else f"{count} pages"
     flow.line(f"Printed {book.printed} · {pages} for the binder printed {last_printed}",
               "body", 12)
     flow.y -= 24
-    sections = words.render("binder/changes.txt.j2", changes=changes,
+    sections = words.render("binder/changes.txt.j2", changes=changes, pages=count,
                             last_printed=last_printed)
     flow.boxed(sections[0].heading, sections[0].paragraphs, 11)
     for section in sections[1:]:

@@ -1,0 +1,219 @@
+"""Authenticator re-enrolment cards: one card per account, six to a page.
+
+Each card holds what re-enrols one account on a new phone: the issuer and account large, an
+`otpauth://` QR code, the secret key in groups of four to type when the camera fails, the
+settings that differ from the usual ones, and a tick box with a date line. The URIs and the
+migration payloads are made outside render/ (sheets.authenticators) and come in as text.
+Pure geometry like layout.py: `measure` and `covers` (does a font have these letters) are
+injected, and the cover and the restore page are render.restore's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sheets.errors import LayoutError
+from sheets.model import OtpEntry
+from sheets.render import qr
+from sheets.render.frame import clip, fitted, hard_wrap
+from sheets.render.items import QR, Box, Measure, Rule, Text
+from sheets.render.style import MM
+
+COLUMNS, ROWS = 2, 3
+QR_SIZE = 48 * MM  # quiet zone included: 0.7 mm modules or more at the usual versions
+MIN_MODULE = 0.5 * MM  # below this a phone photo of the card no longer resolves the modules
+PAD = 4 * MM  # inside the card's border
+GAP = 4 * MM  # between cards
+TITLE, ACCOUNT, DETAIL, SECRET, SMALL = 16.0, 11.0, 9.0, 15.0, 7.5
+MIN_SECRET = 9.5
+TICK_BOX = 4.5 * MM
+TICK_HEIGHT = TICK_BOX + 13  # the box, then the date line under it
+MOST_LINES = 4  # of a name; the QR code holds the rest
+NAME_FONTS = {"body-bold": "fallback", "body": "fallback"}  # where a name's letters are found
+Covers = Callable[[str, str], bool]
+
+
+@dataclass(frozen=True)
+class Card:
+    """One account to print: its entry and its otpauth:// URI (both secret)."""
+
+    entry: OtpEntry
+    uri: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Deck:
+    """Everything an authenticator export's pages print."""
+
+    cards: tuple[Card, ...]
+    restore: tuple[str, ...] = field(repr=False)  # migration URIs: batch 1 of n ... n of n
+    batches: tuple[tuple[int, ...], ...] = ()  # the cards (indices) each migration URI holds
+    app: str = ""  # the export's app, as printed: "Aegis"
+    source: str = ""  # the export's file name
+    printed: str = ""
+    owner: str | None = None
+    serial: str | None = None
+    copy: int = 1
+    replaces: str | None = None  # "OTP-7K3Q printed 2026-03-14"
+
+
+def details(entry: OtpEntry) -> str:
+    """The settings that differ from an app's defaults (SHA1, 6 digits, 30 s), or ""."""
+    parts = []
+    if entry.type == "hotp":
+        parts.append(f"Counter-based (HOTP), counter\u00a0{entry.counter}")
+    if entry.algorithm != "SHA1":
+        parts.append(entry.algorithm)
+    if entry.digits != 6:
+        parts.append(f"{entry.digits}\u00a0digits")
+    if entry.type == "totp" and entry.period != 30:
+        parts.append(f"every\u00a0{entry.period}\u00a0s")
+    return " · ".join(parts)
+
+
+def grouped(secret: str) -> str:
+    """The secret key in groups of four, for typing."""
+    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+
+
+def title_of(entry: OtpEntry) -> tuple[str, str]:
+    """(title, second line): the issuer and the account, or the account alone."""
+    if entry.issuer.strip():
+        return entry.issuer, entry.account
+    return entry.account or "(no name in the export)", ""
+
+
+def matrix(card: Card, source: str = "") -> qr.Matrix:
+    """The card's QR modules; LayoutError when they would print finer than MIN_MODULE."""
+    modules = qr.matrix(card.uri, "M")
+    if QR_SIZE / len(modules) < MIN_MODULE:
+        raise LayoutError(source or None, f"the QR code of {len(modules)} modules for one "
+                          "account would print too fine to scan",
+                          "shorten that account's name in the app, export again and print")
+    return modules
+
+
+class CardPainter:
+    """Lays out cards on pages: geometry from the safe box, text measured by `measure`."""
+
+    def __init__(self, measure: Measure, covers: Covers):
+        self.measure, self.covers = measure, covers
+
+    def page(self, cards, left: float, top: float, width: float, height: float,
+             source: str = "") -> list:
+        """The items of up to COLUMNS x ROWS cards in the box below (left, top)."""
+        w = (width - (COLUMNS - 1) * GAP) / COLUMNS
+        h = (height - (ROWS - 1) * GAP) / ROWS
+        items = []
+        for index, card in enumerate(cards):
+            row, column = divmod(index, COLUMNS)
+            x, y = left + column * (w + GAP), top - row * (h + GAP)
+            items += self.card(card, x, y, w, h, source)
+        return items
+
+    def card(self, card: Card, x: float, top: float, w: float, h: float,
+             source: str = "") -> list:
+        """One card's items: border, QR at the top right, words at the left, key below."""
+        items = [Box(x, top - h, w, h, 1.0)]
+        qr_x, qr_top = x + w - PAD - QR_SIZE + 2 * MM, top - PAD + 2 * MM  # quiet zone: inset
+        items.append(QR(qr_x, qr_top - QR_SIZE, QR_SIZE, matrix(card, source)))
+        column, qr_bottom = qr_x - x - PAD, qr_top - QR_SIZE
+        y = self.names(items, card.entry, x + PAD, top - PAD, column)
+        y = self.settings(items, card.entry, x + PAD, y, column)
+        tick_top = min(y - 6, qr_bottom + 2 * MM + TICK_HEIGHT)  # level with the QR's foot
+        self.tick(items, x + PAD, tick_top, column)
+        self.secret(items, card.entry.secret, x + PAD,
+                    min(qr_bottom + 1.5 * MM, tick_top - TICK_HEIGHT - 4), w - 2 * PAD,
+                    top - h + PAD, source)
+        return items
+
+    # -- the words at the left -----------------------------------------------------------
+    def names(self, items: list, entry: OtpEntry, x: float, y: float, width: float) -> float:
+        """Issuer large and account below, each wrapped or smaller within width; returns y."""
+        title, account = title_of(entry)
+        y = self.name(items, title, "body-bold", TITLE, x, y, width, 9)
+        if account:
+            y = self.name(items, account, "body", ACCOUNT, x, y - 1, width, 8.5)
+        return y
+
+    def name(self, items: list, text: str, font: str, size: float, x: float, y: float,
+             width: float, smallest: float) -> float:
+        """A name in the first font with its letters; if none has them, say so plainly."""
+        if not self.covers(text, font):
+            font = NAME_FONTS[font]
+        if not self.covers(text, font):
+            return self.unprintable(items, x, y, width)
+        size, lines = fitted(text, font, size, width, self.measure, smallest)
+        if len(lines) > MOST_LINES:
+            lines = lines[:MOST_LINES - 1] + [clip(" ".join(lines[MOST_LINES - 1:]), font,
+                                                   size, width, self.measure)]
+        for line in lines:
+            y -= size * 1.15
+            items.append(Text(x, y, line, font, size))
+        return y - 2
+
+    def unprintable(self, items: list, x: float, y: float, width: float) -> float:
+        """The notice for a name whose letters no font here has, and a line to write it on."""
+        text = "This name could not be printed: mksheet has no font with its letters. The " \
+               "QR code holds it. Write it here:"
+        for line in hard_wrap(text, "body-bold", SMALL, width, self.measure):
+            y -= SMALL * 1.2
+            items.append(Text(x, y, line, "body-bold", SMALL))
+        y -= 12
+        items.append(Rule(x, y, x + width, y, 0.6))
+        return y - 3
+
+    def settings(self, items: list, entry: OtpEntry, x: float, y: float,
+                 width: float) -> float:
+        """The settings that differ from the defaults, if any; returns y."""
+        text = details(entry)
+        if not text:
+            return y
+        y -= 3
+        for line in hard_wrap(text, "body", DETAIL, width, self.measure):
+            y -= DETAIL * 1.25
+            items.append(Text(x, y, line, "body", DETAIL))
+        return y
+
+    def tick(self, items: list, x: float, y: float, width: float) -> None:
+        """A tick box, "Added to the new phone", and a date line under it."""
+        box = TICK_BOX
+        items.append(Box(x, y - box, box, box, 1.0))
+        items.append(Text(x + box + 4, y - box + 3, "Added to the new phone", "body",
+                          DETAIL))
+        line_y = y - box - 11
+        items.append(Text(x + box + 4, line_y, "date", "body", SMALL))
+        start = x + box + 4 + self.measure("date ", "body", SMALL)
+        items.append(Rule(start, line_y - 1, min(x + width, start + 30 * MM), line_y - 1, 0.6))
+
+    # -- the key below ----------------------------------------------------------------------
+    def secret(self, items: list, secret: str, x: float, top: float, width: float,
+               floor: float, source: str) -> None:
+        """"Key" and the secret in groups of four, as large as fits between top and floor."""
+        label = "Key, to type if the camera cannot scan (spaces do not matter):"
+        items.append(Text(x, top - SMALL * 1.4, label, "body", SMALL))
+        room = top - SMALL * 1.8 - floor
+        size = SECRET
+        while True:
+            lines = self.key_lines(secret, size, width)
+            if len(lines) * size * 1.3 <= room or size <= MIN_SECRET:
+                break
+            size -= 0.5
+        if len(lines) * size * 1.3 > room:
+            raise LayoutError(source or None, f"a secret key of {len(secret)} characters does "
+                              "not fit its card", "check the export; keys are 16 to 103 "
+                              "characters long")
+        y = top - SMALL * 1.8
+        for line in lines:
+            y -= size * 1.3
+            items.append(Text(x, y + size * 0.25, line, "code", size))
+
+    def key_lines(self, secret: str, size: float, width: float) -> list[str]:
+        """The groups of four, as many to a line as fit (an even count where it can)."""
+        groups = grouped(secret).split(" ")
+        per_line = max(1, int((width + self.measure(" ", "code", size))
+                              / self.measure("XXXX ", "code", size)))
+        if per_line > 2 and per_line % 2:
+            per_line -= 1  # groups in pairs read more easily: 8 characters at a glance
+        return [" ".join(groups[i:i + per_line]) for i in range(0, len(groups), per_line)]

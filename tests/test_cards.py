@@ -1,0 +1,259 @@
+"""Authenticator cards read back: every card's QR gives back its account, the restore codes
+give back the export, and a code made from what was read equals one made from the fixture.
+
+The pages are rasterised by pdfium at 150 dpi and decoded by zxing-cpp; the URIs are parsed
+here with urllib and the migration payloads with a protobuf reader of a dozen lines, so no
+code that wrote them reads them back. TOTP codes come from pyotp.
+"""
+
+from __future__ import annotations
+
+import os
+
+import base64
+import functools
+import hashlib
+import io
+import urllib.parse
+
+import pikepdf
+import pyotp
+import pytest
+from conftest import authenticator_cases, page_texts, qr_payloads, raster
+
+from sheets import vaults
+from sheets.model import OtpEntry, Vault
+from sheets.render import cards, deck, draw
+from sheets.render.items import QR, Text
+from sheets.render.style import MM
+
+CASES = authenticator_cases()
+IDS = [path.name for path, _ in CASES]
+DIGEST = {"SHA1": hashlib.sha1, "SHA256": hashlib.sha256, "SHA512": hashlib.sha512}
+WHEN = 1_796_000_000  # a fixed moment for TOTP codes
+
+
+def vault_of(expected: dict) -> Vault:
+    """The export as its truth says it reads (the readers' own tests check the reading)."""
+    entries = tuple(OtpEntry(**entry) for entry in expected["entries"])
+    return Vault(expected["format"], entries, expected["file"].rsplit("/", 1)[-1])
+
+
+@functools.lru_cache(maxsize=None)
+def rendered(index: int, paper: str = "a4") -> tuple[Vault, bytes]:
+    vault = vault_of(CASES[index][1])
+    return vault, deck.render_pdf(vaults.deck_of(vault, "2026-12-02", None, "Jordan"), paper)
+
+
+def decoded(pdf: bytes, dpi: int = 150) -> list[str]:
+    """Every QR payload on every page."""
+    pages = len(page_texts(pdf))
+    return [text for n in range(pages) for text in qr_payloads(raster(pdf, dpi, n))]
+
+
+# -- independent readers --------------------------------------------------------------------
+def parse_uri(text: str) -> OtpEntry:
+    """An otpauth:// URI read with urllib, by the Key Uri Format."""
+    parts = urllib.parse.urlsplit(text)
+    assert parts.scheme == "otpauth"
+    label = urllib.parse.unquote(parts.path.lstrip("/"))
+    prefix, _, account = label.partition(":") if ":" in label else ("", "", label)
+    query = dict(urllib.parse.parse_qsl(parts.query, keep_blank_values=True))
+    kind = parts.netloc
+    return OtpEntry(kind, query.get("issuer", prefix), account, query["secret"],
+                    query.get("algorithm", "SHA1"), int(query.get("digits", 6)),
+                    int(query.get("period", 30)) if kind == "totp" else None,
+                    int(query["counter"]) if kind == "hotp" else None)
+
+
+def fields(buf: bytes) -> list[tuple[int, object]]:
+    """(number, value) of each protobuf field: varints as int, length-delimited as bytes."""
+    out, at = [], 0
+
+    def varint() -> int:
+        nonlocal at
+        value, shift = 0, 0
+        while True:
+            byte = buf[at]
+            at += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                return value
+
+    while at < len(buf):
+        key = varint()
+        if key & 7 == 0:
+            out.append((key >> 3, varint()))
+        else:
+            assert key & 7 == 2, "only varint and bytes fields here"
+            size = varint()
+            out.append((key >> 3, buf[at:at + size]))
+            at += size
+    return out
+
+
+def parse_migration(text: str) -> tuple[list[OtpEntry], int, int]:
+    """(entries, batch_size, batch_index) of an otpauth-migration:// URI."""
+    data = urllib.parse.unquote(text.split("data=", 1)[1])
+    top = fields(base64.b64decode(data))
+    entries = []
+    for number, raw in top:
+        if number != 1:
+            continue
+        f = dict(fields(raw))
+        name, issuer = f.get(2, b"").decode(), f.get(3, b"").decode()
+        if issuer and name.startswith(issuer + ":"):
+            name = name[len(issuer) + 1:]
+        hotp = f.get(6) == 1
+        entries.append(OtpEntry("hotp" if hotp else "totp", issuer, name,
+                                base64.b32encode(f[1]).decode().rstrip("="),
+                                {0: "SHA1", 1: "SHA1", 2: "SHA256", 3: "SHA512"}[f.get(4, 0)],
+                                8 if f.get(5) == 2 else 6, None if hotp else 30,
+                                f.get(7, 0) if hotp else None))
+    top = dict(top)
+    return entries, top.get(3, 1), top.get(4, 0)
+
+
+class TOTP(pyotp.TOTP):
+    min_secret_length_bits = 80  # exports hold 80-bit keys (16 Base32 letters), RFC 4226's least
+
+
+class HOTP(pyotp.HOTP):
+    min_secret_length_bits = 80
+
+
+def key(entry: OtpEntry) -> str:
+    return repr(sorted(entry.as_json().items(), key=str))
+
+
+def code(entry: OtpEntry) -> str:
+    """The login code an app makes from this entry (at WHEN, or at its counter)."""
+    args = dict(digits=entry.digits, digest=DIGEST[entry.algorithm])
+    if entry.type == "hotp":
+        return HOTP(entry.secret, **args).at(entry.counter)
+    return TOTP(entry.secret, interval=entry.period, **args).at(WHEN)
+
+
+# -- round trips ----------------------------------------------------------------------------
+@pytest.mark.parametrize("index", range(len(CASES)), ids=IDS)
+def test_every_card_and_restore_code_reads_back(index):
+    vault, pdf = rendered(index)
+    found = decoded(pdf)
+    uris = [parse_uri(t) for t in found if t.startswith("otpauth://")]
+    assert sorted(uris, key=key) == sorted(vault.entries, key=key)  # every card, exactly
+    for back, truth in zip(sorted(uris, key=key), sorted(vault.entries, key=key)):
+        assert code(back) == code(truth)
+    batches = [parse_migration(t) for t in found if t.startswith("otpauth-migration://")]
+    carried = [e for e in vault.entries if e.digits in (6, 8) and e.period in (30, None)]
+    batches.sort(key=lambda batch: batch[2])  # zxing finds them in any order
+    assert [e for entries, _, _ in batches for e in entries] == carried
+    assert all(len(entries) <= 10 for entries, _, _ in batches)
+    assert [(size, n) for _, size, n in batches] == [(len(batches), n)
+                                                      for n in range(len(batches))]
+    text = " ".join(page_texts(pdf))
+    assert all(f"{n} of {len(batches)}" in text for n in range(1, len(batches) + 1))
+
+
+def test_a_changed_counter_is_another_code():
+    """Guard the guard: the code comparison notices a wrong field."""
+    entry = next(e for _, x in CASES for e in (OtpEntry(**d) for d in x["entries"])
+                 if e.type == "hotp")
+    moved = OtpEntry(entry.type, entry.issuer, entry.account, entry.secret, entry.algorithm,
+                     entry.digits, None, entry.counter + 1)
+    assert code(moved) != code(entry)
+
+
+def plans(vault: Vault, paper: str = "a4"):
+    draw.register_fonts()
+    return deck.pages(vaults.deck_of(vault, "2026-12-02"), paper, draw.measure, draw.covers)
+
+
+def test_modules_are_half_a_millimetre_or_more():
+    """Measured on the largest fixture: every card's and restore code's module size."""
+    vault = vault_of(max((x for _, x in CASES), key=lambda x: len(x["entries"])))
+    symbols = [item for page in plans(vault) for item in page.items if type(item) is QR]
+    smallest = min(item.size / len(item.modules) for item in symbols)
+    assert smallest >= 0.5 * MM
+    cards_only = [i for i in symbols if i.size == cards.QR_SIZE]
+    assert len(cards_only) == len(vault.entries)
+    assert min(i.size / len(i.modules) for i in cards_only) >= 0.75 * MM
+
+
+def test_long_names_stay_left_of_the_qr_and_inside_the_card():
+    long = OtpEntry("totp", "The Very Long Name Of A Regional Cooperative Savings Bank "
+                    "And Trust Company Of The Northern Districts", "jordan.alexander."
+                    "rivera-montgomery+security-keys@subdomain.example-corporation.com",
+                    "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+                    "SHA512", 8, 60)
+    (page,) = [p for p in plans(Vault("aegis", (long,) * 2, "x.json")) if any(
+        type(i) is QR and i.size == cards.QR_SIZE for i in p.items)]
+    symbols = [i for i in page.items if type(i) is QR]
+    for item in page.items:
+        if type(item) is not Text or item.font == "code" or item.y < symbols[0].y:
+            continue
+        right = item.x + draw.measure(item.text, item.font, item.size)
+        beside = [q for q in symbols if q.y <= item.y <= q.y + q.size and q.x > item.x]
+        assert all(right <= q.x + 2 * MM for q in beside), item.text  # the quiet zone only
+
+
+def test_a_name_in_japanese_prints_or_says_it_could_not(monkeypatch):
+    entry = OtpEntry("totp", "楽天証券", "jrivera", "JBSWY3DPEHPK3PXP")
+    pdf = deck.render_pdf(vaults.deck_of(Vault("aegis", (entry,), "x.json"), "2026-12-02"),
+                          "a4")
+    if not draw.fallback_font() and os.environ.get("MKSHEET_REQUIRE_TOOLS"):
+        pytest.fail("CI installs fonts-droid-fallback: the name must print, not fall back")
+    if draw.fallback_font():
+        assert "楽天証券" in page_texts(pdf)[1]
+    else:
+        assert "could not be printed" in page_texts(pdf)[1]
+    monkeypatch.setattr(draw, "covers", lambda text, font: font != "fallback" and text.isascii())
+    pages = deck.pages(vaults.deck_of(Vault("aegis", (entry,), "x.json"), "2026-12-02"), "a4",
+                       draw.measure, draw.covers)
+    words = " ".join(i.text for i in pages[1].items if type(i) is Text)
+    assert "could not be printed" in words and "楽天証券" not in words
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_paper_and_metadata_hold_no_secret(paper):
+    vault, pdf = rendered(len(CASES) - 1, paper)
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        size = [float(v) for v in doc.pages[0].MediaBox]
+        meta = " ".join(f"{k}={v}" for k, v in doc.docinfo.items())
+    assert size[2:] == ([595.28, 841.89] if paper == "a4" else [612.0, 792.0]) or \
+        abs(size[2] - (595.28 if paper == "a4" else 612)) < 1
+    assert "Authenticator" in meta
+    for entry in vault.entries:
+        assert entry.secret not in meta and entry.secret.casefold() not in meta.casefold()
+        assert entry.account not in meta
+
+
+# -- a phone photo of a whole card page ----------------------------------------------------
+@pytest.mark.parametrize("width, tilt, keystone", [(800, 0.0, 0.0), (1000, 4.0, 0.03),
+                                                   (1000, -4.0, -0.03)],
+                         ids=["800px-straight", "1000px-left-from-below",
+                              "1000px-right-from-above"])
+def test_card_codes_decode_from_a_phone_photo_of_the_whole_page(width, tilt, keystone):
+    """Six cards in one photo: blurred 1.2 px, JPEG quality 35. Measured: at 800 px wide
+    all six decode straight, 1 to 4 of six when tilted 4 degrees; at 1000 px all six either
+    way. A phone scanning one card at a time sees it six times larger."""
+    from pixels import phone_photo
+
+    vault, pdf = rendered(0)
+    picture = phone_photo(raster(pdf, 200, 1), width, tilt, keystone, 1.2, 35)
+    found = [parse_uri(t) for t in qr_payloads(picture) if t.startswith("otpauth://")]
+    assert sorted(found, key=key) == sorted(vault.entries[:cards.COLUMNS * cards.ROWS], key=key)
+
+
+def test_the_cover_names_the_page_of_every_card():
+    index = max(range(len(CASES)), key=lambda i: len(CASES[i][1]["entries"]))
+    vault, pdf = rendered(index)
+    texts = [" ".join(t.split()) for t in page_texts(pdf)]
+    cover = " ".join(texts[:2])
+    for entry in vault.entries:
+        if not entry.issuer.isascii() or not entry.issuer:
+            continue
+        listed = f"{entry.issuer} ({entry.account}): page "
+        assert listed in cover, listed
+        page = int(cover.split(listed, 1)[1].split()[0].rstrip("."))
+        assert entry.issuer in texts[page - 1]

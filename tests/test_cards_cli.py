@@ -1,0 +1,116 @@
+"""`mksheet EXPORT`: the cards PDF beside the export, private, encrypted on request, in the
+ledger by a fingerprint only, and no key on any other channel."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+
+import pikepdf
+import pytest
+from conftest import AUTHENTICATORS, authenticator_cases, qr_payloads, raster, run_cli
+
+PASSWORD = "correct horse battery staple"
+CASES = {path.name: expected for path, expected in authenticator_cases()}
+PLAIN = "aegis-export-plain-20261201-101500.json"
+LOCKED = "aegis-export-20261201-101700.json"
+
+
+@pytest.fixture
+def work(tmp_path):
+    for name, sub in ((PLAIN, "aegis"), (LOCKED, "aegis")):
+        shutil.copy(AUTHENTICATORS / sub / name, tmp_path / name)
+    (tmp_path / "vault-pw").write_text(PASSWORD + "\n")
+    (tmp_path / "pdf-pw").write_text("a different pdf password\n")
+    os.chmod(tmp_path / "vault-pw", 0o600)
+    os.chmod(tmp_path / "pdf-pw", 0o600)
+    return tmp_path
+
+
+def mksheet(work, *args):
+    done = run_cli(*args, "--state-dir", str(work / "state"), cwd=work)
+    return done.returncode, done.stdout.decode(), done.stderr.decode()
+
+
+def secrets_in(text: str) -> list[str]:
+    return [e["secret"] for x in CASES.values() for e in x["entries"]
+            if e["secret"] in text or e["secret"].lower() in text.lower()]
+
+
+def test_cards_beside_the_export_private_and_scannable(work):
+    code, out, err = mksheet(work, LOCKED, "--vault-password-file", "vault-pw")
+    assert code == 0, err
+    pdf = work / LOCKED.replace(".json", ".pdf")
+    assert out.strip() == str(pdf.name) or out.strip().endswith(pdf.name)
+    assert stat.S_IMODE(os.stat(pdf).st_mode) == 0o600
+    found = [t for t in qr_payloads(raster(pdf.read_bytes(), 150, 1)) if "otpauth://" in t]
+    assert len(found) == len(CASES[LOCKED]["entries"])
+    assert not secrets_in(out + err)
+    history = json.loads(mksheet(work, "history", "--json")[1])
+    assert [(h["kind"], h["serial"][:4]) for h in history] == [("authenticator", "OTP-")]
+    state = "".join(p.read_bytes().decode("latin-1") for p in (work / "state").rglob("*")
+                    if p.is_file())
+    assert not secrets_in(state)
+
+
+def test_a_wrong_vault_password_is_one_line(work):
+    (work / "vault-pw").write_text("not it\n")
+    code, _, err = mksheet(work, LOCKED, "--vault-password-file", "vault-pw")
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "password" in err
+    assert not (work / LOCKED.replace(".json", ".pdf")).exists()
+
+
+def test_encrypted_letter_pdf_opens_with_its_password_only(work):
+    code, _, err = mksheet(work, PLAIN, "-o", "cards.pdf", "--paper", "letter",
+                           "--password-file", "pdf-pw")
+    assert code == 0, err
+    data = (work / "cards.pdf").read_bytes()
+    with pytest.raises(pikepdf.PasswordError):
+        pikepdf.open(work / "cards.pdf")
+    with pikepdf.open(work / "cards.pdf", password="a different pdf password") as doc:
+        assert [round(float(v)) for v in doc.pages[0].MediaBox][2:] == [612, 792]
+    assert not secrets_in(data.decode("latin-1"))
+    page = raster(data, 150, 1, password="a different pdf password")
+    assert len([t for t in qr_payloads(page) if t.startswith("otpauth://")]) == 6
+
+
+def test_a_changed_vault_replaces_the_earlier_cards(work):
+    assert mksheet(work, PLAIN, "-o", "one.pdf")[0] == 0
+    again = mksheet(work, PLAIN, "-o", "one.pdf")  # the same vault: the same sheet
+    assert again[0] == 0 and "replaces" not in again[2]
+    vault = json.loads((work / PLAIN).read_text())
+    vault["db"]["entries"][0]["info"]["secret"] = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    (work / "changed.json").write_text(json.dumps(vault))
+    code, _, err = mksheet(work, "changed.json", "-o", "two.pdf")
+    assert code == 0, err
+    history = json.loads(mksheet(work, "history", "--json")[1])
+    first, second = history
+    assert f"replaces sheet {first['serial']}" in err
+    assert (first["status"], second["replaces"]) == ("superseded", first["serial"])
+
+
+def test_print_sends_the_cards_and_counts_the_paper(work):
+    bin_dir = work / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "lp").write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{work}/args"\n'
+                                f'cat > "{work}/stdin.pdf"\necho "request id is fake-7"\n')
+    (bin_dir / "lp").chmod(0o755)
+    done = run_cli(PLAIN, "--print", "--copies", "2", "--state-dir", str(work / "state"),
+                   cwd=work, env={"PATH": f"{bin_dir}:/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    assert "-t\nAuthenticator cards\n" in (work / "args").read_text()
+    assert (work / "stdin.pdf").read_bytes()[:5] == b"%PDF-"
+    assert b"sent 2 copies" in done.stderr
+    assert json.loads(mksheet(work, "history", "--json")[1])[0]["copies"] == 2
+
+
+def test_same_clock_same_bytes(work):
+    env = {"SOURCE_DATE_EPOCH": "1796169600"}
+    outs = []
+    for name in ("a.pdf", "b.pdf"):
+        done = run_cli(PLAIN, "-o", name, "--state-dir", str(work / "state"), cwd=work, env=env)
+        assert done.returncode == 0, done.stderr
+        outs.append((work / name).read_bytes())
+    assert outs[0] == outs[1]

@@ -1,0 +1,129 @@
+"""`mksheet verify` reads authenticator cards back: the card codes, the restore codes, the
+deck's serial and its ledger standing, from the PDF, a damaged PDF and a phone photo."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from types import SimpleNamespace
+
+import pikepdf
+import pytest
+from conftest import AUTHENTICATORS, authenticator_cases
+from test_verify import photo
+
+from sheets import cli, vaults
+from sheets.model import OtpEntry, Vault
+from sheets.render.deck import render_pdf
+
+CASES = {path.name: expected for path, expected in authenticator_cases()}
+PLAIN = "aegis-export-plain-20261201-101500.json"  # 8 accounts: two card pages
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    status = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def deck(tmp_path, capsys):
+    """The plain Aegis export's cards made by the CLI: (pdf, state dir, serial)."""
+    shutil.copy(AUTHENTICATORS / "aegis" / PLAIN, tmp_path / PLAIN)
+    state = tmp_path / "state"
+    status, _, err = run(capsys, str(tmp_path / PLAIN), "--state-dir", str(state))
+    assert status == 0, err
+    status, out, _ = run(capsys, "history", "--json", "--state-dir", str(state))
+    return tmp_path / PLAIN.replace(".json", ".pdf"), state, json.loads(out)[0]["serial"]
+
+
+def verify_json(capsys, path, state) -> dict:
+    status, out, err = run(capsys, "verify", str(path), "--json", "--state-dir", str(state))
+    assert status == 0, err
+    return json.loads(out)
+
+
+def secrets_in(text: str) -> list[str]:
+    return [e["secret"] for e in CASES[PLAIN]["entries"] if e["secret"] in text]
+
+
+def test_a_deck_reads_back_whole_and_current(deck, capsys):
+    pdf, state, serial = deck
+    info = verify_json(capsys, pdf, state)
+    entries = CASES[PLAIN]["entries"]
+    assert info["kind"] == "authenticator" and info["provider"] == "aegis"
+    assert info["serial"] == serial and info["status"] == "current", info["status_note"]
+    assert info["accounts"] == info["cards"] == info["cards_printed"] == len(entries)
+    assert info["restore_complete"] is True and info["missing_cards"] == []
+    assert info["codes"] == [] and not secrets_in(json.dumps(info))
+    names = [f"{e['issuer']} ({e['account']})" if e["issuer"] else e["account"] for e in entries]
+    assert info["names"] == names
+
+
+def test_the_summary_says_it_in_words_and_holds_no_key(deck, capsys):
+    pdf, state, serial = deck
+    status, out, err = run(capsys, "verify", str(pdf), "--state-dir", str(state))
+    assert status == 0, err
+    assert "8 read of 8 printed" in out and "exactly the cards' accounts" in out
+    assert f"serial:    {serial}" in out and "status:    current" in out
+    assert not secrets_in(out + err)
+
+
+def test_a_missing_card_page_is_named(deck, tmp_path, capsys):
+    pdf, state, serial = deck
+    damaged = tmp_path / "damaged.pdf"
+    with pikepdf.open(pdf) as document:
+        heads = [n for n, page in enumerate(document.pages)]
+        del document.pages[heads[-2]]  # the second card page (cards 7-8), before the restore page
+        document.save(damaged)
+    info = verify_json(capsys, damaged, state)
+    assert info["cards"] == 6 and info["accounts"] == 8  # the restore codes hold the other two
+    assert "cards 7-8 of 8" in info["missing_cards"]
+    assert any("the card of" in text for text in info["missing_cards"])
+    assert info["restore_complete"] is False
+    assert info["serial"] == serial and "only part of the deck" in info["status_note"]
+
+
+def test_other_accounts_under_a_known_serial_are_flagged(deck, tmp_path, capsys):
+    """The ledger's fingerprint is rebuilt from the decoded entries: another set fails it."""
+    pdf, state, serial = deck
+    entries = tuple(OtpEntry(**e) for e in CASES[PLAIN]["entries"][:-1])
+    chosen = SimpleNamespace(entry=SimpleNamespace(serial=serial, last_printed="2026-12-02",
+                                                   owner=None), copy=1, replaces=None)
+    forged = tmp_path / "forged.pdf"
+    forged.write_bytes(render_pdf(vaults.deck_of(Vault("aegis", entries), "x", chosen), "a4"))
+    info = verify_json(capsys, forged, state)
+    assert info["serial"] == serial and info["cards"] == 7 and info["restore_complete"]
+    assert info["status_note"] == f"but its accounts are not the set recorded for {serial}"
+
+
+def test_a_photo_of_the_restore_page_finds_its_serial_in_the_ledger(deck, tmp_path, capsys):
+    pdf, state, serial = deck
+    pages = len(pikepdf.open(pdf).pages)
+    shot = tmp_path / "restore.jpg"
+    shot.write_bytes(photo_of(pdf.read_bytes(), pages - 1))
+    info = verify_json(capsys, shot, state)
+    fit = [e for e in CASES[PLAIN]["entries"] if e["period"] in (30, None)
+           and e["digits"] in (6, 8)]
+    assert info["serial"] == serial and info["cards"] == 0 and info["accounts"] == len(fit)
+    assert info["missing_restore_codes"] == [] and info["status"] == "current"
+    assert "only part of the deck was read" in info["status_note"]
+
+
+def test_a_photo_of_a_card_page_reads_its_cards(deck, tmp_path, capsys):
+    pdf, state, _ = deck
+    shot = tmp_path / "cards.jpg"
+    shot.write_bytes(photo_of(pdf.read_bytes(), 1))
+    info = verify_json(capsys, shot, state)
+    assert info["cards"] == 6 and info["serial"] is None and info["status"] == "unrecorded"
+
+
+def photo_of(pdf: bytes, page: int) -> bytes:
+    """test_verify.photo of one page of a PDF."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        single = pikepdf.new()
+        single.pages.append(document.pages[page])
+        buffer = io.BytesIO()
+        single.save(buffer)
+    return photo(buffer.getvalue())
