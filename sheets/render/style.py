@@ -53,7 +53,7 @@ class Style:
         """The next smaller style, or None when the minimum legible sizes are reached."""
         return _tighter(self)
 
-    def _next(self) -> "Style | None":
+    def _next(self) -> Style | None:
         """tighter(), worked out."""
         if self.code <= self.MIN_CODE and self.body <= self.MIN_BODY:
             return None

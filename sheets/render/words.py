@@ -66,7 +66,7 @@ def sheet_context(name: str, facts, codes, service: str | None, regrouped: bool,
                 account_text=f"{codes.account} at {name}" if codes.account else f"your {account}")
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=128)
 def _typing(use: str) -> tuple[str, str]:
     """(the typing rule, the rest of the "use" text): once per provider and kind, as the
     rule's pattern scans each sentence from every position in it."""
