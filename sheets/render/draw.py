@@ -214,13 +214,14 @@ def _qr(canvas: Canvas, item: QR) -> None:
 
 def _rects(modules) -> str:
     """`x y w 1 re` for each run of dark modules, row by row: the rows (bytes of 0 and 1, or
-    booleans) joined by a light separator, so one regex pass finds every run."""
-    stride, rects = len(modules[0]) + 1, []
-    for run in DARK_RUN.finditer(b"\x00".join(map(bytes, modules))):
-        start, end = run.span()
-        row, column = divmod(start, stride)
-        rects.append(f"{column} {row} {end - start} 1 re")
-    return "\n".join(rects)
+    booleans) joined by a light separator, so one regex pass finds every run; the row and
+    width parts are formatted once per symbol, not once per run."""
+    stride = len(modules[0]) + 1
+    rows = [f" {row}" for row in range(len(modules))]
+    widths = [f" {width} 1 re" for width in range(stride)]
+    spans = [run.span() for run in DARK_RUN.finditer(b"\x00".join(map(bytes, modules)))]
+    return "\n".join([f"{start % stride}{rows[start // stride]}{widths[end - start]}"
+                      for start, end in spans])
 
 
 PAINTERS: dict[type, Callable[[Canvas, Any], None]] = {Box: _box, Rule: _rule, Tick: _tick,
