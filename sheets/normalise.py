@@ -130,9 +130,12 @@ class Shape(NamedTuple):
         """The codes that make up the whole line (columns, or a row joined by spaces, each
         perhaps numbered), or None when anything on it is not a code of this shape."""
         text, number = line.text, line.number
-        first, then = _steps(self.pattern)
         labelled = self.label.match(text) if self.label else None
-        match = first.match(text, labelled.end() if labelled else 0)
+        start = labelled.end() if labelled else 0
+        if not self.pattern.match(text, start):  # no code starts here: skip compiling steps
+            return None
+        first, then = _steps(self.pattern)
+        match = first.match(text, start)
         found = []
         while match:
             found.append((number, match))
@@ -147,8 +150,9 @@ class Shape(NamedTuple):
         codes, numbers, marks, rows, misfits = [], [], [], [], []
         named = "code" if "code" in self.pattern.groupindex else "_all"
         marked = "mark" in self.pattern.groupindex
+        starts = None if self.label else self.pattern.match  # most lines start no code
         for line in lines:
-            found = self.fit(line)
+            found = self.fit(line) if starts is None or starts(line.text) else None
             if found:
                 codes += [self.canonical(match.group(named)) for _, match in found]
                 numbers += [number for number, _ in found]

@@ -74,9 +74,13 @@ def mark(pdf: bytes) -> bytes:
     at = pdf.rfind(b"startxref", max(0, len(pdf) - TAIL))
     if at <= 0 or _marked(pdf):
         return pdf
-    head = pdf[:at] if pdf[at - 1] in b"\r\n" else pdf[:at] + b"\n"
-    digest = hashlib.sha256(head + pdf[at:]).hexdigest().encode("ascii")
-    return head + MARK + digest + b"\n" + pdf[at:]
+    # views, not slices: a binder's PDF is megabytes, and each copy adds to the run's peak
+    view, newline = memoryview(pdf), b"" if pdf[at - 1] in b"\r\n" else b"\n"
+    digest = hashlib.sha256(view[:at])
+    digest.update(newline)
+    digest.update(view[at:])
+    return b"".join((view[:at], newline, MARK, digest.hexdigest().encode("ascii"), b"\n",
+                     view[at:]))
 
 
 def write_stdout(data: bytes, stream=None) -> None:

@@ -123,7 +123,7 @@ def test_template_cache_holds_no_code_and_a_broken_cache_is_ignored(tmp_path, mo
     from sheets.render import words
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    words._environment.cache_clear()
+    words._environment.cache_clear(), words._sheet_prose.cache_clear()
     try:
         codes, first = render(SAMPLES / "github-recovery-codes.txt")
         cached = list((tmp_path / "mksheet" / "templates").iterdir())
@@ -131,8 +131,8 @@ def test_template_cache_holds_no_code_and_a_broken_cache_is_ignored(tmp_path, mo
                               for f in cached)
         for f in cached:
             f.write_bytes(b"garbage")
-        words._environment.cache_clear()
+        words._environment.cache_clear(), words._sheet_prose.cache_clear()
         _, second = render(SAMPLES / "github-recovery-codes.txt")
         assert flat(page_texts(second)[0]) == flat(page_texts(first)[0])
     finally:
-        words._environment.cache_clear()
+        words._environment.cache_clear(), words._sheet_prose.cache_clear()

@@ -27,6 +27,7 @@ from sheets.providers import by_key
 from sheets.render import pages
 from sheets.render import compose, draw, swap
 from sheets.render.items import Measure, PagePlan
+from sheets.render.style import Style
 
 OWN_PAGES = {"cover": pages.cover, "contents": pages.contents, "storage": pages.storage,
              "log": pages.access_log}
@@ -42,6 +43,7 @@ class Fitted:
     symbols: tuple = field(repr=False)
     deck: decks.Deck | None = None  # an authenticator export's pages, instead of a sheet
     length: int = 1  # its pages in the binder
+    style: Style | None = None  # the style a sheet fitted at, where its second layout starts
 
 
 @dataclass(frozen=True)
@@ -58,9 +60,12 @@ class Settled:
 
 
 def measurer() -> Measure:
-    """draw.measure remembered for one binder: its sheets share most of their words."""
+    """draw.measure remembered for one binder: its sheets share most of their words.
+
+    Bounded: unbounded, it kept every line tried while wrapping (24 MB of a 1000-account
+    binder's 114 MB peak)."""
     draw.register_fonts()
-    return lru_cache(maxsize=None)(draw.measure)
+    return lru_cache(maxsize=4096)(draw.measure)
 
 
 def fit(planned: list[tuple[run.Page, Plan]], paper: str, measure: Measure, today: str,
@@ -79,11 +84,11 @@ def fit(planned: list[tuple[run.Page, Plan]], paper: str, measure: Measure, toda
         sheet = run.sheet_for(page, chosen, today)
         symbols = compose.symbols(sheet)
         try:
-            compose.page(sheet, paper, measure, symbols)
+            _, style = compose.fit(sheet, paper, measure, symbols)
         except LayoutError as exc:
             problems.append(Problem(page.file, exc.problem, exc.hint))
         else:
-            fitted.append(Fitted(page, chosen, sheet, symbols))
+            fitted.append(Fitted(page, chosen, sheet, symbols, style=style))
         tick(1)
     return fitted, problems
 
@@ -139,7 +144,7 @@ def _sheet(item: Fitted, number: int, book: pages.Book, paper: str,
            measure: Measure) -> PagePlan:
     assert item.sheet is not None
     sheet = replace(item.sheet, page_label=f"page {number} of {book.total}")
-    return compose.page(sheet, paper, measure, item.symbols)
+    return compose.page(sheet, paper, measure, item.symbols, item.style)
 
 
 def settle(spec: Spec, fitted: list[Fitted], left_out: list[Problem], paper: str,

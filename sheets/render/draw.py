@@ -10,10 +10,12 @@ from __future__ import annotations
 import io
 import re
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, Callable
+from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -25,6 +27,8 @@ from sheets.render.style import BUNDLED, FONTS, PAPER
 CREATOR = f"mksheet {__version__}"
 KEYWORD = "mksheet-sheets"  # the metadata keywords: this, then the serial of each sheet
 DARK_RUN = re.compile(rb"\x01+")
+_SPLITS: WeakKeyDictionary = WeakKeyDictionary()  # per PDF document: prose's subset runs
+_FACES: dict[str, TTFont] = {}  # style font name -> its registered bundled font
 # TrueType fonts with CJK and other scripts, where a Debian or Ubuntu system keeps them (none
 # is bundled: such a font is megabytes). The first that loads becomes "fallback".
 FALLBACK_FILES = ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
@@ -35,10 +39,29 @@ FALLBACK_FILES = ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
 @lru_cache(maxsize=1)
 def register_fonts() -> None:
     """Register the bundled TTFs once per process."""
+    folder = Path(__file__).resolve().parent.parent / "fonts"
+    if not folder.is_dir():  # installed as a zip: importlib.resources extracts each file
+        return _register_from_resources()
+    for key in BUNDLED:
+        _register(key, FONTS[key], folder / f"{FONTS[key]}.ttf")
+
+
+def _register_from_resources() -> None:
+    """The fonts through importlib.resources (its import and look-ups cost a sheet 5 ms,
+    so a plain folder is read directly)."""
+    from importlib import resources
+
     folder = resources.files("sheets.fonts")
-    for face in (FONTS[key] for key in BUNDLED):
+    for key in BUNDLED:
+        face = FONTS[key]
         with resources.as_file(folder / f"{face}.ttf") as path:
-            pdfmetrics.registerFont(TTFont(face, str(path)))
+            _register(key, face, path)
+
+
+def _register(key: str, face: str, path) -> None:
+    font = TTFont(face, str(path))
+    pdfmetrics.registerFont(font)
+    _FACES[key] = font
 
 
 @lru_cache(maxsize=1)
@@ -63,8 +86,14 @@ def covers(text: str, font: str) -> bool:
 
 
 def measure(text: str, font: str, size: float) -> float:
-    """Width of text in points in one of the style's fonts."""
-    return pdfmetrics.stringWidth(text, FONTS[font], size)
+    """Width of text in points in one of the style's fonts (registered: register_fonts).
+
+    The font object's own stringWidth, as pdfmetrics.stringWidth calls it, without that
+    function's look-up by name: a binder measures a quarter of a million strings."""
+    face = _FACES.get(font)
+    if face is None:  # the system fallback font, registered when a card needs it
+        return pdfmetrics.stringWidth(text, FONTS[font], size)
+    return face.stringWidth(text, size)
 
 
 def render_plans(plans, paper: str, title: str | None = None, serials=()) -> bytes:
@@ -104,22 +133,48 @@ def paint(canvas: Canvas, page: PagePlan) -> None:
 
 def _texts(canvas: Canvas, items: list[Text]) -> None:
     """One BT ... ET for the page instead of one per string: reportlab's drawString builds
-    and formats a whole text object for each of a binder's 70,000 strings."""
+    and formats a whole text object for each of a binder's 70,000 strings.
+
+    The operators are the ones PDFTextObject.setTextOrigin and textOut write for a TrueType
+    font (a subset's font operator when the subset changes, then the string), written here
+    without their per-string font look-ups and width sums; prose strings' subset split is
+    remembered for the document, as a binder repeats its labels and sentences."""
     if not items:
         return
     text = canvas.beginText()
+    code, doc, escape = text._code, canvas._doc, canvas._escape
+    splits = _SPLITS.setdefault(doc, {})
     font = None
     for item in items:
         face = FONTS[item.font]
         if (face, item.size) != font:
             font = face, item.size
-            text.setFont(face, item.size)
+            text.setFont(face, item.size)  # a TrueType font writes nothing until it is used
+            ttf, subset = pdfmetrics.getFont(face), -1
+            operator = f"{fp_str(item.size)} Tf {fp_str(text._leading)} TL"
         x = item.x
         if item.align == "right":
-            x -= pdfmetrics.stringWidth(item.text, face, item.size)
-        text.setTextOrigin(x, item.y)
-        text.textOut(item.text)
+            x -= ttf.stringWidth(item.text, item.size)
+        code.append(f"1 0 0 1 {fp_str(x, item.y)} Tm")
+        parts = []
+        for part, chunk in _split(ttf, item, doc, splits):
+            if part != subset:
+                parts.append(f"{ttf.getSubsetInternalName(part, doc)} {operator}")
+                subset = part
+            parts.append(f"({escape(chunk)}) Tj")
+        code.append(" ".join(parts))
     canvas.drawText(text)
+
+
+def _split(ttf, item: Text, doc, splits: dict) -> list[tuple[int, bytes]]:
+    """The string as (subset, bytes) runs; prose remembered per document (the first split
+    assigns the characters, later ones only look them up), codes never kept."""
+    if item.font == "code":
+        return ttf.splitString(item.text, doc)
+    key = item.font, item.text
+    if key not in splits:
+        splits[key] = ttf.splitString(item.text, doc)
+    return splits[key]
 
 
 def _box(canvas: Canvas, item: Box) -> None:
@@ -153,15 +208,20 @@ def _qr(canvas: Canvas, item: QR) -> None:
     canvas.translate(item.x, item.y + item.size)
     canvas.scale(item.size / n, -item.size / n)
     canvas.setFillGray(0)
-    rects = [f"{start} {row} {length} 1 re"
-             for row, cells in enumerate(item.modules) for start, length in _dark_runs(cells)]
-    canvas.addLiteral("\n".join(rects) + "\nf")
+    canvas.addLiteral(_rects(item.modules) + "\nf")
     canvas.restoreState()
 
 
-def _dark_runs(cells) -> list[tuple[int, int]]:
-    """(start, length) of each run of dark modules in one row (bytes of 0 and 1)."""
-    return [(run.start(), run.end() - run.start()) for run in DARK_RUN.finditer(bytes(cells))]
+def _rects(modules) -> str:
+    """`x y w 1 re` for each run of dark modules, row by row: the rows (bytes of 0 and 1, or
+    booleans) joined by a light separator, so one regex pass finds every run; the row and
+    width parts are formatted once per symbol, not once per run."""
+    stride = len(modules[0]) + 1
+    rows = [f" {row}" for row in range(len(modules))]
+    widths = [f" {width} 1 re" for width in range(stride)]
+    spans = [run.span() for run in DARK_RUN.finditer(b"\x00".join(map(bytes, modules)))]
+    return "\n".join([f"{start % stride}{rows[start // stride]}{widths[end - start]}"
+                      for start, end in spans])
 
 
 PAINTERS: dict[type, Callable[[Canvas, Any], None]] = {Box: _box, Rule: _rule, Tick: _tick,

@@ -8,6 +8,8 @@ either flows onto a new page when one is full (the binder's own pages) or raises
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sheets import __version__
 from sheets.render.items import Box, Measure, PagePlan, Rule, Text, wrap
 from sheets.render.style import MM, PAPER, SAFE_BOX, Style
@@ -152,6 +154,18 @@ class Frame:
         return tuple(items)
 
 
+@lru_cache(maxsize=1024)
+def sections_height(sections: tuple, width: float, paper: str, measure: Measure,
+                    style: Style) -> float:
+    """How tall sections set at width would be, measured on a scratch frame; remembered, as
+    every layout attempt of every sheet with the same words asks again."""
+    scratch = Frame(paper, measure, style)
+    scratch.bottom = scratch.y - 1e9  # measure only: never full
+    top = scratch.y
+    scratch.sections(sections, style.body, scratch.left, width)
+    return top - scratch.y
+
+
 def program() -> str:
     """The program that printed the page, for the footer."""
     return f"mksheet {__version__}"
@@ -181,6 +195,13 @@ def fitted(text: str, font: str, size: float, width: float, measure: Measure,
 def hard_wrap(text: str, font: str, size: float, width: float, measure: Measure) -> list[str]:
     """Word wrap that also breaks a word wider than the line: an e-mail or a name in prose
     (codes are never in prose; their own rows wrap them only at their groups)."""
+    return list(_hard_wrap(text, font, size, width, measure))
+
+
+@lru_cache(maxsize=4096)
+def _hard_wrap(text: str, font: str, size: float, width: float, measure: Measure) -> tuple:
+    """Remembered: a sheet is laid out at several styles, a binder's sheets share their
+    prose, and wrapping measures every word again."""
     lines = []
     for line in wrap(text, font, size, width, measure):
         while measure(line, font, size) > width and len(line) > 1:
@@ -190,4 +211,4 @@ def hard_wrap(text: str, font: str, size: float, width: float, measure: Measure)
             lines.append(line[:cut])
             line = line[cut:]
         lines.append(line)
-    return lines
+    return tuple(lines)

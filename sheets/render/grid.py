@@ -38,10 +38,16 @@ def regrouped(codes) -> bool:
     return any(group(code) != code for code in codes)
 
 
-def code_rows(frame: Frame, numbered, used: set[str]) -> None:
-    """Numbered codes in one or two columns, each with a tick box and a date line."""
+def printed_rows(numbered, used: set[str]) -> list[tuple[int, str, bool]]:
+    """(number, code as printed, used) for each code: what code_rows lays out, worked out
+    once for the several styles a sheet may be tried at."""
+    return [(n, group(code), code in used) for n, code in numbered]
+
+
+def code_rows(frame: Frame, printed: list[tuple[int, str, bool]]) -> None:
+    """Numbered codes (from printed_rows) in one or two columns, each with a tick box and
+    a date line."""
     s, measure = frame.s, frame.measure
-    printed = [(n, group(code), code in used) for n, code in numbered]
     num_w = measure(f"{max(n for n, _, _ in printed)}.", "body", s.body)
     fixed = num_w + 3 + s.checkbox + 5 + 6 + s.date_line
     columns, size, lines = _columns(frame, [p for _, p, _ in printed], fixed)

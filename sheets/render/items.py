@@ -62,6 +62,8 @@ class PagePlan(NamedTuple):
 
 def wrap(text: str, font: str, size: float, width: float, measure: Measure) -> list[str]:
     """Greedy word wrap; a word wider than the line is kept whole (never cut a code)."""
+    if text and measure(text, font, size) <= width and "" not in text.split(" "):
+        return [text]  # every line the loop tries is a prefix of text, so none is wider
     lines, current = [], ""
     for word, glue in _pieces(text, font, size, width, measure):
         candidate = f"{current}{glue}{word}" if current else word

@@ -8,27 +8,38 @@ legible minimum it raises LayoutError instead of shrinking further.
 
 from __future__ import annotations
 
-import re
-
 from sheets.errors import LayoutError
 from sheets.model import Sheet
 from sheets.providers import Kind, by_key
 from sheets.render import grid, words
-from sheets.render.frame import Frame, Overflow, fitted, program, provider_name
+from sheets.render.frame import Frame, Overflow, fitted, program, provider_name, sections_height
 from sheets.render.items import QR, Measure, PagePlan, Rule, Text
 from sheets.render.style import MM, Style
 
 MIN_MODULE = 0.5 * MM  # the finest QR module a 100 dpi scan of the page still resolves
 BESIDE_BAND = 60 * MM  # the narrowest column the storage advice may take beside the symbols
-URL = re.compile(r"https?://([^\s()\"]+?)[.,;:)]?(?=[\s()\"]|$)")
 
 
-def layout(sheet: Sheet, paper: str, measure: Measure, symbols) -> PagePlan:
+def layout(sheet: Sheet, paper: str, measure: Measure, symbols,
+           start: Style | None = None) -> PagePlan:
     """Place everything on one page, at the largest style that fits."""
-    style: Style | None = Style()
+    return fit(sheet, paper, measure, symbols, start)[0]
+
+
+def fit(sheet: Sheet, paper: str, measure: Measure, symbols,
+        start: Style | None = None) -> tuple[PagePlan, Style]:
+    """The page at the largest style from `start` down that fits, and that style.
+
+    A style that did not fit the sheet cannot fit it with more on the page (every overflow
+    test is the cursor reaching the floor), so the binder starts the sheet's second layout,
+    with its running head, at the style its first one took."""
+    style: Style | None = start or Style()
+    prose = words.sheet_words(sheet)  # the same words at every style
+    printed = grid.printed_rows(sheet.codes.numbered(), set(sheet.codes.used))
     while style is not None:
         try:
-            return _Sheet(sheet, Frame(paper, measure, style, flowing=False), symbols).plan()
+            frame = Frame(paper, measure, style, flowing=False)
+            return _Sheet(sheet, frame, symbols, prose, printed).plan(), style
         except Overflow:
             style = style.tighter()
     raise LayoutError(sheet.codes.source or None,
@@ -36,18 +47,13 @@ def layout(sheet: Sheet, paper: str, measure: Measure, symbols) -> PagePlan:
                       "split the codes into two files, or shorten the account or owner name")
 
 
-def sign_in(use: str) -> str | None:
-    """The first address in a provider's "where to use it" sentence, without https://."""
-    found = URL.search(use)
-    return found.group(1).rstrip("/") if found else None
-
-
 class _Sheet:
     """One layout attempt on a frame that raises Overflow when the page is full."""
 
-    def __init__(self, sheet: Sheet, frame: Frame, symbols):
+    def __init__(self, sheet: Sheet, frame: Frame, symbols, prose: tuple[tuple, tuple],
+                 printed: list):
         self.sheet, self.f, self.s, self.symbols = sheet, frame, frame.s, tuple(symbols)
-        self.codes = sheet.codes
+        self.codes, self.prose, self.printed = sheet.codes, prose, printed
         self.provider = by_key(sheet.codes.provider)
         self.facts: Kind = self.provider.facts(sheet.codes.kind)
         self.service = getattr(sheet.codes, "service", None)
@@ -57,7 +63,7 @@ class _Sheet:
         self.header()
         self.notices()
         self.code_block()
-        how_to, storage = self.prose()
+        how_to, storage = self.prose
         if len(self.symbols) > 1 and self.beside_band() >= BESIDE_BAND:
             self.two_columns(how_to)  # the storage advice goes beside the symbols
             self.symbol_band(storage)
@@ -71,9 +77,7 @@ class _Sheet:
     @property
     def name(self) -> str:
         """The service's name as printed: the provider's, the file's, or "not recognised"."""
-        if self.provider.fallback and self.service:
-            return self.service
-        return provider_name(self.provider)
+        return words.sheet_name(self.provider, self.service)
 
     # -- top of the page ----------------------------------------------------------------
     def running_head(self) -> None:
@@ -138,7 +142,7 @@ class _Sheet:
         f, s = self.f, self.s
         f.y -= 8
         f.line("To get in you need", "body-bold", s.heading, leading=1.3)
-        address = None if self.provider.fallback else sign_in(self.facts.use)
+        address = None if self.provider.fallback else words.sign_in(self.facts.use)
         if address:
             self.fitted_lines(address, "body-bold", s.address, width)
         elif self.service:
@@ -192,21 +196,13 @@ class _Sheet:
         if self.codes.kind == "recovery-phrase":
             grid.phrase_grid(f, self.codes.codes[0])
         elif facts.one_time:
-            grid.code_rows(f, self.codes.numbered(), set(self.codes.used))
+            grid.code_rows(f, self.printed)
         else:
             for code in self.codes.codes:
                 grid.single_key(f, code)
         f.y -= 6
 
     # -- prose ------------------------------------------------------------------------
-    def prose(self) -> tuple[tuple, tuple]:
-        """The how-to and the storage advice, worded for this provider and kind."""
-        phrase = self.codes.kind == "recovery-phrase"
-        regrouped = not phrase and grid.regrouped(self.codes.codes)
-        context = words.sheet_context(self.name, self.facts, self.codes, self.service,
-                                      regrouped, known=not self.provider.fallback)
-        return words.render("sheet.txt.j2", **context), words.render("storage.txt.j2", **context)
-
     def two_columns(self, sections: tuple) -> None:
         """Sections in reading order over two columns of about equal height."""
         f, s = self.f, self.s
@@ -226,12 +222,8 @@ class _Sheet:
         return sections[:split], sections[split:]
 
     def height_of(self, sections: tuple, width: float) -> float:
-        """How tall sections set at width would be (measured on a scratch frame)."""
-        scratch = Frame(self.f.paper, self.f.measure, self.s)
-        scratch.bottom = scratch.y - 1e9  # measure only: never full
-        top = scratch.y
-        scratch.sections(sections, self.s.body, scratch.left, width)
-        return top - scratch.y
+        """How tall sections set at width would be."""
+        return sections_height(sections, width, self.f.paper, self.f.measure, self.s)
 
     def beside_band(self) -> float:
         """The width left of the symbols when they stand in one row at the right of the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -50,6 +51,10 @@ class Style:
 
     def tighter(self) -> "Style | None":
         """The next smaller style, or None when the minimum legible sizes are reached."""
+        return _tighter(self)
+
+    def _next(self) -> Style | None:
+        """tighter(), worked out."""
         if self.code <= self.MIN_CODE and self.body <= self.MIN_BODY:
             return None
         return replace(
@@ -64,3 +69,10 @@ class Style:
             qr_size=self.qr_size if self.code > 20 else max(self.MIN_QR, self.qr_size - 2 * MM),
             title=max(16, self.title - 1),
         )
+
+
+@lru_cache(maxsize=64)
+def _tighter(style: Style) -> Style | None:
+    """Remembered: every sheet steps down the same few styles, and dataclasses.replace
+    costs more than a layout's arithmetic."""
+    return style._next()
