@@ -102,7 +102,8 @@ def _one(book: Ledger, path: str, vault: Vault, opts: run.MakeOptions, today: st
     from sheets.render.deck import render_pdf
 
     target = run.target_for(path, opts.output)
-    chosen = ledger.plan(book, mark(vault), today=today, owner=opts.owner)
+    # a Mark has every field plan and the fingerprint read from a CodeSet
+    chosen = ledger.plan(book, mark(vault), today=today, owner=opts.owner)  # type: ignore[arg-type]
     run.check_replaced_files(book, [target], [chosen], opts.force)
     for warning in vault.warnings:
         voice.warn(path, warning)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from sheets.authenticators import entry, migration
 from sheets.authenticators.otpauth_list import numbered
 from sheets.errors import InputError
-from sheets.model import Vault
+from sheets.model import OtpEntry, Vault
 
 FORMAT = "google-authenticator"
 HINT = ("scan every QR code of one export from Google Authenticator (Transfer accounts > "
@@ -30,7 +30,7 @@ def score(name: str, text: str) -> float:
 
 def parse(name: str, data: bytes, password: Callable[[], str] | None = None) -> Vault:
     """Every account of every QR code, in batch order, once the batch is complete."""
-    batches = {}
+    batches: dict[int, tuple[int, int, list[OtpEntry]]] = {}
     for number, line in numbered(name, data):
         with entry.located(None, f"line {number}"):
             entries, size, index, batch_id = migration.decode(line)

@@ -66,7 +66,7 @@ def _otp(entry: OtpEntry) -> bytes:
     out += wire.put(4, {"SHA1": 1, "SHA256": 2, "SHA512": 3}[entry.algorithm])
     out += wire.put(5, 1 if entry.digits == 6 else 2)
     out += wire.put(6, 2 if entry.type == "totp" else 1)
-    return out + (wire.put(7, entry.counter) if entry.type == "hotp" else b"")
+    return out + (wire.put(7, entry.counter or 0) if entry.type == "hotp" else b"")
 
 
 def _name(entry: OtpEntry) -> str:

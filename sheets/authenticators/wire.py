@@ -30,6 +30,7 @@ def fields(buf: bytes) -> Iterator[tuple[int, int, int | bytes]]:
     while pos < len(buf):
         key, pos = varint(buf, pos)
         number, kind = key >> 3, key & 7
+        value: int | bytes
         if number == 0:
             raise ValueError("field number 0")
         if kind == VARINT:

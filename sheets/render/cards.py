@@ -115,7 +115,7 @@ class CardPainter:
     def card(self, card: Card, x: float, top: float, w: float, h: float,
              source: str = "") -> list:
         """One card's items: border, QR at the top right, words at the left, key below."""
-        items = [Box(x, top - h, w, h, 1.0)]
+        items: list = [Box(x, top - h, w, h, 1.0)]
         qr_x, qr_top = x + w - PAD - QR_SIZE + 2 * MM, top - PAD + 2 * MM  # quiet zone: inset
         items.append(QR(qr_x, qr_top - QR_SIZE, QR_SIZE, matrix(card, source)))
         column, qr_bottom = qr_x - x - PAD, qr_top - QR_SIZE

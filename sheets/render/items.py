@@ -50,7 +50,7 @@ class QR(NamedTuple):
     x: float
     y: float
     size: float
-    modules: tuple[tuple[bool, ...], ...]
+    modules: tuple[bytes, ...]  # one bytes row per module row: 0 light, 1 dark
 
 
 class PagePlan(NamedTuple):
