@@ -63,8 +63,11 @@ def interleaved(commands: dict[str, list[str]], runs: int, env: dict) -> dict[st
             result = timed(command, env)
             if attempt:
                 seen[name].append(result)
-    return {name: tuple(statistics.median(r[i] for r in results) for i in range(2))
-            + (max(r[2] for r in results),) for name, results in seen.items()}
+    return {
+        name: tuple(statistics.median(r[i] for r in results) for i in range(2))
+        + (max(r[2] for r in results),)
+        for name, results in seen.items()
+    }
 
 
 def machine() -> str:
@@ -91,34 +94,55 @@ def single(old: Path, runs: int, env: dict, folder: Path) -> None:
         print(f"{name:<24} {got[name][0] * 1000:>10.1f} {'':>10}   CPU {got[name][1] * 1000:.1f}")
     for what in ("--help", "sheet"):
         o, n = got[f"old {what}"], got[f"new {what}"]
-        print(f"{'mksheet ' + what:<24} {o[0] * 1000:>10.1f} {n[0] * 1000:>10.1f}   "
-              f"CPU {o[1] * 1000:.1f} -> {n[1] * 1000:.1f}")
-    for name, ours, base in (("sheet / deps", "sheet", "deps import"),
-                             ("--help / click", "--help", "click import")):
+        print(
+            f"{'mksheet ' + what:<24} {o[0] * 1000:>10.1f} {n[0] * 1000:>10.1f}   "
+            f"CPU {o[1] * 1000:.1f} -> {n[1] * 1000:.1f}"
+        )
+    for name, ours, base in (
+        ("sheet / deps", "sheet", "deps import"),
+        ("--help / click", "--help", "click import"),
+    ):
         o, n = got[f"old {ours}"][0] / got[base][0], got[f"new {ours}"][0] / got[base][0]
-        print(f"{name:<24} {o:>9.2f}x {n:>9.2f}x   goal <= {GOALS[name]} "
-              f"{'ok' if n <= GOALS[name] else 'MISSED'}")
-    print(f"{'sheet PDF bytes':<24} {(folder / 'old.pdf').stat().st_size:>10} "
-          f"{(folder / 'new.pdf').stat().st_size:>10}   identical: "
-          f"{(folder / 'old.pdf').read_bytes() == (folder / 'new.pdf').read_bytes()}")
+        print(
+            f"{name:<24} {o:>9.2f}x {n:>9.2f}x   goal <= {GOALS[name]} "
+            f"{'ok' if n <= GOALS[name] else 'MISSED'}"
+        )
+    print(
+        f"{'sheet PDF bytes':<24} {(folder / 'old.pdf').stat().st_size:>10} "
+        f"{(folder / 'new.pdf').stat().st_size:>10}   identical: "
+        f"{(folder / 'old.pdf').read_bytes() == (folder / 'new.pdf').read_bytes()}"
+    )
 
 
 def binder(old: Path, runs: int, env: dict, folder: Path) -> Path:
     family = bench_binder.make_family(folder, 100)
-    commands = {f"{age} binder": [*mksheet(tree, age == "new"), "binder", "--force", "-o",
-                                  str(folder / f"{age}-binder.pdf"), "--state-dir",
-                                  str(folder / f"{age}-state"), str(family)]
-                for age, tree in (("old", old), ("new", ROOT))}
+    commands = {
+        f"{age} binder": [
+            *mksheet(tree, age == "new"),
+            "binder",
+            "--force",
+            "-o",
+            str(folder / f"{age}-binder.pdf"),
+            "--state-dir",
+            str(folder / f"{age}-state"),
+            str(family),
+        ]
+        for age, tree in (("old", old), ("new", ROOT))
+    }
     for command in commands.values():  # the first run records the ledger; later ones reprint
         timed(command, env)
     got = interleaved(commands, runs, env)
     o, n = got["old binder"], got["new binder"]
     print(f"\n{'1000-account binder':<24} {'old':>10} {'new':>10}   (median of {runs})")
-    print(f"{'wall s':<24} {o[0]:>10.2f} {n[0]:>10.2f}   new / old {n[0] / o[0]:.2f}x "
-          f"(goal <= {GOALS['binder new / old']}) {'ok' if n[0] / o[0] <= 0.65 else 'MISSED'}")
+    print(
+        f"{'wall s':<24} {o[0]:>10.2f} {n[0]:>10.2f}   new / old {n[0] / o[0]:.2f}x "
+        f"(goal <= {GOALS['binder new / old']}) {'ok' if n[0] / o[0] <= 0.65 else 'MISSED'}"
+    )
     print(f"{'CPU s':<24} {o[1]:>10.2f} {n[1]:>10.2f}   new / old {n[1] / o[1]:.2f}x")
-    print(f"{'peak memory MB':<24} {o[2]:>10.0f} {n[2]:>10.0f}   goal < {MAX_RSS_MB} "
-          f"{'ok' if n[2] < MAX_RSS_MB else 'MISSED'}")
+    print(
+        f"{'peak memory MB':<24} {o[2]:>10.0f} {n[2]:>10.0f}   goal < {MAX_RSS_MB} "
+        f"{'ok' if n[2] < MAX_RSS_MB else 'MISSED'}"
+    )
     return family
 
 
@@ -126,9 +150,11 @@ def pages_the_old_way(folder: Path, family: Path) -> None:
     """Every sample and family sheet: new build against the old way, pixels at 100 dpi."""
     out = folder / "pixels"
     out.mkdir()
-    code = ("import sys; sys.modules['_rl_accel'] = None; sys.path[:0] = [%r, %r]; "
-            "import bench; bench.render_sheets(sys.argv[1], sys.argv[2] == 'old')"
-            % (str(ROOT / "benchmarks"), str(ROOT / "tests")))
+    paths = [str(ROOT / "benchmarks"), str(ROOT / "tests")]
+    code = (
+        f"import sys; sys.modules['_rl_accel'] = None; sys.path[:0] = {paths!r}; "
+        "import bench; bench.render_sheets(sys.argv[1], sys.argv[2] == 'old')"
+    )
     for age in ("old", "new"):
         env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
         command = [sys.executable, "-c", code, str(out / age), age, str(family)]
@@ -140,10 +166,15 @@ def pages_the_old_way(folder: Path, family: Path) -> None:
 
     old, new = (out / "old").read_bytes(), (out / "new").read_bytes()
     pages = raster_count(new)
-    differing = [page for page in range(pages) if ImageChops.difference(
-        raster(old, 100, page), raster(new, 100, page)).getbbox()]
-    print(f"\npixels at 100 dpi, new build vs the same {pages} sheet pages built the old way: "
-          f"{'identical' if not differing else f'{len(differing)} pages DIFFER: {differing[:10]}'}")
+    differing = [
+        page
+        for page in range(pages)
+        if ImageChops.difference(raster(old, 100, page), raster(new, 100, page)).getbbox()
+    ]
+    print(
+        f"\npixels at 100 dpi, new build vs the same {pages} sheet pages built the old way: "
+        f"{'identical' if not differing else f'{len(differing)} pages DIFFER: {differing[:10]}'}"
+    )
 
 
 def raster_count(pdf: bytes) -> int:
@@ -160,8 +191,12 @@ def family_sheets(family: Path, limit: int = 150):
     from sheets import api
 
     files = sorted(ROOT.glob("samples/*.txt")) + sorted(family.rglob("*.txt"))[:limit]
-    return [api.make_sheet(api.read_codes(str(path)), owner="Jordan Rivera", serial="GH-7K3Q",
-                           printed="2026-03-14") for path in files]
+    return [
+        api.make_sheet(
+            api.read_codes(str(path)), owner="Jordan Rivera", serial="GH-7K3Q", printed="2026-03-14"
+        )
+        for path in files
+    ]
 
 
 def render_sheets(target: str, old_way: bool, family: str | None = None) -> None:
@@ -212,15 +247,19 @@ def second_process(family: Path) -> None:
         two = [plan for part in pool.map(plan_all, [codes[:half], codes[half:]]) for plan in part]
     split = time.perf_counter() - start
     assert len(one) == len(two) == len(codes)
-    print(f"\nsecond process, {len(codes)} sheets' QR symbols and layout: one process "
-          f"{alone:.2f} s, two processes {split:.2f} s ({split / alone:.2f}x), on {machine()}")
+    print(
+        f"\nsecond process, {len(codes)} sheets' QR symbols and layout: one process "
+        f"{alone:.2f} s, two processes {split:.2f} s ({split / alone:.2f}x), on {machine()}"
+    )
 
 
 def plan_all(codes) -> list:
     from sheets import api
 
-    return [api.plan_page(api.make_sheet(c, printed="2026-03-14", serial="GH-7K3Q"), "a4")
-            for c in codes]
+    return [
+        api.plan_page(api.make_sheet(c, printed="2026-03-14", serial="GH-7K3Q"), "a4")
+        for c in codes
+    ]
 
 
 def main() -> None:
@@ -236,24 +275,30 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         old = folder / "old"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old),
-                        OLD], check=True)
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old), OLD], check=True
+        )
         # the installed package maps sheets.templates to this checkout's templates/: give
         # the old build its own, which a sub-package beside its code takes before that
         (old / "sheets" / "templates").symlink_to(old / "templates")
         try:
             for tree in (old, ROOT):
                 compileall.compile_dir(str(tree / "sheets"), quiet=1)
-            env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH,
-                   "XDG_STATE_HOME": str(folder / "state"), "XDG_CACHE_HOME": str(folder / "cache")}
+            env = {
+                **os.environ,
+                "SOURCE_DATE_EPOCH": EPOCH,
+                "XDG_STATE_HOME": str(folder / "state"),
+                "XDG_CACHE_HOME": str(folder / "cache"),
+            }
             print(f"old = {OLD} in a temporary git worktree; new = {ROOT}")
             single(old, args.runs, env, folder)
             family = binder(old, args.big_runs, env, folder)
             pages_the_old_way(folder, family)
             second_process(family)
         finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)],
-                           check=False)
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], check=False
+            )
     print(f"\nmachine at the end: {machine()}")
 
 

@@ -41,8 +41,9 @@ def templates() -> list[tuple[str, str, list[str], tuple[str, str]]]:
             text = path.read_bytes().decode("utf-8-sig", errors="replace")
             codes = entry.get("codes")  # authenticator exports' fixtures list accounts instead
             if codes and all(code in text for code in codes):
-                found.append((entry["file"], text, entry["codes"],
-                              (entry["provider"], entry["kind"])))
+                found.append(
+                    (entry["file"], text, entry["codes"], (entry["provider"], entry["kind"]))
+                )
     return found
 
 
@@ -57,8 +58,9 @@ def fresh(name: str, text: str, codes: list[str]) -> str | None:
 
     alphabet = sorted({c for code in codes for c in code if c.isalnum()})
     for _ in range(20):
-        new = ["".join(secrets.choice(alphabet) if c.isalnum() else c for c in code)
-               for code in codes]
+        new = [
+            "".join(secrets.choice(alphabet) if c.isalnum() else c for c in code) for code in codes
+        ]
         result = text
         for old, code in sorted(zip(codes, new), key=lambda pair: -len(pair[0])):
             result = result.replace(old, code)
@@ -92,8 +94,7 @@ def make_family(folder: Path, people: int) -> Path:
 def run(command: list[str], env: dict) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak resident memory (MB) of one child process."""
     start = time.perf_counter()
-    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE)
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
     error = child.stderr.read().decode(errors="replace")
@@ -117,8 +118,11 @@ def main() -> int:
     compileall.compile_dir(str(ROOT / "sheets"), quiet=1)
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
-        env = {**os.environ, "SOURCE_DATE_EPOCH": "1773446400",
-               "XDG_STATE_HOME": str(folder / "state")}  # never the user's own ledger
+        env = {
+            **os.environ,
+            "SOURCE_DATE_EPOCH": "1773446400",
+            "XDG_STATE_HOME": str(folder / "state"),
+        }  # never the user's own ledger
         small, big = make_family(folder, 10), make_family(folder, 100)
         deps = [sys.executable, "-c", DEPS]
         binder = [*mksheet(), "binder", "--force", "-o", str(folder / "out.pdf")]
@@ -138,22 +142,33 @@ def main() -> int:
 def report(wall: dict[str, float], cpu: dict[str, float], rss: float, size: int, args) -> int:
     """Print the figures and the goals (judged on wall time); 1 if a goal is missed."""
     runs = {"start-up": args.runs, "100": args.runs, "1000": args.big_runs}
-    names = {"start-up": "start-up (deps import)", "100": "binder, 100 accounts",
-             "1000": "binder, 1000 accounts"}
+    names = {
+        "start-up": "start-up (deps import)",
+        "100": "binder, 100 accounts",
+        "1000": "binder, 1000 accounts",
+    }
     for key, name in names.items():
-        print(f"{name:<22} {wall[key] * 1000:8.0f} ms wall {cpu[key] * 1000:8.0f} ms CPU  "
-              f"(median of {runs[key]})")
+        print(
+            f"{name:<22} {wall[key] * 1000:8.0f} ms wall {cpu[key] * 1000:8.0f} ms CPU  "
+            f"(median of {runs[key]})"
+        )
     print(f"{'1000 accounts':<22} peak RSS {rss:.0f} MB, PDF {size / 1e6:.1f} MB")
     missed = False
-    for name, (top, bottom) in {"100 / start-up": ("100", "start-up"),
-                                "1000 / 100": ("1000", "100")}.items():
+    for name, (top, bottom) in {
+        "100 / start-up": ("100", "start-up"),
+        "1000 / 100": ("1000", "100"),
+    }.items():
         ratio = wall[top] / wall[bottom]
         ok = ratio <= GOALS[name]
         missed |= not ok
-        print(f"{name:<22} {ratio:8.2f} x  (CPU {cpu[top] / cpu[bottom]:.2f} x; goal <= "
-              f"{GOALS[name]:g})  {'ok' if ok else 'MISSED'}")
+        print(
+            f"{name:<22} {ratio:8.2f} x  (CPU {cpu[top] / cpu[bottom]:.2f} x; goal <= "
+            f"{GOALS[name]:g})  {'ok' if ok else 'MISSED'}"
+        )
     ok = rss < MAX_RSS_MB
-    print(f"{'1000 peak memory':<22} {rss:8.0f} MB (goal < {MAX_RSS_MB})  {'ok' if ok else 'MISSED'}")
+    print(
+        f"{'1000 peak memory':<22} {rss:8.0f} MB (goal < {MAX_RSS_MB})  {'ok' if ok else 'MISSED'}"
+    )
     return 1 if missed or not ok else 0
 
 

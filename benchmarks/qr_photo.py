@@ -26,9 +26,14 @@ from sheets import api, payload  # noqa: E402
 from sheets.render import draw, layout, qr  # noqa: E402
 from sheets.render.style import MM, Style  # noqa: E402
 
-SIX = ["github-recovery-codes.txt", "discord_backup_codes-with-used-codes.txt",
-       "backup_codes.txt", "idme-backup-codes.txt", "Backup-codes-jordan.rivera.txt",
-       "facebook-recovery-codes.txt"]
+SIX = [
+    "github-recovery-codes.txt",
+    "discord_backup_codes-with-used-codes.txt",
+    "backup_codes.txt",
+    "idme-backup-codes.txt",
+    "Backup-codes-jordan.rivera.txt",
+    "facebook-recovery-codes.txt",
+]
 VARIANTS = [(4.0, 0.03), (-4.0, 0.03), (4.0, -0.03), (-4.0, -0.03)]
 
 
@@ -44,8 +49,12 @@ def legacy_text(s) -> str:
     header += [f"Account: {codes.account}"] if codes.account else []
     header += [f"Owner: {s.owner}", f"Sheet: {s.serial} {s.printed}"]
     used = set(codes.used)
-    lines = [f"{n}. {c}{' (used)' if c in used else ''}" if codes.numbers else
-             f"{c}{' (used)' if c in used else ''}" for n, c in codes.numbered()]
+    lines = [
+        f"{n}. {c}{' (used)' if c in used else ''}"
+        if codes.numbers
+        else f"{c}{' (used)' if c in used else ''}"
+        for n, c in codes.numbered()
+    ]
     return "\n".join(header + [""] + lines)
 
 
@@ -89,8 +98,10 @@ def _decodes(name: str, size: float, level: str, cap: int | None, width: int):
         page = raster(pdf, 200)
         for tilt, keystone in VARIANTS:
             photo = phone_photo(page, width=width, tilt=tilt, keystone=keystone)
-            found = [bytes(r.bytes).decode("utf-8", "replace")
-                     for r in zxingcpp.read_barcodes(photo, formats=zxingcpp.BarcodeFormat.QRCode)]
+            found = [
+                bytes(r.bytes).decode("utf-8", "replace")
+                for r in zxingcpp.read_barcodes(photo, formats=zxingcpp.BarcodeFormat.QRCode)
+            ]
             good += found == [text]
             taken += 1
     return good, taken, top
@@ -108,8 +119,12 @@ def main() -> None:
     rows = []
     if args.legacy:
         rows += [(float(size), "M", None) for size in args.sizes.split(",")]
-    rows += [(float(size), level, int(cap)) for size in args.sizes.split(",")
-             for level in args.levels.split(",") for cap in args.caps.split(",")]
+    rows += [
+        (float(size), level, int(cap))
+        for size in args.sizes.split(",")
+        for level in args.levels.split(",")
+        for cap in args.caps.split(",")
+    ]
     print(f"{'size mm':>7} {'level':>5} {'cap':>4} {'symbols':>8} {'top v':>5} {'decoded':>9}")
     with ProcessPoolExecutor() as pool:
         for size, level, cap in rows:
@@ -122,8 +137,11 @@ def main() -> None:
             good = sum(r[0] for r in results)
             taken = sum(r[1] for r in results)
             symbols = taken // len(VARIANTS)
-            print(f"{size:>7.0f} {level:>5} {cap or 'old':>4} {symbols:>8} "
-                  f"{max(r[2] for r in results):>5} {good:>4}/{taken:<4}", flush=True)
+            print(
+                f"{size:>7.0f} {level:>5} {cap or 'old':>4} {symbols:>8} "
+                f"{max(r[2] for r in results):>5} {good:>4}/{taken:<4}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -23,10 +23,19 @@ EPOCH = "1773446400"
 
 
 def mksheet(*args: str, state: Path) -> None:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "XDG_STATE_HOME": str(state),
-           "LC_ALL": "C.UTF-8"}
-    subprocess.run([sys.executable, "-m", "sheets", *args], check=True, env=env,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": EPOCH,
+        "XDG_STATE_HOME": str(state),
+        "LC_ALL": "C.UTF-8",
+    }
+    subprocess.run(
+        [sys.executable, "-m", "sheets", *args],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def render(family: Path, out: Path) -> None:
@@ -43,21 +52,50 @@ def _render(family: Path, out: Path, temp: Path) -> None:
     """Every sample on both papers, and the binder plain and duplex; ledgers in temp."""
     for paper in ("a4", "letter"):
         for sample in sorted((ROOT / "samples").glob("*.txt")):
-            mksheet("make", str(sample), "-o", str(out / f"{paper}-{sample.stem}.pdf"),
-                    "--force", "--paper", paper, "--owner", "Jordan Rivera",
-                    state=Path(temp) / f"{paper}-{sample.stem}")
-    mksheet("binder", str(family), "-o", str(out / "binder.pdf"), "--force",
-            "--paper", "a4", state=Path(temp) / "binder")
-    mksheet("binder", str(family), "-o", str(out / "binder-duplex.pdf"), "--force",
-            "--duplex", "--paper", "letter", state=Path(temp) / "binder-duplex")
+            mksheet(
+                "make",
+                str(sample),
+                "-o",
+                str(out / f"{paper}-{sample.stem}.pdf"),
+                "--force",
+                "--paper",
+                paper,
+                "--owner",
+                "Jordan Rivera",
+                state=Path(temp) / f"{paper}-{sample.stem}",
+            )
+    mksheet(
+        "binder",
+        str(family),
+        "-o",
+        str(out / "binder.pdf"),
+        "--force",
+        "--paper",
+        "a4",
+        state=Path(temp) / "binder",
+    )
+    mksheet(
+        "binder",
+        str(family),
+        "-o",
+        str(out / "binder-duplex.pdf"),
+        "--force",
+        "--duplex",
+        "--paper",
+        "letter",
+        state=Path(temp) / "binder-duplex",
+    )
 
 
 def compare(a: Path, b: Path) -> int:
     names = sorted(p.name for p in a.glob("*.pdf"))
-    differ = [n for n in names if not (b / n).exists()
-              or (a / n).read_bytes() != (b / n).read_bytes()]
-    print(f"{len(names) - len(differ)} of {len(names)} PDFs byte-identical"
-          + (f"; differ: {differ}" if differ else ""))
+    differ = [
+        n for n in names if not (b / n).exists() or (a / n).read_bytes() != (b / n).read_bytes()
+    ]
+    print(
+        f"{len(names) - len(differ)} of {len(names)} PDFs byte-identical"
+        + (f"; differ: {differ}" if differ else "")
+    )
     return 1 if differ or not names else 0
 
 

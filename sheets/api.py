@@ -17,24 +17,33 @@ MAX_LINES = 5_000  # a code download has tens of lines; reading more only costs 
 NO_CODES_HINT = "check it is the file the website gave you, or name the provider with --provider"
 
 
-def read_codes(path: str, provider: str | None = None, account: str | None = None,
-               service: str | None = None) -> CodeSet:
+def read_codes(
+    path: str, provider: str | None = None, account: str | None = None, service: str | None = None
+) -> CodeSet:
     """Read one downloaded file and return its code set (InputError if it holds none)."""
     text = read_text(path)
-    return parse_text(text, os.path.basename(path) or path, provider, account, label=path,
-                      service=service)
+    return parse_text(
+        text, os.path.basename(path) or path, provider, account, label=path, service=service
+    )
 
 
-def parse_text(text: str, name: str, provider: str | None = None,
-               account: str | None = None, label: str | None = None,
-               service: str | None = None) -> CodeSet:
+def parse_text(
+    text: str,
+    name: str,
+    provider: str | None = None,
+    account: str | None = None,
+    label: str | None = None,
+    service: str | None = None,
+) -> CodeSet:
     """Detect the provider of decoded text and parse it into a CodeSet; `service` names a
     service no provider module knows (and reads the file generically)."""
     lines = text.count("\n") + 1
     if lines > MAX_LINES:
-        raise InputError(label or name, f"has {lines:,} lines, far more than any code download",
-                         "pick the file the website gave you, or copy the codes into a file "
-                         "of their own")
+        raise InputError(
+            label or name,
+            f"has {lines:,} lines, far more than any code download",
+            "pick the file the website gave you, or copy the codes into a file of their own",
+        )
     source = Source(name, text)
     found_by = detect(source, provider or ("generic" if service else None))
     try:
@@ -47,12 +56,20 @@ def parse_text(text: str, name: str, provider: str | None = None,
     if not found.codes:
         facts = found_by.provider.facts(found.kind)
         what = "codes" if found_by.provider.fallback else f"{found_by.provider.name} {facts.label}"
-        raise InputError(label or name, f"holds no {what} that mksheet can read "
-                         f"({len(source.lines)} non-blank lines checked)", NO_CODES_HINT)
+        raise InputError(
+            label or name,
+            f"holds no {what} that mksheet can read ({len(source.lines)} non-blank lines checked)",
+            NO_CODES_HINT,
+        )
     if found_by.also:
         _check_split(source, found, found_by.also, label or name)
-    codes = replace(found, account=account or found.account, source=name,
-                    service=service or found.service, confidence=min(1.0, found_by.score))
+    codes = replace(
+        found,
+        account=account or found.account,
+        source=name,
+        service=service or found.service,
+        confidence=min(1.0, found_by.score),
+    )
     also = (suggestion(found_by.also),) if found_by.also else ()
     return replace(codes, warnings=also + count_warnings(codes))
 
@@ -68,9 +85,12 @@ def _check_split(source: Source, found: CodeSet, also, label: str) -> None:
         except InputError:
             continue
     if counts and counts != {len(found.codes)}:
-        raise InputError(label, f"reads as {len(found.codes)} code(s) or as "
-                         f"{' or '.join(map(str, sorted(counts)))}, depending on the website",
-                         f"{_options(also)}, or put one code per line")
+        raise InputError(
+            label,
+            f"reads as {len(found.codes)} code(s) or as "
+            f"{' or '.join(map(str, sorted(counts)))}, depending on the website",
+            f"{_options(also)}, or put one code per line",
+        )
 
 
 def _options(providers) -> str:
@@ -84,8 +104,10 @@ def count_warnings(codes: CodeSet) -> tuple[str, ...]:
     if expected is None or len(codes.codes) == expected:
         return ()
     label = provider.facts(codes.kind).label
-    return (f"found {len(codes.codes)} {label} where {provider.name} issues {expected}: "
-            "check the file is complete",)
+    return (
+        f"found {len(codes.codes)} {label} where {provider.name} issues {expected}: "
+        "check the file is complete",
+    )
 
 
 def describe(codes: CodeSet) -> dict:
@@ -125,16 +147,22 @@ def read_vault(path: str, password_file: str | None = None, warn=None) -> Vault:
     and is asked for only when the file is encrypted."""
     from sheets import authenticators
 
-    return authenticators.read_vault(path, authenticators.password_from(
-        password_file, warn, os.path.basename(path)))
+    return authenticators.read_vault(
+        path, authenticators.password_from(password_file, warn, os.path.basename(path))
+    )
 
 
 def describe_vault(vault: Vault) -> dict:
     """The stable `inspect --json` object of an export (it holds the secrets in clear)."""
-    return {"provider": vault.format, "kind": "authenticator",
-            "entries": [entry.as_json() for entry in vault.entries],
-            "count": len(vault.entries), "encrypted": vault.encrypted,
-            "warnings": list(vault.warnings), "file": vault.source}
+    return {
+        "provider": vault.format,
+        "kind": "authenticator",
+        "entries": [entry.as_json() for entry in vault.entries],
+        "count": len(vault.entries),
+        "encrypted": vault.encrypted,
+        "warnings": list(vault.warnings),
+        "file": vault.source,
+    }
 
 
 def mask(code: str) -> str:
@@ -156,15 +184,31 @@ def today() -> str:
             raise ValueError
         return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat()
     except (OverflowError, OSError, ValueError):  # not a count, past year 9999, or the C clock
-        raise InputError("SOURCE_DATE_EPOCH", f"is not a date mksheet can print ({epoch[:20]})",
-                         "unset it, or give seconds since 1970") from None
+        raise InputError(
+            "SOURCE_DATE_EPOCH",
+            f"is not a date mksheet can print ({epoch[:20]})",
+            "unset it, or give seconds since 1970",
+        ) from None
 
 
-def make_sheet(codes: CodeSet, *, owner: str | None = None, printed: str | None = None,
-               serial: str | None = None, copy: int = 1, replaces: str | None = None) -> Sheet:
+def make_sheet(
+    codes: CodeSet,
+    *,
+    owner: str | None = None,
+    printed: str | None = None,
+    serial: str | None = None,
+    copy: int = 1,
+    replaces: str | None = None,
+) -> Sheet:
     """A Sheet record ready for rendering."""
-    return Sheet(codes=codes, printed=printed or today(), owner=owner, serial=serial,
-                 copy=copy, replaces=replaces)
+    return Sheet(
+        codes=codes,
+        printed=printed or today(),
+        owner=owner,
+        serial=serial,
+        copy=copy,
+        replaces=replaces,
+    )
 
 
 def plan_page(sheet: Sheet, paper: str = "a4"):

@@ -56,7 +56,10 @@ def _bug(exc: Exception, debug: bool) -> int:
     if debug:
         traceback.print_exc()
     where = traceback.extract_tb(exc.__traceback__)[-1]
-    click.echo(f"mksheet: internal error ({type(exc).__name__} at "
-               f"{os.path.basename(where.filename)}:{where.lineno}) — please report it; "
-               "run again with --debug for details", err=True)
+    click.echo(
+        f"mksheet: internal error ({type(exc).__name__} at "
+        f"{os.path.basename(where.filename)}:{where.lineno}) — please report it; "
+        "run again with --debug for details",
+        err=True,
+    )
     return EXIT_BUG

@@ -36,8 +36,13 @@ class DefaultGroup(click.Group):
         """The group's options and commands, then the sheet options `mksheet FILE` takes."""
         super().format_options(ctx, formatter)
         command = self.commands[self.default]
-        rows = [row for param in command.get_params(ctx) if isinstance(param, click.Option)
-                and (row := param.get_help_record(ctx)) and not row[0].startswith("-h")]
+        rows = [
+            row
+            for param in command.get_params(ctx)
+            if isinstance(param, click.Option)
+            and (row := param.get_help_record(ctx))
+            and not row[0].startswith("-h")
+        ]
         with formatter.section("Sheet options (mksheet FILE... is mksheet make FILE...)"):
             formatter.write_dl(rows)
 
@@ -64,43 +69,97 @@ def cli(debug: bool) -> None:
 @click.option("--force", is_flag=True, help="Replace an existing file mksheet did not write.")
 @click.option("--owner", help="Name printed on the sheet (whose account it is).")
 @click.option("--account", help="Account printed on the sheet when the file has none.")
-@click.option("--provider", "provider_key", metavar="KEY", help="Skip detection (see `mksheet providers`).")
-@click.option("--service", metavar="NAME",
-              help="Name of a website mksheet does not know (read generically).")
-@click.option("--paper", type=PAPERS, default="auto", show_default=True,
-              help="Page size; auto follows the locale's territory.")
-@click.option("--encrypt", is_flag=True,
-              help="Write an AES-256 encrypted PDF (asks for the password twice).")
-@click.option("--password-file", type=click.Path(), metavar="FILE",
-              help="Take the --encrypt password from FILE's first line (implies --encrypt).")
-@click.option("--shred-source", is_flag=True,
-              help="Overwrite and delete each code FILE once its sheet is written.")
+@click.option(
+    "--provider", "provider_key", metavar="KEY", help="Skip detection (see `mksheet providers`)."
+)
+@click.option(
+    "--service", metavar="NAME", help="Name of a website mksheet does not know (read generically)."
+)
+@click.option(
+    "--paper",
+    type=PAPERS,
+    default="auto",
+    show_default=True,
+    help="Page size; auto follows the locale's territory.",
+)
+@click.option(
+    "--encrypt", is_flag=True, help="Write an AES-256 encrypted PDF (asks for the password twice)."
+)
+@click.option(
+    "--password-file",
+    type=click.Path(),
+    metavar="FILE",
+    help="Take the --encrypt password from FILE's first line (implies --encrypt).",
+)
+@click.option(
+    "--shred-source",
+    is_flag=True,
+    help="Overwrite and delete each code FILE once its sheet is written.",
+)
 @click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
-@click.option("--print", "to_printer", is_flag=True,
-              help="Also print each sheet on the default CUPS printer, at 100 %.")
+@click.option(
+    "--print",
+    "to_printer",
+    is_flag=True,
+    help="Also print each sheet on the default CUPS printer, at 100 %.",
+)
 @click.option("--printer", metavar="NAME", help="Print on this CUPS printer (implies --print).")
-@click.option("--copies", type=click.IntRange(1, 99), default=1, show_default=True,
-              help="Paper copies of each sheet (printed with --print; the ledger counts them).")
+@click.option(
+    "--copies",
+    type=click.IntRange(1, 99),
+    default=1,
+    show_default=True,
+    help="Paper copies of each sheet (printed with --print; the ledger counts them).",
+)
 @click.option("--vault-password-file", type=click.Path(), metavar="FILE", help=VAULT_HELP)
-def make(files, output, force, owner, account, provider_key, service, paper, encrypt,
-         password_file, shred_source, state_dir, to_printer, printer, copies,
-         vault_password_file) -> None:
+def make(
+    files,
+    output,
+    force,
+    owner,
+    account,
+    provider_key,
+    service,
+    paper,
+    encrypt,
+    password_file,
+    shred_source,
+    state_dir,
+    to_printer,
+    printer,
+    copies,
+    vault_password_file,
+) -> None:
     """Make one recovery sheet (PDF) per downloaded code FILE."""
     from sheets import api, crypto, run, vaults
 
     if output and len(files) > 1:
         raise click.UsageError("-o/--output takes one input file")
     password = crypto.ask_password(encrypt, password_file, _prompt, warn_one)
-    opts = run.MakeOptions(files=tuple(files), output=output, force=force, owner=owner,
-                           account=account, provider=provider_key, service=service,
-                           paper=resolve_paper(paper),
-                           shred_source=shred_source, password=password, state_dir=state_dir,
-                           copies=copies, to_printer=to_printer or bool(printer),
-                           printer=printer, vault_password_file=vault_password_file)
+    opts = run.MakeOptions(
+        files=tuple(files),
+        output=output,
+        force=force,
+        owner=owner,
+        account=account,
+        provider=provider_key,
+        service=service,
+        paper=resolve_paper(paper),
+        shred_source=shred_source,
+        password=password,
+        state_dir=state_dir,
+        copies=copies,
+        to_printer=to_printer or bool(printer),
+        printer=printer,
+        vault_password_file=vault_password_file,
+    )
     vaults.make(opts, api.today(), _voice())  # code files go on to run.make
     if not shred_source:
-        click.echo("mksheet: delete the downloaded code files once the sheet is printed and "
-                   "checked; they are the codes in plain text.", err=True)
+        click.echo(
+            "mksheet: delete the downloaded code files once the sheet is printed and "
+            "checked; they are the codes in plain text.",
+            err=True,
+        )
 
 
 @cli.command()
@@ -108,16 +167,27 @@ def make(files, output, force, owner, account, provider_key, service, paper, enc
 @click.option("-o", "--output", help="Write here instead of <folder>-binder.pdf; - for stdout.")
 @click.option("--force", is_flag=True, help="Replace an existing file mksheet did not write.")
 @click.option("--duplex", is_flag=True, help="Start every sheet on a front side (blank backs).")
-@click.option("--keep-going", is_flag=True, help="Leave bad files out (listed) instead of stopping.")
-@click.option("--paper", type=PAPERS, default="auto", show_default=True,
-              help="Page size; auto follows the locale's territory.")
-@click.option("--changed", is_flag=True,
-              help="Only the pages whose codes changed since the last binder, after a cover "
-                   "listing the old pages to destroy (default -o: <folder>-binder-changes.pdf).")
+@click.option(
+    "--keep-going", is_flag=True, help="Leave bad files out (listed) instead of stopping."
+)
+@click.option(
+    "--paper",
+    type=PAPERS,
+    default="auto",
+    show_default=True,
+    help="Page size; auto follows the locale's territory.",
+)
+@click.option(
+    "--changed",
+    is_flag=True,
+    help="Only the pages whose codes changed since the last binder, after a cover "
+    "listing the old pages to destroy (default -o: <folder>-binder-changes.pdf).",
+)
 @click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
 @click.option("--vault-password-file", type=click.Path(), metavar="FILE", help=VAULT_HELP)
-def binder(source, output, force, duplex, keep_going, paper, changed, state_dir,
-           vault_password_file) -> None:
+def binder(
+    source, output, force, duplex, keep_going, paper, changed, state_dir, vault_password_file
+) -> None:
     """Make one household binder (PDF) from a FAMILY/ folder or a binder.toml.
 
     \b
@@ -136,13 +206,24 @@ def binder(source, output, force, duplex, keep_going, paper, changed, state_dir,
     from sheets import api
     from sheets.binder.build import BinderOptions, make_binder
 
-    opts = BinderOptions(source=source, output=output, force=force, paper=resolve_paper(paper),
-                         duplex=duplex, keep_going=keep_going, changed=changed,
-                         state_dir=state_dir, progress=progress_bar,
-                         vault_password_file=vault_password_file)
+    opts = BinderOptions(
+        source=source,
+        output=output,
+        force=force,
+        paper=resolve_paper(paper),
+        duplex=duplex,
+        keep_going=keep_going,
+        changed=changed,
+        state_dir=state_dir,
+        progress=progress_bar,
+        vault_password_file=vault_password_file,
+    )
     if make_binder(opts, api.today(), _voice()):
-        click.echo("mksheet: delete the downloaded code files once the binder is printed and "
-                   "checked; they are the codes in plain text.", err=True)
+        click.echo(
+            "mksheet: delete the downloaded code files once the binder is printed and "
+            "checked; they are the codes in plain text.",
+            err=True,
+        )
 
 
 @cli.command()
@@ -179,8 +260,16 @@ def providers(as_json, markdown) -> None:
     from sheets import report
     from sheets.providers import ALL
 
-    rows = [{"key": p.key, "name": p.name, "kinds": [k.kind for k in p.kinds],
-              "files": list(p.filenames), "confidence": p.confidence} for p in ALL]
+    rows = [
+        {
+            "key": p.key,
+            "name": p.name,
+            "kinds": [k.kind for k in p.kinds],
+            "files": list(p.filenames),
+            "confidence": p.confidence,
+        }
+        for p in ALL
+    ]
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
@@ -191,11 +280,19 @@ def providers(as_json, markdown) -> None:
 
 @cli.command()
 @click.argument("file", type=click.Path())
-@click.option("--json", "as_json", is_flag=True,
-              help="Provider, account, serial, status and codes in clear (a list if several).")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Provider, account, serial, status and codes in clear (a list if several).",
+)
 @click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
-@click.option("--password-file", type=click.Path(), metavar="FILE",
-              help="The password of an encrypted sheet PDF, on FILE's first line.")
+@click.option(
+    "--password-file",
+    type=click.Path(),
+    metavar="FILE",
+    help="The password of an encrypted sheet PDF, on FILE's first line.",
+)
 def verify(file, as_json, state_dir, password_file) -> None:
     """Read a sheet back from its PDF or a PNG/JPEG scan or photo, via its QR code."""
     from sheets import report
@@ -203,12 +300,12 @@ def verify(file, as_json, state_dir, password_file) -> None:
     from sheets.crypto import read_password_file
 
     password = read_password_file(password_file, warn_one) if password_file else None
-    found = [(sheet, readback.status(sheet, state_dir))
-             for sheet in readback.read(file, password)]
+    found = [(sheet, readback.status(sheet, state_dir)) for sheet in readback.read(file, password)]
     if as_json:
         objects = [readback.describe(sheet, standing) for sheet, standing in found]
-        click.echo(json.dumps(objects[0] if len(objects) == 1 else objects, indent=2,
-                              ensure_ascii=False))
+        click.echo(
+            json.dumps(objects[0] if len(objects) == 1 else objects, indent=2, ensure_ascii=False)
+        )
         return
     for index, (sheet, standing) in enumerate(found):
         rows = ([] if index else [("file", file)]) + readback.summary(sheet, standing)
@@ -236,8 +333,13 @@ def history(as_json, state_dir) -> None:
 
 @cli.command()
 @click.argument("serials", nargs=-1, required=True, metavar="SERIAL...")
-@click.option("--copies", type=click.IntRange(1, 99), default=1, show_default=True,
-              help="Paper copies of each sheet printed.")
+@click.option(
+    "--copies",
+    type=click.IntRange(1, 99),
+    default=1,
+    show_default=True,
+    help="Paper copies of each sheet printed.",
+)
 @click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
 def printed(serials, copies, state_dir) -> None:
     """Record paper copies of sheet SERIAL you printed yourself (--print records its own)."""
@@ -245,8 +347,7 @@ def printed(serials, copies, state_dir) -> None:
 
     where, today = state.folder(state_dir), api.today()
     for serial in serials:
-        echo(report.history_line(ledger.as_dict(ledger.printed(where, serial, copies,
-                                                                     today))))
+        echo(report.history_line(ledger.as_dict(ledger.printed(where, serial, copies, today))))
 
 
 @cli.command()
@@ -259,8 +360,11 @@ def destroyed(serial, state_dir) -> None:
     before, after = ledger.destroyed(state.folder(state_dir), serial, api.today())
     echo(report.history_line(ledger.as_dict(after)))
     if before.status == "current":
-        warn_one(after.serial, "it was the current sheet and its codes still work: keep "
-                 "another copy, or print it again from the download")
+        warn_one(
+            after.serial,
+            "it was the current sheet and its codes still work: keep "
+            "another copy, or print it again from the download",
+        )
 
 
 def resolve_paper(paper: str) -> str:
@@ -303,8 +407,9 @@ def warn_one(file: str, warning: str) -> None:
 def _voice():
     from sheets.run import Voice
 
-    return Voice(say=say, warn=warn_one, problem=lambda file, text: say(f"{file}: {text}"),
-                 wrote=echo)  # the path of each file written, on stdout
+    return Voice(
+        say=say, warn=warn_one, problem=lambda file, text: say(f"{file}: {text}"), wrote=echo
+    )  # the path of each file written, on stdout
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,7 +32,7 @@ XMP = (
     f"<xmp:CreatorTool>mksheet {__version__}</xmp:CreatorTool>\n"
     "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
     '<?xpacket end="r"?>'
-).encode("utf-8")
+).encode()
 
 
 def encrypt(pdf_bytes: bytes, password: str) -> bytes:
@@ -43,10 +43,15 @@ def encrypt(pdf_bytes: bytes, password: str) -> bytes:
         raise ValueError("empty password")
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         pdf.Root.Metadata = pdf.make_stream(
-            XMP, Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
+            XMP, Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML
+        )
         out = io.BytesIO()
-        pdf.save(out, encryption=pikepdf.Encryption(
-            user=password, owner=password, R=6, aes=True, metadata=False))
+        pdf.save(
+            out,
+            encryption=pikepdf.Encryption(
+                user=password, owner=password, R=6, aes=True, metadata=False
+            ),
+        )
     return out.getvalue()
 
 
@@ -57,11 +62,13 @@ def read_password_file(path: str, warn=None, pdf: bool = True) -> str:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO opens at once
     except FileNotFoundError:
-        raise InputError(path, "no such password file",
-                         "check the path given to --password-file") from None
+        raise InputError(
+            path, "no such password file", "check the path given to --password-file"
+        ) from None
     except OSError as exc:
-        raise InputError(path, f"cannot read the password file ({exc.strerror})",
-                         "check its permissions") from None
+        raise InputError(
+            path, f"cannot read the password file ({exc.strerror})", "check its permissions"
+        ) from None
     try:
         data, open_to_others = _read_password(fd, path)
     finally:
@@ -70,8 +77,11 @@ def read_password_file(path: str, warn=None, pdf: bool = True) -> str:
     try:
         password = line.decode("utf-8")
     except UnicodeDecodeError:
-        raise InputError(path, "the password file's first line is not UTF-8 text",
-                         "save it as plain text (UTF-8)") from None
+        raise InputError(
+            path,
+            "the password file's first line is not UTF-8 text",
+            "save it as plain text (UTF-8)",
+        ) from None
     password = check_password(password, path) if pdf else password
     if open_to_others and warn:  # after the checks: a refusal stays one line
         warn(path, "the password file can be read by other users: chmod 600 it")
@@ -88,15 +98,19 @@ def _read_password(fd: int, path: str) -> tuple[bytes, bool]:
     data, deadline = b"", time.monotonic() + PIPE_WAIT
     while len(data) < MAX_PASSWORD_FILE and b"\n" not in data:
         if not select.select([fd], [], [], max(0.0, deadline - time.monotonic()))[0]:
-            raise InputError(path, f"sent no password within {PIPE_WAIT:.0f} seconds",
-                             "write the password into a file and give that file")
+            raise InputError(
+                path,
+                f"sent no password within {PIPE_WAIT:.0f} seconds",
+                "write the password into a file and give that file",
+            )
         try:
             chunk = os.read(fd, MAX_PASSWORD_FILE - len(data))
         except BlockingIOError:  # woken with nothing to read yet
             continue
         except OSError as exc:
-            raise InputError(path, f"cannot read the password file ({exc.strerror})",
-                             "check its permissions") from None
+            raise InputError(
+                path, f"cannot read the password file ({exc.strerror})", "check its permissions"
+            ) from None
         if not chunk:
             break
         data += chunk
@@ -108,8 +122,12 @@ def check_password(password: str, where: str) -> str:
     if not password:
         raise InputError(where, "the password is empty", "choose a password")
     if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:  # readers disagree beyond this
-        raise InputError(where, f"the password is longer than {MAX_PASSWORD_BYTES} bytes, "
-                         "the most a PDF password holds", "choose a shorter password")
+        raise InputError(
+            where,
+            f"the password is longer than {MAX_PASSWORD_BYTES} bytes, "
+            "the most a PDF password holds",
+            "choose a shorter password",
+        )
     if "\x00" in password:
         raise InputError(where, "the password holds a NUL character", "choose another password")
     return password
@@ -122,6 +140,9 @@ def ask_password(encrypt: bool, password_file: str | None, prompt, warn=None) ->
     if not encrypt:
         return None
     if not sys.stdin.isatty():
-        raise SheetsError("--encrypt", "needs a password and there is no terminal to ask on",
-                          "use --password-file FILE")
+        raise SheetsError(
+            "--encrypt",
+            "needs a password and there is no terminal to ask on",
+            "use --password-file FILE",
+        )
     return check_password(prompt("Password for the PDF"), "--encrypt")

@@ -47,8 +47,7 @@ def glob_match(name: str, pattern: str) -> bool:
     first, *middle, last = pattern.split("*") if "*" in pattern else (pattern, None)
     if last is None:
         return name == pattern
-    if not (name.startswith(first) and name.endswith(last)
-            and len(name) >= len(first) + len(last)):
+    if not (name.startswith(first) and name.endswith(last) and len(name) >= len(first) + len(last)):
         return False
     position, end = len(first), len(name) - len(last)
     for part in middle:
@@ -66,13 +65,13 @@ def _claims(pattern: str, stem: str, provider: Provider) -> bool:
     if not glob_match(stem, pattern.lower()):
         return False
     return not pattern.startswith("*") or not any(
-        word in stem for other in ALL if other is not provider for word in other.name_words)
+        word in stem for other in ALL if other is not provider for word in other.name_words
+    )
 
 
 def rank(source: Source) -> list[tuple[float, Provider]]:
     """Every non-fallback provider with its total score, best first."""
-    scored = [(round(p.score(source) + name_score(p, source), 3), p)
-              for p in ALL if not p.fallback]
+    scored = [(round(p.score(source) + name_score(p, source), 3), p) for p in ALL if not p.fallback]
     return sorted(scored, key=lambda pair: -pair[0])
 
 
@@ -87,8 +86,7 @@ def detect(source: Source, forced: str | None = None) -> Detection:
         return Detection(fallback, round(fallback.score(source), 3), (best.key, best_score))
     if best_score - next_score < MARGIN:
         tied = tuple(p for score, p in ranked if best_score - score < MARGIN)
-        return Detection(fallback, round(fallback.score(source), 3), (best.key, best_score),
-                         tied)
+        return Detection(fallback, round(fallback.score(source), 3), (best.key, best_score), tied)
     return Detection(best, best_score, (runner.key, next_score))
 
 
@@ -96,8 +94,10 @@ def suggestion(also: tuple[Provider, ...]) -> str:
     """The one stderr line for a near-tie read generically: which `--provider` to add."""
     names = _listed([p.name for p in also], "or")
     options = _listed([f"--provider {p.key}" for p in also], "or")
-    return (f"read as codes of a service mksheet does not know; if they are {names} codes, "
-            f"add {options}")
+    return (
+        f"read as codes of a service mksheet does not know; if they are {names} codes, "
+        f"add {options}"
+    )
 
 
 def _listed(words: list[str], joiner: str) -> str:
@@ -110,5 +110,6 @@ def _forced(key: str, name: str) -> Provider:
     try:
         return by_key(key)
     except KeyError:
-        raise InputError(name, f"--provider {key!r} is not a known provider",
-                         f"use one of: {', '.join(keys())}") from None
+        raise InputError(
+            name, f"--provider {key!r} is not a known provider", f"use one of: {', '.join(keys())}"
+        ) from None

@@ -37,8 +37,12 @@ MAX_ITERATIONS = 1_000_000  # about a second of this run's time: the most one se
 MIN_ITERATIONS = 1_000
 FLOOR_BITS = math.log2(YEAR * ATTACKER_RATE / MAX_ITERATIONS)  # about 29.8 bits
 WORD_BITS = 11  # a word from a 2,048-word list
-ALPHABETS = (string.digits, string.digits + "abcdef", string.ascii_lowercase,
-             string.digits + string.ascii_lowercase)
+ALPHABETS = (
+    string.digits,
+    string.digits + "abcdef",
+    string.ascii_lowercase,
+    string.digits + string.ascii_lowercase,
+)
 
 
 def of(key: bytes, codes: CodeSet) -> str:
@@ -70,7 +74,7 @@ def matches(key: bytes, codes: CodeSet, recorded: str) -> bool | None:
 
 def iterations(bits: float) -> int:
     """PBKDF2 iterations that make guessing every set of this entropy take a year."""
-    return max(MIN_ITERATIONS, math.ceil(YEAR * ATTACKER_RATE / 2 ** bits))
+    return max(MIN_ITERATIONS, math.ceil(YEAR * ATTACKER_RATE / 2**bits))
 
 
 def entropy(codes: CodeSet) -> float:
@@ -91,5 +95,6 @@ def _loose(code: str) -> str:
 def _canon(codes: CodeSet) -> bytes:
     """The sorted set, spelling-blind (case, spaces, dashes), with its provider and kind."""
     loose = sorted(_loose(code) for code in codes.codes)
-    return json.dumps([codes.provider, codes.kind, loose], ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8")
+    return json.dumps(
+        [codes.provider, codes.kind, loose], ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")

@@ -89,8 +89,9 @@ def label_of(provider: str, kind: str) -> str:
 def new_serial(provider: str, taken: set[str], choice=secrets.choice, kind: str = "") -> str:
     """A random serial such as GH-7K3Q that no sheet in the ledger has."""
     while True:
-        serial = prefix(provider, kind) + "-" + "".join(choice(ALPHABET)
-                                                        for _ in range(SERIAL_CHARS))
+        serial = (
+            prefix(provider, kind) + "-" + "".join(choice(ALPHABET) for _ in range(SERIAL_CHARS))
+        )
         if serial not in taken:
             return serial
 
@@ -109,9 +110,17 @@ def plan(book: Ledger, codes: CodeSet, *, today: str, owner: str | None = None) 
     owner = owner or next((e.owner for e in replaced if e.owner), None)
     entry = LedgerEntry(
         serial=new_serial(codes.provider, {e.serial for e in book.entries}, kind=codes.kind),
-        provider=codes.provider, kind=codes.kind, account=account, owner=owner, printed=today,
-        copies=0, status=CURRENT, fingerprint=mark, last_printed=today,
-        replaces=replaced[0].serial if replaced else None)
+        provider=codes.provider,
+        kind=codes.kind,
+        account=account,
+        owner=owner,
+        printed=today,
+        copies=0,
+        status=CURRENT,
+        fingerprint=mark,
+        last_printed=today,
+        replaces=replaced[0].serial if replaced else None,
+    )
     notes = tuple(f"replaces sheet {_described(e)}: destroy it" for e in replaced) + notes
     return Plan(entry, 1, tuple(replaced), notes)
 
@@ -123,8 +132,9 @@ def apply(book: Ledger, chosen: Plan, today: str) -> Ledger:
     for old in chosen.replaced:
         if old.serial in serials:
             at = serials.index(old.serial)
-            entries[at] = replace(entries[at], status=SUPERSEDED, replaced_by=new.serial,
-                                  status_date=today)
+            entries[at] = replace(
+                entries[at], status=SUPERSEDED, replaced_by=new.serial, status_date=today
+            )
     if new.serial in serials:
         entries[serials.index(new.serial)] = new
         return replace(book, entries=tuple(entries))
@@ -151,8 +161,11 @@ def find(book: Ledger, serial: str) -> LedgerEntry:
     for entry in book.entries:
         if entry.serial == wanted:
             return entry
-    raise UnknownSerial(os.path.join(book.folder, state.LEDGER), f"records no sheet {wanted}",
-                        "see `mksheet history` for the serials it knows")
+    raise UnknownSerial(
+        os.path.join(book.folder, state.LEDGER),
+        f"records no sheet {wanted}",
+        "see `mksheet history` for the serials it knows",
+    )
 
 
 # -- load, decide, save -----------------------------------------------------------------------
@@ -180,8 +193,11 @@ def destroyed(where: str, serial: str, today: str) -> tuple[LedgerEntry, LedgerE
 def _destroyed(where: str, serial: str, today: str) -> tuple[LedgerEntry, LedgerEntry]:
     book = state.load(where)
     before = find(book, serial)
-    after = replace(before, status=DESTROYED, status_date=before.status_date
-                    if before.status == DESTROYED else today)
+    after = replace(
+        before,
+        status=DESTROYED,
+        status_date=before.status_date if before.status == DESTROYED else today,
+    )
     state.save(replace(book, entries=_in_place(book.entries, book.entries, after)))
     return before, after
 
@@ -189,42 +205,64 @@ def _destroyed(where: str, serial: str, today: str) -> tuple[LedgerEntry, Ledger
 # -- helpers ----------------------------------------------------------------------------------
 def _another_copy(same: LedgerEntry, codes: CodeSet, owner, today: str) -> Plan:
     if same.replaced_by:
-        raise StaleCodes(codes.source or None, f"holds the codes of sheet {same.serial}, which "
-                         f"sheet {same.replaced_by} replaced", "those codes were regenerated and "
-                         "no longer work: print the newer download (see `mksheet history`)")
-    entry = replace(same, status=CURRENT, last_printed=today,
-                    status_date=None, account=same.account or codes.account,
-                    owner=same.owner or owner)
+        raise StaleCodes(
+            codes.source or None,
+            f"holds the codes of sheet {same.serial}, which sheet {same.replaced_by} replaced",
+            "those codes were regenerated and "
+            "no longer work: print the newer download (see `mksheet history`)",
+        )
+    entry = replace(
+        same,
+        status=CURRENT,
+        last_printed=today,
+        status_date=None,
+        account=same.account or codes.account,
+        owner=same.owner or owner,
+    )
     return Plan(entry, same.copies + 1)
 
 
 def _earlier(book: Ledger, codes: CodeSet, owner) -> tuple[list[LedgerEntry], tuple[str, ...]]:
     """The current sheets a new set for this provider, account and owner makes stale."""
-    rivals = [e for e in book.entries if e.status == CURRENT and e.provider == codes.provider
-              and e.kind == codes.kind and _same_owner(e.owner, owner)]
+    rivals = [
+        e
+        for e in book.entries
+        if e.status == CURRENT
+        and e.provider == codes.provider
+        and e.kind == codes.kind
+        and _same_owner(e.owner, owner)
+    ]
     if owner is None and len({_fold(e.owner) for e in rivals}) > 1:
-        rivals = [e for e in rivals if codes.account is None or e.account is None
-                  or _same(e.account, codes.account)]
+        rivals = [
+            e
+            for e in rivals
+            if codes.account is None or e.account is None or _same(e.account, codes.account)
+        ]
         if len({_fold(e.owner) for e in rivals}) > 1:
-            raise AccountNeeded(codes.source or None, _ambiguous(rivals, "owner"),
-                                "name the owner with --owner")
+            raise AccountNeeded(
+                codes.source or None, _ambiguous(rivals, "owner"), "name the owner with --owner"
+            )
     if codes.account is None:
         if len({_fold(e.account) for e in rivals}) > 1:
-            raise AccountNeeded(codes.source or None, _ambiguous(rivals),
-                                "name the account with --account (a new name starts a new sheet)")
+            raise AccountNeeded(
+                codes.source or None,
+                _ambiguous(rivals),
+                "name the account with --account (a new name starts a new sheet)",
+            )
         return rivals, ()
     unnamed = [e.serial for e in rivals if e.account is None]
-    notes = tuple(f"earlier sheet {serial} names no account: if this file is for the same "
-                  f"account, destroy that sheet and run `mksheet destroyed {serial}`"
-                  for serial in unnamed)
+    notes = tuple(
+        f"earlier sheet {serial} names no account: if this file is for the same "
+        f"account, destroy that sheet and run `mksheet destroyed {serial}`"
+        for serial in unnamed
+    )
     return [e for e in rivals if _same(e.account, codes.account)], notes
 
 
 def _ambiguous(rivals: list[LedgerEntry], what: str = "account") -> str:
     name = name_of(rivals[0].provider)
     which = ", ".join(f"{e.serial} for {getattr(e, what) or f'no {what}'}" for e in rivals)
-    return (f"names no {what}, and the ledger holds {len(rivals)} current {name} sheets "
-            f"({which})")
+    return f"names no {what}, and the ledger holds {len(rivals)} current {name} sheets ({which})"
 
 
 def _described(entry: LedgerEntry) -> str:
@@ -243,13 +281,20 @@ def _in_place(old, kept, new: LedgerEntry) -> tuple[LedgerEntry, ...]:
 
 def same_slot(old: LedgerEntry, new: LedgerEntry) -> bool:
     """The new sheet can take the old one's place: same provider, kind, owner and account."""
-    return (old.provider, old.kind) == (new.provider, new.kind) and _same(old.owner, new.owner) \
+    return (
+        (old.provider, old.kind) == (new.provider, new.kind)
+        and _same(old.owner, new.owner)
         and (old.account is None or new.account is None or _same(old.account, new.account))
+    )
 
 
 def _same_account(a: LedgerEntry, b: LedgerEntry) -> bool:
-    return (a.provider, a.kind) == (b.provider, b.kind) and _same(a.owner, b.owner) \
-        and a.account is not None and _same(a.account, b.account)
+    return (
+        (a.provider, a.kind) == (b.provider, b.kind)
+        and _same(a.owner, b.owner)
+        and a.account is not None
+        and _same(a.account, b.account)
+    )
 
 
 def _same_owner(old: str | None, new: str | None) -> bool:

@@ -39,8 +39,11 @@ def prose(text: str) -> bool:
     ASCII with letters of another script is a code's look-alike, not a word."""
     words = 0
     for token in text.split():
-        if _WORD.fullmatch(token) and _TWO_LETTERS.search(token) and (
-                token.isascii() or not _ASCII_LETTER.search(token)):
+        if (
+            _WORD.fullmatch(token)
+            and _TWO_LETTERS.search(token)
+            and (token.isascii() or not _ASCII_LETTER.search(token))
+        ):
             words += 1
             if words == 2:
                 return True

@@ -92,15 +92,23 @@ class OtpEntry:
     def __post_init__(self) -> None:
         if self.type not in OTP_TYPES or self.algorithm not in OTP_ALGORITHMS:
             raise ValueError("unknown OTP type or algorithm")
-        if (self.type == "totp") != (self.period is not None) or \
-                (self.type == "hotp") != (self.counter is not None):
+        if (self.type == "totp") != (self.period is not None) or (self.type == "hotp") != (
+            self.counter is not None
+        ):
             raise ValueError("TOTP has a period and no counter; HOTP the reverse")
 
     def as_json(self) -> dict:
         """The `inspect --json` object (the issue's contract: these keys, this order)."""
-        return {"type": self.type, "issuer": self.issuer, "account": self.account,
-                "secret": self.secret, "algorithm": self.algorithm, "digits": self.digits,
-                "period": self.period, "counter": self.counter}
+        return {
+            "type": self.type,
+            "issuer": self.issuer,
+            "account": self.account,
+            "secret": self.secret,
+            "algorithm": self.algorithm,
+            "digits": self.digits,
+            "period": self.period,
+            "counter": self.counter,
+        }
 
 
 @dataclass(frozen=True)

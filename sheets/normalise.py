@@ -8,10 +8,11 @@ Every function runs in time linear in its input (no pattern can backtrack over a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property, lru_cache
-from typing import Callable, NamedTuple
+from functools import cache, cached_property, lru_cache
+from typing import NamedTuple
 
 from sheets.lines import code_like
 
@@ -20,8 +21,13 @@ _NUMBERING = re.compile(r"(?:#\s*(\d{1,3})[.):]?\s+|\(?(\d{1,3})[.):]\s*|(\d{1,3
 _BULLET = re.compile(r"[*\-\u2022\u00b7\u2023\u25e6\u25aa\u2013\u2014+>]\s+", _A)
 _DUPLICATE_SUFFIX = re.compile(r"\s*[\(\[]\d{1,3}[\)\]](?=\.[A-Za-z0-9]+$|$)", _A)
 _DIGIT = re.compile(r"[0-9]")
-_MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+        start=1,
+    )
+}
 
 
 class Line(NamedTuple):
@@ -38,12 +44,12 @@ def split_entry(raw: str) -> tuple[int | None, str]:
     """Take bullets and list numbering (`1.`, `1)`, `#1`, `1<TAB>`) off one stripped line."""
     text = raw.strip()
     bullet = _BULLET.match(text)
-    text = text[bullet.end():] if bullet else text
+    text = text[bullet.end() :] if bullet else text
     match = _NUMBERING.match(text)
     if not match:
         return None, text.strip()
     number = int(next(g for g in match.groups() if g))
-    return number, text[match.end():].strip()
+    return number, text[match.end() :].strip()
 
 
 @dataclass(frozen=True)
@@ -160,15 +166,16 @@ class Shape(NamedTuple):
                 rows += [line.row] * len(found)
             elif line.looks or buried(self.pattern, line.text):
                 misfits.append(line.row)
-        return Reading(tuple(codes), tuple(numbers), tuple(marks), tuple(rows),
-                       tuple(misfits), len(lines))
+        return Reading(
+            tuple(codes), tuple(numbers), tuple(marks), tuple(rows), tuple(misfits), len(lines)
+        )
 
     def score(self, source: Source) -> float:
         """0..0.65 for a list of such codes: most for every line codes and the usual count."""
         return source.reading(self).score(self.count)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _steps(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """One code that ends where a token ends; then the gap, an optional `2.`, the next."""
     code = f"(?P<_all>{pattern.pattern})(?=[ \\t]|\\Z)"
@@ -186,8 +193,10 @@ def buried(pattern: re.Pattern[str], text: str) -> bool:
 def _inside(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The code pattern as a word of its own within a line, not a piece of a link or an
     address (`https://mzl.la/3bNrM1I`, `jr2024@example.com`)."""
-    return re.compile(f"(?<![A-Za-z0-9/.@=_%&?#-])(?:{pattern.pattern})"
-                      f"(?![A-Za-z0-9-]|[/.@=_%&?#][A-Za-z0-9])", pattern.flags)
+    return re.compile(
+        f"(?<![A-Za-z0-9/.@=_%&?#-])(?:{pattern.pattern})(?![A-Za-z0-9-]|[/.@=_%&?#][A-Za-z0-9])",
+        pattern.flags,
+    )
 
 
 def hex_codes(length: int, count: int) -> Shape:
@@ -195,8 +204,13 @@ def hex_codes(length: int, count: int) -> Shape:
     return Shape(re.compile(f"[0-9a-fA-F]{{{length}}}"), count, "lower")
 
 
-def grouped(alphabet: str, sizes: tuple[int, ...], count: int | None = 1,
-            case: str = "upper", sep: str = "-") -> Shape:
+def grouped(
+    alphabet: str,
+    sizes: tuple[int, ...],
+    count: int | None = 1,
+    case: str = "upper",
+    sep: str = "-",
+) -> Shape:
     """A key of fixed groups, typed with dashes, single spaces or nothing between them,
     given back in the provider's own groups joined by `sep`."""
     # Both cases spelled out rather than re.I, and equal groups as one repeat: compiling
@@ -217,7 +231,7 @@ def regroup(code: str, sizes: tuple[int, ...], sep: str) -> str:
         return plain
     groups, start = [], 0
     for size in sizes:
-        groups.append(plain[start:start + size])
+        groups.append(plain[start : start + size])
         start += size
     return sep.join(groups)
 
@@ -246,8 +260,11 @@ def _iso(year: int, month: int, day: int) -> str | None:
 
 # Bounded parts, and a start only where a run of address characters starts: one pass of
 # the regex engine over the text, not one scan from every position (that was quadratic).
-_EMAIL = re.compile(r"(?<![A-Za-z0-9.+_-])[A-Za-z0-9.+_-]{1,64}@[A-Za-z0-9-]{1,63}"
-                    r"(?:\.[A-Za-z0-9-]{1,63}){1,8}(?![A-Za-z0-9-])", _A)
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9.+_-])[A-Za-z0-9.+_-]{1,64}@[A-Za-z0-9-]{1,63}"
+    r"(?:\.[A-Za-z0-9-]{1,63}){1,8}(?![A-Za-z0-9-])",
+    _A,
+)
 
 
 def find_email(text: str) -> str | None:

@@ -79,40 +79,54 @@ def mark(pdf: bytes) -> bytes:
     digest = hashlib.sha256(view[:at])
     digest.update(newline)
     digest.update(view[at:])
-    return b"".join((view[:at], newline, MARK, digest.hexdigest().encode("ascii"), b"\n",
-                     view[at:]))
+    return b"".join(
+        (view[:at], newline, MARK, digest.hexdigest().encode("ascii"), b"\n", view[at:])
+    )
 
 
 def write_stdout(data: bytes, stream=None) -> None:
     """Write all of data to standard output, or raise OutputError (a closed pipe, a full disk)."""
     stream = stream or getattr(sys.stdout, "buffer", None)
     if stream is None:  # started with stdout closed (>&-)
-        raise OutputError("standard output", "standard output is closed", "write to a file with -o FILE")
+        raise OutputError(
+            "standard output", "standard output is closed", "write to a file with -o FILE"
+        )
     if stream.isatty():
-        raise OutputError("standard output", "will not write a PDF to a terminal",
-                          "redirect it: -o - > sheet.pdf")
+        raise OutputError(
+            "standard output", "will not write a PDF to a terminal", "redirect it: -o - > sheet.pdf"
+        )
     try:
         _write_all(stream, data)
     except OSError as exc:
         _silence(stream)
         gone = exc.errno in (errno.EPIPE, errno.ECONNRESET)
-        problem = ("was closed by the program reading it before the whole PDF arrived" if gone
-                   else f"cannot take the whole PDF ({exc.strerror})")
-        raise OutputError("standard output", problem, "write to a file with -o FILE instead") from None
+        problem = (
+            "was closed by the program reading it before the whole PDF arrived"
+            if gone
+            else f"cannot take the whole PDF ({exc.strerror})"
+        )
+        raise OutputError(
+            "standard output", problem, "write to a file with -o FILE instead"
+        ) from None
 
 
 def check_target(path: str, force: bool) -> None:
     """Refuse a missing folder, a folder as target, or a foreign file without --force."""
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
-        raise OutputError(path, "its folder does not exist", "create the folder or choose another -o")
+        raise OutputError(
+            path, "its folder does not exist", "create the folder or choose another -o"
+        )
     if os.path.isdir(path):
         raise OutputError(path, "is a folder", "give a file name with -o")
     if os.path.exists(path) and not os.path.isfile(path):
         raise OutputError(path, "is not a regular file", "give a file name with -o")
     if os.path.exists(path) and not force and not is_own(path):
-        raise OutputError(path, "exists and was not written by mksheet (or was changed since)",
-                          "choose another name with -o, or add --force to replace it")
+        raise OutputError(
+            path,
+            "exists and was not written by mksheet (or was changed since)",
+            "choose another name with -o, or add --force to replace it",
+        )
     if not os.access(folder, os.W_OK):
         raise OutputError(path, "its folder is not writable", "choose another folder with -o")
 
@@ -131,12 +145,18 @@ def check_shreddable(path: str) -> os.stat_result:
     """The file's status, if overwriting it destroys the codes and nothing else."""
     info = os.lstat(path)
     if not stat.S_ISREG(info.st_mode):
-        raise SheetsError(path, "was not shredded: it is not a regular file",
-                          "delete the file it points to yourself")
+        raise SheetsError(
+            path,
+            "was not shredded: it is not a regular file",
+            "delete the file it points to yourself",
+        )
     if info.st_nlink > 1:
-        raise SheetsError(path, f"was not shredded: it has {info.st_nlink - 1} other name(s) "
-                          "(hard links), which overwriting would destroy too",
-                          "delete each name of the file yourself")
+        raise SheetsError(
+            path,
+            f"was not shredded: it has {info.st_nlink - 1} other name(s) "
+            "(hard links), which overwriting would destroy too",
+            "delete each name of the file yourself",
+        )
     return info
 
 
@@ -151,8 +171,11 @@ def shred(path: str) -> None:
             os.fsync(f.fileno())
         os.unlink(path)
     except OSError as exc:
-        raise SheetsError(path, f"was not shredded ({exc.strerror})",
-                          "the sheet is written; delete the file yourself") from None
+        raise SheetsError(
+            path,
+            f"was not shredded ({exc.strerror})",
+            "the sheet is written; delete the file yourself",
+        ) from None
     _sync_folder(os.path.dirname(os.path.abspath(path)))
 
 
@@ -195,9 +218,12 @@ def _write(path: str, data: bytes, put) -> None:
         if made and isinstance(exc, FileExistsError) and put is os.link:
             raise
         if isinstance(exc, OSError):
-            raise OutputError(path, f"cannot write in {folder} ({exc.strerror})",
-                              "check the free space and the folder's permissions, "
-                              "or choose another folder with -o") from None
+            raise OutputError(
+                path,
+                f"cannot write in {folder} ({exc.strerror})",
+                "check the free space and the folder's permissions, "
+                "or choose another folder with -o",
+            ) from None
         raise
     _sync_folder(folder)
 
@@ -210,8 +236,11 @@ def _remove_if_left(path: str) -> bool:
         return False
     try:
         info = os.fstat(fd)
-        if (not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid()
-                or info.st_mtime >= STARTED):
+        if (
+            not stat.S_ISREG(info.st_mode)
+            or info.st_uid != os.geteuid()
+            or info.st_mtime >= STARTED
+        ):
             return False
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         now = os.lstat(path)  # still the same file under that name?
@@ -231,7 +260,7 @@ def _marked(data: bytes) -> bool:
     line = data.rfind(b"\n", 0, max(at - 1, 0)) + 1
     if at <= 0 or not data.startswith(MARK, line) or data[at - 1] != 10:
         return False
-    digest = data[line + len(MARK):at - 1]
+    digest = data[line + len(MARK) : at - 1]
     return hashlib.sha256(data[:line] + data[at:]).hexdigest().encode("ascii") == digest
 
 
@@ -246,7 +275,7 @@ def _write_all(stream, data: bytes) -> None:
         return
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view[:1 << 20]):]
+        view = view[os.write(fd, view[: 1 << 20]) :]
     if stat.S_ISFIFO(os.fstat(fd).st_mode):
         _wait_until_read(fd)
 

@@ -8,11 +8,28 @@ import re
 from collections.abc import Mapping
 
 # Territories that use US Letter (CLDR's paper-size data).
-LETTER_TERRITORIES = {"US", "CA", "MX", "PH", "CL", "CO", "CR", "GT", "NI", "PA", "PR", "SV",
-                      "VE", "DO", "BZ"}
+LETTER_TERRITORIES = {
+    "US",
+    "CA",
+    "MX",
+    "PH",
+    "CL",
+    "CO",
+    "CR",
+    "GT",
+    "NI",
+    "PA",
+    "PR",
+    "SV",
+    "VE",
+    "DO",
+    "BZ",
+}
 
 
-def default_paper(environ: Mapping[str, str] | None = None, papersize_file: str = "/etc/papersize") -> str:
+def default_paper(
+    environ: Mapping[str, str] | None = None, papersize_file: str = "/etc/papersize"
+) -> str:
     """`letter` or `a4` for this machine."""
     environ = os.environ if environ is None else environ
     # POSIX precedence: the first non-empty of these is the locale (LC_ALL=C means no

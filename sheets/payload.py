@@ -39,6 +39,7 @@ LEVEL = "M"
 VERSION = 9
 MOST_PARTS = 99
 # Data codewords of versions 1-40 at each level (ISO 18004 table 7; tests hold it to qrcode's).
+# fmt: off
 CODEWORDS = {
     "L": (19, 34, 55, 80, 108, 136, 156, 194, 232, 274, 324, 370, 428, 461, 523, 589, 647, 721,
           795, 861, 932, 1006, 1094, 1174, 1276, 1370, 1468, 1531, 1631, 1735, 1843, 1955, 2071,
@@ -53,9 +54,12 @@ CODEWORDS = {
           385, 406, 442, 464, 514, 538, 596, 628, 661, 701, 745, 793, 845, 901, 961, 986, 1054,
           1096, 1142, 1222, 1276),
 }
+# fmt: on
 # counts of at most nine digits: a forged 5,000-digit one is past what int() takes
-HEAD = re.compile(r"MKSHEET (\d{1,9})/(\d{1,9}) ([0-9A-Z-]+) (CODES|KEY|PHRASE) (\d{1,9}) "
-                  r"(\S+) (\S+)$")
+HEAD = re.compile(
+    r"MKSHEET (\d{1,9})/(\d{1,9}) ([0-9A-Z-]+) (CODES|KEY|PHRASE) (\d{1,9}) "
+    r"(\S+) (\S+)$"
+)
 
 
 @dataclass(frozen=True)
@@ -84,8 +88,9 @@ def encode(sheet: Sheet, version: int | None = None, level: str | None = None) -
     facts, lines = _facts(sheet), _code_lines(sheet)
     packed = _packed(sheet, facts, lines, version, room)
     count = len(packed)
-    even = [(facts, chunk) if k == 0 else ([], chunk)
-            for k, chunk in enumerate(_split(lines, count))]
+    even = [
+        (facts, chunk) if k == 0 else ([], chunk) for k, chunk in enumerate(_split(lines, count))
+    ]
     for parts in (even, packed):  # the same number of parts: even ones if they fit
         texts = [_part(sheet, k, count, *part) for k, part in enumerate(parts, 1)]
         if all(_bits(text, version) <= room for text in texts):
@@ -96,8 +101,9 @@ def encode(sheet: Sheet, version: int | None = None, level: str | None = None) -
 Part = tuple[list[str], list[str]]  # (fact lines, code lines) of one QR symbol
 
 
-def _packed(sheet: Sheet, facts: list[str], lines: list[str], version: int,
-            room: int) -> list[Part]:
+def _packed(
+    sheet: Sheet, facts: list[str], lines: list[str], version: int, room: int
+) -> list[Part]:
     """Facts, then codes, in order, as many in each part as fit: the fewest parts."""
     parts: list[Part] = [([], [])]
     for is_fact, item in [(True, fact) for fact in facts] + [(False, line) for line in lines]:
@@ -117,9 +123,11 @@ def _packed(sheet: Sheet, facts: list[str], lines: list[str], version: int,
 
 
 def _too_large(sheet: Sheet) -> LayoutError:
-    return LayoutError(sheet.codes.source or None,
-                       "the sheet's QR codes would be too many or too large to read",
-                       "shorten the account or owner name, or split the file into two")
+    return LayoutError(
+        sheet.codes.source or None,
+        "the sheet's QR codes would be too many or too large to read",
+        "shorten the account or owner name, or split the file into two",
+    )
 
 
 def _code_lines(sheet: Sheet) -> list[str]:
@@ -130,21 +138,27 @@ def _code_lines(sheet: Sheet) -> list[str]:
     if implicit and not codes.used and all(_alnum(code) for code in codes.codes):
         return list(codes.codes)
     used = set(codes.used)
-    return [f"{'' if implicit else f'{n}. '}{code}{' (used)' if code in used else ''}"
-            for n, code in codes.numbered()]
+    return [
+        f"{'' if implicit else f'{n}. '}{code}{' (used)' if code in used else ''}"
+        for n, code in codes.numbered()
+    ]
 
 
 def _facts(sheet: Sheet) -> list[str]:
     """The lines that say whose codes these are (on the first part, when there is room)."""
     account, owner = sheet.codes.account, sheet.owner
     return ([f"Account: {_one_line(account)}"] if account else []) + (
-        [f"Owner: {_one_line(owner)}"] if owner else [])
+        [f"Owner: {_one_line(owner)}"] if owner else []
+    )
 
 
 def _part(sheet: Sheet, k: int, count: int, facts: list[str], lines: list[str]) -> str:
     codes = sheet.codes
-    head = [f"{MAGIC} {k}/{count} {codes.provider.upper()} {KINDS[codes.kind]} {len(lines)} "
-            f"{sheet.serial or '-'} {sheet.printed}", *facts]
+    head = [
+        f"{MAGIC} {k}/{count} {codes.provider.upper()} {KINDS[codes.kind]} {len(lines)} "
+        f"{sheet.serial or '-'} {sheet.printed}",
+        *facts,
+    ]
     return "\n".join(head) + "\n\n" + _join(lines)
 
 
@@ -176,16 +190,20 @@ def _one_line(text: str | None) -> str:
 def _bits(text: str, version: int) -> int:
     """Bits the text takes in a symbol of this version, chunked as python-qrcode chunks it:
     runs of 20+ digits numeric, runs of 20+ alphanumerics, the rest bytes."""
-    digits_count, alnum_count, byte_count = (10, 9, 8) if version < 10 else \
-        (12, 11, 16) if version < 27 else (14, 13, 16)
+    digits_count, alnum_count, byte_count = (
+        (10, 9, 8) if version < 10 else (12, 11, 16) if version < 27 else (14, 13, 16)
+    )
     total = 0
     for digits, part in _runs(text.encode("utf-8"), rb"\d{20,}"):
         if digits:
             total += 4 + digits_count + 10 * (len(part) // 3) + (0, 4, 7)[len(part) % 3]
             continue
         for alnum, piece in _runs(part, rb"[0-9A-Z $%*+\-./:]{20,}"):
-            total += 4 + (alnum_count + 11 * (len(piece) // 2) + 6 * (len(piece) % 2) if alnum
-                          else byte_count + 8 * len(piece))
+            total += 4 + (
+                alnum_count + 11 * (len(piece) // 2) + 6 * (len(piece) % 2)
+                if alnum
+                else byte_count + 8 * len(piece)
+            )
     return total
 
 
@@ -193,7 +211,7 @@ def _runs(data: bytes, pattern: bytes) -> list[tuple[bool, bytes]]:
     runs, start = [], 0
     for match in re.finditer(pattern, data):
         if match.start() > start:
-            runs.append((False, data[start:match.start()]))
+            runs.append((False, data[start : match.start()]))
         runs.append((True, match.group()))
         start = match.end()
     if start < len(data):
@@ -218,8 +236,9 @@ def decode(texts) -> list[ReadBack]:
         if match and 1 <= int(match.group(1)) <= int(match.group(2)) <= MOST_PARTS:
             k, count, provider, kind, _, serial, printed = match.groups()
             key = (count, provider, kind, serial, printed)
-            home = next((parts for known, parts in groups
-                         if known == key and int(k) not in parts), None)
+            home = next(
+                (parts for known, parts in groups if known == key and int(k) not in parts), None
+            )
             if home is None:
                 groups.append((key, home := {}))
             home[int(k)] = match, text
@@ -243,13 +262,19 @@ def _joined(key: tuple, parts: dict[int, tuple]) -> ReadBack:
             used += [code] if was_used else []
     provider = provider.lower()
     kind_name = {v: k for k, v in KINDS.items()}[kind]
-    return ReadBack(title=_title(provider, kind_name), provider=provider,
-                    account=facts.get("Account"), owner=facts.get("Owner"),
-                    serial=None if serial == "-" else serial, printed=printed,
-                    codes=tuple(codes), used=tuple(used),
-                    numbers=tuple(numbers) if numbers and len(numbers) == len(codes) else None,
-                    missing=tuple(k for k in range(1, int(count) + 1) if k not in parts),
-                    parts=int(count))
+    return ReadBack(
+        title=_title(provider, kind_name),
+        provider=provider,
+        account=facts.get("Account"),
+        owner=facts.get("Owner"),
+        serial=None if serial == "-" else serial,
+        printed=printed,
+        codes=tuple(codes),
+        used=tuple(used),
+        numbers=tuple(numbers) if numbers and len(numbers) == len(codes) else None,
+        missing=tuple(k for k in range(1, int(count) + 1) if k not in parts),
+        parts=int(count),
+    )
 
 
 def _codes(body: str, count: int) -> list[str]:
@@ -287,8 +312,14 @@ def _legacy(text: str) -> ReadBack | None:
     serial, _, printed = facts.get("Sheet", "").partition(" ")
     marked = [_marks(line) for line in filter(None, body.split("\n"))]
     numbers = [number for _, number, _ in marked if number is not None]
-    return ReadBack(title=lines[0], provider=facts["Provider"], account=facts.get("Account"),
-                    owner=facts.get("Owner"), serial=None if serial in ("", "-") else serial,
-                    printed=printed or None, codes=tuple(code for code, _, _ in marked),
-                    used=tuple(code for code, _, was_used in marked if was_used),
-                    numbers=tuple(numbers) if numbers and len(numbers) == len(marked) else None)
+    return ReadBack(
+        title=lines[0],
+        provider=facts["Provider"],
+        account=facts.get("Account"),
+        owner=facts.get("Owner"),
+        serial=None if serial in ("", "-") else serial,
+        printed=printed or None,
+        codes=tuple(code for code, _, _ in marked),
+        used=tuple(code for code, _, was_used in marked if was_used),
+        numbers=tuple(numbers) if numbers and len(numbers) == len(marked) else None,
+    )

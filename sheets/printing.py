@@ -45,14 +45,19 @@ def send(pdf: bytes, job: PrintJob, target: str) -> str:
     """Print pdf; return CUPS's request id. PrintError (naming target) when it cannot."""
     lp = shutil.which("lp")
     if lp is None:
-        raise PrintError(target, "not printed: the CUPS command `lp` is not installed",
-                         f"install CUPS (Debian: apt install cups cups-bsd), or {AT_100}")
+        raise PrintError(
+            target,
+            "not printed: the CUPS command `lp` is not installed",
+            f"install CUPS (Debian: apt install cups cups-bsd), or {AT_100}",
+        )
     try:
-        done = subprocess.run(lp_command(job, lp), input=pdf, capture_output=True,
-                              timeout=TIMEOUT)
+        done = subprocess.run(lp_command(job, lp), input=pdf, capture_output=True, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
-        raise PrintError(target, f"not printed: lp did not answer in {TIMEOUT} s",
-                         f"check CUPS with `lpstat -t`, or {AT_100}") from None
+        raise PrintError(
+            target,
+            f"not printed: lp did not answer in {TIMEOUT} s",
+            f"check CUPS with `lpstat -t`, or {AT_100}",
+        ) from None
     if done.returncode != 0:
         problem, hint = explain(done.stderr.decode("utf-8", "replace"), job.printer)
         raise PrintError(target, f"not printed: {problem}", hint)
@@ -62,15 +67,21 @@ def send(pdf: bytes, job: PrintJob, target: str) -> str:
 def explain(stderr: str, printer: str | None) -> tuple[str, str]:
     """lp's complaint as (problem, what to do)."""
     if "No default destination" in stderr:
-        return ("there is no default printer (or CUPS is not running)",
-                "name one with --printer NAME (`lpstat -p` lists them), or set a default "
-                "with `lpoptions -d NAME`")
+        return (
+            "there is no default printer (or CUPS is not running)",
+            "name one with --printer NAME (`lpstat -p` lists them), or set a default "
+            "with `lpoptions -d NAME`",
+        )
     if "does not exist" in stderr:
-        return (f"CUPS knows no printer named {printer}" if printer else "no such printer",
-                "`lpstat -p` lists the printers (and `lpstat -r` whether CUPS is running)")
+        return (
+            f"CUPS knows no printer named {printer}" if printer else "no such printer",
+            "`lpstat -p` lists the printers (and `lpstat -r` whether CUPS is running)",
+        )
     if "not accepting jobs" in stderr:
-        return (f"printer {printer or '(default)'} is not accepting jobs",
-                f"enable it with `cupsaccept NAME` and `cupsenable NAME`, or {AT_100}")
+        return (
+            f"printer {printer or '(default)'} is not accepting jobs",
+            f"enable it with `cupsaccept NAME` and `cupsenable NAME`, or {AT_100}",
+        )
     first = next((line.strip() for line in stderr.splitlines() if line.strip()), "lp failed")
     return first[:160], f"check CUPS with `lpstat -t`, or {AT_100}"
 

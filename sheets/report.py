@@ -18,13 +18,17 @@ def columns(header: tuple[str, ...], rows: list[list[str]], width: int = 0) -> l
     the table fits, and their cells wrap onto further lines within their own column."""
     widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
     if width:  # narrow to whole words first; split words only if that is not enough
-        words = [max(len(word) for cell in column for word in cell.split() or [""])
-                 for column in zip(header, *rows)]
+        words = [
+            max(len(word) for cell in column for word in cell.split() or [""])
+            for column in zip(header, *rows)
+        ]
         widths = _narrowed(_narrowed(widths, width, words), width, [12] * len(widths))
     lines = []
     for cells in [list(header), *rows]:
-        wrapped = [textwrap.wrap(cell, w, break_on_hyphens=False) or [""] if width else [cell]
-                   for cell, w in zip(cells, widths)]
+        wrapped = [
+            textwrap.wrap(cell, w, break_on_hyphens=False) or [""] if width else [cell]
+            for cell, w in zip(cells, widths)
+        ]
         for depth in range(max(map(len, wrapped))):
             parts = [lines_[depth] if depth < len(lines_) else "" for lines_ in wrapped]
             lead = "".join(part.ljust(w) + "  " for part, w in zip(parts[:-1], widths))
@@ -51,8 +55,15 @@ def history_cells(row: dict) -> list[str]:
         copies += f", replaced by {row['replaced_by']}"
     if row["status"] == "superseded":
         copies += ": destroy it"
-    return [row["serial"], row["status"], row["provider"], row["account"] or "-",
-            row["owner"] or "-", row["printed"], copies]
+    return [
+        row["serial"],
+        row["status"],
+        row["provider"],
+        row["account"] or "-",
+        row["owner"] or "-",
+        row["printed"],
+        copies,
+    ]
 
 
 def history(rows: list[dict], width: int = 0) -> list[str]:
@@ -67,20 +78,30 @@ def history_line(row: dict) -> str:
 
 def providers(rows: list[dict], width: int = 0) -> list[str]:
     """The `providers` table from `providers --json` objects."""
-    cells = [[row["key"], row["name"], ", ".join(row["kinds"]),
-              ", ".join(row["files"]) or "(none: paste the codes into a .txt file)"]
-             for row in rows]
+    cells = [
+        [
+            row["key"],
+            row["name"],
+            ", ".join(row["kinds"]),
+            ", ".join(row["files"]) or "(none: paste the codes into a .txt file)",
+        ]
+        for row in rows
+    ]
     return columns(PROVIDERS_HEADER, cells, width)
 
 
 def providers_markdown(rows: list[dict]) -> list[str]:
     """The table README.md shows (tests/test_readme.py keeps the two equal)."""
-    lines = ["| key | provider | kinds | download file names | format known |",
-             "|---|---|---|---|---|"]
+    lines = [
+        "| key | provider | kinds | download file names | format known |",
+        "|---|---|---|---|---|",
+    ]
     for row in rows:
         names = ", ".join(f"`{f}`" for f in row["files"]) or "none: paste the codes"
-        lines.append(f"| `{row['key']}` | {row['name']} | {', '.join(row['kinds'])} | "
-                     f"{names} | {row['confidence']} |")
+        lines.append(
+            f"| `{row['key']}` | {row['name']} | {', '.join(row['kinds'])} | "
+            f"{names} | {row['confidence']} |"
+        )
     return lines
 
 
@@ -91,11 +112,16 @@ def labelled(rows: list[tuple[str, str]]) -> list[str]:
 
 def inspected(file: str, info: dict, masked) -> list[tuple[str, str]]:
     """What `inspect` shows of an `inspect --json` object, the codes given masked."""
-    rows = [("file", file), ("provider", f"{info['name'] or 'not named'} ({info['provider']})"),
-            ("kind", f"{info['kind']} ({info['label']})"), ("account", info["account"] or "-"),
-            ("issued", info["issued"] or "-"), ("how sure", f"{info['confidence']:.0%}"),
-            ("codes", f"{info['count']}: {', '.join(masked)}"),
-            ("used", str(len(info["used"])))]
+    rows = [
+        ("file", file),
+        ("provider", f"{info['name'] or 'not named'} ({info['provider']})"),
+        ("kind", f"{info['kind']} ({info['label']})"),
+        ("account", info["account"] or "-"),
+        ("issued", info["issued"] or "-"),
+        ("how sure", f"{info['confidence']:.0%}"),
+        ("codes", f"{info['count']}: {', '.join(masked)}"),
+        ("used", str(len(info["used"]))),
+    ]
     if info["numbers"]:
         rows.append(("numbers", f"{info['numbers'][0]}-{info['numbers'][-1]}"))
     rows += [("note", note) for note in info["notes"]]
@@ -104,9 +130,12 @@ def inspected(file: str, info: dict, masked) -> list[tuple[str, str]]:
 
 def vault_inspected(file: str, info: dict, mask: str) -> list[tuple[str, str]]:
     """What `inspect` shows of an export's `inspect --json` object, every secret as mask."""
-    rows = [("file", file), ("provider", f"{info['provider']} (authenticator export)"),
-            ("encrypted", "yes" if info["encrypted"] else "no"),
-            ("accounts", str(info["count"]))]
+    rows = [
+        ("file", file),
+        ("provider", f"{info['provider']} (authenticator export)"),
+        ("encrypted", "yes" if info["encrypted"] else "no"),
+        ("accounts", str(info["count"])),
+    ]
     rows += [("account", _otp_line(entry, mask)) for entry in info["entries"]]
     return rows + [("warning", w) for w in info["warnings"]]
 
@@ -115,5 +144,7 @@ def _otp_line(entry: dict, mask: str) -> str:
     """`Issuer / account: totp SHA1 6 digits 30 s, secret ••••••`."""
     name = " / ".join(part for part in (entry["issuer"], entry["account"]) if part) or "-"
     every = f"{entry['period']} s" if entry["type"] == "totp" else f"counter {entry['counter']}"
-    return (f"{name}: {entry['type']} {entry['algorithm']} {entry['digits']} digits "
-            f"{every}, secret {mask}")
+    return (
+        f"{name}: {entry['type']} {entry['algorithm']} {entry['digits']} digits "
+        f"{every}, secret {mask}"
+    )

@@ -17,8 +17,9 @@ caller, read once per run.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Callable, NamedTuple, Sequence
+from typing import NamedTuple
 
 from sheets import api, ledger, output, signals, state
 from sheets.errors import InputError, OutputError, SheetsError
@@ -27,8 +28,10 @@ from sheets.model import CodeSet, Sheet
 from sheets.providers import by_key
 from sheets.state import BinderRecord, Ledger
 
-SHRED_WARNING = ("overwritten and deleted; SSDs, cloud sync, backups and copy-on-write file "
-                 "systems may still keep copies of the codes")
+SHRED_WARNING = (
+    "overwritten and deleted; SSDs, cloud sync, backups and copy-on-write file "
+    "systems may still keep copies of the codes"
+)
 
 
 class SamePage(InputError):
@@ -63,8 +66,9 @@ class Planned:
 
 
 # -- plan ---------------------------------------------------------------------------------------
-def plan(book: Ledger, pages: Sequence[Page], today: str,
-         one_set_per_account: bool = False) -> Planned:
+def plan(
+    book: Ledger, pages: Sequence[Page], today: str, one_set_per_account: bool = False
+) -> Planned:
     """Plan every page in order, each seeing the ones before it.
 
     With one_set_per_account (a binder), a page whose codes would replace another page's of
@@ -83,8 +87,13 @@ def plan(book: Ledger, pages: Sequence[Page], today: str,
             refused.append((index, exc))
             continue
         if chosen.entry.serial in mine:  # the same sheet again in this run: its next copy
-            chosen = replace(chosen, copy=max(p.copy for p in plans if p is not None
-                                              and p.entry.serial == chosen.entry.serial) + 1)
+            chosen = replace(
+                chosen,
+                copy=max(
+                    p.copy for p in plans if p is not None and p.entry.serial == chosen.entry.serial
+                )
+                + 1,
+            )
         book = ledger.apply(book, chosen, today)
         mine.setdefault(chosen.entry.serial, page.codes.source or page.file)
         plans.append(chosen)
@@ -96,10 +105,13 @@ def _no_rival(chosen: Plan, mine: dict[str, str], page: Page) -> None:
     other = next((mine[e.serial] for e in chosen.replaced if e.serial in mine), None)
     if other is not None:
         what = ledger.label_of(page.codes.provider, page.codes.kind)
-        raise SamePage(page.codes.source or None, f"{other} holds other {what} for "
-                       f"{page.owner or 'the same person'}, and only one set can be current",
-                       "keep only the newer download; if they are two accounts, name each "
-                       'in a binder.toml: { file = "...", account = "..." }')
+        raise SamePage(
+            page.codes.source or None,
+            f"{other} holds other {what} for "
+            f"{page.owner or 'the same person'}, and only one set can be current",
+            "keep only the newer download; if they are two accounts, name each "
+            'in a binder.toml: { file = "...", account = "..." }',
+        )
 
 
 # -- compose ------------------------------------------------------------------------------------
@@ -110,8 +122,14 @@ def sheet_for(page: Page, chosen: Plan | None, today: str) -> Sheet:
         return Sheet(codes=codes, printed=today, owner=page.owner)
     if codes.account is None:  # the earlier sheet it replaces named the account
         codes = replace(codes, account=chosen.entry.account)
-    return Sheet(codes=codes, printed=chosen.entry.last_printed or today, owner=page.owner,
-                 serial=chosen.entry.serial, copy=chosen.copy, replaces=chosen.replaces)
+    return Sheet(
+        codes=codes,
+        printed=chosen.entry.last_printed or today,
+        owner=page.owner,
+        serial=chosen.entry.serial,
+        copy=chosen.copy,
+        replaces=chosen.replaces,
+    )
 
 
 def compose(page: Page, chosen: Plan | None, paper: str, today: str, measure=None):
@@ -145,8 +163,9 @@ def write(pdf: bytes, target: str, force: bool = False, password: str | None = N
 
 
 # -- commit -------------------------------------------------------------------------------------
-def commit(book: Ledger, plans: Sequence[Plan], today: str,
-           binder: BinderRecord | None = None) -> Ledger:
+def commit(
+    book: Ledger, plans: Sequence[Plan], today: str, binder: BinderRecord | None = None
+) -> Ledger:
     """Record sheets once written (and a binder's pages, when it is one) in the ledger they
     were planned against; returns it as saved."""
     for chosen in plans:
@@ -187,8 +206,10 @@ def target_for(path: str, output_option: str | None) -> str:
 
 def make(opts: MakeOptions, today: str, voice: Voice) -> None:
     """Make one sheet per input file: read all, check all targets, then plan, write, commit."""
-    pages = [Page(api.read_codes(path, opts.provider, opts.account, opts.service), opts.owner,
-                  path) for path in opts.files]
+    pages = [
+        Page(api.read_codes(path, opts.provider, opts.account, opts.service), opts.owner, path)
+        for path in opts.files
+    ]
     targets = [target_for(path, opts.output) for path in opts.files]
     check_targets(opts, targets)
     where = state.folder(opts.state_dir)
@@ -196,8 +217,9 @@ def make(opts: MakeOptions, today: str, voice: Voice) -> None:
         _make_locked(opts, pages, targets, where, today, voice)
 
 
-def _make_locked(opts: MakeOptions, pages: list[Page], targets: list[str], where: str,
-                 today: str, voice: Voice) -> None:
+def _make_locked(
+    opts: MakeOptions, pages: list[Page], targets: list[str], where: str, today: str, voice: Voice
+) -> None:
     from sheets.render.compose import measurer
 
     book = state.load(where, create_key=True)
@@ -210,8 +232,9 @@ def _make_locked(opts: MakeOptions, pages: list[Page], targets: list[str], where
         assert chosen is not None  # refusals stopped the run above
         for warning in page.codes.warnings:
             voice.warn(page.file, warning)
-        pdf = _render(compose(page, chosen, opts.paper, today, measure), opts.paper,
-                      chosen.entry.serial)
+        pdf = _render(
+            compose(page, chosen, opts.paper, today, measure), opts.paper, chosen.entry.serial
+        )
         book = write_and_commit(book, pdf, target, chosen, opts, today, voice)
         for note in chosen.notes:
             voice.warn(page.file, note)
@@ -225,17 +248,20 @@ def _make_locked(opts: MakeOptions, pages: list[Page], targets: list[str], where
         raise not_printed
 
 
-def write_and_commit(book: Ledger, pdf: bytes, target: str, chosen: Plan, opts: MakeOptions,
-                     today: str, voice: Voice) -> Ledger:
+def write_and_commit(
+    book: Ledger, pdf: bytes, target: str, chosen: Plan, opts: MakeOptions, today: str, voice: Voice
+) -> Ledger:
     """Write one sheet, then record it; a stop in between says what was not recorded."""
     write(pdf, target, opts.force, opts.password)
     try:
         book = commit(book, [chosen], today)  # only once the sheet is written
     except signals.Interrupted:
-        raise signals.Interrupted(f"no partial file was left, but {target} was written and "
-                                  f"the ledger does not record its sheet "
-                                  f"{chosen.entry.serial}: run the same command again to "
-                                  "record it") from None
+        raise signals.Interrupted(
+            f"no partial file was left, but {target} was written and "
+            f"the ledger does not record its sheet "
+            f"{chosen.entry.serial}: run the same command again to "
+            "record it"
+        ) from None
     if target != "-":
         voice.wrote(target)
     return book
@@ -251,8 +277,11 @@ def commit_paper(book: Ledger, serial: str, copies: int, today: str) -> Ledger:
 def shred_if_safe(path: str, target: str, printed: bool, voice: Voice) -> None:
     """--shred-source, only once the sheet is whole in a file (and on paper, with --print)."""
     if target == "-":
-        voice.warn(path, "not shredded: the sheet went to standard output, where mksheet "
-                   "cannot tell that it arrived whole")
+        voice.warn(
+            path,
+            "not shredded: the sheet went to standard output, where mksheet "
+            "cannot tell that it arrived whole",
+        )
     elif not printed:
         voice.warn(path, "not shredded: the sheet was not printed")
     else:
@@ -270,9 +299,12 @@ def check_replaced_files(book: Ledger, targets: list[str], plans, force: bool) -
         for serial in output.sheet_serials(target):
             other = next((e for e in book.entries if e.serial == serial), None)
             if other is not None and other.status == ledger.CURRENT and serial not in replaced:
-                raise OutputError(target, f"holds sheet {serial} ({ledger.name_of(other.provider)}"
-                                  f", {other.account or 'no account'}), which is still current",
-                                  "choose another name with -o, or add --force to replace it")
+                raise OutputError(
+                    target,
+                    f"holds sheet {serial} ({ledger.name_of(other.provider)}"
+                    f", {other.account or 'no account'}), which is still current",
+                    "choose another name with -o, or add --force to replace it",
+                )
 
 
 def check_targets(opts: MakeOptions, targets: list[str]) -> None:
@@ -280,8 +312,11 @@ def check_targets(opts: MakeOptions, targets: list[str]) -> None:
     seen: set[str] = set()
     for path, target in zip(opts.files, targets):
         if opts.shred_source and os.path.islink(path):
-            raise OutputError(path, "is a symbolic link, so --shred-source would miss the file",
-                              "name the file itself")
+            raise OutputError(
+                path,
+                "is a symbolic link, so --shred-source would miss the file",
+                "name the file itself",
+            )
         if opts.shred_source:
             output.check_shreddable(path)  # a hard link: refused before, not after, the sheet
         if target == "-":
@@ -300,15 +335,18 @@ def print_one(opts: MakeOptions, page: Page, pdf: bytes, target: str, voice: Voi
     from sheets.errors import PrintError
 
     where = page.file if target == "-" else target
-    job = printing.PrintJob(printing.job_title(by_key(page.codes.provider).name), opts.printer,
-                            opts.copies)
+    job = printing.PrintJob(
+        printing.job_title(by_key(page.codes.provider).name), opts.printer, opts.copies
+    )
     try:
         request = printing.send(pdf, job, where)
     except PrintError as exc:
         return exc
     copies = "1 copy" if job.copies == 1 else f"{job.copies} copies"
-    voice.say(f"{where}: sent {copies} to {opts.printer or 'the default printer'} (CUPS job "
-              f"{request or '?'}); check that the ruler on the paper measures 50 mm")
+    voice.say(
+        f"{where}: sent {copies} to {opts.printer or 'the default printer'} (CUPS job "
+        f"{request or '?'}); check that the ruler on the paper measures 50 mm"
+    )
     return None
 
 

@@ -97,8 +97,11 @@ def locked(where: str, say=None, wait_note_after: float = WAIT_NOTE_AFTER):
     except OSError as exc:
         raise SheetsError(path, f"cannot be opened ({exc.strerror})", WRITABLE) from None
     try:
-        _wait_for(fd, wait_note_after, lambda: say and say(
-            f"waiting for another mksheet to finish with {where}"))
+        _wait_for(
+            fd,
+            wait_note_after,
+            lambda: say and say(f"waiting for another mksheet to finish with {where}"),
+        )
         _held.add(where)
         try:
             yield
@@ -150,18 +153,19 @@ def load(where: str, create_key: bool = False) -> Ledger:
     if len(set(serials)) != len(serials):
         raise DamagedLedger(path, "is damaged (a serial appears twice)", KEEP)
     if key is None and create_key:
-        return Ledger(where, secrets.token_bytes(KEY_BYTES), entries, binders,
-                      key_on_disk=False)
+        return Ledger(where, secrets.token_bytes(KEY_BYTES), entries, binders, key_on_disk=False)
     return Ledger(where, key, entries, binders)
 
 
 def save(ledger: Ledger) -> None:
     """Replace ledger.json with this ledger in one step."""
-    data = {"format": FORMAT, "version": VERSION,
-            "fingerprints": "of each whole code set, keyed with ledger.key "
-                            "(see sheets/fingerprint.py)",
-            "sheets": [asdict(e) for e in ledger.entries],
-            "binders": [asdict(b) for b in ledger.binders]}
+    data = {
+        "format": FORMAT,
+        "version": VERSION,
+        "fingerprints": "of each whole code set, keyed with ledger.key (see sheets/fingerprint.py)",
+        "sheets": [asdict(e) for e in ledger.entries],
+        "binders": [asdict(b) for b in ledger.binders],
+    }
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     _ensure_folder(ledger.folder)
     if not ledger.key_on_disk and ledger.key is not None:
@@ -177,8 +181,11 @@ def _read(path: str) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise SheetsError(path, f"cannot be read ({exc.strerror})",
-                          "check the permissions of the state folder (--state-dir)") from None
+        raise SheetsError(
+            path,
+            f"cannot be read ({exc.strerror})",
+            "check the permissions of the state folder (--state-dir)",
+        ) from None
 
 
 def _parse(path: str, raw: bytes) -> dict:
@@ -191,8 +198,11 @@ def _parse(path: str, raw: bytes) -> dict:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DamagedLedger(path, "is damaged (not an mksheet ledger)", KEEP)
     if data.get("version") != VERSION:
-        raise DamagedLedger(path, f"has version {data.get('version')!r}, not {VERSION}",
-                            "use the mksheet that wrote it; this one will not replace it")
+        raise DamagedLedger(
+            path,
+            f"has version {data.get('version')!r}, not {VERSION}",
+            "use the mksheet that wrote it; this one will not replace it",
+        )
     if not isinstance(data.get("sheets"), list) or not isinstance(data.get("binders"), list):
         raise DamagedLedger(path, "is damaged (no list of sheets or binders)", KEEP)
     return data
@@ -205,10 +215,13 @@ def _entry(path: str, number: int, item) -> LedgerEntry:
     entry = LedgerEntry(**item)
     required = ("serial", "provider", "kind", "printed", "status", "fingerprint")
     optional = ("account", "owner", "last_printed", "replaces", "replaced_by", "status_date")
-    if (not all(isinstance(getattr(entry, n), str) and getattr(entry, n) for n in required)
-            or not all(isinstance(getattr(entry, n), (str, type(None))) for n in optional)
-            or type(entry.copies) is not int or entry.copies < 0
-            or entry.status not in LEDGER_STATUSES):
+    if (
+        not all(isinstance(getattr(entry, n), str) and getattr(entry, n) for n in required)
+        or not all(isinstance(getattr(entry, n), (str, type(None))) for n in optional)
+        or type(entry.copies) is not int
+        or entry.copies < 0
+        or entry.status not in LEDGER_STATUSES
+    ):
         raise DamagedLedger(path, f"is damaged (sheet {number} has a wrong value)", KEEP)
     return entry
 
@@ -217,18 +230,28 @@ def _binder(path: str, item) -> BinderRecord:
     names = {f.name for f in fields(BinderRecord)}
     if isinstance(item, dict) and isinstance(item.get("pages"), list):  # older ledgers:
         item = {"duplex": False, "lengths": [1] * len(item["pages"]), **item}  # one page each
-    if (not isinstance(item, dict) or set(item) != names
-            or not isinstance(item["duplex"], bool)
-            or not all(isinstance(item[n], str) for n in ("family", "printed"))
-            or not all(isinstance(item[n], list) for n in ("serials", "pages", "lengths"))
-            or not all(isinstance(s, str) for s in item["serials"])
-            or not all(type(p) is int and p > 0 for p in item["pages"] + item["lengths"])
-            or not len(item["serials"]) == len(item["pages"]) == len(item["lengths"])
-            or type(item["total"]) is not int or item["total"] < sum(item["lengths"])):
+    if (
+        not isinstance(item, dict)
+        or set(item) != names
+        or not isinstance(item["duplex"], bool)
+        or not all(isinstance(item[n], str) for n in ("family", "printed"))
+        or not all(isinstance(item[n], list) for n in ("serials", "pages", "lengths"))
+        or not all(isinstance(s, str) for s in item["serials"])
+        or not all(type(p) is int and p > 0 for p in item["pages"] + item["lengths"])
+        or not len(item["serials"]) == len(item["pages"]) == len(item["lengths"])
+        or type(item["total"]) is not int
+        or item["total"] < sum(item["lengths"])
+    ):
         raise DamagedLedger(path, "is damaged (a binder record is wrong)", KEEP)
-    return BinderRecord(item["family"], item["printed"], tuple(item["serials"]),
-                        tuple(item["pages"]), item["total"], item["duplex"],
-                        tuple(item["lengths"]))
+    return BinderRecord(
+        item["family"],
+        item["printed"],
+        tuple(item["serials"]),
+        tuple(item["pages"]),
+        item["total"],
+        item["duplex"],
+        tuple(item["lengths"]),
+    )
 
 
 def _read_key(where: str, sheets: int) -> bytes | None:
@@ -238,9 +261,12 @@ def _read_key(where: str, sheets: int) -> bytes | None:
     if key is not None and len(key) < KEY_BYTES and not sheets:
         return None  # an interrupted creation; nothing was fingerprinted with it: make it again
     if key is None and sheets:
-        raise DamagedLedger(path, f"is missing while {LEDGER} records {sheets} sheets",
-                            f"restore it from a backup, or move {LEDGER} aside to start a new "
-                            "ledger; mksheet will not replace it")
+        raise DamagedLedger(
+            path,
+            f"is missing while {LEDGER} records {sheets} sheets",
+            f"restore it from a backup, or move {LEDGER} aside to start a new "
+            "ledger; mksheet will not replace it",
+        )
     if key is not None and len(key) != KEY_BYTES:
         raise DamagedLedger(path, f"is damaged ({len(key)} bytes, not {KEY_BYTES})", KEEP)
     return key
@@ -279,9 +305,11 @@ def _private(path: str, mode: int) -> None:
             raise PermissionError(1, "it is shared with other users")
         os.chmod(path, mode)
     except OSError as exc:
-        raise SheetsError(path, f"is open to other users and cannot be made private "
-                          f"({exc.strerror})", "choose a private folder with --state-dir"
-                          ) from None
+        raise SheetsError(
+            path,
+            f"is open to other users and cannot be made private ({exc.strerror})",
+            "choose a private folder with --state-dir",
+        ) from None
 
 
 def _create_key(where: str, key: bytes) -> bytes:
@@ -291,8 +319,11 @@ def _create_key(where: str, key: bytes) -> bytes:
         if os.path.exists(path):  # a short key no sheet depends on (see _read_key)
             os.unlink(path)
         if not create_atomic(path, key):  # only a run not holding the lock gets here
-            raise SheetsError(path, "was created by another mksheet running at the same "
-                              "time", "run this command again")
+            raise SheetsError(
+                path,
+                "was created by another mksheet running at the same time",
+                "run this command again",
+            )
     except OSError as exc:
         raise SheetsError(path, f"cannot be written ({exc.strerror})", WRITABLE) from None
     except OutputError as exc:

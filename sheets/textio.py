@@ -72,15 +72,19 @@ def _check_regular(path: str, info: os.stat_result, limit: int, what: str) -> No
     if not stat_mod.S_ISREG(info.st_mode):
         raise InputError(path, "is not a regular file", "save the codes to a file first")
     if info.st_size > limit:
-        raise InputError(path, f"is {info.st_size:,} bytes, far larger than {what}",
-                         "pick the file the website or app gave you")
+        raise InputError(
+            path,
+            f"is {info.st_size:,} bytes, far larger than {what}",
+            "pick the file the website or app gave you",
+        )
 
 
 def decode(data: bytes, name: str = "<input>") -> str:
     """Decode downloaded bytes to clean text; raise InputError for anything not text."""
     if not data.strip():
-        raise InputError(name, "holds only white space" if data else "is empty",
-                         "download the codes again")
+        raise InputError(
+            name, "holds only white space" if data else "is empty", "download the codes again"
+        )
     if len(data) > MAX_BYTES:
         raise InputError(name, "is far larger than any code download", "pick the right file")
     for magic, what in _MAGIC.items():
@@ -99,7 +103,7 @@ def decode(data: bytes, name: str = "<input>") -> str:
 def _to_str(data: bytes, name: str) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _strict(data[len(bom):], encoding, name)
+            return _strict(data[len(bom) :], encoding, name)
     guessed = _bomless_utf16(data)
     if guessed:
         return _strict(data, guessed, name)
@@ -112,8 +116,7 @@ def _to_str(data: bytes, name: str) -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
-        raise InputError(name, "is neither UTF-8, UTF-16 nor Windows-1252 text",
-                         TRY_HINT) from None
+        raise InputError(name, "is neither UTF-8, UTF-16 nor Windows-1252 text", TRY_HINT) from None
 
 
 def _bomless_utf16(data: bytes) -> str | None:
@@ -133,5 +136,6 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError:
         label = encoding.upper().replace("-LE", " LE").replace("-BE", " BE")
-        raise InputError(name, f"starts like {label} text but does not decode as {label}",
-                         TRY_HINT) from None
+        raise InputError(
+            name, f"starts like {label} text but does not decode as {label}", TRY_HINT
+        ) from None

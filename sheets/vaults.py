@@ -18,8 +18,13 @@ from sheets.model import OtpEntry, Vault
 from sheets.state import Ledger
 
 BATCH = 10  # accounts per migration code: Google Authenticator's own exports hold 10 at most
-APPS = {"aegis": "Aegis", "2fas": "2FAS", "andotp": "andOTP", "otpauth": "otpauth://",
-        "google-authenticator": "Google Authenticator"}
+APPS = {
+    "aegis": "Aegis",
+    "2fas": "2FAS",
+    "andotp": "andOTP",
+    "otpauth": "otpauth://",
+    "google-authenticator": "Google Authenticator",
+}
 
 
 @dataclass(frozen=True)
@@ -37,8 +42,15 @@ class Mark:
 
 def mark(vault: Vault) -> Mark:
     """The vault as the ledger fingerprints it: each entry whole, counter included."""
-    codes = tuple(" ".join(map(str, (e.type, e.issuer, e.account, e.secret, e.algorithm,
-                                     e.digits, e.period, e.counter))) for e in vault.entries)
+    codes = tuple(
+        " ".join(
+            map(
+                str,
+                (e.type, e.issuer, e.account, e.secret, e.algorithm, e.digits, e.period, e.counter),
+            )
+        )
+        for e in vault.entries
+    )
     return Mark(vault.format, codes, vault.source, vault=vault)
 
 
@@ -50,7 +62,7 @@ def batches(entries, fits: Callable[[OtpEntry], bool]) -> list[tuple[int, ...]]:
         return []
     size, extra = divmod(len(carried), count)
     cuts = [sum(size + (k < extra) for k in range(n)) for n in range(count + 1)]
-    return [tuple(carried[cuts[n]:cuts[n + 1]]) for n in range(count)]
+    return [tuple(carried[cuts[n] : cuts[n + 1]]) for n in range(count)]
 
 
 def batch_id(serial: str | None) -> int:
@@ -66,22 +78,31 @@ def deck_of(vault: Vault, printed: str, chosen=None, owner: str | None = None):
     entries = vault.entries
     groups = batches(entries, migration.fits)
     serial = chosen.entry.serial if chosen else None
-    restore = tuple(migration.encode([entries[i] for i in group], len(groups), n,
-                                     batch_id(serial))
-                    for n, group in enumerate(groups))
-    return Deck(cards=tuple(Card(e, otpauth.uri(e)) for e in entries), restore=restore,
-                batches=tuple(groups), app=APPS.get(vault.format, vault.format),
-                source=vault.source,
-                printed=(chosen.entry.last_printed or printed) if chosen else printed,
-                owner=owner or (chosen.entry.owner if chosen else None),
-                serial=serial, copy=chosen.copy if chosen else 1,
-                replaces=chosen.replaces if chosen else None)
+    restore = tuple(
+        migration.encode([entries[i] for i in group], len(groups), n, batch_id(serial))
+        for n, group in enumerate(groups)
+    )
+    return Deck(
+        cards=tuple(Card(e, otpauth.uri(e)) for e in entries),
+        restore=restore,
+        batches=tuple(groups),
+        app=APPS.get(vault.format, vault.format),
+        source=vault.source,
+        printed=(chosen.entry.last_printed or printed) if chosen else printed,
+        owner=owner or (chosen.entry.owner if chosen else None),
+        serial=serial,
+        copy=chosen.copy if chosen else 1,
+        replaces=chosen.replaces if chosen else None,
+    )
 
 
 def make(opts: run.MakeOptions, today: str, voice: run.Voice) -> None:
     """`mksheet FILE...`: cards for each authenticator export, a sheet for each other file."""
-    exports = [path for path in opts.files if api.is_export(path)] \
-        if not (opts.provider or opts.service) else []
+    exports = (
+        [path for path in opts.files if api.is_export(path)]
+        if not (opts.provider or opts.service)
+        else []
+    )
     if not exports:
         return run.make(opts, today, voice)
     run.check_targets(opts, [run.target_for(path, opts.output) for path in opts.files])
@@ -96,8 +117,9 @@ def make(opts: run.MakeOptions, today: str, voice: run.Voice) -> None:
             book = _one(book, path, vault, opts, today, voice)
 
 
-def _one(book: Ledger, path: str, vault: Vault, opts: run.MakeOptions, today: str,
-         voice: run.Voice) -> Ledger:
+def _one(
+    book: Ledger, path: str, vault: Vault, opts: run.MakeOptions, today: str, voice: run.Voice
+) -> Ledger:
     """Plan, compose, write and record one export's cards."""
     from sheets.render.deck import render_pdf
 
@@ -112,15 +134,23 @@ def _one(book: Ledger, path: str, vault: Vault, opts: run.MakeOptions, today: st
     for note in chosen.notes:
         voice.warn(path, note)
     if opts.to_printer:
-        book = _print(book, chosen.entry.serial, pdf, target if target != "-" else path, opts,
-                      today, voice)
+        book = _print(
+            book, chosen.entry.serial, pdf, target if target != "-" else path, opts, today, voice
+        )
     if opts.shred_source:
         run.shred_if_safe(path, target, True, voice)
     return book
 
 
-def _print(book: Ledger, serial: str, pdf: bytes, where: str, opts: run.MakeOptions,
-           today: str, voice: run.Voice) -> Ledger:
+def _print(
+    book: Ledger,
+    serial: str,
+    pdf: bytes,
+    where: str,
+    opts: run.MakeOptions,
+    today: str,
+    voice: run.Voice,
+) -> Ledger:
     """--print: the unencrypted cards to CUPS, and the paper copies into the ledger; a
     PrintError stops the run here, with the PDF written and recorded."""
     from sheets import printing
@@ -128,6 +158,8 @@ def _print(book: Ledger, serial: str, pdf: bytes, where: str, opts: run.MakeOpti
     job = printing.PrintJob("Authenticator cards", opts.printer, opts.copies)
     request = printing.send(pdf, job, where)
     copies = "1 copy" if job.copies == 1 else f"{job.copies} copies"
-    voice.say(f"{where}: sent {copies} to {opts.printer or 'the default printer'} (CUPS job "
-              f"{request or '?'}); check that the ruler on the paper measures 50 mm")
+    voice.say(
+        f"{where}: sent {copies} to {opts.printer or 'the default printer'} (CUPS job "
+        f"{request or '?'}); check that the ruler on the paper measures 50 mm"
+    )
     return run.commit_paper(book, serial, opts.copies, today)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
+from typing import Any
 
 from sheets import payload, verify_cards
 from sheets.errors import InputError, SheetsError
@@ -25,8 +26,9 @@ MAX_PAGES = 1_000  # a household binder of several hundred accounts
 MAX_PAGE_SIDE, MAX_PAGE_AREA = 1224, 842 * 1224  # points: tabloid, A3 (PDFs allow 14,400)
 PICTURE_FORMATS = ("PNG", "JPEG")  # only these decoders run: no Ghostscript for an EPS
 OPEN_HINT = "give the sheet's PDF, or a PNG or JPEG scan or photo"
-NO_QR_HINT = ("scan or photograph the whole sheet, flat and in focus, with the QR code "
-              "in the picture")
+NO_QR_HINT = (
+    "scan or photograph the whole sheet, flat and in focus, with the QR code in the picture"
+)
 
 
 def read(path: str, password: str | None = None) -> list[ReadBack | CardsBack]:
@@ -40,14 +42,20 @@ def read(path: str, password: str | None = None) -> list[ReadBack | CardsBack]:
     sheets: list = payload.decode([t for t in found if not verify_cards.is_card_text(t)])
     decks = verify_cards.read(found)
     if not sheets and not decks:
-        raise InputError(path, f"holds {len(found)} QR code(s), none of them a mksheet "
-                         "sheet's", "give the PDF or a picture of a sheet mksheet printed")
+        raise InputError(
+            path,
+            f"holds {len(found)} QR code(s), none of them a mksheet sheet's",
+            "give the PDF or a picture of a sheet mksheet printed",
+        )
     for sheet in sheets:
         if sheet.missing:
             seen = sheet.parts - len(sheet.missing)
-            raise InputError(path, f"shows {seen} of a sheet's {sheet.parts} QR codes (missing "
-                             f"{', '.join(map(str, sheet.missing))} of {sheet.parts})",
-                             "photograph the whole sheet with every QR code in the picture")
+            raise InputError(
+                path,
+                f"shows {seen} of a sheet's {sheet.parts} QR codes (missing "
+                f"{', '.join(map(str, sheet.missing))} of {sheet.parts})",
+                "photograph the whole sheet with every QR code in the picture",
+            )
     return sheets + decks
 
 
@@ -72,8 +80,12 @@ def _contents(path: str) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise InputError(path, "is not a regular file", OPEN_HINT)
         if info.st_size > MAX_FILE_BYTES:
-            raise InputError(path, f"is {info.st_size / 1e6:,.0f} MB, more than a sheet or "
-                             f"a photo of one ({MAX_FILE_BYTES / 1e6:.0f} MB at most)", OPEN_HINT)
+            raise InputError(
+                path,
+                f"is {info.st_size / 1e6:,.0f} MB, more than a sheet or "
+                f"a photo of one ({MAX_FILE_BYTES / 1e6:.0f} MB at most)",
+                OPEN_HINT,
+            )
         with os.fdopen(os.dup(fd), "rb") as f:
             data = f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
@@ -94,13 +106,20 @@ def _pdf_payloads(path: str, data: bytes, password: str | None):
     except pypdfium2.PdfiumError as exc:
         if "password" in str(exc).lower():
             problem = "is encrypted" if password is None else "does not open with that password"
-            raise InputError(path, problem, "give its password with --password-file FILE, or "
-                             "verify the printed sheet (a scan or a photo)") from None
+            raise InputError(
+                path,
+                problem,
+                "give its password with --password-file FILE, or "
+                "verify the printed sheet (a scan or a photo)",
+            ) from None
         raise InputError(path, "is not a PDF that can be opened", "check the file") from None
     try:
         if len(document) > MAX_PAGES:
-            raise InputError(path, f"has {len(document):,} pages, more than verify reads "
-                             f"({MAX_PAGES:,})", "verify the sheet's own PDF, or split the file")
+            raise InputError(
+                path,
+                f"has {len(document):,} pages, more than verify reads ({MAX_PAGES:,})",
+                "verify the sheet's own PDF, or split the file",
+            )
         for number, page in enumerate(document, 1):
             _check_page(path, number, page.get_size())
             for dpi in PDF_DPI:
@@ -126,8 +145,12 @@ def _check_page(path: str, number: int, size: tuple[float, float]) -> None:
     """Refuse a page larger than any paper a sheet is printed or scanned on."""
     width, height = size
     if max(width, height) > MAX_PAGE_SIDE or width * height > MAX_PAGE_AREA:
-        raise InputError(path, f"page {number} is {width / 72:.0f} x {height / 72:.0f} inches, "
-                         "larger than any paper a sheet is printed on", OPEN_HINT)
+        raise InputError(
+            path,
+            f"page {number} is {width / 72:.0f} x {height / 72:.0f} inches, "
+            "larger than any paper a sheet is printed on",
+            OPEN_HINT,
+        )
 
 
 def _picture(path: str, data: bytes):
@@ -142,15 +165,25 @@ def _picture(path: str, data: bytes):
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=PICTURE_FORMATS)  # never EPS & co
         if image.width * image.height > MAX_PIXELS:
-            raise InputError(path, f"is a picture of {image.width} x {image.height} pixels, "
-                             f"more than verify reads ({MAX_PIXELS / 1e6:.0f} million)",
-                             "scale it down, or photograph the sheet alone")
+            raise InputError(
+                path,
+                f"is a picture of {image.width} x {image.height} pixels, "
+                f"more than verify reads ({MAX_PIXELS / 1e6:.0f} million)",
+                "scale it down, or photograph the sheet alone",
+            )
         image.draft("L", image.size)  # a JPEG decodes straight to grey: a third of the memory
         image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning, ValueError, SyntaxError):
-        raise InputError(path, "is neither a PDF nor a picture mksheet can open",
-                         OPEN_HINT) from None
+    except (
+        UnidentifiedImageError,
+        OSError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        ValueError,
+        SyntaxError,
+    ):
+        raise InputError(
+            path, "is neither a PDF nor a picture mksheet can open", OPEN_HINT
+        ) from None
     return ImageOps.exif_transpose(image).convert("L")
 
 
@@ -159,10 +192,10 @@ def decode(image) -> list[str]:
     import zxingcpp
     from PIL import ImageOps
 
-    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)  # type: ignore[arg-type]
+    qr_only: Any = zxingcpp.BarcodeFormat.QRCode  # the stubs want BarcodeFormats
+    found = zxingcpp.read_barcodes(image, formats=qr_only)
     if not found:  # a dim photo: stretch the contrast and try once more
-        found = zxingcpp.read_barcodes(ImageOps.autocontrast(image, cutoff=2),
-                                       formats=zxingcpp.BarcodeFormat.QRCode)  # type: ignore[arg-type]
+        found = zxingcpp.read_barcodes(ImageOps.autocontrast(image, cutoff=2), formats=qr_only)
     found = sorted(found, key=lambda r: (r.position.top_left.y // 50, r.position.top_left.x))
     return [_text(result) for result in found]  # in reading order: cards as on the page
 
@@ -198,22 +231,30 @@ def status(sheet: ReadBack | CardsBack, state_dir: str | None = None) -> Status:
         return Status("unknown", "no ledger")
     try:
         book = state.load(state.folder(state_dir))
-        serial = sheet.serial or (verify_cards.serial_by_batch(book, sheet)
-                                  if isinstance(sheet, CardsBack) else None)
+        serial = sheet.serial or (
+            verify_cards.serial_by_batch(book, sheet) if isinstance(sheet, CardsBack) else None
+        )
         if serial is None:
-            return Status("unrecorded", "no serial was read (a picture of the restore page, "
-                          "or the deck's PDF, names it)")
+            return Status(
+                "unrecorded",
+                "no serial was read (a picture of the restore page, or the deck's PDF, names it)",
+            )
         entry = ledger.find(book, serial)
     except ledger.UnknownSerial:
-        return Status("unrecorded", f"the ledger in {state.folder(state_dir)} has no sheet "
-                      f"{serial}")
+        return Status(
+            "unrecorded", f"the ledger in {state.folder(state_dir)} has no sheet {serial}"
+        )
     except SheetsError as exc:
         return Status("unknown", exc.message())
-    wrong = verify_cards.differs(sheet, book, entry) if isinstance(sheet, CardsBack) \
+    wrong = (
+        verify_cards.differs(sheet, book, entry)
+        if isinstance(sheet, CardsBack)
         else _differs(sheet, book, entry)
-    note = wrong or {"superseded": f"sheet {entry.replaced_by} replaced it; destroy this one",
-                     "destroyed": f"recorded as shredded on {entry.status_date}"
-                     }.get(entry.status, "")
+    )
+    note = wrong or {
+        "superseded": f"sheet {entry.replaced_by} replaced it; destroy this one",
+        "destroyed": f"recorded as shredded on {entry.status_date}",
+    }.get(entry.status, "")
     return Status(entry.status, note, entry.serial, entry.provider, entry.owner)
 
 
@@ -231,10 +272,19 @@ def describe(sheet: ReadBack | CardsBack, standing: Status) -> dict:
     """The `verify --json` object (it holds a code sheet's codes in clear, never a key)."""
     if isinstance(sheet, CardsBack):
         return verify_cards.describe(sheet, standing)
-    return {"provider": sheet.provider, "title": sheet.title, "account": sheet.account,
-            "owner": sheet.owner, "serial": sheet.serial, "printed": sheet.printed,
-            "status": standing.word, "status_note": standing.note, "count": len(sheet.codes),
-            "codes": list(sheet.codes), "used": list(sheet.used)}
+    return {
+        "provider": sheet.provider,
+        "title": sheet.title,
+        "account": sheet.account,
+        "owner": sheet.owner,
+        "serial": sheet.serial,
+        "printed": sheet.printed,
+        "status": standing.word,
+        "status_note": standing.note,
+        "count": len(sheet.codes),
+        "codes": list(sheet.codes),
+        "used": list(sheet.used),
+    }
 
 
 def summary(sheet: ReadBack | CardsBack, standing: Status) -> list[tuple[str, str]]:
@@ -246,9 +296,14 @@ def summary(sheet: ReadBack | CardsBack, standing: Status) -> list[tuple[str, st
         return [(label, clean(value)) for label, value in verify_cards.summary(sheet, standing)]
 
     masked = ", ".join(mask(code) for code in sheet.codes)
-    rows = [("sheet", sheet.title), ("provider", sheet.provider),
-            ("account", sheet.account or "-"), ("owner", sheet.owner or "-"),
-            ("serial", sheet.serial or "-"), ("printed", sheet.printed or "-"),
-            ("codes", f"{len(sheet.codes)} ({len(sheet.used)} marked used): {masked}"),
-            ("status", str(standing))]
+    rows = [
+        ("sheet", sheet.title),
+        ("provider", sheet.provider),
+        ("account", sheet.account or "-"),
+        ("owner", sheet.owner or "-"),
+        ("serial", sheet.serial or "-"),
+        ("printed", sheet.printed or "-"),
+        ("codes", f"{len(sheet.codes)} ({len(sheet.used)} marked used): {masked}"),
+        ("status", str(standing)),
+    ]
     return [(label, clean(value)) for label, value in rows]  # a QR payload is untrusted

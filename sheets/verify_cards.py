@@ -66,12 +66,18 @@ class CardsBack:
         if self.total:
             from sheets.render.deck import PER_PAGE
 
-            pages = [f"cards {s + 1}-{min(s + PER_PAGE, self.total)} of {self.total}"
-                     for s in range(0, self.total, PER_PAGE)
-                     if (s + 1, min(s + PER_PAGE, self.total)) not in self.heads]
+            pages = [
+                f"cards {s + 1}-{min(s + PER_PAGE, self.total)} of {self.total}"
+                for s in range(0, self.total, PER_PAGE)
+                if (s + 1, min(s + PER_PAGE, self.total)) not in self.heads
+            ]
         carded = {key(e) for e in self.cards}
-        lost = [f"the card of {named(e)}" for batch in sorted(self.restore)
-                for e in self.restore[batch] if key(e) not in carded]
+        lost = [
+            f"the card of {named(e)}"
+            for batch in sorted(self.restore)
+            for e in self.restore[batch]
+            if key(e) not in carded
+        ]
         return pages + lost
 
     def restore_complete(self) -> bool:
@@ -92,8 +98,16 @@ class CardsBack:
 
 def key(entry: OtpEntry) -> tuple:
     """An entry whole, as the ledger's fingerprint sees it (vaults.mark)."""
-    return (entry.type, entry.issuer, entry.account, entry.secret, entry.algorithm,
-            entry.digits, entry.period, entry.counter)
+    return (
+        entry.type,
+        entry.issuer,
+        entry.account,
+        entry.secret,
+        entry.algorithm,
+        entry.digits,
+        entry.period,
+        entry.counter,
+    )
 
 
 def named(entry: OtpEntry) -> str:
@@ -131,13 +145,25 @@ def _deck(serial: str | None, items: list[tuple[str, str]], found: dict) -> Card
             unreadable += 1
             continue
         restore[index], sizes, ids = tuple(entries), sizes | {size}, ids | {batch_id}
-    pages = {page for text, page in found.items() if serial and serial in page} if serial \
+    pages = (
+        {page for text, page in found.items() if serial and serial in page}
+        if serial
         else {page for _, page in items}
+    )
     heads = {tuple(map(int, m[:2])) for page in pages for m in HEAD.findall(page)}
     totals = {int(m[2]) for page in pages for m in HEAD.findall(page)}
     printed = next((m for page in pages for m in PRINTED.findall(page)), None)
-    return CardsBack(serial, printed, tuple(cards.values()), restore, max(sizes, default=0),
-                     frozenset(ids), max(totals, default=None), frozenset(heads), unreadable)
+    return CardsBack(
+        serial,
+        printed,
+        tuple(cards.values()),
+        restore,
+        max(sizes, default=0),
+        frozenset(ids),
+        max(totals, default=None),
+        frozenset(heads),
+        unreadable,
+    )
 
 
 # -- the ledger ---------------------------------------------------------------------------------
@@ -148,8 +174,14 @@ def serial_by_batch(book, deck: CardsBack) -> str | None:
     if len(deck.batch_ids) != 1:
         return None
     (wanted,) = deck.batch_ids
-    return next((e.serial for e in book.entries if e.kind == ledger.AUTHENTICATOR
-                 and vaults.batch_id(e.serial) == wanted), None)
+    return next(
+        (
+            e.serial
+            for e in book.entries
+            if e.kind == ledger.AUTHENTICATOR and vaults.batch_id(e.serial) == wanted
+        ),
+        None,
+    )
 
 
 def differs(deck: CardsBack, book, entry) -> str:
@@ -164,8 +196,10 @@ def differs(deck: CardsBack, book, entry) -> str:
     if same is not False:
         return ""
     if not deck.whole():
-        return (f"only part of the deck was read ({len(deck.cards)} cards), so its accounts "
-                f"cannot be checked against {entry.serial}")
+        return (
+            f"only part of the deck was read ({len(deck.cards)} cards), so its accounts "
+            f"cannot be checked against {entry.serial}"
+        )
     return f"but its accounts are not the set recorded for {entry.serial}"
 
 
@@ -173,16 +207,30 @@ def differs(deck: CardsBack, book, entry) -> str:
 def describe(deck: CardsBack, standing) -> dict:
     """The `verify --json` object of a deck: the code sheet's keys, no secret, and more."""
     serial = standing.serial or deck.serial
-    return {"provider": standing.provider or "authenticator", "title": TITLE, "account": None,
-            "owner": standing.owner, "serial": serial, "printed": deck.printed,
-            "status": standing.word, "status_note": standing.note,
-            "count": len(deck.accounts()), "codes": [], "used": [],
-            "kind": "authenticator", "accounts": len(deck.accounts()), "names": deck.names(),
-            "cards": len(deck.cards), "cards_printed": deck.total,
-            "missing_cards": deck.missing_cards(), "restore_codes": deck.batches,
-            "restore_read": sorted(n + 1 for n in deck.restore),
-            "missing_restore_codes": deck.missing_batches(),
-            "restore_complete": deck.restore_complete(), "unreadable": deck.unreadable}
+    return {
+        "provider": standing.provider or "authenticator",
+        "title": TITLE,
+        "account": None,
+        "owner": standing.owner,
+        "serial": serial,
+        "printed": deck.printed,
+        "status": standing.word,
+        "status_note": standing.note,
+        "count": len(deck.accounts()),
+        "codes": [],
+        "used": [],
+        "kind": "authenticator",
+        "accounts": len(deck.accounts()),
+        "names": deck.names(),
+        "cards": len(deck.cards),
+        "cards_printed": deck.total,
+        "missing_cards": deck.missing_cards(),
+        "restore_codes": deck.batches,
+        "restore_read": sorted(n + 1 for n in deck.restore),
+        "missing_restore_codes": deck.missing_batches(),
+        "restore_complete": deck.restore_complete(),
+        "unreadable": deck.unreadable,
+    }
 
 
 def summary(deck: CardsBack, standing) -> list[tuple[str, str]]:
@@ -194,14 +242,22 @@ def summary(deck: CardsBack, standing) -> list[tuple[str, str]]:
     restore = "none read"
     if deck.batches:
         restore = f"{len(deck.restore)} of {deck.batches} read; " + (
-            "they hold exactly the cards' accounts" if info["restore_complete"] else
-            _restore_problem(deck))
+            "they hold exactly the cards' accounts"
+            if info["restore_complete"]
+            else _restore_problem(deck)
+        )
     from sheets.vaults import APPS
 
     app = APPS.get(info["provider"], info["provider"])
-    rows = [("sheet", f"{TITLE} ({app})"), ("serial", info["serial"] or "-"),
-            ("printed", deck.printed or "-"), ("accounts", str(info["accounts"])),
-            ("cards", cards), ("restore", restore), ("status", str(standing))]
+    rows = [
+        ("sheet", f"{TITLE} ({app})"),
+        ("serial", info["serial"] or "-"),
+        ("printed", deck.printed or "-"),
+        ("accounts", str(info["accounts"])),
+        ("cards", cards),
+        ("restore", restore),
+        ("status", str(standing)),
+    ]
     if deck.unreadable:
         rows.insert(-1, ("unreadable", f"{deck.unreadable} card-like QR code(s)"))
     return rows

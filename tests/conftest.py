@@ -92,9 +92,15 @@ def payload_codes(*texts: str) -> list[str]:
 # System tools some tests use, with the Debian package that brings each. On a machine with
 # only Python these tests skip and say what to install; .ci/run installs them all and sets
 # MKSHEET_REQUIRE_TOOLS=1, under which a missing tool fails the test instead.
-TOOLS = {"tesseract": "tesseract-ocr tesseract-ocr-eng", "qpdf": "qpdf",
-         "pdftotext": "poppler-utils", "pdfinfo": "poppler-utils", "pdftoppm": "poppler-utils",
-         "lp": "cups-bsd", "unshare": "util-linux"}
+TOOLS = {
+    "tesseract": "tesseract-ocr tesseract-ocr-eng",
+    "qpdf": "qpdf",
+    "pdftotext": "poppler-utils",
+    "pdfinfo": "poppler-utils",
+    "pdftoppm": "poppler-utils",
+    "lp": "cups-bsd",
+    "unshare": "util-linux",
+}
 
 
 def require_tool(*names: str) -> None:
@@ -111,12 +117,19 @@ def require_tool(*names: str) -> None:
     pytest.skip(why)
 
 
-def run_cli(*args: str, cwd: str | Path | None = None, env: dict | None = None,
-            input: bytes | None = None) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, cwd: str | Path | None = None, env: dict | None = None, input: bytes | None = None
+) -> subprocess.CompletedProcess:
     """Run `python -m sheets ARGS` as a user would, capturing bytes."""
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "sheets", *args], cwd=cwd, env=full_env,
-                          input=input, capture_output=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "sheets", *args],
+        cwd=cwd,
+        env=full_env,
+        input=input,
+        capture_output=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture

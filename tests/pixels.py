@@ -47,13 +47,24 @@ def ruler(image: Image.Image, dpi: float) -> dict:
     bottom = [r for r in runs if r[0] == rows[-1]][0]
     line = min(end - start for _, start, end in runs)
     tick_row = rows[0] - max(2, round(0.7 * px))  # 0.7 mm above the line: ticks only
-    ticks = [(start + end) / 2 for _, start, end in dark_runs(
-        image.crop((bottom[1] - 10, tick_row, bottom[2] + 10, tick_row + 1)), 1, 10 ** 6)]
+    ticks = [
+        (start + end) / 2
+        for _, start, end in dark_runs(
+            image.crop((bottom[1] - 10, tick_row, bottom[2] + 10, tick_row + 1)), 1, 10**6
+        )
+    ]
     return {"line": line / px, "ticks": [(t - ticks[0]) / px for t in ticks]}
 
 
-def phone_photo(page: Image.Image, width: int = 800, tilt: float = 4.0, keystone: float = 0.03,
-                blur: float = 1.2, quality: int = 35, backdrop: int = 90) -> Image.Image:
+def phone_photo(
+    page: Image.Image,
+    width: int = 800,
+    tilt: float = 4.0,
+    keystone: float = 0.03,
+    blur: float = 1.2,
+    quality: int = 35,
+    backdrop: int = 90,
+) -> Image.Image:
     """A whole-page phone photo of a rendered page: the page on a darker table, seen a little
     from below (its top edge keystone x width narrower on each side), turned by tilt degrees,
     resized to width pixels, blurred by a Gaussian of blur pixels and saved as JPEG quality."""
@@ -69,11 +80,17 @@ def phone_photo(page: Image.Image, width: int = 800, tilt: float = 4.0, keystone
     top, bottom = (inset, 0.0) if keystone >= 0 else (0.0, inset)
     seen = [(top, 0), (w - top, 0), (w - bottom, h), (bottom, h)]
     coefficients = _perspective(seen, [(0, 0), (w, 0), (w, h), (0, h)])
-    photo = table.transform((w, h), Image.Transform.PERSPECTIVE, coefficients,
-                            Image.Resampling.BICUBIC, fillcolor=backdrop)
+    photo = table.transform(
+        (w, h),
+        Image.Transform.PERSPECTIVE,
+        coefficients,
+        Image.Resampling.BICUBIC,
+        fillcolor=backdrop,
+    )
     photo = photo.rotate(tilt, Image.Resampling.BICUBIC, expand=True, fillcolor=backdrop)
-    photo = photo.resize((width, round(photo.height * width / photo.width)),
-                         Image.Resampling.LANCZOS)
+    photo = photo.resize(
+        (width, round(photo.height * width / photo.width)), Image.Resampling.LANCZOS
+    )
     photo = photo.filter(ImageFilter.GaussianBlur(blur))
     buffer = io.BytesIO()
     photo.save(buffer, "JPEG", quality=quality)

@@ -7,8 +7,9 @@ from sheets import ledger, run, state
 from sheets.model import CodeSet
 
 
-def plan_each(where: str, code_sets: list[CodeSet], today: str,
-              owner: str | None = None) -> list[ledger.Plan]:
+def plan_each(
+    where: str, code_sets: list[CodeSet], today: str, owner: str | None = None
+) -> list[ledger.Plan]:
     """Plan sheets for code sets as one run would; nothing is saved."""
     with state.locked(where):
         book = state.load(where, create_key=True)

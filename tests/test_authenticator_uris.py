@@ -24,22 +24,27 @@ def lines(name: str) -> list[str]:
     return [line for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize("name", ["aegis-export-uri-20261201-101800.txt",
-                                  "my-2fa-backup-uris.txt"])
+@pytest.mark.parametrize("name", ["aegis-export-uri-20261201-101800.txt", "my-2fa-backup-uris.txt"])
 def test_uri_lists_read_to_their_truth(name):
     assert [otpauth.parse(line).as_json() for line in lines(name)] == EXPECTED[name]["entries"]
 
 
-@pytest.mark.parametrize("uri, issuer, account", [
-    ("otpauth://totp/ACME%20Co:jo@x.org?secret=" + SECRET, "ACME Co", "jo@x.org"),
-    ("otpauth://totp/ACME%20Co%3Ajo%40x.org?secret=" + SECRET, "ACME Co", "jo@x.org"),
-    ("otpauth://totp/Shop:jo+shop@x.org?secret=" + SECRET + "&issuer=Shop", "Shop",
-     "jo+shop@x.org"),
-    ("otpauth://totp/jo?secret=" + SECRET + "&issuer=Air+Canada", "Air Canada", "jo"),
-    ("otpauth://totp/Corp:%20%20jo?secret=" + SECRET, "Corp", "jo"),
-    ("otpauth://totp/Label:jo?secret=" + SECRET + "&issuer=Other", "Label", "jo"),
-    ("otpauth://TOTP/jo?SECRET=" + SECRET.lower(), "", "jo"),
-])
+@pytest.mark.parametrize(
+    "uri, issuer, account",
+    [
+        ("otpauth://totp/ACME%20Co:jo@x.org?secret=" + SECRET, "ACME Co", "jo@x.org"),
+        ("otpauth://totp/ACME%20Co%3Ajo%40x.org?secret=" + SECRET, "ACME Co", "jo@x.org"),
+        (
+            "otpauth://totp/Shop:jo+shop@x.org?secret=" + SECRET + "&issuer=Shop",
+            "Shop",
+            "jo+shop@x.org",
+        ),
+        ("otpauth://totp/jo?secret=" + SECRET + "&issuer=Air+Canada", "Air Canada", "jo"),
+        ("otpauth://totp/Corp:%20%20jo?secret=" + SECRET, "Corp", "jo"),
+        ("otpauth://totp/Label:jo?secret=" + SECRET + "&issuer=Other", "Label", "jo"),
+        ("otpauth://TOTP/jo?SECRET=" + SECRET.lower(), "", "jo"),
+    ],
+)
 def test_label_and_issuer_rules(uri, issuer, account):
     entry = otpauth.parse(uri)
     assert (entry.issuer, entry.account, entry.secret) == (issuer, account, SECRET)
@@ -48,25 +53,32 @@ def test_label_and_issuer_rules(uri, issuer, account):
 
 def test_padding_and_case_are_normalised_and_hotp_keeps_its_counter():
     entry = otpauth.parse("otpauth://hotp/x?secret=mzxw6ytboi======&counter=12")
-    assert (entry.secret, entry.type, entry.counter, entry.period) == \
-        ("MZXW6YTBOI", "hotp", 12, None)
+    assert (entry.secret, entry.type, entry.counter, entry.period) == (
+        "MZXW6YTBOI",
+        "hotp",
+        12,
+        None,
+    )
 
 
-@pytest.mark.parametrize("uri, words", [
-    ("otpauth://totp/x?issuer=a", "no secret"),
-    ("otpauth://totp/x?secret=ABC1DEF8", "Base32"),
-    ("otpauth://totp/x?secret=A", "Base32"),
-    ("otpauth://totp/x?secret=" + SECRET + "&digits=5", "digits 5"),
-    ("otpauth://totp/x?secret=" + SECRET + "&digits=11", "digits 11"),
-    ("otpauth://totp/x?secret=" + SECRET + "&algorithm=MD5", "algorithm"),
-    ("otpauth://totp/x?secret=" + SECRET + "&period=0", "period 0"),
-    ("otpauth://totp/x?secret=" + SECRET + "&digits=%C2%B2", "digits"),
-    ("otpauth://totp/x?secret=" + SECRET + "&period=" + "9" * 5000, "period"),
-    ("otpauth://hotp/x?secret=" + SECRET, "counter"),
-    ("otpauth://steam/x?secret=" + SECRET, "type"),
-    ("otpauth://totp/%FF?secret=" + SECRET, "UTF-8"),
-    ("https://example.com/?secret=" + SECRET, "otpauth"),
-])
+@pytest.mark.parametrize(
+    "uri, words",
+    [
+        ("otpauth://totp/x?issuer=a", "no secret"),
+        ("otpauth://totp/x?secret=ABC1DEF8", "Base32"),
+        ("otpauth://totp/x?secret=A", "Base32"),
+        ("otpauth://totp/x?secret=" + SECRET + "&digits=5", "digits 5"),
+        ("otpauth://totp/x?secret=" + SECRET + "&digits=11", "digits 11"),
+        ("otpauth://totp/x?secret=" + SECRET + "&algorithm=MD5", "algorithm"),
+        ("otpauth://totp/x?secret=" + SECRET + "&period=0", "period 0"),
+        ("otpauth://totp/x?secret=" + SECRET + "&digits=%C2%B2", "digits"),
+        ("otpauth://totp/x?secret=" + SECRET + "&period=" + "9" * 5000, "period"),
+        ("otpauth://hotp/x?secret=" + SECRET, "counter"),
+        ("otpauth://steam/x?secret=" + SECRET, "type"),
+        ("otpauth://totp/%FF?secret=" + SECRET, "UTF-8"),
+        ("https://example.com/?secret=" + SECRET, "otpauth"),
+    ],
+)
 def test_bad_uris_are_one_problem_without_the_secret(uri, words):
     with pytest.raises(InputError) as caught:
         otpauth.parse(uri)
@@ -77,8 +89,10 @@ def test_bad_uris_are_one_problem_without_the_secret(uri, words):
 def test_canonical_uri_escapes_like_android_and_names_the_issuer_twice():
     entry = OtpEntry("totp", "Barnes & Noble", "jo rivera@x.org", SECRET, "SHA256", 8, 60)
     assert otpauth.uri(entry) == (
-        "otpauth://totp/Barnes%20%26%20Noble%3Ajo%20rivera%40x.org?secret=" + SECRET +
-        "&issuer=Barnes%20%26%20Noble&algorithm=SHA256&digits=8&period=60")
+        "otpauth://totp/Barnes%20%26%20Noble%3Ajo%20rivera%40x.org?secret="
+        + SECRET
+        + "&issuer=Barnes%20%26%20Noble&algorithm=SHA256&digits=8&period=60"
+    )
 
 
 def test_google_export_reads_to_its_truth_with_its_batch():
@@ -96,13 +110,21 @@ def test_encoded_payload_is_what_google_writes():
     entry = OtpEntry("hotp", "VPN", "jo", SECRET, "SHA1", 6, None, 17)
     data = migration.encode([entry], 1, 0, -5)
     assert data.startswith("otpauth-migration://offline?data=") and "+" not in data
-    raw = base64.b64decode(data.split("=", 1)[1].replace("%2B", "+").replace("%2F", "/")
-                           .replace("%3D", "="))
+    raw = base64.b64decode(
+        data.split("=", 1)[1].replace("%2B", "+").replace("%2F", "/").replace("%3D", "=")
+    )
     top = list(wire.fields(raw))
     assert [(n, v) for n, _, v in top[1:]] == [(2, 1), (3, 1), (4, 0), (5, 2**64 - 5)]
     inner = list(wire.fields(top[0][2]))
-    assert inner == [(1, 2, base64.b32decode(SECRET)), (2, 2, b"jo"), (3, 2, b"VPN"),
-                     (4, 0, 1), (5, 0, 1), (6, 0, 1), (7, 0, 17)]
+    assert inner == [
+        (1, 2, base64.b32decode(SECRET)),
+        (2, 2, b"jo"),
+        (3, 2, b"VPN"),
+        (4, 0, 1),
+        (5, 0, 1),
+        (6, 0, 1),
+        (7, 0, 17),
+    ]
 
 
 def test_an_account_that_starts_with_its_issuer_survives_google():
@@ -116,9 +138,17 @@ def test_entries_google_cannot_carry_are_refused():
         migration.encode([OtpEntry("totp", "a", "b", SECRET, digits=7)])
 
 
-@pytest.mark.parametrize("data", ["", "%%%", "AAAA", base64.b64encode(b"\x0a\x05ab").decode(),
-                                  base64.b64encode(b"\xff" * 11).decode(),
-                                  base64.b64encode(b"\x0b").decode()])
+@pytest.mark.parametrize(
+    "data",
+    [
+        "",
+        "%%%",
+        "AAAA",
+        base64.b64encode(b"\x0a\x05ab").decode(),
+        base64.b64encode(b"\xff" * 11).decode(),
+        base64.b64encode(b"\x0b").decode(),
+    ],
+)
 def test_broken_migration_payloads_are_one_problem(data):
     with pytest.raises(InputError):
         migration.decode("otpauth-migration://offline?data=" + data)
@@ -141,7 +171,8 @@ def test_wire_varints():
 # -- round trips -------------------------------------------------------------------------------
 NAMES = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")), max_size=20)
 SECRETS = st.binary(min_size=1, max_size=40).map(
-    lambda raw: base64.b32encode(raw).decode().rstrip("="))
+    lambda raw: base64.b32encode(raw).decode().rstrip("=")
+)
 
 
 @st.composite
@@ -151,8 +182,16 @@ def entries(draw, google: bool = False):
     digits = draw(st.sampled_from([6, 8] if google else [6, 7, 8, 9, 10]))
     period = (30 if google else draw(st.integers(1, 86400))) if kind == "totp" else None
     counter = draw(st.integers(0, 2**63 - 1)) if kind == "hotp" else None
-    return OtpEntry(kind, issuer.strip(), account.strip(), draw(SECRETS),
-                    draw(st.sampled_from(["SHA1", "SHA256", "SHA512"])), digits, period, counter)
+    return OtpEntry(
+        kind,
+        issuer.strip(),
+        account.strip(),
+        draw(SECRETS),
+        draw(st.sampled_from(["SHA1", "SHA256", "SHA512"])),
+        digits,
+        period,
+        counter,
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -162,19 +201,34 @@ def test_otpauth_round_trip(entry):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(entries(google=True), max_size=10), st.integers(1, 5), st.data(),
-       st.integers(-2**31, 2**31 - 1))
+@given(
+    st.lists(entries(google=True), max_size=10),
+    st.integers(1, 5),
+    st.data(),
+    st.integers(-(2**31), 2**31 - 1),
+)
 def test_migration_round_trip(found, size, data, batch_id):
     index = data.draw(st.integers(0, size - 1))
-    assert migration.decode(migration.encode(found, size, index, batch_id)) == \
-        (found, size, index, batch_id)
+    assert migration.decode(migration.encode(found, size, index, batch_id)) == (
+        found,
+        size,
+        index,
+        batch_id,
+    )
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.sampled_from(["totp", "hotp", "TOTP", "steam", ""]), st.text(max_size=60),
-       st.lists(st.tuples(st.sampled_from(["secret", "issuer", "digits", "period", "counter",
-                                           "algorithm", "x"]), st.text(max_size=12)),
-                max_size=6))
+@given(
+    st.sampled_from(["totp", "hotp", "TOTP", "steam", ""]),
+    st.text(max_size=60),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["secret", "issuer", "digits", "period", "counter", "algorithm", "x"]),
+            st.text(max_size=12),
+        ),
+        max_size=6,
+    ),
+)
 def test_any_uri_is_an_entry_or_an_input_error(kind, label, params):
     query = "&".join(f"{key}={value}" for key, value in params)
     with contextlib.suppress(InputError):
@@ -185,20 +239,21 @@ def test_any_uri_is_an_entry_or_an_input_error(kind, label, params):
 @given(st.binary(max_size=200))
 def test_any_payload_is_entries_or_an_input_error(payload):
     with contextlib.suppress(InputError):
-        migration.decode("otpauth-migration://offline?data=" +
-                         base64.b64encode(payload).decode())
+        migration.decode("otpauth-migration://offline?data=" + base64.b64encode(payload).decode())
 
 
-FIELDS = st.lists(st.tuples(st.integers(1, 8), st.integers(-2**63, 2**64 - 1)
-                            | st.binary(max_size=24)), max_size=8)
+FIELDS = st.lists(
+    st.tuples(st.integers(1, 8), st.integers(-(2**63), 2**64 - 1) | st.binary(max_size=24)),
+    max_size=8,
+)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(FIELDS, max_size=3), FIELDS)
 def test_any_well_formed_protobuf_is_entries_or_an_input_error(accounts, top):
-    payload = b"".join(wire.put(1, b"".join(wire.put(n, v) for n, v in fields))
-                       for fields in accounts)
+    payload = b"".join(
+        wire.put(1, b"".join(wire.put(n, v) for n, v in fields)) for fields in accounts
+    )
     payload += b"".join(wire.put(n, v) for n, v in top if n != 1)
     with contextlib.suppress(InputError):
-        migration.decode("otpauth-migration://offline?data=" +
-                         base64.b64encode(payload).decode())
+        migration.decode("otpauth-migration://offline?data=" + base64.b64encode(payload).decode())

@@ -33,17 +33,21 @@ class HOTP(pyotp.HOTP):
 
 def given(password: str):
     """A password source that counts how often it was asked."""
+
     def ask() -> str:
         ask.calls += 1
         return password
+
     ask.calls = 0
     return ask
 
 
 def refused():
     """A password source for plain files: asking it is a failure."""
+
     def ask() -> str:
         raise AssertionError("asked for a password of a plain file")
+
     return ask
 
 
@@ -52,8 +56,11 @@ def test_every_fixture_reads_to_its_truth(path, expected):
     ask = given(expected["password"]) if expected["password"] else refused()
     vault = read_vault(str(path), ask)
     assert [entry.as_json() for entry in vault.entries] == expected["entries"]
-    assert (vault.format, vault.encrypted, vault.source) == \
-        (expected["format"], bool(expected["password"]), path.name)
+    assert (vault.format, vault.encrypted, vault.source) == (
+        expected["format"],
+        bool(expected["password"]),
+        path.name,
+    )
     assert vault.warnings == ()
     if expected["password"]:
         assert ask.calls == 1
@@ -80,8 +87,7 @@ def _code(secret: str, entry: dict, moment: int) -> str:
     digest = DIGESTS[entry["algorithm"]]
     if entry["type"] == "hotp":
         return HOTP(secret, digits=entry["digits"], digest=digest).at(entry["counter"])
-    return TOTP(secret, digits=entry["digits"], digest=digest,
-                      interval=entry["period"]).at(moment)
+    return TOTP(secret, digits=entry["digits"], digest=digest, interval=entry["period"]).at(moment)
 
 
 @pytest.mark.parametrize("path, expected", CASES, ids=IDS)
@@ -140,8 +146,11 @@ def test_every_export_is_claimed_by_name_and_by_content(path, expected, tmp_path
         assert read_vault(str(renamed), given(PASSWORD)).format == expected["format"]
 
 
-CODE_FILES = sorted(p for p in [*SAMPLES.rglob("*"), *FIXTURES.rglob("*")]
-                    if p.is_file() and AUTHENTICATORS not in p.parents)
+CODE_FILES = sorted(
+    p
+    for p in [*SAMPLES.rglob("*"), *FIXTURES.rglob("*")]
+    if p.is_file() and AUTHENTICATORS not in p.parents
+)
 
 
 @pytest.mark.parametrize("path", CODE_FILES, ids=lambda p: str(p.relative_to(p.parents[1])))
@@ -192,8 +201,9 @@ def password_file(tmp_path):
 
 @pytest.mark.parametrize("path, expected", CASES, ids=IDS)
 def test_inspect_json_gives_the_contract(path, expected, password_file, capsys):
-    assert cli.main(["inspect", str(path), "--json",
-                     "--vault-password-file", str(password_file)]) == 0
+    assert (
+        cli.main(["inspect", str(path), "--json", "--vault-password-file", str(password_file)]) == 0
+    )
     shown = json.loads(capsys.readouterr().out)
     assert shown["provider"] == expected["format"] and shown["kind"] == "authenticator"
     assert shown["entries"] == expected["entries"]

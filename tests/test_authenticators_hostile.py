@@ -69,6 +69,7 @@ def entry_info(number: int, **changes):
                 info.pop(key, None)
             else:
                 info[key] = value
+
     return edit
 
 
@@ -103,30 +104,40 @@ ANDOTP_PLAIN = AUTHENTICATORS / "andotp" / "otp_accounts_2026-12-01_10-21-00.jso
 @pytest.mark.parametrize("source", [AEGIS_PLAIN, AEGIS_SEALED, TWOFAS_SEALED, ANDOTP_PLAIN])
 def test_truncated_json(tmp_path, capfd, source):
     data = source.read_bytes()
-    fails(tmp_path, capfd, source.name, data[:len(data) // 2], "not complete JSON")
+    fails(tmp_path, capfd, source.name, data[: len(data) // 2], "not complete JSON")
 
 
 @pytest.mark.parametrize("opener", ["[", '{"a":'])
 def test_deep_nesting(tmp_path, capfd, opener):
-    fails(tmp_path, capfd, "aegis-export-plain-20261201-101500.json",
-          '{"version": 1, "header": {"slots": null, "params": null}, "db": ' + opener * 200_000,
-          "nests JSON deeper")
+    fails(
+        tmp_path,
+        capfd,
+        "aegis-export-plain-20261201-101500.json",
+        '{"version": 1, "header": {"slots": null, "params": null}, "db": ' + opener * 200_000,
+        "nests JSON deeper",
+    )
 
 
 # -- wrong MAC --------------------------------------------------------------------------------
 def _flip(text: str, start: int) -> str:
-    return text[:start] + ("A" if text[start] != "A" else "B") + text[start + 1:]
+    return text[:start] + ("A" if text[start] != "A" else "B") + text[start + 1 :]
 
 
 def test_wrong_mac_aegis(tmp_path, capfd):
-    fails(tmp_path, capfd, "aegis-export.json",
-          sealed_aegis(lambda d: d.update(db=_flip(d["db"], 40))), "wrong vault password")
+    fails(
+        tmp_path,
+        capfd,
+        "aegis-export.json",
+        sealed_aegis(lambda d: d.update(db=_flip(d["db"], 40))),
+        "wrong vault password",
+    )
 
 
 def test_wrong_mac_aegis_slot(tmp_path, capfd):
     def edit(document):
         slot = document["header"]["slots"][0]
         slot["key_params"]["tag"] = "00" * 16
+
     fails(tmp_path, capfd, "aegis-export.json", sealed_aegis(edit), "wrong vault password")
 
 
@@ -147,12 +158,25 @@ def test_truncated_andotp(tmp_path, capfd):
 
 
 # -- absurd key-derivation costs --------------------------------------------------------------
-@pytest.mark.parametrize("n, r, p", [(2**30, 8, 1), (2**15, 2**20, 1), (2**15, 8, 2**20),
-                                     (2**20, 8, 1), (3, 8, 1), (0, 8, 1), (-2, 8, 1),
-                                     ("32768", 8, 1), (2**15, 8.5, 1), (True, 8, 1)])
+@pytest.mark.parametrize(
+    "n, r, p",
+    [
+        (2**30, 8, 1),
+        (2**15, 2**20, 1),
+        (2**15, 8, 2**20),
+        (2**20, 8, 1),
+        (3, 8, 1),
+        (0, 8, 1),
+        (-2, 8, 1),
+        ("32768", 8, 1),
+        (2**15, 8.5, 1),
+        (True, 8, 1),
+    ],
+)
 def test_absurd_scrypt_cost(tmp_path, capfd, n, r, p):
     def edit(document):
         document["header"]["slots"][0].update(n=n, r=r, p=p)
+
     fails(tmp_path, capfd, "aegis-export.json", sealed_aegis(edit), "scrypt")
 
 
@@ -161,6 +185,7 @@ def test_many_costly_slots_cost_at_most_two_scrypt_runs(tmp_path, capfd):
         slot = dict(document["header"]["slots"][0], n=2**18, r=8, p=1)
         slot["key_params"] = {"nonce": "00" * 12, "tag": "00" * 16}
         document["header"]["slots"] = [slot] * 50
+
     fails(tmp_path, capfd, "aegis-export.json", sealed_aegis(edit), "wrong vault password")
 
 
@@ -185,24 +210,27 @@ def test_absurd_2fas_salt(tmp_path, capfd):
 
 
 # -- entries ----------------------------------------------------------------------------------
-@pytest.mark.parametrize("edit, words", [
-    (entry_info(3, secret=None), ("entry 3", "secret is missing")),
-    (entry_info(2, digits=None), ("entry 2", "digits is missing")),
-    (entry_info(1, period=None), ("entry 1", "period")),
-    (entry_info(4, counter=None), ("entry 4", "counter")),
-    (entry_info(5, secret="NOT-BASE32-189"), ("entry 5", "not valid Base32")),
-    (entry_info(1, secret=12345), ("entry 1", "secret")),
-    (entry_info(1, digits=5), ("entry 1", "digits 5 is outside 6..10")),
-    (entry_info(1, digits=11), ("entry 1", "digits 11")),
-    (entry_info(1, digits="six"), ("entry 1", "digits")),
-    (entry_info(2, algo="MD5"), ("entry 2", "algorithm")),
-    (entry_info(1, period=10**12), ("entry 1", "period")),
-    (lambda d: d["db"]["entries"][0].pop("info"), ("entry 1", "info")),
-    (lambda d: d["db"]["entries"][0].update(type="motp2"), ("entry 1", "type")),
-    (lambda d: d["db"]["entries"].__setitem__(0, "x"), ("entry 1",)),
-    (lambda d: d["db"].pop("entries"), ("entry list",)),
-    (lambda d: d.update(version=2), ("version",)),
-])
+@pytest.mark.parametrize(
+    "edit, words",
+    [
+        (entry_info(3, secret=None), ("entry 3", "secret is missing")),
+        (entry_info(2, digits=None), ("entry 2", "digits is missing")),
+        (entry_info(1, period=None), ("entry 1", "period")),
+        (entry_info(4, counter=None), ("entry 4", "counter")),
+        (entry_info(5, secret="NOT-BASE32-189"), ("entry 5", "not valid Base32")),
+        (entry_info(1, secret=12345), ("entry 1", "secret")),
+        (entry_info(1, digits=5), ("entry 1", "digits 5 is outside 6..10")),
+        (entry_info(1, digits=11), ("entry 1", "digits 11")),
+        (entry_info(1, digits="six"), ("entry 1", "digits")),
+        (entry_info(2, algo="MD5"), ("entry 2", "algorithm")),
+        (entry_info(1, period=10**12), ("entry 1", "period")),
+        (lambda d: d["db"]["entries"][0].pop("info"), ("entry 1", "info")),
+        (lambda d: d["db"]["entries"][0].update(type="motp2"), ("entry 1", "type")),
+        (lambda d: d["db"]["entries"].__setitem__(0, "x"), ("entry 1",)),
+        (lambda d: d["db"].pop("entries"), ("entry list",)),
+        (lambda d: d.update(version=2), ("version",)),
+    ],
+)
 def test_bad_aegis_entries(tmp_path, capfd, edit, words):
     fails(tmp_path, capfd, AEGIS_PLAIN.name, aegis(edit), *words)
 
@@ -215,13 +243,16 @@ def test_steam_entry_is_left_out_with_a_warning(tmp_path):
 
 
 # -- line formats -----------------------------------------------------------------------------
-@pytest.mark.parametrize("lines, words", [
-    ([GOOD_URI, "", "# note", "otpauth://totp/x?secret=ABC1"], ("line 4", "Base32")),
-    ([GOOD_URI, "otpauth:/totp/x?secret=" + SECRET], ("line 2", "otpauth://")),
-    ([GOOD_URI, "my bank: " + SECRET], ("line 2", "not an otpauth:// URI")),
-    ([GOOD_URI, GOOD_URI + "&digits=12"], ("line 2", "digits 12")),
-    ([GOOD_URI, GOOD_URI + "&algorithm=MD5"], ("line 2", "algorithm")),
-])
+@pytest.mark.parametrize(
+    "lines, words",
+    [
+        ([GOOD_URI, "", "# note", "otpauth://totp/x?secret=ABC1"], ("line 4", "Base32")),
+        ([GOOD_URI, "otpauth:/totp/x?secret=" + SECRET], ("line 2", "otpauth://")),
+        ([GOOD_URI, "my bank: " + SECRET], ("line 2", "not an otpauth:// URI")),
+        ([GOOD_URI, GOOD_URI + "&digits=12"], ("line 2", "digits 12")),
+        ([GOOD_URI, GOOD_URI + "&algorithm=MD5"], ("line 2", "algorithm")),
+    ],
+)
 def test_broken_uri_lists(tmp_path, capfd, lines, words):
     fails(tmp_path, capfd, "uris.txt", "\n".join(lines) + "\n", *words)
 
@@ -235,16 +266,24 @@ def _google_lines() -> list[str]:
     return GOOGLE.read_text("utf-8").split()
 
 
-@pytest.mark.parametrize("pick, words", [
-    (lambda g: [g[0]], ("lacks QR code 2 of 2",)),
-    (lambda g: [g[1]], ("lacks QR code 1 of 2",)),
-    (lambda g: [g[0], g[0], g[1]], ("line 2", "repeats QR code 1 of 2")),
-    (lambda g: [g[0], _other_batch(g[1])], ("line 2", "another export")),
-    (lambda g: [g[0], "otpauth-migration://offline?data=%%%"], ("line 2", "Base64")),
-])
+@pytest.mark.parametrize(
+    "pick, words",
+    [
+        (lambda g: [g[0]], ("lacks QR code 2 of 2",)),
+        (lambda g: [g[1]], ("lacks QR code 1 of 2",)),
+        (lambda g: [g[0], g[0], g[1]], ("line 2", "repeats QR code 1 of 2")),
+        (lambda g: [g[0], _other_batch(g[1])], ("line 2", "another export")),
+        (lambda g: [g[0], "otpauth-migration://offline?data=%%%"], ("line 2", "Base64")),
+    ],
+)
 def test_google_batches_must_be_complete(tmp_path, capfd, pick, words):
-    fails(tmp_path, capfd, "google-authenticator-export.txt",
-          "\n".join(pick(_google_lines())) + "\n", *words)
+    fails(
+        tmp_path,
+        capfd,
+        "google-authenticator-export.txt",
+        "\n".join(pick(_google_lines())) + "\n",
+        *words,
+    )
 
 
 def test_google_lines_in_any_order_read_in_batch_order(tmp_path):
@@ -258,10 +297,14 @@ MUTABLE = [path for path, _ in authenticator_cases()]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(MUTABLE), st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)),
-                                          max_size=4), st.integers(0, 10**6) | st.none())
-def test_damaged_exports_end_in_an_input_error_the_checks_foresaw(tmp_path_factory, source,
-                                                                  flips, cut):
+@given(
+    st.sampled_from(MUTABLE),
+    st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), max_size=4),
+    st.integers(0, 10**6) | st.none(),
+)
+def test_damaged_exports_end_in_an_input_error_the_checks_foresaw(
+    tmp_path_factory, source, flips, cut
+):
     data = bytearray(source.read_bytes())
     for where, value in flips:
         data[where % len(data)] = value
@@ -274,26 +317,39 @@ def test_damaged_exports_end_in_an_input_error_the_checks_foresaw(tmp_path_facto
         assert not [s for s in SECRETS if s in str(error)]
 
 
-PLAIN_JSON = [path for path, case in authenticator_cases()
-              if not case["password"] and path.suffix in (".json", ".2fas")]
-VALUES = st.recursive(st.none() | st.booleans() | st.integers(-2**70, 2**70) | st.floats()
-                      | st.text(max_size=8), lambda inner: st.lists(inner, max_size=3)
-                      | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=6)
+PLAIN_JSON = [
+    path
+    for path, case in authenticator_cases()
+    if not case["password"] and path.suffix in (".json", ".2fas")
+]
+VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
 
 
 def _paths(node, prefix=()):
     """Every (path, value) inside a JSON document."""
     yield prefix
-    children = node.items() if isinstance(node, dict) else enumerate(node) \
-        if isinstance(node, list) else ()
+    children = (
+        node.items()
+        if isinstance(node, dict)
+        else enumerate(node)
+        if isinstance(node, list)
+        else ()
+    )
     for key, child in children:
         yield from _paths(child, (*prefix, key))
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(PLAIN_JSON), st.data())
-def test_any_value_anywhere_ends_in_an_input_error_the_checks_foresaw(tmp_path_factory,
-                                                                      source, data):
+def test_any_value_anywhere_ends_in_an_input_error_the_checks_foresaw(
+    tmp_path_factory, source, data
+):
     document = json.loads(source.read_text("utf-8"))
     where = data.draw(st.sampled_from(list(_paths(document))[1:]))
     parent = document

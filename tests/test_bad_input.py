@@ -19,12 +19,16 @@ import pytest
 from conftest import SAMPLES, run_cli
 
 GITHUB = SAMPLES / "github-recovery-codes.txt"
-PROSE = ("It was a bright cold day in April, and the clocks were striking thirteen.\n"
-         "Winston Smith slipped quickly through the glass doors of Victory Mansions.\n")
-HEADERS_ONLY = ("GitHub recovery codes\n"
-                "Keep your recovery codes as safe as your password. We recommend saving them "
-                "with a password manager.\n\n"
-                "(These codes were generated on: 2026-03-14)\n")
+PROSE = (
+    "It was a bright cold day in April, and the clocks were striking thirteen.\n"
+    "Winston Smith slipped quickly through the glass doors of Victory Mansions.\n"
+)
+HEADERS_ONLY = (
+    "GitHub recovery codes\n"
+    "Keep your recovery codes as safe as your password. We recommend saving them "
+    "with a password manager.\n\n"
+    "(These codes were generated on: 2026-03-14)\n"
+)
 
 
 def _png() -> bytes:
@@ -81,8 +85,10 @@ CONTENTS = {
     "terminal-escapes": (b"codes\n\x1b[31mabcd-efgh\x1b[0m\n", "control characters"),
     "headers-without-codes": (HEADERS_ONLY.encode(), "holds no"),
     "prose": (PROSE.encode(), "holds no"),
-    "bad-utf16-with-bom": (b"\xff\xfe" + "abcd-efgh\n".encode("utf-16-le") + b"\x00\xd8",
-                           "UTF-16 LE"),
+    "bad-utf16-with-bom": (
+        b"\xff\xfe" + "abcd-efgh\n".encode("utf-16-le") + b"\x00\xd8",
+        "UTF-16 LE",
+    ),
     "bad-utf8-with-bom": (b"\xef\xbb\xbfabcd \xc3\x28 efgh\n", "UTF-8"),
     "undecodable-8-bit": (b"caf\xe9 codes \x81\x8d\x8f\x90\x9d 1234-5678\n", "Windows-1252"),
     "oversized": (b"abcd-efgh-ijkl\n" * 80_000, "far larger"),
@@ -94,8 +100,9 @@ def listing(*folders: Path) -> dict[str, list[str]]:
     return {str(f): sorted(os.listdir(f)) for f in folders}
 
 
-def assert_refused(result: subprocess.CompletedProcess, file: str | None = None,
-                   words: str = "") -> str:
+def assert_refused(
+    result: subprocess.CompletedProcess, file: str | None = None, words: str = ""
+) -> str:
     """Exit 1, empty stdout, exactly one `mksheet: ` line on stderr with a hint."""
     err = result.stderr.decode("utf-8")
     assert result.returncode == 1, err
@@ -138,8 +145,11 @@ def test_folder_missing_file_and_fifo_are_refused(tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")
     (tmp_path / "sub").mkdir()
     before = listing(tmp_path, tmp_path / "sub")
-    for name, words in (("sub", "folder"), ("missing.txt", "no such file"),
-                        ("pipe.txt", "not a regular file")):
+    for name, words in (
+        ("sub", "folder"),
+        ("missing.txt", "no such file"),
+        ("pipe.txt", "not a regular file"),
+    ):
         assert_refused(run_cli(str(tmp_path / name)), str(tmp_path / name), words)
     assert_nothing_new(before, tmp_path, tmp_path / "sub")
 
@@ -225,30 +235,38 @@ def test_one_unwritable_target_among_many_writes_nothing(download):
     shutil.copy(download, second)
     second.with_suffix(".pdf").write_bytes(b"not mine")
     before = listing(download.parent)
-    assert_refused(run_cli(str(download), str(second)), str(second.with_suffix(".pdf")),
-                   "not written by mksheet")
+    assert_refused(
+        run_cli(str(download), str(second)),
+        str(second.with_suffix(".pdf")),
+        "not written by mksheet",
+    )
     assert_nothing_new(before, download.parent)
 
 
 def test_output_onto_the_input_is_refused(download):
     before = listing(download.parent)
-    assert_refused(run_cli(str(download), "-o", str(download), "--force"), str(download),
-                   "input file")
+    assert_refused(
+        run_cli(str(download), "-o", str(download), "--force"), str(download), "input file"
+    )
     assert download.read_bytes() == GITHUB.read_bytes()
     assert_nothing_new(before, download.parent)
 
 
 def test_encrypt_without_a_terminal_or_password_file(download, tmp_path):
     before = listing(tmp_path, download.parent)
-    assert_refused(run_cli(str(download), "--encrypt", input=b"hunter2\nhunter2\n"),
-                   "--encrypt", "--password-file")
+    assert_refused(
+        run_cli(str(download), "--encrypt", input=b"hunter2\nhunter2\n"),
+        "--encrypt",
+        "--password-file",
+    )
     for content, words in ((None, "no such password file"), (b"\nsecond line\n", "empty")):
         password = tmp_path / "pw"
         if content is not None:
             password.write_bytes(content)
         before = listing(tmp_path, download.parent)
-        assert_refused(run_cli(str(download), "--password-file", str(password)), str(password),
-                       words)
+        assert_refused(
+            run_cli(str(download), "--password-file", str(password)), str(password), words
+        )
     assert_nothing_new(before, tmp_path, download.parent)
 
 

@@ -16,17 +16,30 @@ import stat
 
 import pypdf
 import pytest
-from conftest import (FIXTURES, count_printed, flat, page_texts, payload_codes, qr_payloads,
-                      raster, run_cli)
+from conftest import (
+    FIXTURES,
+    count_printed,
+    flat,
+    page_texts,
+    payload_codes,
+    qr_payloads,
+    raster,
+    run_cli,
+)
 
-from sheets.binder import book, spec as binder
+from sheets.binder import book
+from sheets.binder import spec as binder
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1773446400"}
 FAMILY = {
-    "Jordan Rivera": [("github", "github-recovery-codes.txt"),
-                      ("google", "Backup-codes-jordan.rivera.txt")],
-    "Sam Rivera": [("discord", "discord_backup_codes-with-used-codes.txt"),
-                   ("login-gov", "personal_key.txt")],
+    "Jordan Rivera": [
+        ("github", "github-recovery-codes.txt"),
+        ("google", "Backup-codes-jordan.rivera.txt"),
+    ],
+    "Sam Rivera": [
+        ("discord", "discord_backup_codes-with-used-codes.txt"),
+        ("login-gov", "personal_key.txt"),
+    ],
     "Alex Rivera": [("login-gov", "backup_codes.txt")],
 }
 ORDER = sorted(FAMILY)  # a folder's people come in name order
@@ -37,8 +50,12 @@ def expected(provider: str, name: str) -> dict:
     return next(entry for entry in entries if entry["file"] == name)
 
 
-ALL_CODES = [code for files in FAMILY.values() for provider, name in files
-             for code in expected(provider, name)["codes"]]
+ALL_CODES = [
+    code
+    for files in FAMILY.values()
+    for provider, name in files
+    for code in expected(provider, name)["codes"]
+]
 
 
 def make_family(root) -> str:
@@ -59,8 +76,9 @@ def built(tmp_path_factory):
     """
     root = tmp_path_factory.mktemp("binder")
     family = make_family(root)
-    result = run_cli("binder", str(family), "--duplex", "--state-dir", str(root / "state"),
-                     cwd=root, env=EPOCH)
+    result = run_cli(
+        "binder", str(family), "--duplex", "--state-dir", str(root / "state"), cwd=root, env=EPOCH
+    )
     assert result.returncode == 0, result.stderr.decode()
     target = root / "Rivera-binder.pdf"
     return family, target, target.read_bytes(), result
@@ -69,7 +87,7 @@ def built(tmp_path_factory):
 def sheet_pages(texts: list[str]) -> dict[str, int]:
     """Page index of each account's sheet, found by the first code printed on it."""
     found = {}
-    for person, files in FAMILY.items():
+    for files in FAMILY.values():
         for provider, name in files:
             first = expected(provider, name)["codes"][0]
             pages = [i for i, text in enumerate(texts) if count_printed(first, text)]
@@ -110,7 +128,7 @@ def test_cover_and_contents_name_everyone_and_hold_no_code(built):
     assert "Confidential: keep in a fireproof box" in cover
     assert "2026-03-14" in cover and "3 people" in cover and "5 accounts" in cover
     storage = next(i for i, t in enumerate(texts) if t.startswith("Storage and handling"))
-    assert f"Storage and handling\" on page {storage + 1}" in cover
+    assert f'Storage and handling" on page {storage + 1}' in cover
     for person in FAMILY:
         assert person in cover and person in contents
     own = [i for i, t in enumerate(texts) if i not in sheet_pages(page_texts(pdf)).values()]
@@ -156,8 +174,19 @@ def test_same_inputs_ledger_and_clock_give_the_same_bytes(built, tmp_path):
     for name in ("one", "two"):  # each from a copy of the same ledger
         shutil.copytree(target.parent / "state", tmp_path / name)
         again = tmp_path / f"{name}.pdf"
-        assert run_cli("binder", str(family), "--duplex", "--state-dir", str(tmp_path / name),
-                       "-o", str(again), env=EPOCH).returncode == 0
+        assert (
+            run_cli(
+                "binder",
+                str(family),
+                "--duplex",
+                "--state-dir",
+                str(tmp_path / name),
+                "-o",
+                str(again),
+                env=EPOCH,
+            ).returncode
+            == 0
+        )
         made.append(again.read_bytes())
     assert made[0] == made[1]
 
@@ -201,7 +230,8 @@ def test_manifest_sets_title_order_note_and_overrides(tmp_path):
         '  { file = "Sam Rivera/personal_key.txt", provider = "login-gov", '
         'account = "sam@example.com" },\n]\n\n'
         '[[people]]\nname = "Jordan Rivera"\nfiles = ["Jordan Rivera/github-recovery-codes.txt"]\n',
-        "utf-8")
+        "utf-8",
+    )
     result = run_cli("binder", str(manifest), cwd=tmp_path, env=EPOCH)
     assert result.returncode == 0, result.stderr.decode()
     pdf = (tmp_path / "Rivera family recovery codes-binder.pdf").read_bytes()  # its title
@@ -213,26 +243,32 @@ def test_manifest_sets_title_order_note_and_overrides(tmp_path):
     assert "Alex Rivera" not in contents
     assert "Login.gov personal key sam@example.com 1" in contents
     assert "Account: sam@example.com" in texts[2] and "Owner: Sam Rivera" in texts[2]
-    assert pypdf.PdfReader(io.BytesIO(pdf)).metadata.title == \
-        "Recovery binder: The Riveras, 12 Elm Street"
+    assert (
+        pypdf.PdfReader(io.BytesIO(pdf)).metadata.title
+        == "Recovery binder: The Riveras, 12 Elm Street"
+    )
 
 
 def test_a_folder_with_a_manifest_uses_it(tmp_path):
     family = make_family(tmp_path)
     (family / "binder.toml").write_text(
-        '[[people]]\nname = "Alex Rivera"\nfiles = ["Alex Rivera/backup_codes.txt"]\n')
+        '[[people]]\nname = "Alex Rivera"\nfiles = ["Alex Rivera/backup_codes.txt"]\n'
+    )
     spec = binder.load(str(family))
     assert spec.people == ("Alex Rivera",) and spec.household == "Rivera"
     assert binder.default_target(spec) == "Rivera-binder.pdf"
 
 
-@pytest.mark.parametrize("text,problem", [
-    ("people = 3\n", "people must be a list"),
-    ('[[people]]\nname = "A"\nfiles = ["x"]\ncolour = "red"\n', "unknown key colour"),
-    ('title = "x\n', "is not valid TOML (at line 1"),
-    ('[[people]]\nfiles = ["x"]\n', "person 1 has no name"),
-    ('title = "no people"\n', "names no people"),
-])
+@pytest.mark.parametrize(
+    "text,problem",
+    [
+        ("people = 3\n", "people must be a list"),
+        ('[[people]]\nname = "A"\nfiles = ["x"]\ncolour = "red"\n', "unknown key colour"),
+        ('title = "x\n', "is not valid TOML (at line 1"),
+        ('[[people]]\nfiles = ["x"]\n', "person 1 has no name"),
+        ('title = "no people"\n', "names no people"),
+    ],
+)
 def test_manifest_mistakes_are_one_clear_line(tmp_path, text, problem):
     manifest = tmp_path / "binder.toml"
     manifest.write_text(text)
@@ -250,19 +286,41 @@ def test_discovery_skips_hidden_files_and_sheets_already_made(tmp_path):
     (family / ".hidden").mkdir()
     spec = binder.discover(str(family))
     assert spec.people == tuple(ORDER) and not spec.problems
-    assert [os.path.basename(e.path) for e in spec.entries if e.person == "Alex Rivera"] == \
-        ["backup_codes.txt"]
+    assert [os.path.basename(e.path) for e in spec.entries if e.person == "Alex Rivera"] == [
+        "backup_codes.txt"
+    ]
 
 
 def test_page_order_with_and_without_duplex():
     counts = {"cover": 1, "contents": 2, "storage": 1, "log": 1}
     plain = book.sequence(counts, 3, duplex=False)
-    assert [kind for kind, _ in plain] == ["cover", "contents", "contents", "sheet", "sheet",
-                                           "sheet", "storage", "log"]
+    assert [kind for kind, _ in plain] == [
+        "cover",
+        "contents",
+        "contents",
+        "sheet",
+        "sheet",
+        "sheet",
+        "storage",
+        "log",
+    ]
     duplex = book.sequence(counts, 3, duplex=True)
-    assert [kind for kind, _ in duplex] == ["cover", "blank", "contents", "contents", "sheet",
-                                            "blank", "sheet", "blank", "sheet", "blank",
-                                            "storage", "blank", "log", "blank"]
+    assert [kind for kind, _ in duplex] == [
+        "cover",
+        "blank",
+        "contents",
+        "contents",
+        "sheet",
+        "blank",
+        "sheet",
+        "blank",
+        "sheet",
+        "blank",
+        "storage",
+        "blank",
+        "log",
+        "blank",
+    ]
 
 
 def test_a_long_contents_flows_onto_more_pages(tmp_path):
@@ -276,7 +334,7 @@ def test_a_long_contents_flows_onto_more_pages(tmp_path):
     assert run_cli("binder", str(folder), "-o", str(target), env=EPOCH).returncode == 0
     texts = [flat(t) for t in page_texts(target.read_bytes())]
     contents = [t for t in texts if t.startswith("Contents")]
-    assert len(contents) >= 2 and texts[1:1 + len(contents)] == contents
+    assert len(contents) >= 2 and texts[1 : 1 + len(contents)] == contents
     assert len(texts) == 1 + len(contents) + 72 + 2
     assert all(text.startswith("Contents (continued)") for text in contents[1:])
     assert f"Access log {len(texts)}" in contents[-1]

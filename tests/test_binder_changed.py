@@ -15,7 +15,16 @@ import secrets
 import shutil
 
 import pytest
-from conftest import count_printed, FIXTURES, flat, page_texts, payload_codes, qr_payloads, raster, run_cli
+from conftest import (
+    FIXTURES,
+    count_printed,
+    flat,
+    page_texts,
+    payload_codes,
+    qr_payloads,
+    raster,
+    run_cli,
+)
 from test_binder import ALL_CODES, FAMILY, expected, make_family
 
 from sheets import run, state
@@ -36,8 +45,9 @@ def household(tmp_path):
     where = tmp_path / "state"
 
     def mksheet(*args, day=DAY1):
-        return run_cli(*args, "--state-dir", str(where), cwd=tmp_path,
-                       env={"SOURCE_DATE_EPOCH": DAYS[day]})
+        return run_cli(
+            *args, "--state-dir", str(where), cwd=tmp_path, env={"SOURCE_DATE_EPOCH": DAYS[day]}
+        )
 
     return family, mksheet
 
@@ -79,11 +89,13 @@ def test_binder_sheets_carry_serials_and_a_reprint_counts_copies(household, tmp_
     texts = texts_of(tmp_path / "Rivera-binder.pdf")
     rows = history(mksheet)
     assert sorted(row["owner"] for row in rows) == sorted(
-        person for person, files in FAMILY.items() for _ in files)
-    assert {(row["status"], row["copies"], row["printed"]) for row in rows} == \
-        {("current", 0, DAY1)}  # a PDF is not paper: the user says when it is printed
+        person for person, files in FAMILY.items() for _ in files
+    )
+    assert {(row["status"], row["copies"], row["printed"]) for row in rows} == {
+        ("current", 0, DAY1)
+    }  # a PDF is not paper: the user says when it is printed
     sheets = {}
-    for person, files in FAMILY.items():
+    for files in FAMILY.values():
         for provider, name in files:
             page = page_of(texts, expected(provider, name)["codes"][0])
             (serial,) = set(SERIAL.findall(texts[page]))
@@ -105,15 +117,17 @@ def test_binder_sheets_carry_serials_and_a_reprint_counts_copies(household, tmp_
         assert f"Printed {DAY2} · sheet {serial} · copy 2" in texts2[page]
         assert f"page {page + 1} of {len(texts)}" in texts2[page]
     # a rebuilt binder is not paper either: still one copy each, made again on DAY2
-    assert {(r["copies"], r["last_printed"], r["status"]) for r in history(mksheet)} == \
-        {(1, DAY2, "current")}
+    assert {(r["copies"], r["last_printed"], r["status"]) for r in history(mksheet)} == {
+        (1, DAY2, "current")
+    }
 
 
 def test_nothing_is_recorded_when_the_binder_is_not_written(tmp_path, monkeypatch):
     family = make_family(tmp_path)
     where = tmp_path / "state"
-    opts = build.BinderOptions(source=str(family), output=str(tmp_path / "b.pdf"),
-                               state_dir=str(where))
+    opts = build.BinderOptions(
+        source=str(family), output=str(tmp_path / "b.pdf"), state_dir=str(where)
+    )
 
     def failing_write(pdf, target, force=False, password=None):
         raise OSError("disk full")
@@ -155,8 +169,10 @@ def test_changed_prints_a_cover_and_only_the_changed_page(household, tmp_path):
 
     assert cover.startswith("Replacement pages Recovery binder · Rivera")
     assert f"1 page for the binder printed {DAY1}" in cover
-    assert (f"Page {page + 1} · Jordan Rivera · GitHub recovery codes · not in the file: take "
-            f"out sheet {old} (printed {DAY1}) and destroy it; put in sheet {new}.") in cover
+    assert (
+        f"Page {page + 1} · Jordan Rivera · GitHub recovery codes · not in the file: take "
+        f"out sheet {old} (printed {DAY1}) and destroy it; put in sheet {new}."
+    ) in cover
     assert "not a page of the binder" in cover
     assert f"replaces sheet {old} printed {DAY1}: destroy it" in changed.stderr.decode()
     no_code_in(ALL_CODES + new_codes, cover, changed.stdout, changed.stderr)
@@ -166,8 +182,9 @@ def test_changed_prints_a_cover_and_only_the_changed_page(household, tmp_path):
     before = sorted(os.listdir(tmp_path))
     again = mksheet("binder", str(family), "--changed", "-o", "again.pdf", day=DAY3)
     assert again.returncode == 0 and again.stdout == b""
-    assert again.stderr.decode() == (f"mksheet: {family}: every page is as in the binder "
-                                     f"printed {DAY1}; nothing was written\n")
+    assert again.stderr.decode() == (
+        f"mksheet: {family}: every page is as in the binder printed {DAY1}; nothing was written\n"
+    )
     assert sorted(os.listdir(tmp_path)) == before
     assert [r["copies"] for r in history(mksheet)] == [0] * 6
 
@@ -220,8 +237,10 @@ def test_two_sets_for_one_account_in_one_binder_are_refused(household, tmp_path)
     result = mksheet("binder", str(family))
     assert result.returncode == 1
     err = result.stderr.decode()
-    assert (f"{GITHUB}: github-old.txt holds other GitHub recovery codes for Jordan Rivera, "
-            "and only one set can be current — keep only the newer download") in err
+    assert (
+        f"{GITHUB}: github-old.txt holds other GitHub recovery codes for Jordan Rivera, "
+        "and only one set can be current — keep only the newer download"
+    ) in err
     assert "binder.toml" in err and "nothing was written" in err
     assert history(mksheet) == []
     kept = mksheet("binder", str(family), "--keep-going")
@@ -229,11 +248,16 @@ def test_two_sets_for_one_account_in_one_binder_are_refused(household, tmp_path)
     assert len([r for r in history(mksheet) if r["provider"] == "github"]) == 1
 
 
-# -- sheets.run and sheets.binder.changes, on code sets built in the test ------------------------------------------
+# -- sheets.run and sheets.binder.changes, on code sets built in the test ----------------------
 def github(account: str | None, seed: int) -> CodeSet:
     codes = tuple(hashlib.sha256(f"{seed}/{i}".encode()).hexdigest()[:10] for i in range(16))
-    return CodeSet(provider="github", kind="backup-codes", account=account,
-                   codes=tuple(f"{c[:5]}-{c[5:]}" for c in codes), source=f"{seed}.txt")
+    return CodeSet(
+        provider="github",
+        kind="backup-codes",
+        account=account,
+        codes=tuple(f"{c[:5]}-{c[5:]}" for c in codes),
+        source=f"{seed}.txt",
+    )
 
 
 def plan_pages(where: str, family, today: str) -> run.Planned:
@@ -253,8 +277,9 @@ def printed(where: str, family, today: str) -> run.Planned:
     planned = run.plan(book, pages, today, one_set_per_account=True)
     plans = [p for p in planned.plans if p is not None]
     numbers = tuple(range(3, 3 + len(plans)))
-    record = state.BinderRecord("Rivera", today, tuple(p.entry.serial for p in plans), numbers,
-                                numbers[-1] + 2)
+    record = state.BinderRecord(
+        "Rivera", today, tuple(p.entry.serial for p in plans), numbers, numbers[-1] + 2
+    )
     book = run.commit(book, plans, today, binder=record)
     for serial in dict.fromkeys(p.entry.serial for p in plans):  # the user printed it
         book = run.commit_paper(book, serial, 1, today)
@@ -263,8 +288,11 @@ def printed(where: str, family, today: str) -> run.Planned:
 
 def test_swaps_name_the_changed_page_and_the_sheet_to_destroy(tmp_path):
     where = str(tmp_path)
-    family = [(github("alice", 1), "Alice"), (github("bob", 2), "Bob"),
-              (github("carol", 3), "Carol")]
+    family = [
+        (github("alice", 1), "Alice"),
+        (github("bob", 2), "Bob"),
+        (github("carol", 3), "Carol"),
+    ]
     assert changes.last_binder(state.load(where), "Rivera") is None
     first = printed(where, family, DAY1)
     assert first.refused == ()

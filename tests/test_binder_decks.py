@@ -18,8 +18,10 @@ DAYS = {"2026-03-14": "1773446400", "2026-04-02": "1775088000"}
 PLAIN = "aegis-export-plain-20261201-101500.json"
 LOCKED = "aegis-export-20261201-101700.json"
 PASSWORD = "correct horse battery staple"
-TRUTH = {entry["file"].rsplit("/", 1)[-1]: entry
-         for entry in json.loads((AUTHENTICATORS / "expected.json").read_text("utf-8"))}
+TRUTH = {
+    entry["file"].rsplit("/", 1)[-1]: entry
+    for entry in json.loads((AUTHENTICATORS / "expected.json").read_text("utf-8"))
+}
 
 
 def entries_of(name: str) -> list[OtpEntry]:
@@ -28,8 +30,10 @@ def entries_of(name: str) -> list[OtpEntry]:
 
 def same(a: list[OtpEntry], b: list[OtpEntry]) -> bool:
     """The same entries, secrets included, in any order (zxing finds codes in any order)."""
+
     def key(e: OtpEntry) -> tuple:
         return (repr(e), e.secret)
+
     return sorted(map(key, a)) == sorted(map(key, b))
 
 
@@ -41,14 +45,21 @@ def family(tmp_path):
     (folder / "Sam Rivera").mkdir()
     shutil.copy(FIXTURES / "github" / "github-recovery-codes.txt", folder / "Jordan Rivera")
     shutil.copy(AUTHENTICATORS / "aegis" / PLAIN, folder / "Jordan Rivera")
-    shutil.copy(FIXTURES / "discord" / "discord_backup_codes-with-used-codes.txt",
-                folder / "Sam Rivera")
+    shutil.copy(
+        FIXTURES / "discord" / "discord_backup_codes-with-used-codes.txt", folder / "Sam Rivera"
+    )
     return folder
 
 
 def mksheet(tmp_path, *args, day="2026-03-14", input=None):
-    done = run_cli(*args, "--state-dir", str(tmp_path / "state"), cwd=tmp_path,
-                   env={"SOURCE_DATE_EPOCH": DAYS[day]}, input=input)
+    done = run_cli(
+        *args,
+        "--state-dir",
+        str(tmp_path / "state"),
+        cwd=tmp_path,
+        env={"SOURCE_DATE_EPOCH": DAYS[day]},
+        input=input,
+    )
     return done.returncode, done.stdout.decode(), done.stderr.decode()
 
 
@@ -75,10 +86,16 @@ def test_an_export_becomes_its_persons_pages(family, tmp_path):
     texts, codes = page_texts(pdf), decoded(pdf)
     cards = [parse_uri(t) for page in codes for t in page if t.startswith("otpauth://")]
     assert same(cards, entries_of(PLAIN))
-    restored = [e for page in codes for t in page if t.startswith("otpauth-migration:")
-                for e in parse_migration(t)[0]]
-    assert same(restored, [e for e in entries_of(PLAIN) if e.period in (30, None)
-                           and e.digits in (6, 8)])
+    restored = [
+        e
+        for page in codes
+        for t in page
+        if t.startswith("otpauth-migration:")
+        for e in parse_migration(t)[0]
+    ]
+    assert same(
+        restored, [e for e in entries_of(PLAIN) if e.period in (30, None) and e.digits in (6, 8)]
+    )
     serial = otp_serial(tmp_path)
     pages = deck_range(texts, serial)
     assert pages == list(range(pages[0], pages[-1] + 1)) and len(pages) >= 3
@@ -87,8 +104,10 @@ def test_an_export_becomes_its_persons_pages(family, tmp_path):
         assert f"page {n + 1} of {total}" in flat(texts[n])
     assert "Authenticator keys" in texts[pages[0]]
     contents = next(flat(t) for t in texts if t.startswith("Contents"))
-    line = f"Aegis authenticator keys 8 accounts, pages {pages[0] + 1}-{pages[-1] + 1} 8 " \
-           f"{pages[0] + 1} {serial}"
+    line = (
+        f"Aegis authenticator keys 8 accounts, pages {pages[0] + 1}-{pages[-1] + 1} 8 "
+        f"{pages[0] + 1} {serial}"
+    )
     assert line in contents
     cover = flat(texts[pages[0]])  # the deck's cover lists each card's binder page
     assert f"page {pages[1] + 1}" in cover
@@ -122,8 +141,9 @@ def test_changed_vault_swaps_its_pages_as_a_range(family, tmp_path):
         assert f"page {number + 1} of {len(whole)}" in flat(texts[n])
     cards = [parse_uri(t) for page in decoded(pdf) for t in page if t.startswith("otpauth://")]
     assert "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP" in [c.secret for c in cards] and len(cards) == 8
-    assert not [t for t in texts if "github" in t.lower() and "recovery" in t.lower()
-                and "sheet GH-" in t]  # the code sheets did not change
+    assert not [
+        t for t in texts if "github" in t.lower() and "recovery" in t.lower() and "sheet GH-" in t
+    ]  # the code sheets did not change
 
 
 def test_a_binder_deck_verifies_with_its_serial(family, tmp_path):
@@ -153,7 +173,9 @@ def test_an_encrypted_export_takes_the_vault_password_file(locked, tmp_path):
     assert same(cards, entries_of(PLAIN) + entries_of(LOCKED))
     history = json.loads(mksheet(tmp_path, "history", "--json")[1])
     assert sorted(h["owner"] for h in history if h["kind"] == "authenticator") == [
-        "Jordan Rivera", "Sam Rivera"]
+        "Jordan Rivera",
+        "Sam Rivera",
+    ]
 
 
 def test_a_wrong_vault_password_is_one_line_and_nothing_is_written(locked, tmp_path):
@@ -166,18 +188,23 @@ def test_a_wrong_vault_password_is_one_line_and_nothing_is_written(locked, tmp_p
 
 def test_keep_going_lists_a_wrong_password_and_leaves_the_export_out(locked, tmp_path):
     (tmp_path / "pw").write_text("not the password\n")
-    code, _, err = mksheet(tmp_path, "binder", str(locked), "--vault-password-file", "pw",
-                           "--keep-going")
+    code, _, err = mksheet(
+        tmp_path, "binder", str(locked), "--vault-password-file", "pw", "--keep-going"
+    )
     assert code == 0, err
     assert re.search(r"left out: wrong vault password", err)
-    contents = next(flat(t) for t in page_texts((tmp_path / "Rivera-binder.pdf").read_bytes())
-                    if t.startswith("Contents"))
+    contents = next(
+        flat(t)
+        for t in page_texts((tmp_path / "Rivera-binder.pdf").read_bytes())
+        if t.startswith("Contents")
+    )
     assert "wrong vault password" in contents and LOCKED in contents
     assert contents.count("authenticator keys") == 1
 
 
-def test_without_a_password_file_each_encrypted_export_is_asked_for_once(locked, tmp_path,
-                                                                        monkeypatch, capsys):
+def test_without_a_password_file_each_encrypted_export_is_asked_for_once(
+    locked, tmp_path, monkeypatch, capsys
+):
     import io
 
     from sheets import cli
@@ -191,11 +218,20 @@ def test_without_a_password_file_each_encrypted_export_is_asked_for_once(locked,
     monkeypatch.setattr("sys.stdin", Terminal(""))
     monkeypatch.setattr("getpass.getpass", lambda prompt: asked.append(prompt) or PASSWORD)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DAYS["2026-03-14"])
-    status = cli.main(["binder", str(locked), "-o", str(tmp_path / "b.pdf"),
-                       "--state-dir", str(tmp_path / "state")])
+    status = cli.main(
+        [
+            "binder",
+            str(locked),
+            "-o",
+            str(tmp_path / "b.pdf"),
+            "--state-dir",
+            str(tmp_path / "state"),
+        ]
+    )
     assert status == 0, capsys.readouterr().err
-    assert sorted(asked) == sorted(f"Vault password of {name} (not shown): "
-                                   for name in (LOCKED, "Backup_2026-12-02.2fas"))
+    assert sorted(asked) == sorted(
+        f"Vault password of {name} (not shown): " for name in (LOCKED, "Backup_2026-12-02.2fas")
+    )
 
 
 def test_the_cover_counts_the_exports_accounts(family, tmp_path):

@@ -8,12 +8,11 @@ code that wrote them reads them back. TOTP codes come from pyotp.
 
 from __future__ import annotations
 
-import os
-
 import base64
 import functools
 import hashlib
 import io
+import os
 import urllib.parse
 
 import pikepdf
@@ -39,7 +38,7 @@ def vault_of(expected: dict) -> Vault:
     return Vault(expected["format"], entries, expected["file"].rsplit("/", 1)[-1])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def rendered(index: int, paper: str = "a4") -> tuple[Vault, bytes]:
     vault = vault_of(CASES[index][1])
     return vault, deck.render_pdf(vaults.deck_of(vault, "2026-12-02", None, "Jordan"), paper)
@@ -60,10 +59,16 @@ def parse_uri(text: str) -> OtpEntry:
     prefix, _, account = label.partition(":") if ":" in label else ("", "", label)
     query = dict(urllib.parse.parse_qsl(parts.query, keep_blank_values=True))
     kind = parts.netloc
-    return OtpEntry(kind, query.get("issuer", prefix), account, query["secret"],
-                    query.get("algorithm", "SHA1"), int(query.get("digits", 6)),
-                    int(query.get("period", 30)) if kind == "totp" else None,
-                    int(query["counter"]) if kind == "hotp" else None)
+    return OtpEntry(
+        kind,
+        query.get("issuer", prefix),
+        account,
+        query["secret"],
+        query.get("algorithm", "SHA1"),
+        int(query.get("digits", 6)),
+        int(query.get("period", 30)) if kind == "totp" else None,
+        int(query["counter"]) if kind == "hotp" else None,
+    )
 
 
 def fields(buf: bytes) -> list[tuple[int, object]]:
@@ -88,7 +93,7 @@ def fields(buf: bytes) -> list[tuple[int, object]]:
         else:
             assert key & 7 == 2, "only varint and bytes fields here"
             size = varint()
-            out.append((key >> 3, buf[at:at + size]))
+            out.append((key >> 3, buf[at : at + size]))
             at += size
     return out
 
@@ -104,13 +109,20 @@ def parse_migration(text: str) -> tuple[list[OtpEntry], int, int]:
         f = dict(fields(raw))
         name, issuer = f.get(2, b"").decode(), f.get(3, b"").decode()
         if issuer and name.startswith(issuer + ":"):
-            name = name[len(issuer) + 1:]
+            name = name[len(issuer) + 1 :]
         hotp = f.get(6) == 1
-        entries.append(OtpEntry("hotp" if hotp else "totp", issuer, name,
-                                base64.b32encode(f[1]).decode().rstrip("="),
-                                {0: "SHA1", 1: "SHA1", 2: "SHA256", 3: "SHA512"}[f.get(4, 0)],
-                                8 if f.get(5) == 2 else 6, None if hotp else 30,
-                                f.get(7, 0) if hotp else None))
+        entries.append(
+            OtpEntry(
+                "hotp" if hotp else "totp",
+                issuer,
+                name,
+                base64.b32encode(f[1]).decode().rstrip("="),
+                {0: "SHA1", 1: "SHA1", 2: "SHA256", 3: "SHA512"}[f.get(4, 0)],
+                8 if f.get(5) == 2 else 6,
+                None if hotp else 30,
+                f.get(7, 0) if hotp else None,
+            )
+        )
     top = dict(top)
     return entries, top.get(3, 1), top.get(4, 0)
 
@@ -149,18 +161,26 @@ def test_every_card_and_restore_code_reads_back(index):
     batches.sort(key=lambda batch: batch[2])  # zxing finds them in any order
     assert [e for entries, _, _ in batches for e in entries] == carried
     assert all(len(entries) <= 10 for entries, _, _ in batches)
-    assert [(size, n) for _, size, n in batches] == [(len(batches), n)
-                                                      for n in range(len(batches))]
+    assert [(size, n) for _, size, n in batches] == [(len(batches), n) for n in range(len(batches))]
     text = " ".join(page_texts(pdf))
     assert all(f"{n} of {len(batches)}" in text for n in range(1, len(batches) + 1))
 
 
 def test_a_changed_counter_is_another_code():
     """Guard the guard: the code comparison notices a wrong field."""
-    entry = next(e for _, x in CASES for e in (OtpEntry(**d) for d in x["entries"])
-                 if e.type == "hotp")
-    moved = OtpEntry(entry.type, entry.issuer, entry.account, entry.secret, entry.algorithm,
-                     entry.digits, None, entry.counter + 1)
+    entry = next(
+        e for _, x in CASES for e in (OtpEntry(**d) for d in x["entries"]) if e.type == "hotp"
+    )
+    moved = OtpEntry(
+        entry.type,
+        entry.issuer,
+        entry.account,
+        entry.secret,
+        entry.algorithm,
+        entry.digits,
+        None,
+        entry.counter + 1,
+    )
     assert code(moved) != code(entry)
 
 
@@ -181,13 +201,21 @@ def test_modules_are_half_a_millimetre_or_more():
 
 
 def test_long_names_stay_left_of_the_qr_and_inside_the_card():
-    long = OtpEntry("totp", "The Very Long Name Of A Regional Cooperative Savings Bank "
-                    "And Trust Company Of The Northern Districts", "jordan.alexander."
-                    "rivera-montgomery+security-keys@subdomain.example-corporation.com",
-                    "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
-                    "SHA512", 8, 60)
-    (page,) = [p for p in plans(Vault("aegis", (long,) * 2, "x.json")) if any(
-        type(i) is QR and i.size == cards.QR_SIZE for i in p.items)]
+    long = OtpEntry(
+        "totp",
+        "The Very Long Name Of A Regional Cooperative Savings Bank "
+        "And Trust Company Of The Northern Districts",
+        "jordan.alexander.rivera-montgomery+security-keys@subdomain.example-corporation.com",
+        "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+        "SHA512",
+        8,
+        60,
+    )
+    (page,) = [
+        p
+        for p in plans(Vault("aegis", (long,) * 2, "x.json"))
+        if any(type(i) is QR and i.size == cards.QR_SIZE for i in p.items)
+    ]
     symbols = [i for i in page.items if type(i) is QR]
     for item in page.items:
         if type(item) is not Text or item.font == "code" or item.y < symbols[0].y:
@@ -199,8 +227,7 @@ def test_long_names_stay_left_of_the_qr_and_inside_the_card():
 
 def test_a_name_in_japanese_prints_or_says_it_could_not(monkeypatch):
     entry = OtpEntry("totp", "楽天証券", "jrivera", "JBSWY3DPEHPK3PXP")
-    pdf = deck.render_pdf(vaults.deck_of(Vault("aegis", (entry,), "x.json"), "2026-12-02"),
-                          "a4")
+    pdf = deck.render_pdf(vaults.deck_of(Vault("aegis", (entry,), "x.json"), "2026-12-02"), "a4")
     if not draw.fallback_font() and os.environ.get("MKSHEET_REQUIRE_TOOLS"):
         pytest.fail("CI installs fonts-droid-fallback: the name must print, not fall back")
     if draw.fallback_font():
@@ -208,8 +235,12 @@ def test_a_name_in_japanese_prints_or_says_it_could_not(monkeypatch):
     else:
         assert "could not be printed" in page_texts(pdf)[1]
     monkeypatch.setattr(draw, "covers", lambda text, font: font != "fallback" and text.isascii())
-    pages = deck.pages(vaults.deck_of(Vault("aegis", (entry,), "x.json"), "2026-12-02"), "a4",
-                       draw.measure, draw.covers)
+    pages = deck.pages(
+        vaults.deck_of(Vault("aegis", (entry,), "x.json"), "2026-12-02"),
+        "a4",
+        draw.measure,
+        draw.covers,
+    )
     words = " ".join(i.text for i in pages[1].items if type(i) is Text)
     assert "could not be printed" in words and "楽天証券" not in words
 
@@ -220,8 +251,10 @@ def test_paper_and_metadata_hold_no_secret(paper):
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         size = [float(v) for v in doc.pages[0].MediaBox]
         meta = " ".join(f"{k}={v}" for k, v in doc.docinfo.items())
-    assert size[2:] == ([595.28, 841.89] if paper == "a4" else [612.0, 792.0]) or \
-        abs(size[2] - (595.28 if paper == "a4" else 612)) < 1
+    assert (
+        size[2:] == ([595.28, 841.89] if paper == "a4" else [612.0, 792.0])
+        or abs(size[2] - (595.28 if paper == "a4" else 612)) < 1
+    )
     assert "Authenticator" in meta
     for entry in vault.entries:
         assert entry.secret not in meta and entry.secret.casefold() not in meta.casefold()
@@ -229,10 +262,11 @@ def test_paper_and_metadata_hold_no_secret(paper):
 
 
 # -- a phone photo of a whole card page ----------------------------------------------------
-@pytest.mark.parametrize("width, tilt, keystone", [(800, 0.0, 0.0), (1000, 4.0, 0.03),
-                                                   (1000, -4.0, -0.03)],
-                         ids=["800px-straight", "1000px-left-from-below",
-                              "1000px-right-from-above"])
+@pytest.mark.parametrize(
+    "width, tilt, keystone",
+    [(800, 0.0, 0.0), (1000, 4.0, 0.03), (1000, -4.0, -0.03)],
+    ids=["800px-straight", "1000px-left-from-below", "1000px-right-from-above"],
+)
 def test_card_codes_decode_from_a_phone_photo_of_the_whole_page(width, tilt, keystone):
     """Six cards in one photo: blurred 1.2 px, JPEG quality 35. Measured: at 800 px wide
     all six decode straight, 1 to 4 of six when tilted 4 degrees; at 1000 px all six either
@@ -242,7 +276,7 @@ def test_card_codes_decode_from_a_phone_photo_of_the_whole_page(width, tilt, key
     vault, pdf = rendered(0)
     picture = phone_photo(raster(pdf, 200, 1), width, tilt, keystone, 1.2, 35)
     found = [parse_uri(t) for t in qr_payloads(picture) if t.startswith("otpauth://")]
-    assert sorted(found, key=key) == sorted(vault.entries[:cards.COLUMNS * cards.ROWS], key=key)
+    assert sorted(found, key=key) == sorted(vault.entries[: cards.COLUMNS * cards.ROWS], key=key)
 
 
 def test_the_cover_names_the_page_of_every_card():

@@ -35,8 +35,12 @@ def mksheet(work, *args):
 
 
 def secrets_in(text: str) -> list[str]:
-    return [e["secret"] for x in CASES.values() for e in x["entries"]
-            if e["secret"] in text or e["secret"].lower() in text.lower()]
+    return [
+        e["secret"]
+        for x in CASES.values()
+        for e in x["entries"]
+        if e["secret"] in text or e["secret"].lower() in text.lower()
+    ]
 
 
 def test_cards_beside_the_export_private_and_scannable(work):
@@ -50,8 +54,9 @@ def test_cards_beside_the_export_private_and_scannable(work):
     assert not secrets_in(out + err)
     history = json.loads(mksheet(work, "history", "--json")[1])
     assert [(h["kind"], h["serial"][:4]) for h in history] == [("authenticator", "OTP-")]
-    state = "".join(p.read_bytes().decode("latin-1") for p in (work / "state").rglob("*")
-                    if p.is_file())
+    state = "".join(
+        p.read_bytes().decode("latin-1") for p in (work / "state").rglob("*") if p.is_file()
+    )
     assert not secrets_in(state)
 
 
@@ -63,8 +68,9 @@ def test_a_wrong_vault_password_is_one_line(work):
 
 
 def test_encrypted_letter_pdf_opens_with_its_password_only(work):
-    code, _, err = mksheet(work, PLAIN, "-o", "cards.pdf", "--paper", "letter",
-                           "--password-file", "pdf-pw")
+    code, _, err = mksheet(
+        work, PLAIN, "-o", "cards.pdf", "--paper", "letter", "--password-file", "pdf-pw"
+    )
     assert code == 0, err
     data = (work / "cards.pdf").read_bytes()
     with pytest.raises(pikepdf.PasswordError):
@@ -94,11 +100,21 @@ def test_a_changed_vault_replaces_the_earlier_cards(work):
 def test_print_sends_the_cards_and_counts_the_paper(work):
     bin_dir = work / "bin"
     bin_dir.mkdir()
-    (bin_dir / "lp").write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{work}/args"\n'
-                                f'cat > "{work}/stdin.pdf"\necho "request id is fake-7"\n')
+    (bin_dir / "lp").write_text(
+        f'#!/bin/sh\nprintf "%s\\n" "$@" > "{work}/args"\n'
+        f'cat > "{work}/stdin.pdf"\necho "request id is fake-7"\n'
+    )
     (bin_dir / "lp").chmod(0o755)
-    done = run_cli(PLAIN, "--print", "--copies", "2", "--state-dir", str(work / "state"),
-                   cwd=work, env={"PATH": f"{bin_dir}:/usr/bin:/bin"})
+    done = run_cli(
+        PLAIN,
+        "--print",
+        "--copies",
+        "2",
+        "--state-dir",
+        str(work / "state"),
+        cwd=work,
+        env={"PATH": f"{bin_dir}:/usr/bin:/bin"},
+    )
     assert done.returncode == 0, done.stderr
     assert "-t\nAuthenticator cards\n" in (work / "args").read_text()
     assert (work / "stdin.pdf").read_bytes()[:5] == b"%PDF-"

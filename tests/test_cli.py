@@ -61,14 +61,23 @@ def test_version_help_and_module_entry():
     assert run_cli("make", "--help").returncode == 0
 
 
-@pytest.mark.parametrize("args", [["--no-such-option", "x.txt"], ["inspect"],
-                                  ["x.txt", "--paper", "a3"]])
+@pytest.mark.parametrize(
+    "args", [["--no-such-option", "x.txt"], ["inspect"], ["x.txt", "--paper", "a3"]]
+)
 def test_usage_errors_exit_2(args):
     assert run_cli(*args).returncode == 2
 
 
-@pytest.mark.parametrize("content", [b"", b"   \n\t\n", b"%PDF-1.7 binary", b"\x00\x01\x02" * 40,
-                                     b"Dear diary, nothing to see here.\n"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"   \n\t\n",
+        b"%PDF-1.7 binary",
+        b"\x00\x01\x02" * 40,
+        b"Dear diary, nothing to see here.\n",
+    ],
+)
 def test_bad_input_is_one_line_exit_1_and_nothing_written(tmp_path, content):
     bad = tmp_path / "codes.txt"
     bad.write_bytes(content)
@@ -103,8 +112,16 @@ def test_internal_bug_is_exit_3_without_traceback(monkeypatch, capsys):
 def test_inspect_json_is_the_stable_interface():
     result = run_cli("inspect", "--json", str(GITHUB))
     info = json.loads(result.stdout)
-    assert {"provider", "kind", "account", "issued", "codes", "used", "numbers",
-            "notes"} <= info.keys()
+    assert {
+        "provider",
+        "kind",
+        "account",
+        "issued",
+        "codes",
+        "used",
+        "numbers",
+        "notes",
+    } <= info.keys()
     assert info["provider"] == "github" and info["kind"] == "backup-codes"
     assert len(info["codes"]) == 16
 
@@ -116,9 +133,15 @@ def test_inspect_masks_codes():
 
 
 def test_help_does_not_import_reportlab_or_other_heavy_libraries():
-    probe = ("import sys\nfrom sheets.cli import main\ntry:\n    main(['--help'])\n"
-             "finally:\n    print(sorted(m for m in ('reportlab', 'qrcode', 'jinja2', 'PIL')"
-             " if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            env={**os.environ, "COLUMNS": "80"})
+    probe = (
+        "import sys\nfrom sheets.cli import main\ntry:\n    main(['--help'])\n"
+        "finally:\n    print(sorted(m for m in ('reportlab', 'qrcode', 'jinja2', 'PIL')"
+        " if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "80"},
+    )
     assert result.stdout.strip().splitlines()[-1] == "[]"

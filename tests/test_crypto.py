@@ -15,8 +15,16 @@ import pikepdf
 import pypdf
 import pypdfium2
 import pytest
-from conftest import (SAMPLES, flat, page_texts, payload_codes, qr_payloads, raster,
-                      require_tool, run_cli)
+from conftest import (
+    SAMPLES,
+    flat,
+    page_texts,
+    payload_codes,
+    qr_payloads,
+    raster,
+    require_tool,
+    run_cli,
+)
 
 from sheets import api, crypto, output
 
@@ -57,22 +65,35 @@ def test_is_aes_256_revision_6(locked):
 
 def test_qpdf_reports_aesv3_r6_and_checks_clean(locked_file):
     require_tool("qpdf")
-    shown = subprocess.run(["qpdf", "--show-encryption", f"--password={PASSWORD}",
-                            str(locked_file)], capture_output=True, text=True, check=True)
+    shown = subprocess.run(
+        ["qpdf", "--show-encryption", f"--password={PASSWORD}", str(locked_file)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "R = 6" in shown.stdout and "AESv3" in shown.stdout
-    subprocess.run(["qpdf", "--check", f"--password={PASSWORD}", str(locked_file)],
-                   capture_output=True, check=True)
-    assert subprocess.run(["qpdf", "--check", str(locked_file)],
-                          capture_output=True).returncode != 0
+    subprocess.run(
+        ["qpdf", "--check", f"--password={PASSWORD}", str(locked_file)],
+        capture_output=True,
+        check=True,
+    )
+    assert (
+        subprocess.run(["qpdf", "--check", str(locked_file)], capture_output=True).returncode != 0
+    )
 
 
 def test_poppler_opens_it_only_with_the_password(locked_file, codes):
     require_tool("pdfinfo", "pdftotext")
-    info = subprocess.run(["pdfinfo", "-upw", PASSWORD, str(locked_file)],
-                          capture_output=True, text=True)
+    info = subprocess.run(
+        ["pdfinfo", "-upw", PASSWORD, str(locked_file)], capture_output=True, text=True
+    )
     assert info.returncode == 0 and "AES-256" in info.stdout
-    text = subprocess.run(["pdftotext", "-upw", PASSWORD, str(locked_file), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-upw", PASSWORD, str(locked_file), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert all(code in text for code in codes.codes)
     for args in ([], ["-upw", WRONG]):
         refused = subprocess.run(["pdftotext", *args, str(locked_file), "-"], capture_output=True)
@@ -133,9 +154,16 @@ def test_unusual_passwords_open_everywhere(plain, tmp_path, password):
     pikepdf.open(path, password=password).close()
 
 
-@pytest.mark.parametrize("content, problem", [
-    (b"", "empty"), (b"\n", "empty"), ("x" * 128 + "\n", "longer than 127"),
-    (b"\xff\xfe\n", "not UTF-8"), (b"a\x00b\n", "NUL")])
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (b"", "empty"),
+        (b"\n", "empty"),
+        ("x" * 128 + "\n", "longer than 127"),
+        (b"\xff\xfe\n", "not UTF-8"),
+        (b"a\x00b\n", "NUL"),
+    ],
+)
 def test_bad_password_files(tmp_path, content, problem):
     path = tmp_path / "pw"
     path.write_bytes(content.encode() if isinstance(content, str) else content)
@@ -186,8 +214,10 @@ def test_prompt_asks_twice_without_echo(tmp_path, codes):
     target = tmp_path / "sheet.pdf"
     pid, fd = pty.fork()
     if pid == 0:  # the child: mksheet on a real terminal
-        os.execv(sys.executable, [sys.executable, "-m", "sheets", str(GITHUB), "--encrypt",
-                                  "-o", str(target)])
+        os.execv(
+            sys.executable,
+            [sys.executable, "-m", "sheets", str(GITHUB), "--encrypt", "-o", str(target)],
+        )
     screen = _talk(fd, b"Password for the PDF")
     os.write(fd, PASSWORD.encode() + b"\n")
     screen += _talk(fd, b"Repeat")
@@ -198,8 +228,7 @@ def test_prompt_asks_twice_without_echo(tmp_path, codes):
     assert os.waitstatus_to_exitcode(status) == 0, screen
     assert screen.count(b"Password for the PDF") == 1 and b"Repeat" in screen
     assert PASSWORD.encode() not in screen  # typed, never echoed
-    assert all(code in flat(page_texts(target.read_bytes(), PASSWORD)[0])
-               for code in codes.codes)
+    assert all(code in flat(page_texts(target.read_bytes(), PASSWORD)[0]) for code in codes.codes)
 
 
 # -- password files others can read, and FIFOs ---------------------------------------------------
@@ -222,8 +251,10 @@ def test_the_cli_warns_in_one_line_and_still_writes(tmp_path):
     result = run_cli(str(source), "--password-file", str(tmp_path / "pw"))
     assert result.returncode == 0, result.stderr
     warning = [line for line in result.stderr.decode().splitlines() if "other users" in line]
-    assert warning == [f"mksheet: {tmp_path / 'pw'}: warning: the password file can be read "
-                       "by other users: chmod 600 it"]
+    assert warning == [
+        f"mksheet: {tmp_path / 'pw'}: warning: the password file can be read "
+        "by other users: chmod 600 it"
+    ]
 
 
 def test_a_fifo_nobody_writes_to_does_not_hang(tmp_path, monkeypatch):
@@ -242,9 +273,17 @@ def test_a_fifo_or_pipe_with_a_writer_gives_its_password(tmp_path):
     writer = subprocess.Popen(["sh", "-c", f"sleep 0.3; printf '{PASSWORD}\\n' > '{fifo}'"])
     assert crypto.read_password_file(str(fifo)) == PASSWORD
     writer.wait(timeout=10)
-    result = subprocess.run(["bash", "-c", f"{sys.executable} -c 'import sys; from sheets "
-                             "import crypto; print(crypto.read_password_file(sys.argv[1]))' "
-                             "<(echo from-a-pipe)"], capture_output=True, timeout=30)
+    result = subprocess.run(
+        [
+            "bash",
+            "-c",
+            f"{sys.executable} -c 'import sys; from sheets "
+            "import crypto; print(crypto.read_password_file(sys.argv[1]))' "
+            "<(echo from-a-pipe)",
+        ],
+        capture_output=True,
+        timeout=30,
+    )
     assert result.stdout == b"from-a-pipe\n", result.stderr
 
 

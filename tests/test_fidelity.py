@@ -21,9 +21,8 @@ from pixels import phone_photo
 
 from sheets import api, payload
 from sheets.providers import by_key
-from sheets.render import draw, qr
-from sheets.render.items import QR, Text
-from sheets.render.style import MM
+from sheets.render import draw
+from sheets.render.items import Text
 
 CASES = fixture_cases()
 IDS = [path.name for path, _ in CASES]
@@ -32,8 +31,13 @@ IDS = [path.name for path, _ in CASES]
 def sheet_for(path):
     """A sheet with every optional line filled in, so the QR payload is at its largest."""
     codes = api.read_codes(str(path))
-    return api.make_sheet(codes, owner="Jordan Rivera", serial="TEST-7K3Q",
-                          printed="2026-03-14", replaces="TEST-2B9X printed 2025-01-02")
+    return api.make_sheet(
+        codes,
+        owner="Jordan Rivera",
+        serial="TEST-7K3Q",
+        printed="2026-03-14",
+        replaces="TEST-2B9X printed 2025-01-02",
+    )
 
 
 def blur(image):
@@ -82,18 +86,27 @@ def test_qr_decodes_exactly_from_a_poor_picture(path, expected, degradation, ren
     (back,) = payload.decode(found)
     assert not back.missing and len(found) == back.parts
     assert (back.provider, back.serial, back.codes, back.used) == (
-        sheet.codes.provider, sheet.serial, sheet.codes.codes, sheet.codes.used)
-
+        sheet.codes.provider,
+        sheet.serial,
+        sheet.codes.codes,
+        sheet.codes.used,
+    )
 
 
 # -- a phone photo of the whole page (issue 11) -----------------------------------------------
-PHOTO_SAMPLES = ["github-recovery-codes.txt", "discord_backup_codes-with-used-codes.txt",
-                 "backup_codes.txt", "idme-backup-codes.txt", "Backup-codes-jordan.rivera.txt",
-                 "facebook-recovery-codes.txt"]
+PHOTO_SAMPLES = [
+    "github-recovery-codes.txt",
+    "discord_backup_codes-with-used-codes.txt",
+    "backup_codes.txt",
+    "idme-backup-codes.txt",
+    "Backup-codes-jordan.rivera.txt",
+    "facebook-recovery-codes.txt",
+]
 
 
-@pytest.mark.parametrize("tilt, keystone", [(4.0, 0.03), (-4.0, -0.03)],
-                         ids=["left-from-below", "right-from-above"])
+@pytest.mark.parametrize(
+    "tilt, keystone", [(4.0, 0.03), (-4.0, -0.03)], ids=["left-from-below", "right-from-above"]
+)
 @pytest.mark.parametrize("name", PHOTO_SAMPLES)
 def test_qr_decodes_from_an_800_pixel_phone_photo_of_the_page(name, tilt, keystone):
     """800 px wide, mild keystone, 4 degree tilt, 1.2 px blur, JPEG 35: every QR symbol
@@ -106,6 +119,7 @@ def test_qr_decodes_from_an_800_pixel_phone_photo_of_the_page(name, tilt, keysto
     assert not back.missing and len(found) == back.parts
     assert back.codes == sheet.codes.codes and back.serial == sheet.serial
 
+
 # -- OCR ------------------------------------------------------------------------------------
 # tesseract with Debian's English model is a gross-failure check, not a perfect reader. It
 # reads the digit-only sheets and GitHub's exactly, but on other hex sheets it misreads a
@@ -113,13 +127,17 @@ def test_qr_decodes_from_an_800_pixel_phone_photo_of_the_page(name, tilt, keysto
 # drops, and `1` as `l`): about one code in eight. There exactness is a known failure
 # (xfail), while "every code found, on its own line, at most one character off" must hold.
 OCR_DPI = 300
-OCR_SHEETS = {"google": "Backup-codes-jordan.rivera.txt",
-              "facebook": "facebook-recovery-codes.txt",
-              "github": "github-recovery-codes.txt",
-              "gitlab": "gitlab-recovery-codes.txt"}
+OCR_SHEETS = {
+    "google": "Backup-codes-jordan.rivera.txt",
+    "facebook": "facebook-recovery-codes.txt",
+    "github": "github-recovery-codes.txt",
+    "gitlab": "gitlab-recovery-codes.txt",
+}
 OCR_EXACT = {"google", "facebook", "gitlab"}  # github: at 22 pt tesseract drops a 1 between a and f
-PLEX_F = ("tesseract's English model reads IBM Plex Mono's footed f as £ and 1 as l; "
-          "a font with a plain f, or a code-trained model, would be needed")
+PLEX_F = (
+    "tesseract's English model reads IBM Plex Mono's footed f as £ and 1 as l; "
+    "a font with a plain f, or a code-trained model, would be needed"
+)
 
 
 def code_area(sheet) -> tuple[list[str], Image.Image]:
@@ -139,10 +157,16 @@ def code_area(sheet) -> tuple[list[str], Image.Image]:
         size = max(item.size for item in items)
         right = x + max(draw.measure(item.text, "code", item.size) for item in items)
         top, bottom = max(i.y for i in items) + size, min(i.y for i in items) - 0.35 * size
-        crops.append(page.crop((math.floor((x - 0.15 * size) * scale),
-                                math.floor((plan.height - top) * scale),
-                                math.ceil((right + 0.3 * size) * scale),
-                                math.ceil((plan.height - bottom) * scale))))
+        crops.append(
+            page.crop(
+                (
+                    math.floor((x - 0.15 * size) * scale),
+                    math.floor((plan.height - top) * scale),
+                    math.ceil((right + 0.3 * size) * scale),
+                    math.ceil((plan.height - bottom) * scale),
+                )
+            )
+        )
         texts += [item.text for item in items]
     return texts, stack(crops)
 
@@ -165,15 +189,26 @@ def tesseract(image: Image.Image, alphabet: str) -> list[str]:
     buffer = io.BytesIO()
     image.save(buffer, "PNG", dpi=(OCR_DPI, OCR_DPI))
     whitelist = alphabet.replace(" ", "")  # word gaps are tesseract's, not characters
-    done = subprocess.run(["tesseract", "stdin", "stdout", "--psm", "6",
-                           "-c", f"tessedit_char_whitelist={whitelist}"],
-                          input=buffer.getvalue(), capture_output=True, timeout=60)
+    done = subprocess.run(
+        [
+            "tesseract",
+            "stdin",
+            "stdout",
+            "--psm",
+            "6",
+            "-c",
+            f"tessedit_char_whitelist={whitelist}",
+        ],
+        input=buffer.getvalue(),
+        capture_output=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr.decode(errors="replace")[-300:]
     lines = done.stdout.decode("utf-8").splitlines()
     return [re.sub(r"\s+", "", line) for line in lines if line.strip()]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def ocr(provider: str) -> tuple[list[str], list[str]]:
     """(printed code lines without spaces, what tesseract read) for one provider's sheet."""
     path = next(p for p, e in CASES if p.name == OCR_SHEETS[provider])
@@ -183,8 +218,9 @@ def ocr(provider: str) -> tuple[list[str], list[str]]:
     assert alphabet, f"{provider} declares no code alphabet (Kind.alphabet)"
     texts, image = code_area(sheet)
     # the sheet may print a long code in groups: compare without the print-only spaces
-    assert "".join(texts).replace(" ", "") == "".join(sheet.codes.codes).replace(" ", ""), \
+    assert "".join(texts).replace(" ", "") == "".join(sheet.codes.codes).replace(" ", ""), (
         "the plan draws other text as codes"
+    )
     return [t.replace(" ", "") for t in texts], tesseract(image, alphabet)
 
 
@@ -206,9 +242,13 @@ def test_ocr_finds_every_code_whole_on_its_own_line(provider):
     assert max(distance(a, b) for a, b in zip(read, printed)) <= 1
 
 
-@pytest.mark.parametrize("provider", [
-    pytest.param(p, marks=[] if p in OCR_EXACT else [pytest.mark.xfail(reason=PLEX_F)])
-    for p in OCR_SHEETS])
+@pytest.mark.parametrize(
+    "provider",
+    [
+        pytest.param(p, marks=[] if p in OCR_EXACT else [pytest.mark.xfail(reason=PLEX_F)])
+        for p in OCR_SHEETS
+    ],
+)
 def test_ocr_reads_every_code_exactly(provider):
     printed, read = ocr(provider)
     assert read == printed

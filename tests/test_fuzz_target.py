@@ -33,7 +33,7 @@ def test_hostile_bytes_pass_the_fuzz_check():
             elif action == 1:
                 data[at:at] = rng.randbytes(rng.randint(1, 4))
             else:
-                del data[at:at + rng.randint(1, 16)]
+                del data[at : at + rng.randint(1, 16)]
         fuzz_parse.check(bytes(data))
     for size in (0, 1, 2, 3, 17, 4096):
         fuzz_parse.check(rng.randbytes(size))

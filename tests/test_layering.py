@@ -14,8 +14,14 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "sheets"
 # What render/ may use besides itself: the records it draws, the errors it raises, the
 # providers' facts, the QR payload format and the version it prints.
-RENDER_MAY_IMPORT = {"sheets", "sheets.model", "sheets.errors", "sheets.providers",
-                     "sheets.payload", "sheets.normalise"}
+RENDER_MAY_IMPORT = {
+    "sheets",
+    "sheets.model",
+    "sheets.errors",
+    "sheets.providers",
+    "sheets.payload",
+    "sheets.normalise",
+}
 
 
 def module_name(path: Path) -> str:
@@ -26,31 +32,37 @@ def module_name(path: Path) -> str:
 def imports(path: Path) -> set[str]:
     """Every sheets module this file imports, wherever in the file the import stands."""
     found = set()
-    package = module_name(path).rsplit(".", 1)[0] if path.name != "__init__.py" \
-        else module_name(path)
+    package = (
+        module_name(path).rsplit(".", 1)[0] if path.name != "__init__.py" else module_name(path)
+    )
     for node in ast.walk(ast.parse(path.read_text("utf-8"))):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                base = ".".join(package.split(".")[:len(package.split(".")) - node.level + 1]
-                                + ([base] if base else []))
+                base = ".".join(
+                    package.split(".")[: len(package.split(".")) - node.level + 1]
+                    + ([base] if base else [])
+                )
             found.add(base)
             found |= {f"{base}.{alias.name}" for alias in node.names}
     return {name for name in found if name.split(".")[0] == "sheets"}
 
 
 MODULES = {module_name(path): path for path in PACKAGE.rglob("*.py")}
-GRAPH = {name: {dep for dep in imports(path) if dep in MODULES and dep != name}
-         for name, path in MODULES.items()}
+GRAPH = {
+    name: {dep for dep in imports(path) if dep in MODULES and dep != name}
+    for name, path in MODULES.items()
+}
 
 
 @pytest.mark.parametrize("name", sorted(n for n in MODULES if n.startswith("sheets.render")))
 def test_render_is_a_leaf(name):
     outside = {dep for dep in GRAPH[name] if not dep.startswith("sheets.render")}
-    allowed = {dep for dep in outside
-               if dep in RENDER_MAY_IMPORT or dep.startswith("sheets.providers")}
+    allowed = {
+        dep for dep in outside if dep in RENDER_MAY_IMPORT or dep.startswith("sheets.providers")
+    }
     assert outside == allowed, f"{name} imports {sorted(outside - allowed)} from above render/"
 
 
@@ -66,7 +78,7 @@ def test_no_import_cycle():
             if dep.startswith(name + "."):
                 continue  # a package's registry loading its own modules (providers/)
             if state.get(dep) == 1:
-                cycle = path[path.index(dep):] + [dep]
+                cycle = path[path.index(dep) :] + [dep]
                 pytest.fail("import cycle: " + " -> ".join(cycle))
             if dep not in state:
                 visit(dep)
@@ -84,10 +96,19 @@ def test_the_layering_test_sees_imports():
     assert "sheets.run" in GRAPH["sheets.binder.book"]
 
 
+# Counted as ast.unparse prints the module (docstrings kept, one line per statement, no
+# comments or wrapping), so the formatter's one-argument-per-line style does not count:
+# 270 such lines were about 300 hand-wrapped lines when the rule was written.
+MOST_LOGICAL_LINES = 270
+
+
 @pytest.mark.parametrize("name", sorted(MODULES))
 def test_no_module_is_over_300_lines(name):
-    lines = len(MODULES[name].read_text("utf-8").splitlines())
-    assert lines <= 320, f"{name} has {lines} lines: split it where it wants a second noun"
+    tree = ast.parse(MODULES[name].read_text("utf-8"))
+    lines = len(ast.unparse(tree).splitlines())
+    assert lines <= MOST_LOGICAL_LINES, (
+        f"{name} has {lines} logical lines: split it where it wants a second noun"
+    )
 
 
 def test_every_package_is_installed():
@@ -97,8 +118,11 @@ def test_every_package_is_installed():
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib
     root = Path(__file__).resolve().parent.parent
-    listed = set(tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
-                 ["packages"])
-    found = {".".join(init.parent.relative_to(root).parts)
-             for init in (root / "sheets").rglob("__init__.py")}
+    listed = set(
+        tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(init.parent.relative_to(root).parts)
+        for init in (root / "sheets").rglob("__init__.py")
+    }
     assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"

@@ -26,9 +26,13 @@ SERIAL = re.compile(rf"^[A-Z0-9]{{2}}-[{ledger.ALPHABET}]{{4}}$")
 def github(account: str | None = None, seed: int = 0) -> CodeSet:
     """A GitHub-like set of 16 codes, different for every seed."""
     codes = tuple(hashlib.sha256(f"{seed}/{i}".encode()).hexdigest()[:10] for i in range(16))
-    return CodeSet(provider="github", kind="backup-codes",
-                   codes=tuple(f"{c[:5]}-{c[5:]}" for c in codes), account=account,
-                   source="github-recovery-codes.txt")
+    return CodeSet(
+        provider="github",
+        kind="backup-codes",
+        codes=tuple(f"{c[:5]}-{c[5:]}" for c in codes),
+        account=account,
+        source="github-recovery-codes.txt",
+    )
 
 
 def printed(where, codes, today=DAY1, owner=None, copies=1) -> ledger.Plan:
@@ -60,8 +64,11 @@ def entries(where) -> dict[str, dict]:
 def test_fingerprint_is_of_the_whole_set_whatever_its_order_or_spelling():
     key = secrets.token_bytes(32)
     codes = github()
-    shuffled = CodeSet(provider="github", kind="backup-codes",
-                       codes=tuple(c.upper().replace("-", " ") for c in reversed(codes.codes)))
+    shuffled = CodeSet(
+        provider="github",
+        kind="backup-codes",
+        codes=tuple(c.upper().replace("-", " ") for c in reversed(codes.codes)),
+    )
     assert ledger.fingerprint(key, codes) == ledger.fingerprint(key, shuffled)
     assert ledger.fingerprint(key, codes) != ledger.fingerprint(key, github(seed=1))
     assert ledger.fingerprint(key, codes) != ledger.fingerprint(secrets.token_bytes(32), codes)
@@ -169,8 +176,11 @@ def test_destroyed_sheets(tmp_path):
 
 
 def test_several_files_in_one_run_see_each_other(tmp_path):
-    plans = plan_each(state.load(str(tmp_path), create_key=True),
-                      [github("a"), github("a", seed=1), github("a", seed=1)], today=DAY1)
+    plans = plan_each(
+        state.load(str(tmp_path), create_key=True),
+        [github("a"), github("a", seed=1), github("a", seed=1)],
+        today=DAY1,
+    )
     assert plans[1].replaced[0].serial == plans[0].entry.serial
     # the same set again is the same sheet, printed a second time in this run: copy 2
     assert plans[2].entry.serial == plans[1].entry.serial and plans[2].copy == 2
@@ -256,4 +266,3 @@ def test_a_serial_twice_is_damage(tmp_path):
     (tmp_path / state.LEDGER).write_text(json.dumps(data))
     with pytest.raises(state.DamagedLedger, match="twice"):
         state.load(str(tmp_path))
-

@@ -35,7 +35,8 @@ def _rows(word: str) -> str:
 WORST = {
     "one run of letters": "a" * SIZE,
     "Discord header of a megabyte": "These are your Discord backup codes for account "
-                                    + "x" * SIZE + "@example.com\n\n* abcd-1234",
+    + "x" * SIZE
+    + "@example.com\n\n* abcd-1234",
     "many @ in runs": ("a" * 60 + "@") * (SIZE // 61),
     "rows of 8-character codes": _rows("abcd1234 "),
     "one row of 8-digit codes": "1234 5678 " * (SIZE // 10),

@@ -21,9 +21,14 @@ def _steps(tmp_path) -> list[list[str]]:
     (tmp_path / "pw").write_text("correct horse\n")
     (tmp_path / "state").mkdir()
     sheet, locked = str(tmp_path / "sheet.pdf"), str(tmp_path / "locked.pdf")
-    return [[str(source), "-o", sheet], [str(source), "-o", locked, "--password-file",
-                                          str(tmp_path / "pw")],
-            ["inspect", str(source)], ["providers"], ["verify", sheet], ["history"]]
+    return [
+        [str(source), "-o", sheet],
+        [str(source), "-o", locked, "--password-file", str(tmp_path / "pw")],
+        ["inspect", str(source)],
+        ["providers"],
+        ["verify", sheet],
+        ["history"],
+    ]
 
 
 def _no_network_prefix() -> list[str]:
@@ -32,8 +37,10 @@ def _no_network_prefix() -> list[str]:
     prefix = ["unshare", "-n"] if os.geteuid() == 0 else ["unshare", "-rn"]
     probe = subprocess.run([*prefix, "true"], capture_output=True)
     if probe.returncode != 0:
-        why = (f"`{' '.join(prefix)} true` failed ({probe.stderr.decode().strip()}): needs "
-               "util-linux and permission to create namespaces")
+        why = (
+            f"`{' '.join(prefix)} true` failed ({probe.stderr.decode().strip()}): needs "
+            "util-linux and permission to create namespaces"
+        )
         if os.environ.get("MKSHEET_REQUIRE_TOOLS"):
             pytest.fail(why)
         pytest.skip(why)
@@ -44,8 +51,12 @@ def test_works_without_any_network(tmp_path):
     prefix = _no_network_prefix()
     env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
     for args in _steps(tmp_path):
-        result = subprocess.run([*prefix, sys.executable, "-m", "sheets", *args], env=env,
-                                capture_output=True, timeout=120)
+        result = subprocess.run(
+            [*prefix, sys.executable, "-m", "sheets", *args],
+            env=env,
+            capture_output=True,
+            timeout=120,
+        )
         assert result.returncode == 0, (args, result.stderr)
     assert (tmp_path / "sheet.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "locked.pdf").read_bytes().startswith(b"%PDF")
@@ -82,8 +93,12 @@ def test_render_path_never_touches_a_socket(tmp_path):
 
     steps = _steps(tmp_path)
     env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
-    result = subprocess.run([sys.executable, "-c", NO_SOCKETS, json.dumps(steps)], env=env,
-                            capture_output=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", NO_SOCKETS, json.dumps(steps)],
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert b"SOCKET EVENTS: []" in result.stderr
     assert (tmp_path / "locked.pdf").exists()

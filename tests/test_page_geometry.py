@@ -60,8 +60,10 @@ def quiet_zones(pdf: bytes, height: float) -> list[tuple[float, float, float, fl
         modules = 17 + 4 * int(result.extra["Version"])
         p = result.position
         xs = [c.x * 72 / DPI for c in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)]
-        ys = [height - c.y * 72 / DPI for c in (p.top_left, p.top_right, p.bottom_right,
-                                                 p.bottom_left)]
+        ys = [
+            height - c.y * 72 / DPI
+            for c in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)
+        ]
         module = (max(xs) - min(xs)) / modules  # zxing's corners are the symbol's own
         margin = 4 * module
         zones.append((min(xs) - margin, min(ys) - margin, max(xs) + margin, max(ys) + margin))
@@ -69,8 +71,7 @@ def quiet_zones(pdf: bytes, height: float) -> list[tuple[float, float, float, fl
 
 
 def overlap(a, b, slack: float = 0.3) -> bool:
-    return (min(a[2], b[2]) - max(a[0], b[0]) > slack
-            and min(a[3], b[3]) - max(a[1], b[1]) > slack)
+    return min(a[2], b[2]) - max(a[0], b[0]) > slack and min(a[3], b[3]) - max(a[1], b[1]) > slack
 
 
 def check_page(pdf: bytes, paper: str, codes: CodeSet) -> None:
@@ -83,12 +84,13 @@ def check_page(pdf: bytes, paper: str, codes: CodeSet) -> None:
         assert box[1] >= bottom - 0.5 and box[3] <= height - bottom + 0.5, f"{char!r} off the end"
     by_left = sorted(found, key=lambda g: g[2][0])
     for i, (index, char, box, origin) in enumerate(by_left):
-        for other in by_left[i + 1:]:
+        for other in by_left[i + 1 :]:
             if other[2][0] >= box[2]:
                 break
             same_line = abs(other[3][1] - origin[1]) < 0.5 and abs(other[0] - index) == 1
-            assert same_line or not overlap(box, other[2]), \
+            assert same_line or not overlap(box, other[2]), (
                 f"{char!r} overlaps {other[1]!r} of another line"
+            )
     zones = quiet_zones(pdf, height)
     assert zones, "no QR code found"
     for _, char, box, _ in found:
@@ -98,8 +100,9 @@ def check_page(pdf: bytes, paper: str, codes: CodeSet) -> None:
         for number, code in enumerate(codes.codes, 1):
             match = printed(code).search(folded)
             assert match, f"code #{number} not found"
-            assert max(len(run) for run in re.split(r"[ \-]", match.group())) <= 6, \
+            assert max(len(run) for run in re.split(r"[ \-]", match.group())) <= 6, (
                 f"code #{number} printed as a run over 6 characters"
+            )
 
 
 @pytest.mark.parametrize("paper", PAPERS)
@@ -110,9 +113,13 @@ def test_every_sample_sits_on_the_page(path, paper):
     check_page(api.render_pdf([sheet], paper), paper, codes)
 
 
-HOSTILE = ["github-recovery-codes.txt", "Backup-codes-jordan.rivera.txt",
-           "proton_recovery_phrase.txt", "npm-profile-enable-2fa-output.txt",
-           "apple-recovery-key-pasted.txt"]
+HOSTILE = [
+    "github-recovery-codes.txt",
+    "Backup-codes-jordan.rivera.txt",
+    "proton_recovery_phrase.txt",
+    "npm-profile-enable-2fa-output.txt",
+    "apple-recovery-key-pasted.txt",
+]
 
 
 @pytest.mark.parametrize("paper", PAPERS)
@@ -126,8 +133,10 @@ def test_long_fields_never_escape(name, paper):
     assert EMAIL in folded and OWNER.replace(" ", "") in folded, "a long field was cut"
 
 
-@pytest.mark.skipif("service" not in {f.name for f in dataclasses.fields(CodeSet)},
-                    reason="CodeSet.service is added by the parsing work")
+@pytest.mark.skipif(
+    "service" not in {f.name for f in dataclasses.fields(CodeSet)},
+    reason="CodeSet.service is added by the parsing work",
+)
 def test_a_long_service_name_wraps_inside_its_column():
     codes = api.read_codes(str(SAMPLES / "github-recovery-codes.txt"))
     codes = dataclasses.replace(codes, provider="generic", service="S" * 10 + " service" * 6)
@@ -143,8 +152,9 @@ def lay_out(codes: CodeSet):
 
 
 def test_an_account_of_3000_characters_is_one_clear_error():
-    codes = dataclasses.replace(api.read_codes(str(SAMPLES / "github-recovery-codes.txt")),
-                                account="x" * 3000)
+    codes = dataclasses.replace(
+        api.read_codes(str(SAMPLES / "github-recovery-codes.txt")), account="x" * 3000
+    )
     with pytest.raises(LayoutError) as caught:
         lay_out(codes)
     assert "does not fit one page" in str(caught.value)
@@ -164,7 +174,7 @@ def test_several_symbols_are_drawn_labelled_and_clear_of_text():
     from sheets.render import draw, layout, qr
 
     codes = api.read_codes(str(SAMPLES / "github-recovery-codes.txt"))
-    halves = [qr.matrix(f"part {n} of 2\n" + "\n".join(codes.codes[n - 1::2])) for n in (1, 2)]
+    halves = [qr.matrix(f"part {n} of 2\n" + "\n".join(codes.codes[n - 1 :: 2])) for n in (1, 2)]
     draw.register_fonts()
     plan = layout.layout(api.make_sheet(codes), "a4", draw.measure, tuple(halves))
     pdf = draw.render_plans([plan], "a4")

@@ -17,29 +17,48 @@ MM = 72 / 25.4
 CASES = fixture_cases()
 
 
-@pytest.mark.parametrize("environ, expected", [
-    ({"LANG": "en_US.UTF-8"}, "letter"),
-    ({"LANG": "en_GB.UTF-8"}, "a4"),
-    ({"LANG": "fr_CA.UTF-8"}, "letter"),
-    ({"LANG": "es_MX"}, "letter"),
-    ({"LANG": "de_DE@euro"}, "a4"),
-    ({"LANG": "sr_RS.UTF-8@latin"}, "a4"),
-    ({"LANG": "en_US.UTF-8", "LC_PAPER": "de_DE.UTF-8"}, "a4"),
-    ({"LANG": "de_DE.UTF-8", "LC_PAPER": "en_US.UTF-8"}, "letter"),
-    ({"LC_PAPER": "en_US.UTF-8", "LC_ALL": "en_IE.UTF-8"}, "a4"),
-    ({"LC_ALL": "", "LC_PAPER": "", "LANG": "en_PH.UTF-8"}, "letter"),
-])
+@pytest.mark.parametrize(
+    "environ, expected",
+    [
+        ({"LANG": "en_US.UTF-8"}, "letter"),
+        ({"LANG": "en_GB.UTF-8"}, "a4"),
+        ({"LANG": "fr_CA.UTF-8"}, "letter"),
+        ({"LANG": "es_MX"}, "letter"),
+        ({"LANG": "de_DE@euro"}, "a4"),
+        ({"LANG": "sr_RS.UTF-8@latin"}, "a4"),
+        ({"LANG": "en_US.UTF-8", "LC_PAPER": "de_DE.UTF-8"}, "a4"),
+        ({"LANG": "de_DE.UTF-8", "LC_PAPER": "en_US.UTF-8"}, "letter"),
+        ({"LC_PAPER": "en_US.UTF-8", "LC_ALL": "en_IE.UTF-8"}, "a4"),
+        ({"LC_ALL": "", "LC_PAPER": "", "LANG": "en_PH.UTF-8"}, "letter"),
+    ],
+)
 def test_locale_territory_decides(environ, expected, tmp_path):
     papersize = tmp_path / "papersize"
     papersize.write_text("a4\n" if expected == "letter" else "letter\n")  # never consulted
     assert default_paper(environ, str(papersize)) == expected
 
 
-@pytest.mark.parametrize("environ", [{}, {"LANG": "C.UTF-8"}, {"LANG": "POSIX"},
-                                     {"LC_ALL": "C", "LANG": "en_US.UTF-8"}, {"LANG": "en"}])
-@pytest.mark.parametrize("content, expected", [
-    ("letter\n", "letter"), ("Letter", "letter"), ("a4\n", "a4"), ("legal\n", "a4"),
-    ("# libpaper default\n\nletter\n", "letter"), ("", "a4")])
+@pytest.mark.parametrize(
+    "environ",
+    [
+        {},
+        {"LANG": "C.UTF-8"},
+        {"LANG": "POSIX"},
+        {"LC_ALL": "C", "LANG": "en_US.UTF-8"},
+        {"LANG": "en"},
+    ],
+)
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("letter\n", "letter"),
+        ("Letter", "letter"),
+        ("a4\n", "a4"),
+        ("legal\n", "a4"),
+        ("# libpaper default\n\nletter\n", "letter"),
+        ("", "a4"),
+    ],
+)
 def test_without_a_territory_etc_papersize_decides(environ, content, expected, tmp_path):
     papersize = tmp_path / "papersize"
     papersize.write_text(content)
@@ -65,8 +84,10 @@ def test_cli_auto_follows_the_locale(tmp_path):
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 @pytest.mark.parametrize("path, expected", CASES, ids=[p.name for p, _ in CASES])
 def test_content_sits_in_the_centred_210_by_279_box(path, expected, paper):
-    pdf = api.render_pdf([api.make_sheet(api.read_codes(str(path)), owner="Jordan Rivera",
-                                         serial="TEST-7K3Q")], paper)
+    pdf = api.render_pdf(
+        [api.make_sheet(api.read_codes(str(path)), owner="Jordan Rivera", serial="TEST-7K3Q")],
+        paper,
+    )
     dpi = 72
     image = raster(pdf, dpi)
     width, height = PAPER[paper]

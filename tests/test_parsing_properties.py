@@ -29,37 +29,74 @@ def _chars(alphabet: str, size: int):
 
 def _grouped(alphabet: str, sizes: tuple[int, ...], seps: str = " -"):
     return st.tuples(*(_chars(alphabet, n) for n in sizes), st.sampled_from(seps)).map(
-        lambda parts: parts[-1].join(parts[:-1]))
+        lambda parts: parts[-1].join(parts[:-1])
+    )
 
 
 # Pieces that reach the deeper branches of the parsers: code shapes, headings, markers.
 PIECES = st.one_of(
-    _chars(HEX, 16), _chars(HEX, 8), _chars(HEX, 64), _grouped(HEX, (5, 5), "-"),
-    _grouped(DIGITS, (4, 4), " "), _chars(DIGITS, 8), _chars(ALNUM, 10), _chars(ALNUM, 12),
-    _grouped(ALNUM.upper(), (4,) * 7), _grouped(ALNUM.upper(), (4,) * 8),
-    _grouped(ALNUM.upper(), (5,) * 5), _grouped(ALNUM.upper(), (2, 6, 6, 5, 5, 5, 5), "-"),
+    _chars(HEX, 16),
+    _chars(HEX, 8),
+    _chars(HEX, 64),
+    _grouped(HEX, (5, 5), "-"),
+    _grouped(DIGITS, (4, 4), " "),
+    _chars(DIGITS, 8),
+    _chars(ALNUM, 10),
+    _chars(ALNUM, 12),
+    _grouped(ALNUM.upper(), (4,) * 7),
+    _grouped(ALNUM.upper(), (4,) * 8),
+    _grouped(ALNUM.upper(), (5,) * 5),
+    _grouped(ALNUM.upper(), (2, 6, 6, 5, 5, 5, 5), "-"),
     st.lists(_chars("abcdefghijklmnopqrstuvwxyz", 5), min_size=12, max_size=12).map(" ".join),
-    st.tuples(st.sampled_from(["1. ", "12) ", "#3 ", "* ", "- ", "\u2022 ", "7\t", ""]),
-              st.text(ALNUM + " -", max_size=20)).map("".join),
-    st.sampled_from([
-        "SAVE YOUR BACKUP CODES", "(jordan.rivera@example.com)", "1. 1234 5678\t\t2. 8765 4321",
-        "* These codes were generated on: Mar 14, 2026", "SAVE YOUR ACCOUNT RECOVERY KEY",
-        "Key: SHCW RNRS 5MBS D9Q2 PKZQ RVX3 AJTC GY7M", "* Key generated: 3/14/2026",
-        "* Key generated: 13/2/2026", "Secret Key:", "Email: a@b.co", "PyPI recovery codes",
-        "2FA successfully enabled.", "ID.me Backup Codes", "Created: 2026-02-30",
-        "Here are your Discord backup codes for a@b.co", "* abcd-1234 (used)", "", " ", "\t",
-    ]),
+    st.tuples(
+        st.sampled_from(["1. ", "12) ", "#3 ", "* ", "- ", "\u2022 ", "7\t", ""]),
+        st.text(ALNUM + " -", max_size=20),
+    ).map("".join),
+    st.sampled_from(
+        [
+            "SAVE YOUR BACKUP CODES",
+            "(jordan.rivera@example.com)",
+            "1. 1234 5678\t\t2. 8765 4321",
+            "* These codes were generated on: Mar 14, 2026",
+            "SAVE YOUR ACCOUNT RECOVERY KEY",
+            "Key: SHCW RNRS 5MBS D9Q2 PKZQ RVX3 AJTC GY7M",
+            "* Key generated: 3/14/2026",
+            "* Key generated: 13/2/2026",
+            "Secret Key:",
+            "Email: a@b.co",
+            "PyPI recovery codes",
+            "2FA successfully enabled.",
+            "ID.me Backup Codes",
+            "Created: 2026-02-30",
+            "Here are your Discord backup codes for a@b.co",
+            "* abcd-1234 (used)",
+            "",
+            " ",
+            "\t",
+        ]
+    ),
     st.text(max_size=30),
 )
 TEXTS = st.one_of(st.text(max_size=300), st.lists(PIECES, max_size=16).map("\n".join))
 NAMES = st.one_of(
-    st.sampled_from([
-        "codes.txt", "github-recovery-codes (1).txt", "gitlab-recovery-codes.txt",
-        "PyPI-Recovery-Codes-j-r-2026-03-14T09_26_53.589793.txt", "jrivera-backup-codes.txt",
-        "Nextcloud-backup-codes.txt", "Firefox-Recovery-Key_2026-02-30_a@b.co.txt",
-        "a@b.co Backup authentication codes.txt", "proton_recovery_phrase.txt",
-        "Backup-codes-x.txt", "mastodon.txt", "dropbox-backup-codes.txt", "", ".txt",
-    ]),
+    st.sampled_from(
+        [
+            "codes.txt",
+            "github-recovery-codes (1).txt",
+            "gitlab-recovery-codes.txt",
+            "PyPI-Recovery-Codes-j-r-2026-03-14T09_26_53.589793.txt",
+            "jrivera-backup-codes.txt",
+            "Nextcloud-backup-codes.txt",
+            "Firefox-Recovery-Key_2026-02-30_a@b.co.txt",
+            "a@b.co Backup authentication codes.txt",
+            "proton_recovery_phrase.txt",
+            "Backup-codes-x.txt",
+            "mastodon.txt",
+            "dropbox-backup-codes.txt",
+            "",
+            ".txt",
+        ]
+    ),
     st.text(max_size=60),
 )
 

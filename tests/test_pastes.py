@@ -15,10 +15,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import fixture_cases, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import fixture_cases, run_cli
 from sheets import api
 from sheets.errors import InputError, SheetsError
 from sheets.providers import by_key
@@ -35,7 +35,10 @@ STOPS = [pytest.param(case, id=case["file"]) for case in CASES if "error" in cas
 def test_paste_reads_right(case: dict) -> None:
     info = api.describe(api.read_codes(str(PASTES / case["file"])))
     assert (info["provider"], info["kind"], info["codes"]) == (
-        case["provider"], case["kind"], case["codes"])
+        case["provider"],
+        case["kind"],
+        case["codes"],
+    )
     assert info["used"] == case.get("used", [])
     assert info["account"] == case.get("account")
     if "numbers" in case:
@@ -68,8 +71,9 @@ def test_damaged_paste_writes_nothing_and_says_one_line(case: dict, tmp_path: Pa
 
 
 def test_service_option_names_an_unknown_service(tmp_path: Path) -> None:
-    result = run_cli("inspect", "--json", "--service", "Acme Credit Union",
-                     str(PASTES / "codes.txt"))
+    result = run_cli(
+        "inspect", "--json", "--service", "Acme Credit Union", str(PASTES / "codes.txt")
+    )
     info = json.loads(result.stdout)
     assert (info["provider"], info["name"]) == ("generic", "Acme Credit Union")
     listed = api.read_codes(str(PASTES / "my codes.txt"), service="Acme Bank")
@@ -78,40 +82,49 @@ def test_service_option_names_an_unknown_service(tmp_path: Path) -> None:
 
 
 # Pastes generated from the fixtures: any provider's list may arrive in these shapes.
-LISTS = [(path, entry) for path, entry in fixture_cases()
-         if len(entry["codes"]) > 1 and [line.strip() for line in
-                                         read_text(str(path)).split("\n") if line.strip()]
-         == entry["codes"]]
+LISTS = [
+    (path, entry)
+    for path, entry in fixture_cases()
+    if len(entry["codes"]) > 1
+    and [line.strip() for line in read_text(str(path)).split("\n") if line.strip()]
+    == entry["codes"]
+]
 SHAPES = {
     "one line": lambda codes: " ".join(codes),
     "two columns, tab": lambda codes: _rows(codes, 2, "\t"),
     "three columns, spaces": lambda codes: _rows(codes, 3, "    "),
     "numbered columns": lambda codes: _rows(
-        [f"{n}. {code}" for n, code in enumerate(codes, start=1)], 2, "\t\t"),
+        [f"{n}. {code}" for n, code in enumerate(codes, start=1)], 2, "\t\t"
+    ),
 }
 
 
 def _rows(codes: list[str], width: int, gap: str) -> str:
-    return "\n".join(gap.join(codes[i:i + width]) for i in range(0, len(codes), width))
+    return "\n".join(gap.join(codes[i : i + width]) for i in range(0, len(codes), width))
 
 
 @pytest.mark.parametrize("shape", SHAPES)
-@pytest.mark.parametrize(("path", "entry"), [pytest.param(*case, id=f"{case[1]['provider']}/"
-                                                          f"{case[0].name}") for case in LISTS])
+@pytest.mark.parametrize(
+    ("path", "entry"),
+    [pytest.param(*case, id=f"{case[1]['provider']}/{case[0].name}") for case in LISTS],
+)
 def test_any_list_reads_the_same_in_any_paste_shape(path: Path, entry: dict, shape: str) -> None:
     codes = api.parse_text(SHAPES[shape](entry["codes"]), path.name)
     assert (codes.provider, list(codes.codes)) == (entry["provider"], entry["codes"])
 
 
-NAMED = [pytest.param(path, entry, id=f"{entry['provider']}/{path.name}")
-         for path, entry in fixture_cases()
-         if len(entry["codes"]) > 1 and by_key(entry["provider"]).name_words]
+NAMED = [
+    pytest.param(path, entry, id=f"{entry['provider']}/{path.name}")
+    for path, entry in fixture_cases()
+    if len(entry["codes"]) > 1 and by_key(entry["provider"]).name_words
+]
 
 
 @pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize(("path", "entry"), NAMED)
-def test_a_name_naming_the_provider_decides_any_paste_shape(path: Path, entry: dict,
-                                                            shape: str) -> None:
+def test_a_name_naming_the_provider_decides_any_paste_shape(
+    path: Path, entry: dict, shape: str
+) -> None:
     """Codes copied off any provider's page, headers left behind, into `<provider> codes.txt`
     read as that provider's: the name decides between look-alikes (Google's 8 digits)."""
     name = f"{by_key(entry['provider']).name_words[0]} codes.txt"
@@ -120,12 +133,18 @@ def test_a_name_naming_the_provider_decides_any_paste_shape(path: Path, entry: d
 
 
 def test_typed_keys_come_back_as_the_provider_shows_them() -> None:
-    typed = {"login-gov": ("d5mr q77a v2qd 8x74", "D5MR-Q77A-V2QD-8X74"),
-             "bitwarden": ("pam6odhakdmrrbt78jgrinsinclyr202",
-                           "PAM6 ODHA KDMR RBT7 8JGR INSI NCLY R202"),
-             "microsoft": ("SKGYL AQGAH G2NH6 T86JN 298HE", "SKGYL-AQGAH-G2NH6-T86JN-298HE"),
-             "facebook": ("1234-5678", "1234 5678"), "discord": ("abcd1234", "abcd-1234"),
-             "github": ("e91c7a688c", "e91c7-a688c"), "wordpress-com": ("1234 5678", "12345678")}
+    typed = {
+        "login-gov": ("d5mr q77a v2qd 8x74", "D5MR-Q77A-V2QD-8X74"),
+        "bitwarden": (
+            "pam6odhakdmrrbt78jgrinsinclyr202",
+            "PAM6 ODHA KDMR RBT7 8JGR INSI NCLY R202",
+        ),
+        "microsoft": ("SKGYL AQGAH G2NH6 T86JN 298HE", "SKGYL-AQGAH-G2NH6-T86JN-298HE"),
+        "facebook": ("1234-5678", "1234 5678"),
+        "discord": ("abcd1234", "abcd-1234"),
+        "github": ("e91c7a688c", "e91c7-a688c"),
+        "wordpress-com": ("1234 5678", "12345678"),
+    }
     for key, (text, shown) in typed.items():
         assert api.parse_text(text, "codes.txt", provider=key).codes == (shown,), key
 
@@ -162,9 +181,9 @@ def _damaged(code: str, how: str, where: int, key: str, kind: str) -> str:
     if how == "longer":
         return code + code[spots[-1]]
     if how == "shorter":
-        return code[:spots[-1]] + code[spots[-1] + 1:]
+        return code[: spots[-1]] + code[spots[-1] + 1 :]
     swap = LOOK_ALIKES[where % len(LOOK_ALIKES)] if how == "look-alike" else _outside(key, kind)
-    return code[:at] + swap + code[at + 1:]
+    return code[:at] + swap + code[at + 1 :]
 
 
 def _plain(code: str) -> str:
@@ -172,8 +191,12 @@ def _plain(code: str) -> str:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(FIXTURES), st.integers(0, 63), st.integers(0, 63),
-       st.sampled_from(["longer", "shorter", "look-alike", "outside"]))
+@given(
+    st.sampled_from(FIXTURES),
+    st.integers(0, 63),
+    st.integers(0, 63),
+    st.sampled_from(["longer", "shorter", "look-alike", "outside"]),
+)
 def test_a_damaged_code_is_never_dropped_in_silence(case, which: int, where: int, how: str):
     path, entry = case
     text = read_text(str(path))
@@ -203,8 +226,13 @@ def _as_written(text: str, code: str) -> str | None:
 def test_mask_shows_neither_length_nor_letters() -> None:
     """`inspect` masks every code the same way, whatever its length or letters; a phrase
     shows one fixed placeholder per word (the provider states the word count)."""
-    codes = ["e91c7-a688c", "6076b6d90ddb0a9ab4cd4e1091fbdeba110682f41b612922e5a50ab62d28bb4e",
-             "1234 5678", "A3-2N4PUZ-UKNF2J-Y5KMN-KNWQQ-TPE6H-AE8SV", "qj"]
+    codes = [
+        "e91c7-a688c",
+        "6076b6d90ddb0a9ab4cd4e1091fbdeba110682f41b612922e5a50ab62d28bb4e",
+        "1234 5678",
+        "A3-2N4PUZ-UKNF2J-Y5KMN-KNWQQ-TPE6H-AE8SV",
+        "qj",
+    ]
     assert len({api.mask(code) for code in codes}) == 1
     assert not set(api.mask(codes[0])) & set("".join(codes))
     phrase = "business test guitar around mouse also oval type bamboo crack file gift"
@@ -213,11 +241,14 @@ def test_mask_shows_neither_length_nor_letters() -> None:
     assert api.mask("cat elephant " * 6) == api.mask("ox hippopotamus " * 6)
 
 
-@pytest.mark.parametrize(("file", "service", "shown"), [
-    ("acme.txt", None, "Acme Bank: backup codes"),  # from the heading line
-    ("my codes.txt", "Acme Credit Union", "Acme Credit Union: backup codes"),  # --service
-    ("codes.txt", None, "Website:"),  # named nowhere: a line to fill in by hand
-])
+@pytest.mark.parametrize(
+    ("file", "service", "shown"),
+    [
+        ("acme.txt", None, "Acme Bank: backup codes"),  # from the heading line
+        ("my codes.txt", "Acme Credit Union", "Acme Credit Union: backup codes"),  # --service
+        ("codes.txt", None, "Website:"),  # named nowhere: a line to fill in by hand
+    ],
+)
 def test_the_sheet_names_an_unknown_service(file: str, service: str | None, shown: str) -> None:
     from conftest import flat, page_texts
 
@@ -258,16 +289,20 @@ def _another(code: str) -> str:
     return "".join(chars)
 
 
-NOTED = [pytest.param(path, entry, id=f"{entry['provider']}/{path.name}")
-         for path, entry in fixture_cases() if entry["kind"] != "recovery-phrase"
-         and any(c.isdigit() for c in _another(entry["codes"][-1]))]
+NOTED = [
+    pytest.param(path, entry, id=f"{entry['provider']}/{path.name}")
+    for path, entry in fixture_cases()
+    if entry["kind"] != "recovery-phrase" and any(c.isdigit() for c in _another(entry["codes"][-1]))
+]
 
 
-@pytest.mark.parametrize("where", ["new one from support: {}", "{} is the one I used",
-                                   "also {} (written down by hand)"])
+@pytest.mark.parametrize(
+    "where", ["new one from support: {}", "{} is the one I used", "also {} (written down by hand)"]
+)
 @pytest.mark.parametrize(("path", "entry"), NOTED)
-def test_a_code_inside_a_sentence_is_never_dropped_in_silence(path: Path, entry: dict,
-                                                              where: str) -> None:
+def test_a_code_inside_a_sentence_is_never_dropped_in_silence(
+    path: Path, entry: dict, where: str
+) -> None:
     """A note added to a download ("new one from support: ...") holds a code: the run
     stops naming that line, or the code is on the sheet; never a sheet without it."""
     text = read_text(str(path))
@@ -285,8 +320,13 @@ def test_a_code_inside_a_sentence_stops_the_generic_reader_too() -> None:
         api.parse_text(text, "acme.txt")
 
 
-@pytest.mark.parametrize("note", ["Help: https://discord.com/ab12cd34 or ab12cd34@example.com",
-                                  "see https://support.discord.com/hc/ab12-cd34?x=1"])
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Help: https://discord.com/ab12cd34 or ab12cd34@example.com",
+        "see https://support.discord.com/hc/ab12-cd34?x=1",
+    ],
+)
 def test_a_code_shaped_piece_of_a_link_or_address_is_not_a_code(note: str) -> None:
     text = (FIXTURES_DIR / "discord" / "discord_backup_codes.txt").read_text("utf-8")
     read = api.parse_text(text.rstrip("\n") + "\n" + note + "\n", "discord_backup_codes.txt")

@@ -1,8 +1,8 @@
 """Printing: the lp command line, what happens without CUPS, and a real print through CUPS.
 
 The real print needs a CUPS queue with a virtual PDF printer (`.ci/cups.sh start`, which
-prints the MKSHEET_CUPS_* variables to export). Under CI (MKSHEET_REQUIRE_TOOLS=1) a missing queue fails;
-elsewhere those tests skip with the reason. CUPS calls a job "completed" even when it
+prints the MKSHEET_CUPS_* variables to export). Under CI (MKSHEET_REQUIRE_TOOLS=1) a missing
+queue fails; elsewhere those tests skip with the reason. CUPS calls a job "completed" even when it
 printed nothing, so the tests read the printed file itself: text, QR and ruler.
 """
 
@@ -50,19 +50,37 @@ def assert_no_code_in(*texts: str | bytes) -> None:
 def test_lp_command_prints_at_100_percent_with_a_code_free_title():
     job = printing.PrintJob(printing.job_title("GitHub"))
     assert printing.lp_command(job) == [
-        "lp", "-n", "1", "-t", "GitHub recovery sheet", "-o", "print-scaling=none"]
+        "lp",
+        "-n",
+        "1",
+        "-t",
+        "GitHub recovery sheet",
+        "-o",
+        "print-scaling=none",
+    ]
     job = printing.PrintJob("GitHub recovery sheet", printer="office", copies=3)
     assert printing.lp_command(job, "/usr/bin/lp") == [
-        "/usr/bin/lp", "-d", "office", "-n", "3", "-t", "GitHub recovery sheet",
-        "-o", "print-scaling=none"]
+        "/usr/bin/lp",
+        "-d",
+        "office",
+        "-n",
+        "3",
+        "-t",
+        "GitHub recovery sheet",
+        "-o",
+        "print-scaling=none",
+    ]
 
 
-@pytest.mark.parametrize("stderr, printer, words", [
-    ("lp: Error - No default destination.\n", None, "no default printer"),
-    ("lp: Error - The printer or class does not exist.\n", "office", "no printer named office"),
-    ('lp: Destination "office" is not accepting jobs.\n', "office", "not accepting jobs"),
-    ("lp: Error - something new\n", None, "lp: Error - something new"),
-])
+@pytest.mark.parametrize(
+    "stderr, printer, words",
+    [
+        ("lp: Error - No default destination.\n", None, "no default printer"),
+        ("lp: Error - The printer or class does not exist.\n", "office", "no printer named office"),
+        ('lp: Destination "office" is not accepting jobs.\n', "office", "not accepting jobs"),
+        ("lp: Error - something new\n", None, "lp: Error - something new"),
+    ],
+)
 def test_lp_complaints_become_a_problem_and_what_to_do(stderr, printer, words):
     problem, hint = printing.explain(stderr, printer)
     assert words in problem and hint
@@ -92,8 +110,9 @@ def fake_lp(folder: Path, monkeypatch, body='echo "request id is fake-7 (0 file(
     return folder
 
 
-def test_without_lp_one_line_says_so_and_the_pdf_is_written(download, tmp_path, monkeypatch,
-                                                             capsys):
+def test_without_lp_one_line_says_so_and_the_pdf_is_written(
+    download, tmp_path, monkeypatch, capsys
+):
     empty = tmp_path / "empty-bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
@@ -115,19 +134,37 @@ def test_every_sheet_is_written_before_the_one_printing_error(tmp_path, monkeypa
     assert [line for line in err.splitlines() if "not printed" in line] == [
         f"mksheet: {files[0].with_suffix('.pdf')}: not printed: there is no default printer "
         "(or CUPS is not running) — name one with --printer NAME (`lpstat -p` lists them), or "
-        "set a default with `lpoptions -d NAME`"]
+        "set a default with `lpoptions -d NAME`"
+    ]
     assert all(f.with_suffix(".pdf").exists() for f in files)
 
 
-def test_lp_gets_the_sheet_on_stdin_and_no_code_anywhere_else(download, tmp_path, monkeypatch,
-                                                              capsys):
+def test_lp_gets_the_sheet_on_stdin_and_no_code_anywhere_else(
+    download, tmp_path, monkeypatch, capsys
+):
     folder = fake_lp(tmp_path, monkeypatch)
-    status, out, err = run(capsys, str(download), "--printer", "office", "--copies", "2",
-                           "--state-dir", str(tmp_path / "s"))
+    status, out, err = run(
+        capsys,
+        str(download),
+        "--printer",
+        "office",
+        "--copies",
+        "2",
+        "--state-dir",
+        str(tmp_path / "s"),
+    )
     assert status == 0, err
     args = (folder / "args").read_text().splitlines()
-    assert args == ["-d", "office", "-n", "2", "-t", "GitHub recovery sheet",
-                    "-o", "print-scaling=none"]
+    assert args == [
+        "-d",
+        "office",
+        "-n",
+        "2",
+        "-t",
+        "GitHub recovery sheet",
+        "-o",
+        "print-scaling=none",
+    ]
     assert (folder / "stdin.pdf").read_bytes() == download.with_suffix(".pdf").read_bytes()
     assert "sent 2 copies to office (CUPS job fake-7)" in err
     assert_no_code_in(out, err, "\n".join(args))
@@ -135,20 +172,30 @@ def test_lp_gets_the_sheet_on_stdin_and_no_code_anywhere_else(download, tmp_path
     assert json.loads(out)[0]["copies"] == 2
 
 
-def test_an_encrypted_sheet_is_printed_from_the_plain_copy_in_memory(download, tmp_path,
-                                                                     monkeypatch, capsys):
+def test_an_encrypted_sheet_is_printed_from_the_plain_copy_in_memory(
+    download, tmp_path, monkeypatch, capsys
+):
     folder = fake_lp(tmp_path, monkeypatch)
     password = tmp_path / "pw"
     password.write_text("correct horse battery staple\n")
-    status, _, err = run(capsys, str(download), "--print", "--password-file", str(password),
-                         "--state-dir", str(tmp_path / "s"))
+    status, _, err = run(
+        capsys,
+        str(download),
+        "--print",
+        "--password-file",
+        str(password),
+        "--state-dir",
+        str(tmp_path / "s"),
+    )
     assert status == 0, err
     stored = download.with_suffix(".pdf").read_bytes()
     with pytest.raises(pypdfium2.PdfiumError):
         pypdfium2.PdfDocument(stored)  # the file on disk needs the password
     sent = (folder / "stdin.pdf").read_bytes()
     assert b"/Encrypt" not in sent
-    assert qr_payloads(raster(sent)) == qr_payloads(raster(stored, password=password.read_text().strip()))
+    assert qr_payloads(raster(sent)) == qr_payloads(
+        raster(stored, password=password.read_text().strip())
+    )
 
 
 def test_printing_while_the_pdf_goes_to_stdout(download, tmp_path, monkeypatch, capsysbinary):
@@ -171,8 +218,10 @@ def cups() -> tuple[str, Path, Path]:
     """(queue, folder of printed PDFs, spool folder) of the CUPS test server."""
     printer, out = os.environ.get("MKSHEET_CUPS_PRINTER"), os.environ.get("MKSHEET_CUPS_OUT")
     if not (printer and out):
-        why = ("needs a CUPS test queue: run `.ci/cups.sh start` as root and export the "
-               "MKSHEET_CUPS_* lines it prints")
+        why = (
+            "needs a CUPS test queue: run `.ci/cups.sh start` as root and export the "
+            "MKSHEET_CUPS_* lines it prints"
+        )
         if os.environ.get("MKSHEET_REQUIRE_TOOLS"):
             pytest.fail(f"CI must print for real: {why}")
         pytest.skip(why)
@@ -209,8 +258,9 @@ def check_printout(printed: bytes, payloads: list[str]) -> None:
     assert len(document) == 1
     document.close()
     assert qr_payloads(raster(printed, 150)) == payloads
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=printed,
-                          capture_output=True, check=True).stdout.decode("utf-8")
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=printed, capture_output=True, check=True
+    ).stdout.decode("utf-8")
     assert "recovery codes" in text
     assert all(code in text for code in CODES), "a code is missing from the printed text"
     page = raster(printed, 300)
@@ -228,8 +278,9 @@ def job_attributes(spool: Path, job: str) -> bytes:
 
 def test_a_real_print_through_cups(cups, download, tmp_path, capsys):
     printer, out, spool = cups
-    job, err = print_for_real(capsys, printer, str(download), "--copies", "2",
-                              "--state-dir", str(tmp_path / "s"))
+    job, err = print_for_real(
+        capsys, printer, str(download), "--copies", "2", "--state-dir", str(tmp_path / "s")
+    )
     written = download.with_suffix(".pdf").read_bytes()
     printed = printed_file(out, printer, job)
     assert printed != written  # it went through CUPS's filters, not around them
@@ -245,8 +296,9 @@ def test_a_real_print_through_cups(cups, download, tmp_path, capsys):
 
 def test_a_letter_sheet_prints_whole_on_the_queue_paper(cups, download, tmp_path, capsys):
     printer, out, _ = cups
-    job, _ = print_for_real(capsys, printer, str(download), "--paper", "letter",
-                            "--state-dir", str(tmp_path / "s"))
+    job, _ = print_for_real(
+        capsys, printer, str(download), "--paper", "letter", "--state-dir", str(tmp_path / "s")
+    )
     written = download.with_suffix(".pdf").read_bytes()
     check_printout(printed_file(out, printer, job), qr_payloads(raster(written, 150)))
 
@@ -256,8 +308,15 @@ def test_an_encrypted_sheet_prints_for_real(cups, download, tmp_path, capsys):
     printer, out, _ = cups
     password = tmp_path / "pw"
     password.write_text("correct horse battery staple\n")
-    job, _ = print_for_real(capsys, printer, str(download), "--password-file", str(password),
-                            "--state-dir", str(tmp_path / "s"))
+    job, _ = print_for_real(
+        capsys,
+        printer,
+        str(download),
+        "--password-file",
+        str(password),
+        "--state-dir",
+        str(tmp_path / "s"),
+    )
     stored = download.with_suffix(".pdf").read_bytes()
     expected = qr_payloads(raster(stored, 150, password="correct horse battery staple"))
     check_printout(printed_file(out, printer, job), expected)

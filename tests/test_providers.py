@@ -136,8 +136,9 @@ DAMAGE = {
     "utf-16 BE BOM": lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be"),
     "CRLF": lambda t: t.replace("\n", "\r\n").encode("utf-8"),
     "CR only": lambda t: t.replace("\n", "\r").encode("utf-8"),
-    "trailing spaces and tabs": lambda t: "\n".join(
-        line + " \t " for line in t.split("\n")).encode("utf-8"),
+    "trailing spaces and tabs": lambda t: "\n".join(line + " \t " for line in t.split("\n")).encode(
+        "utf-8"
+    ),
     "extra blank lines": lambda t: ("\n\n" + "\n\n\n".join(t.split("\n")) + "\n\n").encode(),
 }
 
@@ -168,8 +169,7 @@ DECORATIONS = {
 
 @pytest.mark.parametrize("decoration", DECORATIONS)
 @pytest.mark.parametrize(("path", "entry"), _header_less_lists())
-def test_numbered_or_bulleted_list_reads_the_same(path: Path, entry: dict,
-                                                   decoration: str) -> None:
+def test_numbered_or_bulleted_list_reads_the_same(path: Path, entry: dict, decoration: str) -> None:
     mark = DECORATIONS[decoration]
     text = "\n".join(mark(n) + code for n, code in enumerate(entry["codes"], start=1))
     codes = api.parse_text(text, path.name)
@@ -178,8 +178,11 @@ def test_numbered_or_bulleted_list_reads_the_same(path: Path, entry: dict,
 
 
 def _entry(provider: str, kind: str = "backup-codes") -> tuple[Path, dict]:
-    return next(case.values for case in CASES
-                if case.values[1]["provider"] == provider and case.values[1]["kind"] == kind)
+    return next(
+        case.values
+        for case in CASES
+        if case.values[1]["provider"] == provider and case.values[1]["kind"] == kind
+    )
 
 
 @pytest.mark.parametrize("provider", ["gitlab", "mastodon"])
@@ -219,8 +222,9 @@ def test_short_google_set_warns_and_still_reads() -> None:
 def test_unknown_list_goes_to_generic_with_a_note() -> None:
     rng = random.Random(2026)
     alphabet = "abcdefghijkmnpqrstuvwxyz23456789"
-    codes = [rng.choice("23456789") + "".join(rng.choice(alphabet) for _ in range(6))
-             for _ in range(6)]
+    codes = [
+        rng.choice("23456789") + "".join(rng.choice(alphabet) for _ in range(6)) for _ in range(6)
+    ]
     found = api.parse_text("My codes\n\n" + "\n".join(codes), "my codes.txt")
     assert found.provider == "generic"
     assert list(found.codes) == codes
@@ -231,7 +235,10 @@ def test_renamed_recovery_phrase_is_read_generically_with_a_note() -> None:
     path, entry = _entry("proton", "recovery-phrase")
     found = api.parse_text(read_text(str(path)), NEUTRAL_NAME)
     assert (found.provider, found.kind, list(found.codes)) == (
-        "generic", "recovery-phrase", entry["codes"])
+        "generic",
+        "recovery-phrase",
+        entry["codes"],
+    )
     assert any("provider not recognised" in note for note in found.notes)
 
 

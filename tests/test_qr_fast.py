@@ -22,16 +22,23 @@ from qrcode.exceptions import DataOverflowError
 from sheets import api, payload
 from sheets.render import qr, qrdata, qrmatrix
 
-ALPHABETS = [string.ascii_letters + string.digits + " -\n", string.digits,
-             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:", string.digits + "AB ab-\n",
-             "é€✓ " + string.ascii_lowercase]
+ALPHABETS = [
+    string.ascii_letters + string.digits + " -\n",
+    string.digits,
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:",
+    string.digits + "AB ab-\n",
+    "é€✓ " + string.ascii_lowercase,
+]
 SIZES = [1, 7, 20, 45, 90, 160, 270, 400, 650, 1000]
 
 
 def payloads() -> list[str]:
     rng = random.Random(20260314)
-    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(max(1, size // 2), size)))
-            for size in SIZES for alphabet in ALPHABETS]
+    return [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(max(1, size // 2), size)))
+        for size in SIZES
+        for alphabet in ALPHABETS
+    ]
 
 
 def reference(text: str, error_correction: int = ERROR_CORRECT_M) -> qrcode.QRCode:
@@ -49,7 +56,9 @@ def test_matrix_is_qrcodes_own(text):
     assert qr.matrix(text) == rows(code)
 
 
-@pytest.mark.parametrize("path,expected", fixture_cases()[::3], ids=lambda c: getattr(c, "name", ""))
+@pytest.mark.parametrize(
+    "path,expected", fixture_cases()[::3], ids=lambda c: getattr(c, "name", "")
+)
 def test_sheet_payloads_match(path, expected):
     for text in payload.encode(api.make_sheet(api.read_codes(str(path)), owner="Jordan Rivera")):
         assert qr.matrix(text) == rows(reference(text))
@@ -69,8 +78,12 @@ def test_every_version_and_level_is_qrcodes_own(level):
 
 
 def test_levels_are_qrcodes():
-    assert qrdata.LEVELS == {"L": ERROR_CORRECT_L, "M": ERROR_CORRECT_M, "Q": ERROR_CORRECT_Q,
-                             "H": ERROR_CORRECT_H}
+    assert qrdata.LEVELS == {
+        "L": ERROR_CORRECT_L,
+        "M": ERROR_CORRECT_M,
+        "Q": ERROR_CORRECT_Q,
+        "H": ERROR_CORRECT_H,
+    }
     text = "Level check 0123456789"
     for level, error_correction in qrdata.LEVELS.items():
         assert qr.matrix(text, level) == rows(reference(text, error_correction))
@@ -95,6 +108,9 @@ def rows(code: qrcode.QRCode) -> tuple[bytes, ...]:
 def test_only_qrdata_imports_qrcode():
     """qrcode's undocumented names are used in one module, the one pyproject's cap is for."""
     package = Path(qr.__file__).resolve().parent.parent
-    importers = sorted(str(path.relative_to(package)) for path in package.rglob("*.py")
-                       if re.search(r"^\s*(import|from) qrcode\b", path.read_text("utf-8"), re.M))
+    importers = sorted(
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if re.search(r"^\s*(import|from) qrcode\b", path.read_text("utf-8"), re.M)
+    )
     assert importers == ["render/qrdata.py"]

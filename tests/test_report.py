@@ -11,11 +11,26 @@ from hypothesis import strategies as st
 from sheets import report
 from sheets.providers import ALL
 
-ROWS = [{"key": p.key, "name": p.name, "kinds": [k.kind for k in p.kinds],
-         "files": list(p.filenames), "confidence": p.confidence} for p in ALL]
-SHEET = {"serial": "GH-GY5Z", "status": "superseded", "provider": "github",
-         "account": "a-very-long-account-name@example-mail-provider.com", "owner": "Jordan",
-         "printed": "2026-12-02", "copies": 2, "replaced_by": "GH-MRDA"}
+ROWS = [
+    {
+        "key": p.key,
+        "name": p.name,
+        "kinds": [k.kind for k in p.kinds],
+        "files": list(p.filenames),
+        "confidence": p.confidence,
+    }
+    for p in ALL
+]
+SHEET = {
+    "serial": "GH-GY5Z",
+    "status": "superseded",
+    "provider": "github",
+    "account": "a-very-long-account-name@example-mail-provider.com",
+    "owner": "Jordan",
+    "printed": "2026-12-02",
+    "copies": 2,
+    "replaced_by": "GH-MRDA",
+}
 
 
 @pytest.mark.parametrize("width", [80, 100])
@@ -43,12 +58,20 @@ def test_history_columns_stay_aligned_with_a_long_account():
     for line in lines[1:]:
         for column in ("STATUS", "PROVIDER", "OWNER", "PRINTED"):
             start = header.index(column)
-            assert line[start - 2:start] in ("  ", "") or line[start - 2:start].isspace()
+            assert line[start - 2 : start] in ("  ", "") or line[start - 2 : start].isspace()
 
 
-@given(st.lists(st.lists(st.text(st.characters(codec="ascii", categories=["L", "N", "P"]),
-                                 max_size=40), min_size=3, max_size=3), max_size=5),
-       st.integers(30, 120))
+@given(
+    st.lists(
+        st.lists(
+            st.text(st.characters(codec="ascii", categories=["L", "N", "P"]), max_size=40),
+            min_size=3,
+            max_size=3,
+        ),
+        max_size=5,
+    ),
+    st.integers(30, 120),
+)
 def test_wrapping_keeps_every_character(rows, width):
     lines = report.columns(("A", "B", "C"), rows, width)
     printed = Counter("".join(lines).replace(" ", ""))

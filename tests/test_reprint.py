@@ -63,9 +63,16 @@ def test_print_copy_regenerate_reprint_destroy(world, tmp_path):
     (entry,) = history(mksheet)
     serial = entry["serial"]
     assert serial.startswith("GH-") and len(serial) == 7
-    assert {k: entry[k] for k in ("provider", "account", "owner", "printed", "copies", "status")} \
-        == {"provider": "github", "account": None, "owner": "Jordan", "printed": "2026-03-14",
-            "copies": 0, "status": "current"}  # a PDF is not paper: nothing printed yet
+    assert {
+        k: entry[k] for k in ("provider", "account", "owner", "printed", "copies", "status")
+    } == {
+        "provider": "github",
+        "account": None,
+        "owner": "Jordan",
+        "printed": "2026-03-14",
+        "copies": 0,
+        "status": "current",
+    }  # a PDF is not paper: nothing printed yet
     text = sheet_text(old_file)
     assert f"sheet {serial}" in text and "Printed 2026-03-14" in text and "copy" not in text
     told = mksheet("printed", serial)  # the user printed it with their own print dialog
@@ -83,8 +90,10 @@ def test_print_copy_regenerate_reprint_destroy(world, tmp_path):
     assert result.returncode == 0, result.stderr
     notice = f"Replaces sheet {serial} printed 2026-03-14 (all 2 copies): destroy it."
     assert notice in sheet_text(new_file)
-    assert f"replaces sheet {serial} printed 2026-03-14 (all 2 copies): destroy it" \
+    assert (
+        f"replaces sheet {serial} printed 2026-03-14 (all 2 copies): destroy it"
         in result.stderr.decode()
+    )
     old, new = history(mksheet)
     assert (old["status"], old["replaced_by"]) == ("superseded", new["serial"])
     assert (new["status"], new["copies"], new["printed"]) == ("current", 0, "2026-05-20")
@@ -168,7 +177,12 @@ def assert_no_code_in(folder, codes: list[str]) -> None:
             needles = [raw]
             for name in DIGESTS:
                 digest = hashlib.new(name, raw).digest()
-                needles += [digest, digest.hex().encode(), digest.hex().upper().encode(),
-                            base64.b64encode(digest), base64.b64encode(digest).rstrip(b"=")]
+                needles += [
+                    digest,
+                    digest.hex().encode(),
+                    digest.hex().upper().encode(),
+                    base64.b64encode(digest),
+                    base64.b64encode(digest).rstrip(b"="),
+                ]
             for path, blob in blobs.items():
                 assert not any(n in blob for n in needles), f"{path.name} holds a code or its hash"

@@ -40,8 +40,7 @@ def leaks(haystack: str | bytes, codes=ALL_CODES) -> list[str]:
     if isinstance(haystack, bytes):
         haystack = haystack.decode("latin-1")
     folded, squashed = haystack.casefold(), _squash(haystack)
-    return [code for code in codes
-            if code.casefold() in folded or _squash(code) in squashed]
+    return [code for code in codes if code.casefold() in folded or _squash(code) in squashed]
 
 
 def metadata_text(pdf: bytes, password: str | None = None) -> str:
@@ -86,18 +85,29 @@ def run(capfd, *args: str) -> tuple[int, str]:
     return status, out + err
 
 
-@pytest.mark.parametrize("source, expected", CASES, ids=[f"{e['provider']}/{e['file']}"
-                                                          for _, e in CASES])
+@pytest.mark.parametrize(
+    "source, expected", CASES, ids=[f"{e['provider']}/{e['file']}" for _, e in CASES]
+)
 def test_no_command_prints_or_stores_a_code(sandbox, capfd, source, expected):
     codes = expected["codes"]
     plain, locked = sandbox / "out" / "sheet.pdf", sandbox / "out" / "locked.pdf"
     printed = []
-    status, text = run(capfd, "make", str(source), "--provider", expected["provider"],
-                       "-o", str(plain))
+    status, text = run(
+        capfd, "make", str(source), "--provider", expected["provider"], "-o", str(plain)
+    )
     assert status == 0, text
     printed.append(text)
-    status, text = run(capfd, "make", str(source), "--provider", expected["provider"],
-                       "-o", str(locked), "--password-file", str(sandbox / "pw"))
+    status, text = run(
+        capfd,
+        "make",
+        str(source),
+        "--provider",
+        expected["provider"],
+        "-o",
+        str(locked),
+        "--password-file",
+        str(sandbox / "pw"),
+    )
     assert status == 0, text
     printed.append(text)
     printed.append(run(capfd, "inspect", str(source))[1])
@@ -135,20 +145,38 @@ def test_a_real_run_of_every_fixture_leaves_nothing_behind(tmp_path):
     state.mkdir()
     temp.mkdir()
     env = {**os.environ, "XDG_STATE_HOME": str(state), "TMPDIR": str(temp)}
-    made = subprocess.run([sys.executable, "-m", "sheets", *inputs], env=env,
-                          capture_output=True, timeout=300)
+    made = subprocess.run(
+        [sys.executable, "-m", "sheets", *inputs], env=env, capture_output=True, timeout=300
+    )
     assert made.returncode == 0, made.stderr
     outputs = [made.stdout, made.stderr]
     if "history" in commands():
-        outputs.append(subprocess.run([sys.executable, "-m", "sheets", "history"], env=env,
-                                      capture_output=True, timeout=60).stdout)
+        outputs.append(
+            subprocess.run(
+                [sys.executable, "-m", "sheets", "history"],
+                env=env,
+                capture_output=True,
+                timeout=60,
+            ).stdout
+        )
     if "binder" in commands():  # the same downloads as one person's binder
         family = tmp_path / "family"
-        shutil.copytree(folder, family / "Jordan Rivera",
-                        ignore=shutil.ignore_patterns("*.pdf"))
-        bound = subprocess.run([sys.executable, "-m", "sheets", "binder", str(family),
-                                "--keep-going", "-o", str(tmp_path / "binder.pdf")], env=env,
-                               capture_output=True, timeout=300)
+        shutil.copytree(folder, family / "Jordan Rivera", ignore=shutil.ignore_patterns("*.pdf"))
+        bound = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sheets",
+                "binder",
+                str(family),
+                "--keep-going",
+                "-o",
+                str(tmp_path / "binder.pdf"),
+            ],
+            env=env,
+            capture_output=True,
+            timeout=300,
+        )
         assert bound.returncode == 0, bound.stderr
         outputs += [bound.stdout, bound.stderr]
         assert leaks(metadata_text((tmp_path / "binder.pdf").read_bytes())) == []
@@ -163,16 +191,17 @@ def test_a_real_run_of_every_fixture_leaves_nothing_behind(tmp_path):
 
 
 @pytest.mark.parametrize("source, expected", EXPORTS, ids=[e["file"] for _, e in EXPORTS])
-def test_no_secret_of_an_authenticator_export_is_shown_or_stored(sandbox, capfd, source,
-                                                                 expected):
+def test_no_secret_of_an_authenticator_export_is_shown_or_stored(sandbox, capfd, source, expected):
     secrets = [entry["secret"] for entry in expected["entries"]]
     (sandbox / "vault-pw").write_text(VAULT_PASSWORD + "\n")
     (sandbox / "vault-pw").chmod(0o600)
-    status, shown = run(capfd, "inspect", str(source), "--vault-password-file",
-                        str(sandbox / "vault-pw"))
+    status, shown = run(
+        capfd, "inspect", str(source), "--vault-password-file", str(sandbox / "vault-pw")
+    )
     assert status == 0, shown
-    status, refused = run(capfd, "inspect", str(source), "--vault-password-file",
-                          str(sandbox / "pw"))  # the wrong password for encrypted ones
+    status, refused = run(
+        capfd, "inspect", str(source), "--vault-password-file", str(sandbox / "pw")
+    )  # the wrong password for encrypted ones
     assert status == (1 if expected["password"] else 0), refused
     for text in (shown, refused):
         assert leaks(text, secrets) == [] and VAULT_PASSWORD not in text, text

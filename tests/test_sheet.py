@@ -10,11 +10,19 @@ import io
 
 import pypdf
 import pytest
-from conftest import (SAMPLES, count_printed, fixture_cases, flat, page_texts, payload_codes,
-                      qr_payloads, raster)
+from conftest import (
+    SAMPLES,
+    count_printed,
+    fixture_cases,
+    flat,
+    page_texts,
+    payload_codes,
+    qr_payloads,
+    raster,
+)
 
 from sheets import api
-from sheets.render.style import MM, Style
+from sheets.render.style import Style
 
 # Only the downloads: the README's first command leaves a rendered PDF beside its sample.
 SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))
@@ -29,8 +37,7 @@ def render(path, paper="a4", **sheet_args) -> tuple[api.CodeSet, bytes]:
 def printed_once(code: str, folded: str, kind: str) -> bool:
     """A code printed once (maybe in groups); a phrase as each of its words, numbered."""
     if kind == "recovery-phrase":
-        return all(folded.count(f"{n}. {word} ") == 1
-                   for n, word in enumerate(code.split(), 1))
+        return all(folded.count(f"{n}. {word} ") == 1 for n, word in enumerate(code.split(), 1))
     return count_printed(code, folded) == 1
 
 
@@ -49,8 +56,9 @@ def test_sample_sheet_text_and_qr_hold_every_code(path):
     (text,) = page_texts(pdf)  # exactly one page
     folded = flat(text)
     for code in codes.codes:  # long codes are printed in groups: spaces may be added
-        assert printed_once(code, folded, codes.kind), \
+        assert printed_once(code, folded, codes.kind), (
             f"code #{codes.codes.index(code) + 1} not printed once"
+        )
     payloads = qr_payloads(raster(pdf, dpi=150))  # one symbol, or every part of a split
     assert payload_codes(*payloads) == list(codes.codes)
     assert "Jordan Rivera" in folded
@@ -78,7 +86,10 @@ def test_fonts_are_the_bundled_ones_and_embedded():
     names = set()
     for ref in fonts.values():
         font = ref.get_object()
-        descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        descriptor = (
+            font.get("/FontDescriptor")
+            or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        )
         assert "/FontFile2" in descriptor.get_object(), f"{font['/BaseFont']} is not embedded"
         names.add(str(font["/BaseFont"]).split("+")[-1])
     assert {"IBMPlexMono-Regular", "AtkinsonHyperlegible-Regular"} <= names
@@ -115,8 +126,10 @@ def test_used_codes_are_printed_ticked():
     plan = api.plan_page(api.make_sheet(codes), "a4")
     ticks = [i for i in plan.items if type(i).__name__ == "Tick"]
     assert len(ticks) == len(codes.used) == 2
-    assert flat(page_texts(api.render_pdf([api.make_sheet(codes)]))[0]).count(
-        "used before printing") == 2
+    assert (
+        flat(page_texts(api.render_pdf([api.make_sheet(codes)]))[0]).count("used before printing")
+        == 2
+    )
 
 
 def test_template_cache_holds_no_code_and_a_broken_cache_is_ignored(tmp_path, monkeypatch):
@@ -127,8 +140,9 @@ def test_template_cache_holds_no_code_and_a_broken_cache_is_ignored(tmp_path, mo
     try:
         codes, first = render(SAMPLES / "github-recovery-codes.txt")
         cached = list((tmp_path / "mksheet" / "templates").iterdir())
-        assert cached and all(not any(c.encode() in f.read_bytes() for c in codes.codes)
-                              for f in cached)
+        assert cached and all(
+            not any(c.encode() in f.read_bytes() for c in codes.codes) for f in cached
+        )
         for f in cached:
             f.write_bytes(b"garbage")
         words._environment.cache_clear(), words._sheet_prose.cache_clear()

@@ -27,7 +27,8 @@ def test_shred_overwrites_with_random_bytes_before_unlinking(download, monkeypat
     real_unlink = os.unlink
 
     def unlink(path):
-        seen["content"] = open(path, "rb").read()
+        with open(path, "rb") as f:
+            seen["content"] = f.read()
         real_unlink(path)
 
     monkeypatch.setattr(output.os, "unlink", unlink)

@@ -35,8 +35,11 @@ def _downloads(folder: Path, count: int) -> list[str]:
 def _env(tmp_path: Path) -> dict:
     (tmp_path / "state").mkdir(exist_ok=True)
     (tmp_path / "tmp").mkdir(exist_ok=True)
-    return {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state"),
-            "TMPDIR": str(tmp_path / "tmp")}
+    return {
+        **os.environ,
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "TMPDIR": str(tmp_path / "tmp"),
+    }
 
 
 def _default_sigint():
@@ -62,9 +65,13 @@ RUN = 200  # files in the long run: a sheet takes ~10 ms, so the signal lands mi
 def test_signal_during_a_long_run(tmp_path, name, delay):
     signum, status = SIGNALS[name]
     inputs = _downloads(tmp_path / "in", RUN)
-    process = subprocess.Popen([sys.executable, "-m", "sheets", *inputs], env=_env(tmp_path),
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               preexec_fn=_default_sigint)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sheets", *inputs],
+        env=_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=_default_sigint,
+    )
     first = Path(inputs[0]).with_suffix(".pdf")
     deadline = time.monotonic() + 60
     while not first.exists() and process.poll() is None and time.monotonic() < deadline:
@@ -77,7 +84,8 @@ def test_signal_during_a_long_run(tmp_path, name, delay):
     last = err.decode().splitlines()[-1]  # a stop after a PDF but before its record says so
     assert last == "mksheet: interrupted; no partial file was left" or (
         last.startswith("mksheet: interrupted; no partial file was left, but ")
-        and last.endswith("run the same command again to record it")), last
+        and last.endswith("run the same command again to record it")
+    ), last
     written = assert_whole_or_nothing(tmp_path)
     assert 1 <= len(written) < RUN  # stopped in the middle, not before or after
     assert os.listdir(tmp_path / "tmp") == []
@@ -105,17 +113,23 @@ setattr(holder, name, hit)
 sys.argv = ["mksheet", *sys.argv[4:]]
 raise SystemExit(cli.main())
 """
-MOMENTS = {"before-fsync": ("sheets.output:fsync", 1),
-           "before-rename": ("sheets.output:replace", 1),
-           "while-painting": ("sheets.render.draw:paint", 2)}
+MOMENTS = {
+    "before-fsync": ("sheets.output:fsync", 1),
+    "before-rename": ("sheets.output:replace", 1),
+    "while-painting": ("sheets.render.draw:paint", 2),
+}
 
 
 def _at_a_moment(tmp_path, name, moment, *args) -> subprocess.CompletedProcess:
     signum, status = SIGNALS[name]
     where, nth = MOMENTS[moment]
-    result = subprocess.run([sys.executable, "-c", AT_A_MOMENT, str(int(signum)), where,
-                             str(nth), *args], env=_env(tmp_path), capture_output=True,
-                            timeout=120, preexec_fn=_default_sigint)
+    result = subprocess.run(
+        [sys.executable, "-c", AT_A_MOMENT, str(int(signum)), where, str(nth), *args],
+        env=_env(tmp_path),
+        capture_output=True,
+        timeout=120,
+        preexec_fn=_default_sigint,
+    )
     assert result.returncode == status, result.stderr
     assert result.stderr.decode().endswith("mksheet: interrupted; no partial file was left\n")
     assert b"Traceback" not in result.stderr
@@ -167,8 +181,13 @@ def test_a_signal_inside_a_codec_keeps_its_own_message():
     def encode(text, errors="strict"):
         raise signals.Interrupted("the detail")
 
-    codecs.register(lambda name: codecs.CodecInfo(encode, encode, name="mksheet_test_stop")
-                    if name == "mksheet_test_stop" else None)
+    codecs.register(
+        lambda name: (
+            codecs.CodecInfo(encode, encode, name="mksheet_test_stop")
+            if name == "mksheet_test_stop"
+            else None
+        )
+    )
     with pytest.raises(signals.Interrupted) as caught:
         "x".encode("mksheet_test_stop")
     assert caught.value.detail == "the detail" and str(caught.value) == "the detail"

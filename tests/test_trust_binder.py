@@ -41,8 +41,9 @@ def odd_family(root):
 def test_a_binder_that_stops_lists_each_odd_input_and_creates_no_state(tmp_path):
     family = odd_family(tmp_path)
     state = tmp_path / "state"
-    result = run_cli("binder", str(family), "--state-dir", str(state), "-o",
-                     str(tmp_path / "b.pdf"), env=EPOCH)
+    result = run_cli(
+        "binder", str(family), "--state-dir", str(state), "-o", str(tmp_path / "b.pdf"), env=EPOCH
+    )
     said = result.stderr.decode()
     assert result.returncode == 1 and "dropbox-backup-codes.txt" in said
     assert os.geteuid() == 0 or "slack-backup-codes.txt" in said
@@ -52,8 +53,16 @@ def test_a_binder_that_stops_lists_each_odd_input_and_creates_no_state(tmp_path)
 def test_no_input_vanishes_from_a_binder_in_silence(tmp_path):
     family = odd_family(tmp_path)
     target = tmp_path / "b.pdf"
-    result = run_cli("binder", str(family), "--keep-going", "--state-dir",
-                     str(tmp_path / "state"), "-o", str(target), env=EPOCH)
+    result = run_cli(
+        "binder",
+        str(family),
+        "--keep-going",
+        "--state-dir",
+        str(tmp_path / "state"),
+        "-o",
+        str(target),
+        env=EPOCH,
+    )
     said = result.stderr.decode()
     assert result.returncode == 0, said
     text = flat(" ".join(page_texts(target.read_bytes())))
@@ -62,8 +71,9 @@ def test_no_input_vanishes_from_a_binder_in_silence(tmp_path):
     for name in read:  # the sub-folder's file too
         provider = name.split("-")[0].split("_")[0]
         assert all(count_printed(code, text) for code in codes_of(provider, name)), name
-    left_out = ["dropbox-backup-codes.txt"] + ([] if os.geteuid() == 0
-                                               else ["slack-backup-codes.txt"])
+    left_out = ["dropbox-backup-codes.txt"] + (
+        [] if os.geteuid() == 0 else ["slack-backup-codes.txt"]
+    )
     for name in left_out:
         assert f"{name}: left out" in said and name in text
 
@@ -85,9 +95,9 @@ def test_an_unreadable_file_is_left_out_by_name_even_for_root(tmp_path, monkeypa
 
     monkeypatch.setattr(textio.os, "open", denied)
     left = []
-    opts = build.BinderOptions(str(family), str(tmp_path / "b.pdf"), keep_going=True,
-                               state_dir=str(tmp_path / "state"))
+    opts = build.BinderOptions(
+        str(family), str(tmp_path / "b.pdf"), keep_going=True, state_dir=str(tmp_path / "state")
+    )
     build.make_binder(opts, "2026-03-14", run.Voice(problem=lambda f, t: left.append(f)))
     assert [os.path.basename(f) for f in left] == ["slack-backup-codes.txt"]
-    assert "slack-backup-codes.txt" in flat(" ".join(page_texts((tmp_path / "b.pdf")
-                                                                .read_bytes())))
+    assert "slack-backup-codes.txt" in flat(" ".join(page_texts((tmp_path / "b.pdf").read_bytes())))

@@ -11,8 +11,8 @@ import json
 import time
 
 import pytest
-
 import recording
+
 from sheets import fingerprint, ledger, state, verify
 from sheets.model import CodeSet
 
@@ -73,16 +73,16 @@ def test_a_mid_entropy_set_costs_a_guesser_over_a_year_of_one_core(tmp_path):
         if time.monotonic() - began > BUDGET:
             break
     rate = tried / (time.monotonic() - began)
-    assert 2 ** bits / rate > fingerprint.YEAR  # at this machine's speed
+    assert 2**bits / rate > fingerprint.YEAR  # at this machine's speed
     speed = int(rounds) * rate  # PBKDF2 iterations a second here, well below the assumption
     assert speed * 2 < fingerprint.ATTACKER_RATE
-    assert 2 ** bits * int(rounds) / fingerprint.ATTACKER_RATE >= fingerprint.YEAR
+    assert 2**bits * int(rounds) / fingerprint.ATTACKER_RATE >= fingerprint.YEAR
 
 
 def test_every_low_entropy_fingerprint_choice_costs_a_year():
     for bits in range(1, fingerprint.STRONG_BITS):
         if bits >= fingerprint.FLOOR_BITS:
-            seconds = 2 ** bits * fingerprint.iterations(bits) / fingerprint.ATTACKER_RATE
+            seconds = 2**bits * fingerprint.iterations(bits) / fingerprint.ATTACKER_RATE
             assert seconds >= fingerprint.YEAR, bits
             assert fingerprint.iterations(bits) <= fingerprint.MAX_ITERATIONS
 
@@ -109,6 +109,13 @@ def test_verify_does_not_call_a_short_set_foreign(tmp_path):
     codes = generic("480213")
     (plan,) = recording.plan_each(str(tmp_path), [codes], today=DAY)
     recording.record(str(tmp_path), plan, DAY)
-    sheet = verify.ReadBack(title="t", provider="generic", account="me", owner=None,
-                            serial=plan.entry.serial, printed=DAY, codes=("480213",))
+    sheet = verify.ReadBack(
+        title="t",
+        provider="generic",
+        account="me",
+        owner=None,
+        serial=plan.entry.serial,
+        printed=DAY,
+        codes=("480213",),
+    )
     assert str(verify.status(sheet, str(tmp_path))) == "current"

@@ -72,8 +72,12 @@ def test_shred_once_written_and_printed(download, tmp_path):
 # -- copies are paper -----------------------------------------------------------------------
 @pytest.mark.parametrize("how", ["pdf", "stdout", "encrypted", "failed print"])
 def test_making_a_pdf_counts_no_copy(download, tmp_path, how):
-    args = {"pdf": [], "stdout": ["-o", "-"], "failed print": ["--print"],
-            "encrypted": ["--password-file", str(tmp_path / "pw")]}[how]
+    args = {
+        "pdf": [],
+        "stdout": ["-o", "-"],
+        "failed print": ["--print"],
+        "encrypted": ["--password-file", str(tmp_path / "pw")],
+    }[how]
     (tmp_path / "pw").write_text("a long enough password\n")
     os.chmod(tmp_path / "pw", 0o600)
     env = lp_path(tmp_path, "exit 1")
@@ -135,10 +139,19 @@ def test_reprinting_without_owner_finds_the_old_sheet(download, tmp_path):
 
 # -- short writes ---------------------------------------------------------------------------
 @pytest.mark.parametrize("stdout", ["closed pipe", "full disk", "closed"])
-def test_a_short_write_to_stdout_is_one_line_exit_1_and_nothing_recorded(download, tmp_path,
-                                                                          stdout):
-    command = [sys.executable, "-m", "sheets", str(download), "-o", "-",
-               "--state-dir", str(tmp_path / "state")]
+def test_a_short_write_to_stdout_is_one_line_exit_1_and_nothing_recorded(
+    download, tmp_path, stdout
+):
+    command = [
+        sys.executable,
+        "-m",
+        "sheets",
+        str(download),
+        "-o",
+        "-",
+        "--state-dir",
+        str(tmp_path / "state"),
+    ]
     if stdout == "closed pipe":
         reader, writer = os.pipe()
         os.close(reader)
@@ -148,8 +161,13 @@ def test_a_short_write_to_stdout_is_one_line_exit_1_and_nothing_recorded(downloa
         with open("/dev/full", "wb") as full:
             result = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, timeout=60)
     else:
-        result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                timeout=60, preexec_fn=lambda: os.close(1))
+        result = subprocess.run(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            preexec_fn=lambda: os.close(1),
+        )
     assert result.returncode == 1, result.stderr
     lines = result.stderr.decode().splitlines()
     assert len(lines) == 1 and "standard output" in lines[0]
@@ -160,20 +178,27 @@ def test_a_binder_to_a_reader_that_stops_early_records_nothing(tmp_path):
     for person in ("Jordan", "Sam", "Alex"):  # shared accounts: far more than a pipe holds
         family = tmp_path / "family" / person
         family.mkdir(parents=True)
-        for name in ("github-recovery-codes.txt", "gitlab-recovery-codes.txt",
-                     "backup_codes.txt", "Backup-codes-jordan.rivera.txt",
-                     "idme-backup-codes.txt"):
+        for name in (
+            "github-recovery-codes.txt",
+            "gitlab-recovery-codes.txt",
+            "backup_codes.txt",
+            "Backup-codes-jordan.rivera.txt",
+            "idme-backup-codes.txt",
+        ):
             (family / name).write_bytes((SAMPLES / name).read_bytes())
-    command = (f'"{sys.executable}" -m sheets binder "{family.parent}" -o - '
-               f'--state-dir "{tmp_path / "state"}" | head -c 10 >/dev/null; '
-               'exit "${PIPESTATUS[0]}"')
+    command = (
+        f'"{sys.executable}" -m sheets binder "{family.parent}" -o - '
+        f'--state-dir "{tmp_path / "state"}" | head -c 10 >/dev/null; '
+        'exit "${PIPESTATUS[0]}"'
+    )
     result = subprocess.run(["bash", "-c", command], capture_output=True, timeout=120)
     assert result.returncode == 1, result.stderr
     assert history(tmp_path) == []
 
 
-def test_a_stop_between_the_pdf_and_the_ledger_says_what_was_not_recorded(download, tmp_path,
-                                                                           monkeypatch, capsys):
+def test_a_stop_between_the_pdf_and_the_ledger_says_what_was_not_recorded(
+    download, tmp_path, monkeypatch, capsys
+):
     from sheets import cli, run, state
 
     def stopped(book, plans, today, binder=None):

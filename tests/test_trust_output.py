@@ -55,8 +55,9 @@ KILLED_WRITER = textwrap.dedent("""
 
 
 def test_a_part_left_by_kill_9_is_removed_by_the_next_run(download, tmp_path):
-    writer = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(tmp_path / "x.pdf")],
-                              stdout=subprocess.PIPE)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(tmp_path / "x.pdf")], stdout=subprocess.PIPE
+    )
     assert writer.stdout.readline() == b"writing\n"
     held = [n for n in os.listdir(tmp_path) if n.endswith(".part")]
     assert len(held) == 1
@@ -156,35 +157,72 @@ def sheets_recorded(state_dir) -> int:
     return len(json.loads(path.read_text())["sheets"]) if path.exists() else 0
 
 
-def test_a_reader_that_closes_the_pipe_early_is_one_line_and_nothing_recorded(download,
-                                                                             tmp_path):
-    run = subprocess.Popen([sys.executable, "-m", "sheets", str(download), "-o", "-",
-                            "--state-dir", str(tmp_path / "s")],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def test_a_reader_that_closes_the_pipe_early_is_one_line_and_nothing_recorded(download, tmp_path):
+    run = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "sheets",
+            str(download),
+            "-o",
+            "-",
+            "--state-dir",
+            str(tmp_path / "s"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     fcntl.fcntl(run.stdout.fileno(), fcntl.F_SETPIPE_SZ, 4096)  # smaller than any sheet
     assert run.stdout.read(10).startswith(b"%PDF")
     run.stdout.close()  # like `| head -c 10`
     err = run.stderr.read().decode()
     assert run.wait(timeout=60) == 1, err
-    assert err.count("\n") == 1 and err.startswith("mksheet: standard output: ") and "-o FILE" in err
+    assert (
+        err.count("\n") == 1 and err.startswith("mksheet: standard output: ") and "-o FILE" in err
+    )
     assert sheets_recorded(tmp_path / "s") == 0
 
 
 def test_a_full_stdout_is_one_line_and_nothing_recorded(download, tmp_path):
     with open("/dev/full", "wb") as full:
-        result = subprocess.run([sys.executable, "-m", "sheets", str(download), "-o", "-",
-                                 "--state-dir", str(tmp_path / "s")], stdout=full,
-                                stderr=subprocess.PIPE, timeout=60)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sheets",
+                str(download),
+                "-o",
+                "-",
+                "--state-dir",
+                str(tmp_path / "s"),
+            ],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
     err = result.stderr.decode()
     assert result.returncode == 1 and err.count("\n") == 1 and "No space left" in err, err
     assert sheets_recorded(tmp_path / "s") == 0
 
 
 def test_a_closed_stdout_is_one_line(download, tmp_path):
-    result = subprocess.run([sys.executable, "-m", "sheets", str(download), "-o", "-",
-                             "--state-dir", str(tmp_path / "s")], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, timeout=60, pass_fds=(),
-                            preexec_fn=lambda: os.close(1))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sheets",
+            str(download),
+            "-o",
+            "-",
+            "--state-dir",
+            str(tmp_path / "s"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        timeout=60,
+        pass_fds=(),
+        preexec_fn=lambda: os.close(1),
+    )
     err = result.stderr.decode()
     assert result.returncode == 1 and err.count("\n") == 1 and "closed" in err, err
     assert sheets_recorded(tmp_path / "s") == 0
@@ -194,24 +232,29 @@ def test_a_closed_stdout_is_one_line(download, tmp_path):
 # reads the variable too and raised ValueError: an internal error, exit 3)
 @pytest.mark.parametrize("epoch", ["99999999999999999999", "253402300800", "abc", "1e5", "-1"])
 def test_a_huge_source_date_epoch_is_one_line(download, tmp_path, epoch):
-    result = run_cli(str(download), "--state-dir", str(tmp_path / "s"),
-                     env={"SOURCE_DATE_EPOCH": epoch})
+    result = run_cli(
+        str(download), "--state-dir", str(tmp_path / "s"), env={"SOURCE_DATE_EPOCH": epoch}
+    )
     err = result.stderr.decode()
     assert result.returncode == 1 and err.count("\n") == 1
     assert err.startswith("mksheet: SOURCE_DATE_EPOCH: ") and "internal error" not in err
 
 
-@pytest.mark.parametrize(("reader", "code"), [
-    ("head -c 10 >/dev/null", 1),  # the sheet fits the pipe: every write succeeded
-    ("true", 1),  # reads nothing at all
-    ("sleep 0.5; cat >/dev/null", 0),  # a slow reader that takes it all is fine
-])
-def test_a_sheet_smaller_than_the_pipe_is_whole_only_once_read(download, tmp_path, reader,
-                                                               code):
+@pytest.mark.parametrize(
+    ("reader", "code"),
+    [
+        ("head -c 10 >/dev/null", 1),  # the sheet fits the pipe: every write succeeded
+        ("true", 1),  # reads nothing at all
+        ("sleep 0.5; cat >/dev/null", 0),  # a slow reader that takes it all is fine
+    ],
+)
+def test_a_sheet_smaller_than_the_pipe_is_whole_only_once_read(download, tmp_path, reader, code):
     """The kernel takes a whole sheet into a pipe's 64 KiB buffer, so a reader that stops
     early is seen only by what it leaves unread when it goes."""
-    command = (f'"{sys.executable}" -m sheets "{download}" -o - --state-dir '
-               f'"{tmp_path / "s"}" | {{ {reader}; }}; exit "${{PIPESTATUS[0]}}"')
+    command = (
+        f'"{sys.executable}" -m sheets "{download}" -o - --state-dir '
+        f'"{tmp_path / "s"}" | {{ {reader}; }}; exit "${{PIPESTATUS[0]}}"'
+    )
     result = subprocess.run(["bash", "-c", command], capture_output=True, timeout=60)
     err = result.stderr.decode()
     assert result.returncode == code, err
@@ -222,9 +265,20 @@ def test_a_sheet_smaller_than_the_pipe_is_whole_only_once_read(download, tmp_pat
 
 def test_waiting_for_a_reader_that_never_reads_ends_at_sigterm(download, tmp_path):
     reader, writer = os.pipe()  # nobody reads `reader`: the sheet sits in the pipe
-    run = subprocess.Popen([sys.executable, "-m", "sheets", str(download), "-o", "-",
-                            "--state-dir", str(tmp_path / "s")], stdout=writer,
-                           stderr=subprocess.PIPE)
+    run = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "sheets",
+            str(download),
+            "-o",
+            "-",
+            "--state-dir",
+            str(tmp_path / "s"),
+        ],
+        stdout=writer,
+        stderr=subprocess.PIPE,
+    )
     os.close(writer)
     seen = -1
     while run.poll() is None and (not seen or seen != _unread(reader)):

@@ -16,10 +16,10 @@ import threading
 import time
 
 import pytest
+from test_ledger import github, printed
 
 from sheets import ledger, output, state
 from sheets.errors import SheetsError
-from test_ledger import github, printed
 
 WORKER = textwrap.dedent("""
     import sys, time
@@ -43,8 +43,13 @@ def test_two_times_fifty_concurrent_runs_lose_no_entry(tmp_path):
     where = tmp_path / "state"
     start = time.time() + 1.0  # time for both processes to start before either runs
     began = time.monotonic()
-    runs = [subprocess.Popen([sys.executable, "-c", WORKER, str(where), str(worker),
-                              str(start)], stderr=subprocess.PIPE) for worker in range(2)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(where), str(worker), str(start)],
+            stderr=subprocess.PIPE,
+        )
+        for worker in range(2)
+    ]
     errors = [run.communicate(timeout=120)[1] for run in runs]
     assert [run.returncode for run in runs] == [0, 0], errors[0].decode()
     recorded = json.loads((where / state.LEDGER).read_text())["sheets"]

@@ -11,8 +11,8 @@ import subprocess
 import sys
 
 import qrcode
-
 import recording
+
 from sheets import term
 from sheets.model import CodeSet
 
@@ -24,8 +24,13 @@ RAW = (b"\x1b", b"\x07", b"\xc2\x9b", b"\r\nmksheet: all good", "\u202e".encode(
 def on_a_terminal(*args: str) -> tuple[int, bytes]:
     """Run mksheet with stdin, stdout and stderr on a pty; everything the terminal got."""
     leader, follower = pty.openpty()
-    run = subprocess.Popen([sys.executable, "-m", "sheets", *args], stdin=follower,
-                           stdout=follower, stderr=follower, close_fds=True)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "sheets", *args],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        close_fds=True,
+    )
     os.close(follower)
     seen = b""
     while True:
@@ -46,15 +51,18 @@ def assert_no_raw_control(seen: bytes) -> None:
 
 
 def evil_sheet(path) -> None:
-    payload = (f"GitHub recovery codes{EVIL}\nProvider: GitHub\nAccount: {EVIL}\n"
-               f"Owner: Sam{EVIL}\nSheet: GH-7K3Q 2026-03-14\n\n1. abcde-12345\n2. fghij-67890\n")
+    payload = (
+        f"GitHub recovery codes{EVIL}\nProvider: GitHub\nAccount: {EVIL}\n"
+        f"Owner: Sam{EVIL}\nSheet: GH-7K3Q 2026-03-14\n\n1. abcde-12345\n2. fghij-67890\n"
+    )
     qrcode.make(payload.encode("utf-8")).save(path)
 
 
 def test_clean_shows_every_control_as_an_escape():
     assert term.clean("plain é ü — ok") == "plain é ü — ok"
     assert term.clean("a\x1b[31mb\x9bc\x00\x7f\n\u202e") == (
-        "a\\x1b[31mb\\u009bc\\x00\\x7f\\x0a\\u202e")
+        "a\\x1b[31mb\\u009bc\\x00\\x7f\\x0a\\u202e"
+    )
 
 
 def test_verify_escapes_the_payload_and_the_file_name_on_a_terminal(tmp_path):
@@ -69,8 +77,19 @@ def test_verify_escapes_the_payload_and_the_file_name_on_a_terminal(tmp_path):
 def test_verify_json_keeps_the_payload_exact(tmp_path):
     picture = tmp_path / "scan.png"
     evil_sheet(picture)
-    result = subprocess.run([sys.executable, "-m", "sheets", "verify", str(picture), "--json",
-                             "--state-dir", str(tmp_path / "s")], capture_output=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sheets",
+            "verify",
+            str(picture),
+            "--json",
+            "--state-dir",
+            str(tmp_path / "s"),
+        ],
+        capture_output=True,
+    )
     assert result.returncode == 0, result.stderr
     assert b"\x1b" not in result.stdout  # JSON escapes it by itself
     assert json.loads(result.stdout)["account"] == EVIL
@@ -84,8 +103,12 @@ def test_error_lines_escape_the_file_name_on_a_terminal(tmp_path):
 
 
 def test_history_escapes_accounts_on_a_terminal(tmp_path):
-    codes = CodeSet(provider="github", kind="backup-codes", account=EVIL,
-                    codes=tuple(f"{i:05d}-abcde" for i in range(16)))
+    codes = CodeSet(
+        provider="github",
+        kind="backup-codes",
+        account=EVIL,
+        codes=tuple(f"{i:05d}-abcde" for i in range(16)),
+    )
     (plan,) = recording.plan_each(str(tmp_path), [codes], today="2026-03-14")
     recording.record(str(tmp_path), plan, "2026-03-14")
     status, seen = on_a_terminal("history", "--state-dir", str(tmp_path))

@@ -77,16 +77,20 @@ def test_a_sheet_without_serial_reads_as_none():
     assert back.serial is None and back.account is None and back.owner is None
 
 
-@pytest.mark.parametrize("text", ["hello", "https://example.com/x",
-                                  "WIFI:S:home;T:WPA;P:secret;;", "Title\nProvider: x"])
+@pytest.mark.parametrize(
+    "text", ["hello", "https://example.com/x", "WIFI:S:home;T:WPA;P:secret;;", "Title\nProvider: x"]
+)
 def test_other_qr_texts_are_not_sheets(text):
     assert payload.decode([text]) == []
 
 
 def many_github_codes(count: int) -> CodeSet:
     rng = random.Random(count)
-    return CodeSet(provider="github", kind="backup-codes", codes=tuple(
-        f"{rng.getrandbits(20):05x}-{rng.getrandbits(20):05x}" for _ in range(count)))
+    return CodeSet(
+        provider="github",
+        kind="backup-codes",
+        codes=tuple(f"{rng.getrandbits(20):05x}-{rng.getrandbits(20):05x}" for _ in range(count)),
+    )
 
 
 def test_a_long_set_splits_into_parts_that_join_in_any_order():
@@ -117,8 +121,10 @@ def test_two_unrecorded_sheets_alike_stay_apart():
 def test_fewest_parts_that_fit():
     sheet = api.make_sheet(many_github_codes(60), serial="GH-7K3Q")
     texts = payload.encode(sheet)
-    fewer = [payload._part(sheet, k, len(texts) - 1, [], chunk) for k, chunk in
-             enumerate(payload._split(payload._code_lines(sheet), len(texts) - 1), 1)]
+    fewer = [
+        payload._part(sheet, k, len(texts) - 1, [], chunk)
+        for k, chunk in enumerate(payload._split(payload._code_lines(sheet), len(texts) - 1), 1)
+    ]
     assert max(qr.version(text, payload.LEVEL) for text in fewer) > payload.VERSION
 
 
@@ -135,26 +141,39 @@ def test_bit_count_picks_qrcodes_version(path, expected):
 
 def test_codeword_table_is_qrcodes():
     for level, words in payload.CODEWORDS.items():
-        assert [8 * w for w in words] == [qrdata.capacity(v, qrdata.LEVELS[level])
-                                          for v in range(1, 41)]
+        assert [8 * w for w in words] == [
+            qrdata.capacity(v, qrdata.LEVELS[level]) for v in range(1, 41)
+        ]
 
 
 def test_upper_case_codes_ride_in_alphanumeric_mode():
-    codes = CodeSet(provider="login-gov", kind="backup-codes",
-                    codes=("H67C9ZJ69TCZ", "EXN46V73HNFR", "K99X7E8XYVC7"))
+    codes = CodeSet(
+        provider="login-gov",
+        kind="backup-codes",
+        codes=("H67C9ZJ69TCZ", "EXN46V73HNFR", "K99X7E8XYVC7"),
+    )
     (text,) = payload.encode(api.make_sheet(codes, printed="2026-03-14"))
-    assert text == "MKSHEET 1/1 LOGIN-GOV CODES 3 - 2026-03-14\n\nH67C9ZJ69TCZ EXN46V73HNFR K99X7E8XYVC7"
+    assert (
+        text
+        == "MKSHEET 1/1 LOGIN-GOV CODES 3 - 2026-03-14\n\nH67C9ZJ69TCZ EXN46V73HNFR K99X7E8XYVC7"
+    )
     spaced = CodeSet(provider="google", kind="backup-codes", codes=("1549 0693", "9569 2649"))
     (text,) = payload.encode(api.make_sheet(spaced, printed="2026-03-14"))
     assert text.endswith("\n\n1549 0693 / 9569 2649") and one([text]).codes == spaced.codes
 
 
 def test_a_sheet_printed_before_this_format_still_reads():
-    old = ("GitHub recovery codes\nProvider: github\nOwner: Jordan Rivera\n"
-           "Sheet: GH-7K3Q 2026-03-14\n\ne91c7-a688c\n419bf-943bf (used)")
+    old = (
+        "GitHub recovery codes\nProvider: github\nOwner: Jordan Rivera\n"
+        "Sheet: GH-7K3Q 2026-03-14\n\ne91c7-a688c\n419bf-943bf (used)"
+    )
     back = one([old])
     assert (back.provider, back.owner, back.serial, back.printed) == (
-        "github", "Jordan Rivera", "GH-7K3Q", "2026-03-14")
+        "github",
+        "Jordan Rivera",
+        "GH-7K3Q",
+        "2026-03-14",
+    )
     assert back.codes == ("e91c7-a688c", "419bf-943bf") and back.used == ("419bf-943bf",)
 
 
@@ -188,8 +207,15 @@ def symbols_side_by_side(matrices, scale: int = 6) -> Image.Image:
         for row, cells in enumerate(matrix):
             for col, dark in enumerate(cells):
                 if dark:
-                    image.paste(0, (index * size + col * scale, row * scale,
-                                    index * size + (col + 1) * scale, (row + 1) * scale))
+                    image.paste(
+                        0,
+                        (
+                            index * size + col * scale,
+                            row * scale,
+                            index * size + (col + 1) * scale,
+                            (row + 1) * scale,
+                        ),
+                    )
     return image
 
 
@@ -221,8 +247,10 @@ def test_superseded_and_destroyed_sheets_say_so(made, tmp_path, capsys):
     newer = tmp_path / "new" / "github-recovery-codes.txt"
     newer.parent.mkdir()
     rng = random.Random(6)
-    newer.write_text("\r\n".join(f"{rng.getrandbits(20):05x}-{rng.getrandbits(20):05x}"
-                                 for _ in range(16)) + "\r\n")
+    newer.write_text(
+        "\r\n".join(f"{rng.getrandbits(20):05x}-{rng.getrandbits(20):05x}" for _ in range(16))
+        + "\r\n"
+    )
     assert run(capsys, str(newer), "--state-dir", str(state))[0] == 0
     info = verify_json(capsys, pdf, state)
     assert info["status"] == "superseded" and "destroy" in info["status_note"]
@@ -313,8 +341,9 @@ def test_an_encrypted_pdf_says_what_to_verify_instead(tmp_path, capsys):
     source.write_bytes(GITHUB.read_bytes())
     password = tmp_path / "pw"
     password.write_text("correct horse battery staple\n")
-    status, _, err = run(capsys, str(source), "--password-file", str(password),
-                         "--state-dir", str(tmp_path / "s"))
+    status, _, err = run(
+        capsys, str(source), "--password-file", str(password), "--state-dir", str(tmp_path / "s")
+    )
     assert status == 0, err
     sheet = source.with_suffix(".pdf")
     one_line_failure(capsys, sheet, tmp_path, "is encrypted")

@@ -89,8 +89,11 @@ def test_other_accounts_under_a_known_serial_are_flagged(deck, tmp_path, capsys)
     """The ledger's fingerprint is rebuilt from the decoded entries: another set fails it."""
     pdf, state, serial = deck
     entries = tuple(OtpEntry(**e) for e in CASES[PLAIN]["entries"][:-1])
-    chosen = SimpleNamespace(entry=SimpleNamespace(serial=serial, last_printed="2026-12-02",
-                                                   owner=None), copy=1, replaces=None)
+    chosen = SimpleNamespace(
+        entry=SimpleNamespace(serial=serial, last_printed="2026-12-02", owner=None),
+        copy=1,
+        replaces=None,
+    )
     forged = tmp_path / "forged.pdf"
     forged.write_bytes(render_pdf(vaults.deck_of(Vault("aegis", entries), "x", chosen), "a4"))
     info = verify_json(capsys, forged, state)
@@ -104,8 +107,9 @@ def test_a_photo_of_the_restore_page_finds_its_serial_in_the_ledger(deck, tmp_pa
     shot = tmp_path / "restore.jpg"
     shot.write_bytes(photo_of(pdf.read_bytes(), pages - 1))
     info = verify_json(capsys, shot, state)
-    fit = [e for e in CASES[PLAIN]["entries"] if e["period"] in (30, None)
-           and e["digits"] in (6, 8)]
+    fit = [
+        e for e in CASES[PLAIN]["entries"] if e["period"] in (30, None) and e["digits"] in (6, 8)
+    ]
     assert info["serial"] == serial and info["cards"] == 0 and info["accounts"] == len(fit)
     assert info["missing_restore_codes"] == [] and info["status"] == "current"
     assert "only part of the deck was read" in info["status_note"]

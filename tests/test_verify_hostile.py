@@ -28,9 +28,13 @@ def limited():
 
 def run_verify(path, env=None) -> tuple[subprocess.CompletedProcess, float]:
     began = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "sheets", "verify", str(path)],
-                            capture_output=True, timeout=120, preexec_fn=limited,
-                            env={**os.environ, **(env or {})})
+    result = subprocess.run(
+        [sys.executable, "-m", "sheets", "verify", str(path)],
+        capture_output=True,
+        timeout=120,
+        preexec_fn=limited,
+        env={**os.environ, **(env or {})},
+    )
     return result, time.monotonic() - began
 
 
@@ -46,22 +50,28 @@ def assert_refused(path, problem: str, env=None) -> None:
 
 def png(width: int, height: int) -> bytes:
     """A grey PNG of zeros, compressed row by row without holding the picture in memory."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return (struct.pack(">I", len(body)) + kind + body
-                + struct.pack(">I", zlib.crc32(kind + body)))
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
 
     squeeze, row = zlib.compressobj(9), b"\0" * (width + 1)
     idat = b"".join(squeeze.compress(row) for _ in range(height)) + squeeze.flush()
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat)
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    )
 
 
 def test_a_real_sheet_still_verifies_under_the_same_limits(tmp_path):
     source = tmp_path / "github-recovery-codes.txt"
     shutil.copy(SAMPLES / source.name, source)
-    made = subprocess.run([sys.executable, "-m", "sheets", str(source), "--state-dir",
-                           str(tmp_path / "s")], capture_output=True, timeout=120)
+    made = subprocess.run(
+        [sys.executable, "-m", "sheets", str(source), "--state-dir", str(tmp_path / "s")],
+        capture_output=True,
+        timeout=120,
+    )
     assert made.returncode == 0, made.stderr
     result, seconds = run_verify(source.with_suffix(".pdf"))
     assert result.returncode == 0, result.stderr
@@ -75,10 +85,13 @@ def test_an_eps_named_jpg_runs_no_ghostscript(tmp_path):
     (spy / "gs").write_text(f"#!/bin/sh\ntouch {tmp_path / 'gs-ran'}\n")
     (spy / "gs").chmod(0o755)
     eps = tmp_path / "scan.jpg"
-    eps.write_bytes(b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n"
-                    b"newpath 0 0 moveto 100 100 lineto stroke showpage\n%%EOF\n")
-    assert_refused(eps, "neither a PDF nor a picture",
-                   env={"PATH": f"{spy}{os.pathsep}{os.environ['PATH']}"})
+    eps.write_bytes(
+        b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n"
+        b"newpath 0 0 moveto 100 100 lineto stroke showpage\n%%EOF\n"
+    )
+    assert_refused(
+        eps, "neither a PDF nor a picture", env={"PATH": f"{spy}{os.pathsep}{os.environ['PATH']}"}
+    )
     assert not (tmp_path / "gs-ran").exists()
 
 
@@ -131,10 +144,15 @@ def test_the_limits_leave_room_for_real_sheets_and_photos():
     assert verify.PICTURE_FORMATS == ("PNG", "JPEG")
 
 
-@pytest.mark.parametrize("head", ["MKSHEET 1/999999999999 GITHUB CODES 1 GH-7K3Q 2026-03-14",
-                                  "MKSHEET 1/100 GITHUB CODES 1 GH-7K3Q 2026-03-14",
-                                  # past Python's 4,300-digit int(): a ValueError, exit 3
-                                  f"MKSHEET 1/1 GITHUB CODES {'9' * 5000} GH-7K3Q 2026-03-14"])
+@pytest.mark.parametrize(
+    "head",
+    [
+        "MKSHEET 1/999999999999 GITHUB CODES 1 GH-7K3Q 2026-03-14",
+        "MKSHEET 1/100 GITHUB CODES 1 GH-7K3Q 2026-03-14",
+        # past Python's 4,300-digit int(): a ValueError, exit 3
+        f"MKSHEET 1/1 GITHUB CODES {'9' * 5000} GH-7K3Q 2026-03-14",
+    ],
+)
 def test_a_qr_claiming_more_parts_than_a_sheet_has_is_not_a_sheet(tmp_path, head):
     """A forged part count (mksheet splits a sheet into 99 parts at most) was turned into a
     list of every missing part: a MemoryError, exit 3, after eating all memory allowed; a
@@ -153,8 +171,9 @@ def test_a_code_number_past_what_int_takes_is_one_line(tmp_path):
 
     picture = tmp_path / "scan.png"
     symbol = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_L, box_size=4)
-    symbol.add_data(f"MKSHEET 1/1 GITHUB CODES 1 - 2026-03-14\n\n{'9' * 5000}. abcde-12345",
-                    optimize=20)
+    symbol.add_data(
+        f"MKSHEET 1/1 GITHUB CODES 1 - 2026-03-14\n\n{'9' * 5000}. abcde-12345", optimize=20
+    )
     symbol.make_image().save(picture)
     result, seconds = run_verify(picture)
     assert result.returncode in (0, 1) and result.stderr.count(b"\n") <= 1, result.stderr

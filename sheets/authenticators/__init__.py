@@ -29,8 +29,10 @@ HEAD_BYTES = 4096  # what is_export needs to see
 THRESHOLD = 0.5
 _MARKERS = (b"otpauth://", b"otpauth-migration://", b'"servicesEncrypted"', b'"schemaVersion"')
 _ANDOTP_NAMES = (".json.aes",)
-NOT_EXPORT_HINT = ("export the vault from Aegis, 2FAS, andOTP or Google Authenticator "
-                   "(or save otpauth:// URIs one a line) and try again")
+NOT_EXPORT_HINT = (
+    "export the vault from Aegis, 2FAS, andOTP or Google Authenticator "
+    "(or save otpauth:// URIs one a line) and try again"
+)
 
 
 def is_export(name: str, head: bytes) -> bool:
@@ -54,8 +56,11 @@ def read_vault(path: str, password: Callable[[], str] | None = None) -> Vault:
             return reader.parse(name, data, password)
         except (KeyError, TypeError, ValueError, AttributeError, IndexError):
             # a layout no check foresaw: still one line, and nothing from the file in it
-            raise InputError(None, f"is damaged or in a {reader.FORMAT} layout this mksheet "
-                             "does not know", NOT_EXPORT_HINT) from None
+            raise InputError(
+                None,
+                f"is damaged or in a {reader.FORMAT} layout this mksheet does not know",
+                NOT_EXPORT_HINT,
+            ) from None
 
 
 def password_from(file: str | None, warn=None, name: str = "") -> Callable[[], str]:
@@ -79,15 +84,20 @@ def is_export_file(path: str) -> bool:
 
 def _typed(name: str = "") -> str:
     if not sys.stdin.isatty():
-        raise InputError(None, "is encrypted and there is no terminal to ask for its password",
-                         "put the password in a file and use --vault-password-file FILE")
+        raise InputError(
+            None,
+            "is encrypted and there is no terminal to ask for its password",
+            "put the password in a file and use --vault-password-file FILE",
+        )
     return getpass.getpass(f"Vault password{' of ' + name if name else ''} (not shown): ")
 
 
 def _reader(name: str, data: bytes, path: str):
     text = _head_text(data[:1_000_000]) if data[:1] != b"\x00" else ""
-    ranked = sorted(((reader.score(name.lower(), text), index) for index, reader
-                     in enumerate(READERS)), reverse=True)
+    ranked = sorted(
+        ((reader.score(name.lower(), text), index) for index, reader in enumerate(READERS)),
+        reverse=True,
+    )
     best, index = ranked[0]
     if best < THRESHOLD:
         raise InputError(path, "is not an authenticator export mksheet knows", NOT_EXPORT_HINT)
@@ -98,5 +108,5 @@ def _head_text(data: bytes) -> str:
     """Bytes as text for sniffing only: UTF-16 and BOMs honoured, bad bytes replaced."""
     for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
-            return data[len(bom):].decode(codec, errors="replace")
+            return data[len(bom) :].decode(codec, errors="replace")
     return data.decode("utf-8-sig", errors="replace")

@@ -58,15 +58,22 @@ def _decrypt(header: dict, db: object, password: Password | None) -> object:
 
 def _master_key(slots: list, password: Password | None) -> bytes:
     """Try each password slot in turn; none opening is the wrong-password error."""
-    candidates = [slot for slot in slots
-                  if isinstance(slot, dict) and slot.get("type") == PASSWORD_SLOT]
+    candidates = [
+        slot for slot in slots if isinstance(slot, dict) and slot.get("type") == PASSWORD_SLOT
+    ]
     if not candidates:
-        raise entry.problem("has no password slot (only biometric unlock, which "
-                            "cannot be exported)")
+        raise entry.problem(
+            "has no password slot (only biometric unlock, which cannot be exported)"
+        )
     secret = crypt.ask(password)
     for slot in candidates[:MAX_SLOTS]:
-        key = crypt.scrypt(secret, crypt.unhex(slot.get("salt"), "salt"),
-                           slot.get("n"), slot.get("r"), slot.get("p"))
+        key = crypt.scrypt(
+            secret,
+            crypt.unhex(slot.get("salt"), "salt"),
+            slot.get("n"),
+            slot.get("r"),
+            slot.get("p"),
+        )
         params = jsondoc.obj(slot.get("key_params"), "a slot's key_params")
         sealed = crypt.unhex(slot.get("key"), "key") + crypt.unhex(params.get("tag"), "tag")
         try:
@@ -81,6 +88,13 @@ def _entry(raw: object) -> OtpEntry:
     raw = jsondoc.obj(raw, "the entry")
     entry.skip_other(raw.get("type"))
     info = jsondoc.obj(raw.get("info"), "its info")
-    return entry.make(raw.get("type"), raw.get("issuer"), raw.get("name"), info.get("secret"),
-                      info.get("algo"), info.get("digits"), info.get("period"),
-                      info.get("counter"))
+    return entry.make(
+        raw.get("type"),
+        raw.get("issuer"),
+        raw.get("name"),
+        info.get("secret"),
+        info.get("algo"),
+        info.get("digits"),
+        info.get("period"),
+        info.get("counter"),
+    )

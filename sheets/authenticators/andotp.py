@@ -57,6 +57,13 @@ def _entry(raw: object) -> OtpEntry:
     issuer, label = raw.get("issuer"), raw.get("label")
     if issuer is None and isinstance(label, str) and _OLD_LABEL in label:
         issuer, label = label.split(_OLD_LABEL, 1)
-    return entry.make(raw.get("type"), issuer, label, raw.get("secret"),
-                      raw.get("algorithm") or "SHA1", raw.get("digits"),
-                      raw.get("period"), raw.get("counter"))
+    return entry.make(
+        raw.get("type"),
+        issuer,
+        label,
+        raw.get("secret"),
+        raw.get("algorithm") or "SHA1",
+        raw.get("digits"),
+        raw.get("period"),
+        raw.get("counter"),
+    )

@@ -32,8 +32,11 @@ def wrong_password() -> InputError:
 def ask(password: Password | None) -> bytes:
     """The vault password as UTF-8 (what the apps' KDFs are fed), asked for only now."""
     if password is None:
-        raise InputError(None, "is encrypted and no vault password was given",
-                         "run mksheet on a terminal to type it, or use --vault-password-file")
+        raise InputError(
+            None,
+            "is encrypted and no vault password was given",
+            "run mksheet on a terminal to type it, or use --vault-password-file",
+        )
     return password().encode("utf-8")
 
 
@@ -45,8 +48,10 @@ def scrypt(secret: bytes, salt: bytes, n: object, r: object, p: object) -> bytes
         raise damaged("has scrypt parameters that are not positive whole numbers")
     assert isinstance(n, int) and isinstance(r, int) and isinstance(p, int)  # checked above
     if n < 2 or n & (n - 1) or n * r > MAX_SCRYPT_MEMORY or n * r * p > MAX_SCRYPT_WORK:
-        raise damaged(f"asks for scrypt cost N={n}, r={r}, p={p}, far above what the app "
-                      "writes (the file is damaged or hostile)")
+        raise damaged(
+            f"asks for scrypt cost N={n}, r={r}, p={p}, far above what the app "
+            "writes (the file is damaged or hostile)"
+        )
     return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(secret)
 
 
@@ -56,8 +61,10 @@ def pbkdf2(secret: bytes, salt: bytes, rounds: object, sha: str) -> bytes:
     from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
     if not isinstance(rounds, int) or not 1 <= rounds <= MAX_ITERATIONS:
-        raise damaged(f"asks for {rounds} PBKDF2 rounds, outside 1..{MAX_ITERATIONS:,} "
-                      "(the file is damaged or hostile)")
+        raise damaged(
+            f"asks for {rounds} PBKDF2 rounds, outside 1..{MAX_ITERATIONS:,} "
+            "(the file is damaged or hostile)"
+        )
     digest = hashes.SHA1() if sha == "SHA1" else hashes.SHA256()
     return PBKDF2HMAC(algorithm=digest, length=32, salt=salt, iterations=rounds).derive(secret)
 

@@ -101,19 +101,31 @@ def text(value: object, name: str) -> str:
     return value.strip()
 
 
-def make(kind: object, issuer: object, account: object, key: object, algo: object = "SHA1",
-         digits: object = 6, period: object = 30, counter: object = None) -> OtpEntry:
+def make(
+    kind: object,
+    issuer: object,
+    account: object,
+    key: object,
+    algo: object = "SHA1",
+    digits: object = 6,
+    period: object = 30,
+    counter: object = None,
+) -> OtpEntry:
     """One checked entry: TOTP keeps its period, HOTP its counter."""
     kind = kind.lower() if isinstance(kind, str) else ""
     if kind not in ("totp", "hotp"):
         raise problem("type is not TOTP or HOTP")
     totp = kind == "totp"
     return OtpEntry(
-        type=kind, issuer=text(issuer, "issuer"), account=text(account, "account"),
-        secret=secret(key), algorithm=algorithm(algo),
+        type=kind,
+        issuer=text(issuer, "issuer"),
+        account=text(account, "account"),
+        secret=secret(key),
+        algorithm=algorithm(algo),
         digits=number(digits, "digits", DIGITS.start, DIGITS.stop - 1),
         period=number(period, "period", 1, MAX_PERIOD) if totp else None,
-        counter=None if totp else number(counter, "counter", 0, MAX_COUNTER))
+        counter=None if totp else number(counter, "counter", 0, MAX_COUNTER),
+    )
 
 
 def skip_other(kind: object) -> None:
@@ -122,8 +134,9 @@ def skip_other(kind: object) -> None:
         raise Skipped(OTHER_KINDS[kind.lower()])
 
 
-def collect(items: list, noun: str, build: Callable[[object], OtpEntry]
-            ) -> tuple[list[OtpEntry], list[str]]:
+def collect(
+    items: list, noun: str, build: Callable[[object], OtpEntry]
+) -> tuple[list[OtpEntry], list[str]]:
     """Build every item in order; a problem names `noun N`, a skipped kind becomes a warning."""
     found, warnings = [], []
     for number, raw in enumerate(items, 1):
@@ -131,8 +144,10 @@ def collect(items: list, noun: str, build: Callable[[object], OtpEntry]
             try:
                 found.append(build(raw))
             except Skipped as skipped:
-                warnings.append(f"{noun} {number} is a {skipped.kind} token, which a "
-                                "standard authenticator app cannot take; it is left out")
+                warnings.append(
+                    f"{noun} {number} is a {skipped.kind} token, which a "
+                    "standard authenticator app cannot take; it is left out"
+                )
     return found, warnings
 
 

@@ -17,8 +17,10 @@ from sheets.errors import InputError
 from sheets.model import OtpEntry, Vault
 
 FORMAT = "google-authenticator"
-HINT = ("scan every QR code of one export from Google Authenticator (Transfer accounts > "
-        "Export accounts) into the file, one line each")
+HINT = (
+    "scan every QR code of one export from Google Authenticator (Transfer accounts > "
+    "Export accounts) into the file, one line each"
+)
 
 
 def score(name: str, text: str) -> float:
@@ -45,8 +47,9 @@ def parse(name: str, data: bytes, password: Callable[[], str] | None = None) -> 
 def _check(batches: dict, index: int, batch: tuple[int, int]) -> None:
     first = next(iter(batches.values()), None)
     if first is not None and first[:2] != batch:
-        raise InputError(None, "is from another export than the lines before it "
-                               "(a different batch)", HINT)
+        raise InputError(
+            None, "is from another export than the lines before it (a different batch)", HINT
+        )
     if index in batches:
         raise InputError(None, f"repeats QR code {index + 1} of {batch[0]}", HINT)
 
@@ -55,5 +58,6 @@ def _complete(batches: dict) -> None:
     size = next(iter(batches.values()))[0]
     missing = [str(index + 1) for index in range(size) if index not in batches]
     if missing:
-        raise InputError(None, f"lacks QR code {', '.join(missing)} of {size}: the "
-                               "export is incomplete", HINT)
+        raise InputError(
+            None, f"lacks QR code {', '.join(missing)} of {size}: the export is incomplete", HINT
+        )

@@ -46,8 +46,9 @@ def decode(uri: str) -> tuple[list[OtpEntry], int, int, int]:
     return entries, size, index, wire.signed32(_int(top, 5, 0))
 
 
-def encode(entries: list[OtpEntry], batch_size: int = 1, batch_index: int = 0,
-           batch_id: int = 0) -> str:
+def encode(
+    entries: list[OtpEntry], batch_size: int = 1, batch_index: int = 0, batch_id: int = 0
+) -> str:
     """The URI Google Authenticator's scanner imports (Aegis and 2FAS read it too)."""
     if not 0 <= batch_index < batch_size:
         raise ValueError("batch_index must be within batch_size")

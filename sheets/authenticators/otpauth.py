@@ -39,8 +39,16 @@ def parse(line: str) -> OtpEntry:
         raise E.problem("has no secret parameter")
     if kind == "hotp" and "counter" not in query:
         raise E.problem("is an hotp URI without the counter parameter")
-    return E.make(kind, issuer, account, query["secret"], query.get("algorithm", "SHA1"),
-                  query.get("digits", "6"), query.get("period", "30"), query.get("counter"))
+    return E.make(
+        kind,
+        issuer,
+        account,
+        query["secret"],
+        query.get("algorithm", "SHA1"),
+        query.get("digits", "6"),
+        query.get("period", "30"),
+        query.get("counter"),
+    )
 
 
 def uri(entry: OtpEntry) -> str:
@@ -49,8 +57,9 @@ def uri(entry: OtpEntry) -> str:
     if entry.issuer:
         params.append(("issuer", entry.issuer))
     params += [("algorithm", entry.algorithm), ("digits", str(entry.digits))]
-    params.append(("period", str(entry.period)) if entry.type == "totp"
-                  else ("counter", str(entry.counter)))
+    params.append(
+        ("period", str(entry.period)) if entry.type == "totp" else ("counter", str(entry.counter))
+    )
     query = "&".join(f"{key}={_encode(value)}" for key, value in params)
     return f"{SCHEME}{entry.type}/{_encode(_label_of(entry))}?{query}"
 
@@ -80,8 +89,9 @@ def _query(query: str) -> dict[str, str]:
     """Parameters by lower-case name; the first of a repeated one wins, as on Android."""
     found: dict[str, str] = {}
     try:
-        pairs = parse_qsl(query, keep_blank_values=True, encoding="utf-8", errors="strict",
-                          max_num_fields=64)
+        pairs = parse_qsl(
+            query, keep_blank_values=True, encoding="utf-8", errors="strict", max_num_fields=64
+        )
     except (ValueError, UnicodeDecodeError):
         raise E.problem("has a query that is not valid UTF-8 or has too many fields") from None
     for key, value in pairs:

@@ -72,9 +72,16 @@ def _entry(raw: object) -> OtpEntry:
     kind = otp.get("tokenType") or "TOTP"
     entry.skip_other(kind)
     issuer = raw.get("name") or otp.get("issuer")
-    return entry.make(kind, issuer, _account(otp), raw.get("secret"),
-                      _given(otp, "algorithm", "SHA1"), _given(otp, "digits", 6),
-                      _given(otp, "period", 30), _given(otp, "counter", 0))
+    return entry.make(
+        kind,
+        issuer,
+        _account(otp),
+        raw.get("secret"),
+        _given(otp, "algorithm", "SHA1"),
+        _given(otp, "digits", 6),
+        _given(otp, "period", 30),
+        _given(otp, "counter", 0),
+    )
 
 
 def _given(otp: dict, key: str, default: object) -> object:

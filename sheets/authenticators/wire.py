@@ -39,12 +39,12 @@ def fields(buf: bytes) -> Iterator[tuple[int, int, int | bytes]]:
             size, pos = varint(buf, pos)
             if size > len(buf) - pos:
                 raise ValueError("length runs past the end")
-            value, pos = buf[pos:pos + size], pos + size
+            value, pos = buf[pos : pos + size], pos + size
         elif kind in (FIXED64, FIXED32):
             width = 8 if kind == FIXED64 else 4
             if width > len(buf) - pos:
                 raise ValueError("fixed field runs past the end")
-            value, pos = int.from_bytes(buf[pos:pos + width], "little"), pos + width
+            value, pos = int.from_bytes(buf[pos : pos + width], "little"), pos + width
         else:
             raise ValueError(f"unsupported wire type {kind}")
         yield number, kind, value

@@ -12,9 +12,9 @@ painting, so a thousand plans are never held.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Callable
 
 from sheets import run
 from sheets.binder import decks
@@ -24,13 +24,16 @@ from sheets.errors import LayoutError
 from sheets.ledger import Plan
 from sheets.model import Sheet
 from sheets.providers import by_key
-from sheets.render import pages
-from sheets.render import compose, draw, swap
+from sheets.render import compose, draw, pages, swap
 from sheets.render.items import Measure, PagePlan
 from sheets.render.style import Style
 
-OWN_PAGES = {"cover": pages.cover, "contents": pages.contents, "storage": pages.storage,
-             "log": pages.access_log}
+OWN_PAGES = {
+    "cover": pages.cover,
+    "contents": pages.contents,
+    "storage": pages.storage,
+    "log": pages.access_log,
+}
 
 
 @dataclass(frozen=True)
@@ -68,15 +71,21 @@ def measurer() -> Measure:
     return lru_cache(maxsize=4096)(draw.measure)
 
 
-def fit(planned: list[tuple[run.Page, Plan]], paper: str, measure: Measure, today: str,
-        tick: Callable[[int], None]) -> tuple[list[Fitted], list[Problem]]:
+def fit(
+    planned: list[tuple[run.Page, Plan]],
+    paper: str,
+    measure: Measure,
+    today: str,
+    tick: Callable[[int], None],
+) -> tuple[list[Fitted], list[Problem]]:
     """Each page's sheet with its QR symbols; a sheet that cannot fit becomes a Problem."""
     fitted, problems = [], []
     for page, chosen in planned:
         if decks.is_deck(page):
             try:
-                fitted.append(Fitted(page, chosen, None, (), *decks.fit(page, chosen, paper,
-                                                                         measure, today)))
+                fitted.append(
+                    Fitted(page, chosen, None, (), *decks.fit(page, chosen, paper, measure, today))
+                )
             except LayoutError as exc:
                 problems.append(Problem(page.file, exc.problem, exc.hint))
             tick(1)
@@ -93,8 +102,14 @@ def fit(planned: list[tuple[run.Page, Plan]], paper: str, measure: Measure, toda
     return fitted, problems
 
 
-def render(spec: Spec, fitted: list[Fitted], settled: Settled, paper: str,
-           measure: Measure, tick: Callable[[int], None]) -> bytes:
+def render(
+    spec: Spec,
+    fitted: list[Fitted],
+    settled: Settled,
+    paper: str,
+    measure: Measure,
+    tick: Callable[[int], None],
+) -> bytes:
     """The whole binder as PDF bytes."""
     order, book, own = settled.order, settled.book, settled.own
 
@@ -111,9 +126,17 @@ def render(spec: Spec, fitted: list[Fitted], settled: Settled, paper: str,
     return draw.render_plans(planned(), paper, title=f"Recovery binder: {spec.household}")
 
 
-def render_swaps(spec: Spec, fitted: list[Fitted], settled: Settled, swaps: list[Swap],
-                 last_printed: str, paper: str, duplex: bool, measure: Measure,
-                 tick: Callable[[int], None]) -> bytes:
+def render_swaps(
+    spec: Spec,
+    fitted: list[Fitted],
+    settled: Settled,
+    swaps: list[Swap],
+    last_printed: str,
+    paper: str,
+    duplex: bool,
+    measure: Measure,
+    tick: Callable[[int], None],
+) -> bytes:
     """The cover of `binder --changed`, then each changed sheet as it is in the whole binder."""
     book = settled.book
     changes = [_change(fitted[s.index], s) for s in swaps]
@@ -133,22 +156,29 @@ def render_swaps(spec: Spec, fitted: list[Fitted], settled: Settled, swaps: list
     return draw.render_plans(planned(), paper, title=title)
 
 
-def _pages(item: Fitted, number: int, book: pages.Book, paper: str,
-           measure: Measure) -> list[PagePlan]:
+def _pages(
+    item: Fitted, number: int, book: pages.Book, paper: str, measure: Measure
+) -> list[PagePlan]:
     if item.deck is not None:
         return decks.paint(item.deck, item.length, number, book.total, paper, measure)
     return [_sheet(item, number, book, paper, measure)]
 
 
-def _sheet(item: Fitted, number: int, book: pages.Book, paper: str,
-           measure: Measure) -> PagePlan:
+def _sheet(item: Fitted, number: int, book: pages.Book, paper: str, measure: Measure) -> PagePlan:
     assert item.sheet is not None
     sheet = replace(item.sheet, page_label=f"page {number} of {book.total}")
     return compose.page(sheet, paper, measure, item.symbols, item.style)
 
 
-def settle(spec: Spec, fitted: list[Fitted], left_out: list[Problem], paper: str,
-           duplex: bool, today: str, measure: Measure) -> Settled:
+def settle(
+    spec: Spec,
+    fitted: list[Fitted],
+    left_out: list[Problem],
+    paper: str,
+    duplex: bool,
+    today: str,
+    measure: Measure,
+) -> Settled:
     """Page order, Book and the binder's own pages, planned until their page counts hold."""
     counts = {kind: 1 for kind in OWN_PAGES}
     for _ in range(4):
@@ -159,12 +189,16 @@ def settle(spec: Spec, fitted: list[Fitted], left_out: list[Problem], paper: str
         if found == counts:
             return Settled(order, book, own)
         counts = found
-    raise LayoutError(spec.source, "the binder's page numbers do not settle",
-                      "please report this with the number of people and files")
+    raise LayoutError(
+        spec.source,
+        "the binder's page numbers do not settle",
+        "please report this with the number of people and files",
+    )
 
 
-def sequence(counts: dict[str, int], sheets: int, duplex: bool,
-             lengths: list[int] | None = None) -> list[tuple[str, int]]:
+def sequence(
+    counts: dict[str, int], sheets: int, duplex: bool, lengths: list[int] | None = None
+) -> list[tuple[str, int]]:
     """(kind, index) for every page in binder order; a sheet of several pages (an export's
     cards) continues as ("more", index); duplex adds blank backs."""
     order: list[tuple[str, int]] = []
@@ -186,23 +220,33 @@ def sequence(counts: dict[str, int], sheets: int, duplex: bool,
     return order
 
 
-def _book(spec: Spec, fitted: list[Fitted], left_out: list[Problem], order,
-          today: str) -> pages.Book:
+def _book(
+    spec: Spec, fitted: list[Fitted], left_out: list[Problem], order, today: str
+) -> pages.Book:
     first: dict[tuple[str, int], int] = {}
     for number, (kind, index) in enumerate(order, 1):
         first.setdefault((kind, index), number)
     rows = tuple(_row(item, first[("sheet", index)]) for index, item in enumerate(fitted))
-    return pages.Book(title=spec.title, household=spec.household, printed=today,
-                      people=spec.people, rows=rows,
-                      left_out=tuple((p.file, p.problem) for p in left_out),
-                      contents_page=first[("contents", 0)], storage_page=first[("storage", 0)],
-                      log_page=first[("log", 0)], total=len(order), note=spec.note)
+    return pages.Book(
+        title=spec.title,
+        household=spec.household,
+        printed=today,
+        people=spec.people,
+        rows=rows,
+        left_out=tuple((p.file, p.problem) for p in left_out),
+        contents_page=first[("contents", 0)],
+        storage_page=first[("storage", 0)],
+        log_page=first[("log", 0)],
+        total=len(order),
+        note=spec.note,
+    )
 
 
 def _row(item: Fitted, page: int) -> pages.Row:
     if item.deck is not None:
-        return decks.row(item.deck, item.page.owner or "", page, item.length,
-                         item.plan.entry.serial)
+        return decks.row(
+            item.deck, item.page.owner or "", page, item.length, item.plan.entry.serial
+        )
     codes = item.page.codes
     provider = by_key(codes.provider)
     label = provider.facts(codes.kind).label
@@ -210,8 +254,14 @@ def _row(item: Fitted, page: int) -> pages.Row:
     count = str(len(codes.codes))
     if codes.used:
         count += f" ({len(codes.used)} used)"
-    return pages.Row(item.page.owner or "", f"{name} {label}",
-                     _account(item), count, page, item.plan.entry.serial)
+    return pages.Row(
+        item.page.owner or "",
+        f"{name} {label}",
+        _account(item),
+        count,
+        page,
+        item.plan.entry.serial,
+    )
 
 
 def _change(item: Fitted, chosen: Swap) -> swap.Change:
@@ -220,10 +270,17 @@ def _change(item: Fitted, chosen: Swap) -> swap.Change:
     provider = by_key(item.page.codes.provider)
     name = "Provider not recognised" if provider.fallback else provider.name
     old = chosen.old
-    return swap.Change(chosen.page, item.page.owner or "",
-                       f"{name} {provider.facts(item.page.codes.kind).label}",
-                       _account(item), old.serial, old.printed, old.copies, old.status,
-                       chosen.new.entry.serial)
+    return swap.Change(
+        chosen.page,
+        item.page.owner or "",
+        f"{name} {provider.facts(item.page.codes.kind).label}",
+        _account(item),
+        old.serial,
+        old.printed,
+        old.copies,
+        old.status,
+        chosen.new.entry.serial,
+    )
 
 
 def _account(item: Fitted) -> str:

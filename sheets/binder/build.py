@@ -8,20 +8,23 @@ reportlab until the pages are laid out, so `mksheet --help` stays light.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Callable, ContextManager
 
 from sheets import api, run, state
-from sheets.binder import changes, decks, spec as specs
+from sheets.binder import changes, decks
+from sheets.binder import spec as specs
 from sheets.binder.spec import Problem, Spec
 from sheets.errors import InputError, SheetsError
 from sheets.ledger import AccountNeeded
 from sheets.state import BinderRecord
 
-ACCOUNT_IN_MANIFEST = ('name its account in a binder.toml: { file = "...", account = "..." } '
-                       "(see `mksheet binder --help`)")
-Progress = Callable[[int, str], ContextManager[Callable[[int], None]]]  # (total, label)
+ACCOUNT_IN_MANIFEST = (
+    'name its account in a binder.toml: { file = "...", account = "..." } '
+    "(see `mksheet binder --help`)"
+)
+Progress = Callable[[int, str], AbstractContextManager[Callable[[int], None]]]  # (total, label)
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,9 @@ def make_binder(opts: BinderOptions, today: str, voice: run.Voice) -> bool:
         return _build(opts, spec, target, state.load(where, create_key=True), today, voice)
 
 
-def _build(opts: BinderOptions, spec: Spec, target: str, book, today: str,
-           voice: run.Voice) -> bool:
+def _build(
+    opts: BinderOptions, spec: Spec, target: str, book, today: str, voice: run.Voice
+) -> bool:
     from sheets.binder import book as books
 
     progress = opts.progress or _silent
@@ -72,24 +76,39 @@ def _build(opts: BinderOptions, spec: Spec, target: str, book, today: str,
     problems += unfit
     _check(opts, spec, problems, voice, fitted)
     settled = books.settle(spec, fitted, problems, opts.paper, duplex, today, measure)
-    record = BinderRecord(spec.household, today, tuple(f.plan.entry.serial for f in fitted),
-                          tuple(settled.numbers()), len(settled.order), duplex,
-                          tuple(f.length for f in fitted))
+    record = BinderRecord(
+        spec.household,
+        today,
+        tuple(f.plan.entry.serial for f in fitted),
+        tuple(settled.numbers()),
+        len(settled.order),
+        duplex,
+        tuple(f.length for f in fitted),
+    )
     drawn, swaps = fitted, []
     if opts.changed:
         assert last is not None  # changes.require above
         record = replace(record, printed=last.record.printed)  # the date on its cover
-        swaps = changes.swaps(last, [f.plan for f in fitted], list(record.pages), record.total,
-                              spec.source, list(record.lengths))
+        swaps = changes.swaps(
+            last,
+            [f.plan for f in fitted],
+            list(record.pages),
+            record.total,
+            spec.source,
+            list(record.lengths),
+        )
         if not swaps:
-            voice.problem(spec.source, f"every page is as in the binder printed "
-                          f"{record.printed}; nothing was written")
+            voice.problem(
+                spec.source,
+                f"every page is as in the binder printed {record.printed}; nothing was written",
+            )
             return False
         drawn = [fitted[swap.index] for swap in swaps]
     with progress(len(drawn), "drawing") as tick:
         if opts.changed:
-            pdf = books.render_swaps(spec, fitted, settled, swaps, record.printed, opts.paper,
-                                     duplex, measure, tick)
+            pdf = books.render_swaps(
+                spec, fitted, settled, swaps, record.printed, opts.paper, duplex, measure, tick
+            )
         else:
             pdf = books.render(spec, fitted, settled, opts.paper, measure, tick)
     run.write(pdf, target, opts.force)
@@ -102,8 +121,12 @@ def _build(opts: BinderOptions, spec: Spec, target: str, book, today: str,
     return True
 
 
-def read(spec: Spec, voice: run.Voice, tick: Callable[[int], None] = lambda n: None,
-         opts: BinderOptions | None = None):
+def read(
+    spec: Spec,
+    voice: run.Voice,
+    tick: Callable[[int], None] = lambda n: None,
+    opts: BinderOptions | None = None,
+):
     """Read every file: (pages, problems); a bad file never stops the rest, but a wrong
     vault password stops the run at once unless --keep-going."""
     pages, problems = [], list(spec.problems)
@@ -132,20 +155,28 @@ def _refused(page: run.Page, exc: SheetsError) -> Problem:
     return Problem(page.file, exc.problem, hint)
 
 
-def _check(opts: BinderOptions, spec: Spec, problems: list[Problem], voice: run.Voice,
-           fitted: list) -> None:
+def _check(
+    opts: BinderOptions, spec: Spec, problems: list[Problem], voice: run.Voice, fitted: list
+) -> None:
     """Say every problem; stop unless --keep-going, or if nothing is left."""
     for problem in problems:
         hint = f" — {problem.hint}" if problem.hint else ""
-        voice.problem(problem.file,
-                      f"{'left out: ' if opts.keep_going else ''}{problem.problem}{hint}")
+        voice.problem(
+            problem.file, f"{'left out: ' if opts.keep_going else ''}{problem.problem}{hint}"
+        )
     if problems and not opts.keep_going:
         files = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
-        raise InputError(spec.source, f"{files} (listed above); nothing was written",
-                         "fix or remove those files, or add --keep-going to leave them out")
+        raise InputError(
+            spec.source,
+            f"{files} (listed above); nothing was written",
+            "fix or remove those files, or add --keep-going to leave them out",
+        )
     if not fitted:
-        raise InputError(spec.source, "not one file could be read, so there is no binder",
-                         "fix the files listed above")
+        raise InputError(
+            spec.source,
+            "not one file could be read, so there is no binder",
+            "fix the files listed above",
+        )
 
 
 @contextmanager

@@ -54,25 +54,41 @@ def last_binder(book: Ledger, family: str) -> Last | None:
         return None
     sheets = {e.serial: e for e in book.entries if e.serial in set(record.serials)}
     if len(sheets) != len(set(record.serials)):
-        raise state.DamagedLedger(os.path.join(book.folder, state.LEDGER), "is damaged (a "
-                                  "binder names a sheet it does not record)", state.KEEP)
+        raise state.DamagedLedger(
+            os.path.join(book.folder, state.LEDGER),
+            "is damaged (a binder names a sheet it does not record)",
+            state.KEEP,
+        )
     return Last(record, sheets)
 
 
 def require(last: Last | None, family: str, source: str) -> Last:
     """The last binder, or NoBinder: --changed has nothing to compare with."""
     if last is None:
-        raise NoBinder(source, f"the ledger records no earlier binder of {family!r} to "
-                       "compare with", "print the whole binder first, without --changed")
+        raise NoBinder(
+            source,
+            f"the ledger records no earlier binder of {family!r} to compare with",
+            "print the whole binder first, without --changed",
+        )
     return last
 
 
-def swaps(last: Last, plans: list[Plan], pages: list[int], total: int, source: str,
-          lengths: list[int] | None = None) -> list[Swap]:
+def swaps(
+    last: Last,
+    plans: list[Plan],
+    pages: list[int],
+    total: int,
+    source: str,
+    lengths: list[int] | None = None,
+) -> list[Swap]:
     """The account pages whose sheet is not the last binder's, at the same page numbers."""
     then, sizes = last.record, tuple(lengths or [1] * len(pages))
-    if (len(plans), tuple(pages), sizes, total) != (len(then.serials), then.pages,
-                                                    then.lengths, then.total):
+    if (len(plans), tuple(pages), sizes, total) != (
+        len(then.serials),
+        then.pages,
+        then.lengths,
+        then.total,
+    ):
         raise PagesMoved(source, _moved(then, len(plans), total), MOVED_HINT)
     found = []
     for index, (chosen, serial) in enumerate(zip(plans, then.serials)):
@@ -80,15 +96,21 @@ def swaps(last: Last, plans: list[Plan], pages: list[int], total: int, source: s
             continue
         before = last.sheets[serial]
         if not same_slot(before, chosen.entry):
-            raise PagesMoved(source, f"page {pages[index]} held another account's sheet "
-                             f"({serial}) in the binder printed {then.printed}", MOVED_HINT)
+            raise PagesMoved(
+                source,
+                f"page {pages[index]} held another account's sheet "
+                f"({serial}) in the binder printed {then.printed}",
+                MOVED_HINT,
+            )
         found.append(Swap(index, pages[index], before, chosen, sizes[index]))
     return found
 
 
 def _moved(then: BinderRecord, accounts: int, total: int) -> str:
     if (accounts, total) != (len(then.serials), then.total):
-        return (f"has {accounts} account pages and {total} pages in all, where the binder "
-                f"printed {then.printed} had {len(then.serials)} and {then.total}, so page "
-                "numbers moved")
+        return (
+            f"has {accounts} account pages and {total} pages in all, where the binder "
+            f"printed {then.printed} had {len(then.serials)} and {then.total}, so page "
+            "numbers moved"
+        )
     return f"numbers its pages differently from the binder printed {then.printed}"

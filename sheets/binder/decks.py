@@ -41,8 +41,7 @@ def is_deck(page: run.Page) -> bool:
     return isinstance(page.codes, vaults.Mark)
 
 
-def fit(page: run.Page, chosen: Plan, paper: str, measure: Measure,
-        today: str) -> tuple[Deck, int]:
+def fit(page: run.Page, chosen: Plan, paper: str, measure: Measure, today: str) -> tuple[Deck, int]:
     """The deck and how many pages it takes (LayoutError when it cannot be printed)."""
     from sheets.render import deck as layout
     from sheets.render import draw
@@ -53,16 +52,20 @@ def fit(page: run.Page, chosen: Plan, paper: str, measure: Measure,
     return deck, len(layout.pages(deck, paper, measure, draw.covers))
 
 
-def paint(deck: Deck, length: int, first: int, total: int, paper: str,
-          measure: Measure) -> list[PagePlan]:
+def paint(
+    deck: Deck, length: int, first: int, total: int, paper: str, measure: Measure
+) -> list[PagePlan]:
     """The deck's pages numbered first... of the binder's total."""
     from sheets.render import deck as layout
     from sheets.render import draw
 
     plans = layout.pages(deck, paper, measure, draw.covers, start=first, total=total)
     if len(plans) != length:  # its cover listed other page numbers and grew: never seen
-        raise LayoutError(deck.source or None, "its pages do not settle in the binder",
-                          "please report this with the number of accounts")
+        raise LayoutError(
+            deck.source or None,
+            "its pages do not settle in the binder",
+            "please report this with the number of accounts",
+        )
     return plans
 
 
@@ -70,15 +73,29 @@ def row(deck: Deck, person: str, first: int, length: int, serial: str) -> pages.
     """Its line in the contents: the app, how many accounts, its pages and serial."""
     count = len(deck.cards)
     accounts = f"{count} {'account' if count == 1 else 'accounts'}"
-    return pages.Row(person, f"{deck.app} authenticator keys",
-                     f"{accounts}, pages {first}-{first + length - 1}", str(count), first,
-                     serial, count)
+    return pages.Row(
+        person,
+        f"{deck.app} authenticator keys",
+        f"{accounts}, pages {first}-{first + length - 1}",
+        str(count),
+        first,
+        serial,
+        count,
+    )
 
 
 def change(deck: Deck, person: str, chosen) -> swap.Change:
     """Its line on the cover of `binder --changed`: the whole range to swap."""
     old, count = chosen.old, len(deck.cards)
-    return swap.Change(chosen.page, person, f"{deck.app} authenticator keys",
-                       f"{count} {'account' if count == 1 else 'accounts'}", old.serial,
-                       old.printed, old.copies, old.status, chosen.new.entry.serial,
-                       chosen.page + chosen.length - 1)
+    return swap.Change(
+        chosen.page,
+        person,
+        f"{deck.app} authenticator keys",
+        f"{count} {'account' if count == 1 else 'accounts'}",
+        old.serial,
+        old.printed,
+        old.copies,
+        old.status,
+        chosen.new.entry.serial,
+        chosen.page + chosen.length - 1,
+    )

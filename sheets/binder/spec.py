@@ -79,22 +79,42 @@ def discover(folder: str) -> Spec:
         if name.lower().endswith(SKIPPED_SUFFIXES) and not os.path.isdir(path):
             continue  # such as the binder itself, made here last time
         if not os.path.isdir(path):
-            problems.append(Problem(path, "is not in a person's folder",
-                                    "move it into the folder of the person it belongs to"))
+            problems.append(
+                Problem(
+                    path,
+                    "is not in a person's folder",
+                    "move it into the folder of the person it belongs to",
+                )
+            )
             continue
         files, broken = _files(path)
         problems += broken
         if not files and not broken:
-            problems.append(Problem(path, "holds no downloaded code files",
-                                    "add that person's files or remove the folder"))
+            problems.append(
+                Problem(
+                    path,
+                    "holds no downloaded code files",
+                    "add that person's files or remove the folder",
+                )
+            )
         people.append(name)
         entries += [Entry(name, file) for file in files]
     if not people:
-        raise InputError(folder, "holds no person folders",
-                         "make one folder per person, named after them, with their files inside")
+        raise InputError(
+            folder,
+            "holds no person folders",
+            "make one folder per person, named after them, with their files inside",
+        )
     household = os.path.basename(os.path.abspath(folder))
-    return Spec(folder, household, household, "Recovery binder", tuple(people), tuple(entries),
-                problems=tuple(problems))
+    return Spec(
+        folder,
+        household,
+        household,
+        "Recovery binder",
+        tuple(people),
+        tuple(entries),
+        problems=tuple(problems),
+    )
 
 
 def _files(folder: str) -> tuple[list[str], list[Problem]]:
@@ -110,9 +130,14 @@ def _files(folder: str) -> tuple[list[str], list[Problem]]:
             if not name.lower().endswith(SKIPPED_SUFFIXES):
                 files.append(path)
         else:
-            problems.append(Problem(path, "is not a file mksheet can read (a broken link, a "
-                                    "link to a folder, or a device)",
-                                    "replace it with the downloaded file, or remove it"))
+            problems.append(
+                Problem(
+                    path,
+                    "is not a file mksheet can read (a broken link, a "
+                    "link to a folder, or a device)",
+                    "replace it with the downloaded file, or remove it",
+                )
+            )
     return files, problems
 
 
@@ -130,15 +155,27 @@ def read_manifest(path: str) -> Spec:
         files = _list(path, person, "files", f"files list for {person['name']!r}")
         entries += [_entry(path, folder, people[-1], item) for item in files]
         if not files:
-            problems.append(Problem(path, f"lists no files for {people[-1]!r}",
-                                    "add their files, or remove the person"))
+            problems.append(
+                Problem(
+                    path,
+                    f"lists no files for {people[-1]!r}",
+                    "add their files, or remove the person",
+                )
+            )
     if not people:
         raise InputError(path, "names no people", "add a [[people]] table for each person")
     where = os.path.basename(os.path.abspath(folder or "."))
     title = _text(path, data, "title")
-    return Spec(path, title or where, _text(path, data, "household") or where,
-                title or "Recovery binder", tuple(people), tuple(entries),
-                note=_text(path, data, "note"), problems=tuple(problems))
+    return Spec(
+        path,
+        title or where,
+        _text(path, data, "household") or where,
+        title or "Recovery binder",
+        tuple(people),
+        tuple(entries),
+        note=_text(path, data, "note"),
+        problems=tuple(problems),
+    )
 
 
 def _visible(folder: str) -> list[str]:
@@ -146,9 +183,12 @@ def _visible(folder: str) -> list[str]:
     try:
         names = os.listdir(folder)
     except OSError as exc:
-        raise InputError(folder, f"cannot be read ({exc.strerror})", "check its permissions")
-    return sorted((n for n in names if not n.startswith((".", "~"))),
-                  key=lambda name: (name.casefold(), name))
+        raise InputError(
+            folder, f"cannot be read ({exc.strerror})", "check its permissions"
+        ) from None
+    return sorted(
+        (n for n in names if not n.startswith((".", "~"))), key=lambda name: (name.casefold(), name)
+    )
 
 
 def _toml(path: str) -> dict:
@@ -163,15 +203,19 @@ def _toml(path: str) -> dict:
         raise InputError(path, f"cannot be read ({exc.strerror})", "check the path") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         where = str(exc).rsplit("(", 1)[-1].rstrip(")") if "(" in str(exc) else "somewhere"
-        raise InputError(path, f"is not valid TOML ({where})",
-                         "see `mksheet binder --help` for an example") from None
+        raise InputError(
+            path, f"is not valid TOML ({where})", "see `mksheet binder --help` for an example"
+        ) from None
 
 
 def _no_unknown(path: str, table: dict, known: set, where: str) -> None:
     unknown = sorted(set(table) - known)
     if unknown:
-        raise InputError(path, f"unknown key {', '.join(unknown)} in {where}",
-                         f"the keys there are {', '.join(sorted(known))}")
+        raise InputError(
+            path,
+            f"unknown key {', '.join(unknown)} in {where}",
+            f"the keys there are {', '.join(sorted(known))}",
+        )
 
 
 def _list(path: str, table: dict, key: str, what: str) -> list:
@@ -193,8 +237,15 @@ def _entry(path: str, folder: str, person: str, item) -> Entry:
     if isinstance(item, str):
         item = {"file": item}
     if not isinstance(item, dict) or not isinstance(item.get("file"), str):
-        raise InputError(path, f"a file of {person!r} has no path",
-                         'write "path/to/file.txt" or { file = "path/to/file.txt" }')
+        raise InputError(
+            path,
+            f"a file of {person!r} has no path",
+            'write "path/to/file.txt" or { file = "path/to/file.txt" }',
+        )
     _no_unknown(path, item, FILE_KEYS, f"a file of {person!r}")
-    return Entry(person, os.path.join(folder, os.path.expanduser(item["file"])),
-                 _text(path, item, "provider"), _text(path, item, "account"))
+    return Entry(
+        person,
+        os.path.join(folder, os.path.expanduser(item["file"])),
+        _text(path, item, "provider"),
+        _text(path, item, "account"),
+    )

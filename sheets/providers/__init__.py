@@ -10,17 +10,22 @@ knowledge comes from, is written up in docs/providers.md.
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 from sheets.errors import InputError
 from sheets.model import CodeSet
 from sheets.normalise import Reading, Shape, Source
 
-FIX_HINT = ("compare it with the website's page, correct or delete that line, and run "
-            "mksheet again (if the website really shows it so, --provider generic prints "
-            "it as written)")
-GENERIC_HINT = ("correct that line from the website's page, with one code per line or a "
-                "tab between codes, and run mksheet again")
+FIX_HINT = (
+    "compare it with the website's page, correct or delete that line, and run "
+    "mksheet again (if the website really shows it so, --provider generic prints "
+    "it as written)"
+)
+GENERIC_HINT = (
+    "correct that line from the website's page, with one code per line or a "
+    "tab between codes, and run mksheet again"
+)
 
 
 class Kind(NamedTuple):
@@ -67,16 +72,26 @@ def settle(source: Source, key: str, kind: str, reading: Reading, **known) -> Co
         rows = _rows(reading.misfits)
         verb = "looks" if len(reading.misfits) == 1 else "look"
         if provider.fallback:
-            raise InputError(source.name, f"{rows} {verb} like a code but mksheet cannot read "
-                             "it as one (a letter from another script, a symbol, or codes "
-                             "run together)", GENERIC_HINT)
-        raise InputError(source.name, f"{rows} {verb} like a code but not like "
-                         f"{provider.name}'s {label}", FIX_HINT)
+            raise InputError(
+                source.name,
+                f"{rows} {verb} like a code but mksheet cannot read "
+                "it as one (a letter from another script, a symbol, or codes "
+                "run together)",
+                GENERIC_HINT,
+            )
+        raise InputError(
+            source.name,
+            f"{rows} {verb} like a code but not like {provider.name}'s {label}",
+            FIX_HINT,
+        )
     facts = provider.facts(kind)
     if facts.count == 1 and not facts.one_time and len(reading.codes) > 1:
-        raise InputError(source.name, f"holds {len(reading.codes)} {label}s "
-                         f"({_rows(reading.rows)}) where {provider.name} issues one",
-                         "keep only the current one, or put each in its own file")
+        raise InputError(
+            source.name,
+            f"holds {len(reading.codes)} {label}s "
+            f"({_rows(reading.rows)}) where {provider.name} issues one",
+            "keep only the current one, or put each in its own file",
+        )
     used = tuple(code for code, mark in zip(reading.codes, reading.marks) if mark)
     known.setdefault("numbers", reading.file_numbers())
     return CodeSet(provider=key, kind=kind, codes=reading.codes, used=used, **known)
@@ -87,10 +102,14 @@ def one_kind(source: Source, readings: dict[str, Reading]) -> tuple[str, Reading
     with the personal key pasted below), since one sheet prints one set."""
     held = [(kind, reading) for kind, reading in readings.items() if reading.codes]
     if len(held) > 1:
-        what = " and ".join(f"{kind.replace('-', ' ')} ({_rows(reading.rows)})"
-                            for kind, reading in held)
-        raise InputError(source.name, f"holds two secrets: {what}",
-                         "put each in its own file and run mksheet on each")
+        what = " and ".join(
+            f"{kind.replace('-', ' ')} ({_rows(reading.rows)})" for kind, reading in held
+        )
+        raise InputError(
+            source.name,
+            f"holds two secrets: {what}",
+            "put each in its own file and run mksheet on each",
+        )
     return held[0] if held else next(iter(readings.items()))
 
 
@@ -151,9 +170,31 @@ def _load() -> tuple[Provider, ...]:
     )
 
     # Order matters only for display; generic goes last as the fallback.
-    modules = (github, discord, google, login_gov, facebook, id_me, microsoft, gitlab, pypi,
-               npm, bitwarden, proton, nextcloud, dropbox, x, apple, mastodon, tuta,
-               wordpress_com, mozilla, onepassword, slack, generic)
+    modules = (
+        github,
+        discord,
+        google,
+        login_gov,
+        facebook,
+        id_me,
+        microsoft,
+        gitlab,
+        pypi,
+        npm,
+        bitwarden,
+        proton,
+        nextcloud,
+        dropbox,
+        x,
+        apple,
+        mastodon,
+        tuta,
+        wordpress_com,
+        mozilla,
+        onepassword,
+        slack,
+        generic,
+    )
     return tuple(module.PROVIDER for module in modules)
 
 

@@ -19,16 +19,20 @@ PROVIDER = Provider(
     key="apple",
     prefix="AP",
     name="Apple Account",
-    kinds=(Kind(
-        "recovery-key", "recovery key", 1,
-        use="When resetting your Apple Account password or signing in on a new device "
+    kinds=(
+        Kind(
+            "recovery-key",
+            "recovery key",
+            1,
+            use="When resetting your Apple Account password or signing in on a new device "
             "(https://iforgot.apple.com), enter the recovery key with a trusted device.",
-        regenerate="iPhone: Settings > [your name] > Sign-In & Security > Account Recovery "
-                   "> Recovery Key (Mac: System Settings > [your name] > Sign-In & "
-                   "Security); a new key replaces this one.",
-        one_time=False,
-        alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-",
-    ),),
+            regenerate="iPhone: Settings > [your name] > Sign-In & Security > Account Recovery "
+            "> Recovery Key (Mac: System Settings > [your name] > Sign-In & "
+            "Security); a new key replaces this one.",
+            one_time=False,
+            alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-",
+        ),
+    ),
     score=score,
     parse=parse,
     name_words=("apple", "icloud"),

@@ -19,16 +19,20 @@ PROVIDER = Provider(
     key="bitwarden",
     prefix="BW",
     name="Bitwarden",
-    kinds=(Kind(
-        "recovery-key", "two-step login recovery code", 1,
-        use="https://vault.bitwarden.com/#/recover-2fa (EU: vault.bitwarden.eu): email, "
+    kinds=(
+        Kind(
+            "recovery-key",
+            "two-step login recovery code",
+            1,
+            use="https://vault.bitwarden.com/#/recover-2fa (EU: vault.bitwarden.eu): email, "
             "master password and this code turn off two-step login. Case and spaces do "
             "not matter.",
-        regenerate="Web vault > Settings > Security > Two-step login > \"View recovery "
-                   "code\"; a new code is issued after this one is used.",
-        loose=True,
-        alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ ",
-    ),),
+            regenerate='Web vault > Settings > Security > Two-step login > "View recovery '
+            'code"; a new code is issued after this one is used.',
+            loose=True,
+            alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ ",
+        ),
+    ),
     score=score,
     parse=parse,
     name_words=("bitwarden",),

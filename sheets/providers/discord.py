@@ -9,12 +9,20 @@ are given back as Discord issues them, `abcd-1234`.
 
 import re
 
-from sheets.normalise import Line, Shape, Source, find_email
 from sheets.model import CodeSet
+from sheets.normalise import Line, Shape, Source, find_email
 from sheets.providers import Kind, Provider, settle
 
-SHAPE = Shape(re.compile(r"(?P<code>[a-z0-9]{4}-?[a-z0-9]{4})"
-                         r"(?:[ \t]+\((?P<mark>[^()]{1,30})\))?"), 10, "", (4, 4), "-")
+SHAPE = Shape(
+    re.compile(
+        r"(?P<code>[a-z0-9]{4}-?[a-z0-9]{4})"
+        r"(?:[ \t]+\((?P<mark>[^()]{1,30})\))?"
+    ),
+    10,
+    "",
+    (4, 4),
+    "-",
+)
 
 
 def score(source: Source) -> float:
@@ -49,15 +57,19 @@ PROVIDER = Provider(
     key="discord",
     prefix="DC",
     name="Discord",
-    kinds=(Kind(
-        "backup-codes", "backup codes", 10,
-        use="Sign in at https://discord.com/login with your password; at the two-factor "
-            "prompt choose \"Use a backup code\". The dash is optional.",
-        regenerate="Discord > User Settings > My Account > View Backup Codes > "
-                   "Generate New Backup Codes (this cancels the old ones).",
-        loose=True,
-        alphabet="0123456789abcdefghijklmnopqrstuvwxyz-",
-    ),),
+    kinds=(
+        Kind(
+            "backup-codes",
+            "backup codes",
+            10,
+            use="Sign in at https://discord.com/login with your password; at the two-factor "
+            'prompt choose "Use a backup code". The dash is optional.',
+            regenerate="Discord > User Settings > My Account > View Backup Codes > "
+            "Generate New Backup Codes (this cancels the old ones).",
+            loose=True,
+            alphabet="0123456789abcdefghijklmnopqrstuvwxyz-",
+        ),
+    ),
     score=score,
     parse=parse,
     filenames=("discord_backup_codes.txt",),

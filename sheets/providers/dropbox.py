@@ -18,14 +18,18 @@ PROVIDER = Provider(
     key="dropbox",
     prefix="DB",
     name="Dropbox",
-    kinds=(Kind(
-        "backup-codes", "backup codes", 10,
-        use="Sign in at https://www.dropbox.com/login; when asked for the security code, "
+    kinds=(
+        Kind(
+            "backup-codes",
+            "backup codes",
+            10,
+            use="Sign in at https://www.dropbox.com/login; when asked for the security code, "
             "choose to use a backup code and type one.",
-        regenerate="https://www.dropbox.com/account/security > Two-step verification > "
-                   "Backup codes (generate new codes).",
-        alphabet="0123456789 -",
-    ),),
+            regenerate="https://www.dropbox.com/account/security > Two-step verification > "
+            "Backup codes (generate new codes).",
+            alphabet="0123456789 -",
+        ),
+    ),
     score=score,
     parse=parse,
     name_words=("dropbox",),

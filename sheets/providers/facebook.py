@@ -19,15 +19,19 @@ PROVIDER = Provider(
     key="facebook",
     prefix="FB",
     name="Facebook",
-    kinds=(Kind(
-        "backup-codes", "recovery codes", 10,
-        use="Log in at https://www.facebook.com/login; at the login code prompt choose "
-            "\"Try another way\" > recovery code and type one code. Spaces are optional.",
-        regenerate="https://accountscenter.facebook.com/password_and_security/two_factor "
-                   "(your account > Additional methods > Recovery codes > Get new codes; "
-                   "a new set cancels the old one).",
-        alphabet="0123456789 ",
-    ),),
+    kinds=(
+        Kind(
+            "backup-codes",
+            "recovery codes",
+            10,
+            use="Log in at https://www.facebook.com/login; at the login code prompt choose "
+            '"Try another way" > recovery code and type one code. Spaces are optional.',
+            regenerate="https://accountscenter.facebook.com/password_and_security/two_factor "
+            "(your account > Additional methods > Recovery codes > Get new codes; "
+            "a new set cancels the old one).",
+            alphabet="0123456789 ",
+        ),
+    ),
     score=score,
     parse=parse,
     name_words=("facebook",),

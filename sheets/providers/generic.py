@@ -23,9 +23,12 @@ _FORM = re.compile(r"[A-Za-z0-9]")  # a code's form: where its letters/digits an
 _DIGIT = re.compile(r"[0-9]")
 _X_RUN = re.compile("x+")
 # Words a heading uses around a service's name: "Acme Bank backup codes", "2FA codes for X".
-_FILLER = re.compile(r"(?i:\b(?:my|your|the|for|of|account|2fa|mfa|two[- ]factor|2-step|"
-                     r"one[- ]time|backup|recovery|emergency|security|verification|login|"
-                     r"sign[- ]in|codes?|keys?)\b|[:\-–—|,]+)", re.ASCII)
+_FILLER = re.compile(
+    r"(?i:\b(?:my|your|the|for|of|account|2fa|mfa|two[- ]factor|2-step|"
+    r"one[- ]time|backup|recovery|emergency|security|verification|login|"
+    r"sign[- ]in|codes?|keys?)\b|[:\-–—|,]+)",
+    re.ASCII,
+)
 
 
 def score(source: Source) -> float:
@@ -40,14 +43,23 @@ def parse(source: Source) -> CodeSet:
     kind, reading = one_kind(source, {"backup-codes": codes, "recovery-phrase": phrases})
     if kind == "backup-codes" and len(reading.codes) == 1:
         kind = "recovery-key"
-    what = "one line of words as a recovery phrase" if kind == "recovery-phrase" else (
-        f"{len(reading.codes)} code(s) on {len(set(reading.rows))} line(s)")
+    what = (
+        "one line of words as a recovery phrase"
+        if kind == "recovery-phrase"
+        else (f"{len(reading.codes)} code(s) on {len(set(reading.rows))} line(s)")
+    )
     notes = [f"provider not recognised: read {what}"]
     skipped = reading.lines - len(set(reading.rows))
     if skipped:
         notes.append(f"skipped {skipped} line(s) of other text")
-    return settle(source, "generic", kind, reading, notes=tuple(notes),
-                  service=_service(heading.text) if heading else None)
+    return settle(
+        source,
+        "generic",
+        kind,
+        reading,
+        notes=tuple(notes),
+        service=_service(heading.text) if heading else None,
+    )
 
 
 def _read(source: Source) -> tuple[Reading, Reading, Line | None]:
@@ -71,11 +83,20 @@ def _read(source: Source) -> tuple[Reading, Reading, Line | None]:
     misfits += _holding_a_code(others, codes)
     heading = None if heading and heading.row in misfits else heading
     total = len(source.lines)
-    return (Reading(tuple(codes), tuple(numbers), (None,) * len(codes), tuple(rows),
-                    tuple(misfits), total),
-            Reading(tuple(line.text for line in phrases), (None,) * len(phrases),
-                    (None,) * len(phrases), tuple(line.row for line in phrases), (), total),
-            heading)
+    return (
+        Reading(
+            tuple(codes), tuple(numbers), (None,) * len(codes), tuple(rows), tuple(misfits), total
+        ),
+        Reading(
+            tuple(line.text for line in phrases),
+            (None,) * len(phrases),
+            (None,) * len(phrases),
+            tuple(line.row for line in phrases),
+            (),
+            total,
+        ),
+        heading,
+    )
 
 
 def _columns(line: Line) -> list[tuple[int | None, str]] | None:
@@ -89,7 +110,7 @@ def _columns(line: Line) -> list[tuple[int | None, str]] | None:
     for column in COLUMNS.split(line.text):
         inner = INNER_NUMBER.match(column + " ") if found else None
         if inner:
-            number, column = int(inner.group(1)), column[inner.end():].strip()
+            number, column = int(inner.group(1)), column[inner.end() :].strip()
         words = column.split(" ")
         codes = words if len(words) >= 3 and all(map(code_token, words)) else [column]
         if not all(len(code) <= 80 and _CODE.fullmatch(code) for code in codes):
@@ -108,9 +129,13 @@ def _holding_a_code(lines: list[Line], codes: list[str]) -> list[int]:
     if not forms:
         return []
     # the commonest forms only: one regex alternative each keeps this linear in the text
-    pattern = re.compile("|".join(_X_RUN.sub(lambda run: f"[A-Za-z0-9]{{{len(run.group())}}}",
-                                             re.escape(form))
-                                  for form, _ in forms.most_common(8)), re.ASCII)
+    pattern = re.compile(
+        "|".join(
+            _X_RUN.sub(lambda run: f"[A-Za-z0-9]{{{len(run.group())}}}", re.escape(form))
+            for form, _ in forms.most_common(8)
+        ),
+        re.ASCII,
+    )
     return [line.row for line in lines if buried(pattern, line.text)]
 
 
@@ -131,16 +156,30 @@ PROVIDER = Provider(
     prefix="GN",
     name="Unrecognised provider",
     kinds=(
-        Kind("backup-codes", "backup codes", None,
-             use="Sign in to the website; at the two-factor step look for \"use a backup "
-                 "code\", \"recovery code\" or \"try another way\".",
-             regenerate="the website's security or two-factor settings page."),
-        Kind("recovery-key", "recovery key", 1,
-             use="the website's account recovery page.",
-             regenerate="the website's security settings page.", one_time=False),
-        Kind("recovery-phrase", "recovery phrase", 1,
-             use="the website's account recovery page.",
-             regenerate="the website's security settings page.", one_time=False),
+        Kind(
+            "backup-codes",
+            "backup codes",
+            None,
+            use='Sign in to the website; at the two-factor step look for "use a backup '
+            'code", "recovery code" or "try another way".',
+            regenerate="the website's security or two-factor settings page.",
+        ),
+        Kind(
+            "recovery-key",
+            "recovery key",
+            1,
+            use="the website's account recovery page.",
+            regenerate="the website's security settings page.",
+            one_time=False,
+        ),
+        Kind(
+            "recovery-phrase",
+            "recovery phrase",
+            1,
+            use="the website's account recovery page.",
+            regenerate="the website's security settings page.",
+            one_time=False,
+        ),
     ),
     score=score,
     parse=parse,

@@ -17,14 +17,18 @@ PROVIDER = Provider(
     key="github",
     prefix="GH",
     name="GitHub",
-    kinds=(Kind(
-        "backup-codes", "recovery codes", 16,
-        use="Sign in at https://github.com/login with your password; at the two-factor "
-            "prompt choose \"Use a recovery code\" (https://github.com/sessions/two-factor/recovery).",
-        regenerate="https://github.com/settings/auth/recovery-codes (Settings > Password and "
-                   "authentication > Recovery codes > Generate new recovery codes).",
-        alphabet="0123456789abcdef-",
-    ),),
+    kinds=(
+        Kind(
+            "backup-codes",
+            "recovery codes",
+            16,
+            use="Sign in at https://github.com/login with your password; at the two-factor "
+            'prompt choose "Use a recovery code" (https://github.com/sessions/two-factor/recovery).',
+            regenerate="https://github.com/settings/auth/recovery-codes (Settings > Password and "
+            "authentication > Recovery codes > Generate new recovery codes).",
+            alphabet="0123456789abcdef-",
+        ),
+    ),
     score=score,
     parse=parse,
     filenames=("github-recovery-codes.txt",),

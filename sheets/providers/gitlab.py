@@ -16,15 +16,19 @@ PROVIDER = Provider(
     key="gitlab",
     prefix="GL",
     name="GitLab",
-    kinds=(Kind(
-        "backup-codes", "recovery codes", 10,
-        use="Sign in at https://gitlab.com/users/sign_in (or your own instance) with your "
+    kinds=(
+        Kind(
+            "backup-codes",
+            "recovery codes",
+            10,
+            use="Sign in at https://gitlab.com/users/sign_in (or your own instance) with your "
             "password; type a recovery code into the two-factor code field.",
-        regenerate="https://gitlab.com/-/user_settings/two_factor_auth > \"Regenerate "
-                   "recovery codes\" (older versions: /-/profile/two_factor_auth), or "
-                   "`ssh git@gitlab.com 2fa_recovery_codes`.",
-        alphabet="0123456789abcdef",
-    ),),
+            regenerate='https://gitlab.com/-/user_settings/two_factor_auth > "Regenerate '
+            'recovery codes" (older versions: /-/profile/two_factor_auth), or '
+            "`ssh git@gitlab.com 2fa_recovery_codes`.",
+            alphabet="0123456789abcdef",
+        ),
+    ),
     score=score,
     parse=parse,
     filenames=("gitlab-recovery-codes.txt",),

@@ -32,13 +32,15 @@ def parse(source: Source) -> CodeSet:
     if reading.file_numbers():
         order = sorted(range(len(reading.codes)), key=lambda i: reading.numbers[i] or 0)
         fields = ("codes", "numbers", "marks", "rows")
-        reading = reading._replace(**{f: tuple(getattr(reading, f)[i] for i in order)
-                                      for f in fields})  # type: ignore[arg-type]
-    account = next((m.group(1) for line in source.lines
-                    if (m := _ACCOUNT.fullmatch(line.text))), None)
+        reordered = {f: tuple(getattr(reading, f)[i] for i in order) for f in fields}
+        reading = reading._replace(**reordered)  # type: ignore[arg-type]
+    account = next(
+        (m.group(1) for line in source.lines if (m := _ACCOUNT.fullmatch(line.text))), None
+    )
     footer = next((line.text for line in source.lines if "generated" in line.text.lower()), "")
-    return settle(source, "google", "backup-codes", reading, account=account,
-                  issued=english_date(footer))
+    return settle(
+        source, "google", "backup-codes", reading, account=account, issued=english_date(footer)
+    )
 
 
 def _layout(line: Line) -> bool:
@@ -50,15 +52,19 @@ PROVIDER = Provider(
     key="google",
     prefix="GO",
     name="Google",
-    kinds=(Kind(
-        "backup-codes", "backup codes", 10,
-        use="Sign in at https://accounts.google.com; at 2-Step Verification choose "
-            "\"Try another way\" > \"Enter one of your 8-digit backup codes\". Spaces are optional.",
-        regenerate="https://myaccount.google.com/two-step-verification/backup-codes "
-                   "(Security > 2-Step Verification > Backup codes > Get new codes).",
-        loose=True,
-        alphabet="0123456789 ",
-    ),),
+    kinds=(
+        Kind(
+            "backup-codes",
+            "backup codes",
+            10,
+            use="Sign in at https://accounts.google.com; at 2-Step Verification choose "
+            '"Try another way" > "Enter one of your 8-digit backup codes". Spaces are optional.',
+            regenerate="https://myaccount.google.com/two-step-verification/backup-codes "
+            "(Security > 2-Step Verification > Backup codes > Get new codes).",
+            loose=True,
+            alphabet="0123456789 ",
+        ),
+    ),
     score=score,
     parse=parse,
     filenames=("Backup-codes-*.txt",),

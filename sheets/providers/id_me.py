@@ -32,14 +32,18 @@ PROVIDER = Provider(
     key="id-me",
     prefix="ID",
     name="ID.me",
-    kinds=(Kind(
-        "backup-codes", "backup codes", 12,
-        use="Sign in at https://account.id.me; at the MFA prompt choose \"Backup Codes\" "
+    kinds=(
+        Kind(
+            "backup-codes",
+            "backup codes",
+            12,
+            use='Sign in at https://account.id.me; at the MFA prompt choose "Backup Codes" '
             "and type the code with the number ID.me asks for.",
-        regenerate="https://account.id.me > Sign In & Security > Backup Codes (a new set "
-                   "continues the numbering after the last one).",
-        alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-    ),),
+            regenerate="https://account.id.me > Sign In & Security > Backup Codes (a new set "
+            "continues the numbering after the last one).",
+            alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        ),
+    ),
     score=score,
     parse=parse,
     name_words=("id.me", "idme", "id-me", "id_me"),

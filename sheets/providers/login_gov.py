@@ -17,8 +17,9 @@ from sheets.normalise import Shape, Source, grouped
 from sheets.providers import Kind, Provider, one_kind, settle
 
 _CROCKFORD = "0-9A-HJKMNP-TV-Za-hjkmnp-tv-z"
-CODES = Shape(re.compile(f"[{_CROCKFORD}]{{4}}-?[{_CROCKFORD}]{{4}}-?[{_CROCKFORD}]{{4}}",
-                         re.ASCII), 10)
+CODES = Shape(
+    re.compile(f"[{_CROCKFORD}]{{4}}-?[{_CROCKFORD}]{{4}}-?[{_CROCKFORD}]{{4}}", re.ASCII), 10
+)
 KEY = grouped("0-9A-HJKMNP-TV-Z", (4, 4, 4, 4))
 
 
@@ -29,8 +30,9 @@ def score(source: Source) -> float:
 
 def parse(source: Source) -> CodeSet:
     """Backup codes, or the personal key: never both from one file."""
-    kind, reading = one_kind(source, {"backup-codes": source.reading(CODES),
-                                      "recovery-key": source.reading(KEY)})
+    kind, reading = one_kind(
+        source, {"backup-codes": source.reading(CODES), "recovery-key": source.reading(KEY)}
+    )
     if kind == "backup-codes":
         reading = reading._replace(codes=tuple(map(_as_issued, reading.codes)))
     return settle(source, "login-gov", kind, reading)
@@ -48,24 +50,32 @@ PROVIDER = Provider(
     prefix="LG",
     name="Login.gov",
     kinds=(
-        Kind("backup-codes", "backup codes", 10,
-             use=_SIGN_IN + "choose \"Choose another authentication method\" > Backup codes "
-                 "(https://secure.login.gov/login/two_factor/backup_code). Dashes and case "
-                 "do not matter.",
-             regenerate="https://secure.login.gov/backup_code_regenerate (Your authentication "
-                        "methods > Backup codes > Regenerate). After the 10th code you must "
-                        "set up a new list.",
-             loose=True,
-             alphabet="0123456789ABCDEFGHJKMNPQRSTVWXYZabcdef"),
-        Kind("recovery-key", "personal key", 1,
-             use="After a password reset, re-activate your verified profile at "
-                 "https://secure.login.gov/account/reactivate/verify_personal_key. It also "
-                 "works as a sign-in method: https://secure.login.gov/login/two_factor/personal_key.",
-             regenerate="https://secure.login.gov/account/personal_key (Account > Reset "
-                        "personal key). A new key replaces this one.",
-             one_time=False,
-             loose=True,
-             alphabet="0123456789ABCDEFGHJKMNPQRSTVWXYZ-"),
+        Kind(
+            "backup-codes",
+            "backup codes",
+            10,
+            use=_SIGN_IN + 'choose "Choose another authentication method" > Backup codes '
+            "(https://secure.login.gov/login/two_factor/backup_code). Dashes and case "
+            "do not matter.",
+            regenerate="https://secure.login.gov/backup_code_regenerate (Your authentication "
+            "methods > Backup codes > Regenerate). After the 10th code you must "
+            "set up a new list.",
+            loose=True,
+            alphabet="0123456789ABCDEFGHJKMNPQRSTVWXYZabcdef",
+        ),
+        Kind(
+            "recovery-key",
+            "personal key",
+            1,
+            use="After a password reset, re-activate your verified profile at "
+            "https://secure.login.gov/account/reactivate/verify_personal_key. It also "
+            "works as a sign-in method: https://secure.login.gov/login/two_factor/personal_key.",
+            regenerate="https://secure.login.gov/account/personal_key (Account > Reset "
+            "personal key). A new key replaces this one.",
+            one_time=False,
+            loose=True,
+            alphabet="0123456789ABCDEFGHJKMNPQRSTVWXYZ-",
+        ),
     ),
     score=score,
     parse=parse,

@@ -17,14 +17,18 @@ PROVIDER = Provider(
     key="mastodon",
     prefix="MA",
     name="Mastodon",
-    kinds=(Kind(
-        "backup-codes", "recovery codes", 10,
-        use="Sign in on your instance (https://<instance>/auth/sign_in); at the two-factor "
+    kinds=(
+        Kind(
+            "backup-codes",
+            "recovery codes",
+            10,
+            use="Sign in on your instance (https://<instance>/auth/sign_in); at the two-factor "
             "prompt type a recovery code instead of the app's code.",
-        regenerate="https://<instance>/settings/two_factor_authentication_methods > "
-                   "\"Regenerate recovery codes\".",
-        alphabet="0123456789abcdef",
-    ),),
+            regenerate="https://<instance>/settings/two_factor_authentication_methods > "
+            '"Regenerate recovery codes".',
+            alphabet="0123456789abcdef",
+        ),
+    ),
     score=score,
     parse=parse,
     name_words=("mastodon",),

@@ -19,17 +19,21 @@ PROVIDER = Provider(
     key="microsoft",
     prefix="MS",
     name="Microsoft account",
-    kinds=(Kind(
-        "recovery-key", "recovery code", 1,
-        use="At https://login.live.com choose \"Other ways to sign in\" > \"Forgot password\" "
-            "> \"I don't have any of these\" and enter the recovery code. Case, spaces and "
+    kinds=(
+        Kind(
+            "recovery-key",
+            "recovery code",
+            1,
+            use='At https://login.live.com choose "Other ways to sign in" > "Forgot password" '
+            '> "I don\'t have any of these" and enter the recovery code. Case, spaces and '
             "dashes do not matter.",
-        regenerate="https://account.live.com/proofs/manage/additional > Recovery code > "
-                   "\"Generate a new code\" (the old code stops working; after you use it, "
-                   "Microsoft gives you a new one).",
-        loose=True,
-        alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-",
-    ),),
+            regenerate="https://account.live.com/proofs/manage/additional > Recovery code > "
+            '"Generate a new code" (the old code stops working; after you use it, '
+            "Microsoft gives you a new one).",
+            loose=True,
+            alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-",
+        ),
+    ),
     score=score,
     parse=parse,
     name_words=("microsoft", "outlook", "hotmail"),

@@ -14,8 +14,14 @@ from sheets.providers import Kind, Provider, one_kind, settle
 
 CODES = Shape(re.compile(r"[a-z0-9]{10}"), 8)  # case kept: Mozilla says nothing of it
 _CROCKFORD = "0-9A-HJKMNP-TV-Za-hjkmnp-tv-z"
-KEY = Shape(re.compile(f"(?:[{_CROCKFORD}]{{4}}[ -]?){{7}}[{_CROCKFORD}]{{4}}", re.ASCII), 1,
-            "upper", (4,) * 8, " ", label=re.compile(r"\W{0,3}Key:[ \t]*", re.ASCII))
+KEY = Shape(
+    re.compile(f"(?:[{_CROCKFORD}]{{4}}[ -]?){{7}}[{_CROCKFORD}]{{4}}", re.ASCII),
+    1,
+    "upper",
+    (4,) * 8,
+    " ",
+    label=re.compile(r"\W{0,3}Key:[ \t]*", re.ASCII),
+)
 _SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", re.ASCII)
 
 
@@ -29,8 +35,9 @@ def score(source: Source) -> float:
 
 def parse(source: Source) -> CodeSet:
     """The key with its account and date, or the codes with the email in the file name."""
-    kind, reading = one_kind(source, {"backup-codes": source.reading(CODES),
-                                      "recovery-key": source.reading(KEY)})
+    kind, reading = one_kind(
+        source, {"backup-codes": source.reading(CODES), "recovery-key": source.reading(KEY)}
+    )
     if kind == "recovery-key":
         account = find_email(source.text) or find_email(source.stem)
         issued = iso_date(source.stem) or _generated(source)
@@ -57,19 +64,27 @@ PROVIDER = Provider(
     prefix="MZ",
     name="Mozilla account",
     kinds=(
-        Kind("backup-codes", "backup authentication codes", 8,
-             use="Sign in at https://accounts.firefox.com; at the two-step prompt choose "
-                 "\"use backup authentication code\".",
-             regenerate=_SETTINGS + " > Two-step authentication > Backup authentication "
-                        "codes > Get new codes.",
-             alphabet="0123456789abcdefghijklmnopqrstuvwxyz"),
-        Kind("recovery-key", "account recovery key", 1,
-             use="After \"Forgot password\" at https://accounts.firefox.com, enter this key "
-                 "to keep your synced Firefox data.",
-             regenerate=_SETTINGS + " > Account recovery key > Change (a new key replaces "
-                        "this one).",
-             one_time=False,
-             alphabet="0123456789ABCDEFGHJKMNPQRSTVWXYZ "),
+        Kind(
+            "backup-codes",
+            "backup authentication codes",
+            8,
+            use="Sign in at https://accounts.firefox.com; at the two-step prompt choose "
+            '"use backup authentication code".',
+            regenerate=_SETTINGS + " > Two-step authentication > Backup authentication "
+            "codes > Get new codes.",
+            alphabet="0123456789abcdefghijklmnopqrstuvwxyz",
+        ),
+        Kind(
+            "recovery-key",
+            "account recovery key",
+            1,
+            use='After "Forgot password" at https://accounts.firefox.com, enter this key '
+            "to keep your synced Firefox data.",
+            regenerate=_SETTINGS + " > Account recovery key > Change (a new key replaces "
+            "this one).",
+            one_time=False,
+            alphabet="0123456789ABCDEFGHJKMNPQRSTVWXYZ ",
+        ),
     ),
     score=score,
     parse=parse,
@@ -84,19 +99,27 @@ PROVIDER = Provider(
     prefix="MZ",
     name="Mozilla account",
     kinds=(
-        Kind("backup-codes", "backup authentication codes", 8,
-             use="Sign in at https://accounts.firefox.com; at the two-step prompt choose "
-                 "\"use backup authentication code\".",
-             regenerate=_SETTINGS + " > Two-step authentication > Backup authentication "
-                        "codes > Get new codes.",
-             alphabet="0123456789abcdefghijklmnopqrstuvwxyz"),
-        Kind("recovery-key", "account recovery key", 1,
-             use="After \"Forgot password\" at https://accounts.firefox.com, enter this key "
-                 "to keep your synced Firefox data.",
-             regenerate=_SETTINGS + " > Account recovery key > Change (a new key replaces "
-                        "this one).",
-             one_time=False,
-             alphabet="0123456789ABCDEFGHJKMNPQRSTVWXYZ "),
+        Kind(
+            "backup-codes",
+            "backup authentication codes",
+            8,
+            use="Sign in at https://accounts.firefox.com; at the two-step prompt choose "
+            '"use backup authentication code".',
+            regenerate=_SETTINGS + " > Two-step authentication > Backup authentication "
+            "codes > Get new codes.",
+            alphabet="0123456789abcdefghijklmnopqrstuvwxyz",
+        ),
+        Kind(
+            "recovery-key",
+            "account recovery key",
+            1,
+            use='After "Forgot password" at https://accounts.firefox.com, enter this key '
+            "to keep your synced Firefox data.",
+            regenerate=_SETTINGS + " > Account recovery key > Change (a new key replaces "
+            "this one).",
+            one_time=False,
+            alphabet="0123456789ABCDEFGHJKMNPQRSTVWXYZ ",
+        ),
     ),
     score=score,
     parse=parse,

@@ -21,15 +21,19 @@ PROVIDER = Provider(
     key="nextcloud",
     prefix="NC",
     name="Nextcloud",
-    kinds=(Kind(
-        "backup-codes", "backup codes", 10,
-        use="Log in to your Nextcloud; on the two-factor page choose \"Backup code\" "
+    kinds=(
+        Kind(
+            "backup-codes",
+            "backup codes",
+            10,
+            use='Log in to your Nextcloud; on the two-factor page choose "Backup code" '
             "(https://<your-cloud>/login/challenge/backup_codes) and type a code exactly, "
             "upper and lower case as printed.",
-        regenerate="https://<your-cloud>/settings/user/security > Backup codes > "
-                   "\"Regenerate backup codes\".",
-        alphabet=ALPHABET,
-    ),),
+            regenerate="https://<your-cloud>/settings/user/security > Backup codes > "
+            '"Regenerate backup codes".',
+            alphabet=ALPHABET,
+        ),
+    ),
     score=score,
     parse=parse,
     filenames=("*-backup-codes.txt",),

@@ -26,14 +26,18 @@ PROVIDER = Provider(
     key="npm",
     prefix="NP",
     name="npm",
-    kinds=(Kind(
-        "backup-codes", "recovery codes", 5,
-        use="Log in at https://www.npmjs.com/login (or run `npm login`); where a one-time "
+    kinds=(
+        Kind(
+            "backup-codes",
+            "recovery codes",
+            5,
+            use="Log in at https://www.npmjs.com/login (or run `npm login`); where a one-time "
             "password is asked, enter a recovery code instead.",
-        regenerate="https://www.npmjs.com/settings/<username>/tfa > recovery codes "
-                   "(generate new codes).",
-        alphabet="0123456789abcdef",
-    ),),
+            regenerate="https://www.npmjs.com/settings/<username>/tfa > recovery codes "
+            "(generate new codes).",
+            alphabet="0123456789abcdef",
+        ),
+    ),
     score=score,
     parse=parse,
     name_words=("npm",),

@@ -14,9 +14,18 @@ from sheets.normalise import Line, Shape, Source, buried, english_date, find_ema
 from sheets.providers import Kind, Provider, settle
 
 GROUPS = (2, 6, 6, 5, 5, 5, 5)
-SHAPE = Shape(re.compile("[Aa]3" + "".join(f"[- ]?[A-Za-z0-9]{{{n}}}" for n in GROUPS[1:])),
-              1, "upper", GROUPS, "-", label=re.compile(r"(?:[A-Za-z][a-z]*[ \t]){0,2}"
-                                                        r"[A-Za-z][a-z]*:[ \t]*", re.ASCII))
+SHAPE = Shape(
+    re.compile("[Aa]3" + "".join(f"[- ]?[A-Za-z0-9]{{{n}}}" for n in GROUPS[1:])),
+    1,
+    "upper",
+    GROUPS,
+    "-",
+    label=re.compile(
+        r"(?:[A-Za-z][a-z]*[ \t]){0,2}"
+        r"[A-Za-z][a-z]*:[ \t]*",
+        re.ASCII,
+    ),
+)
 _DATED = re.compile(r"created|date", re.I | re.ASCII)
 
 
@@ -31,30 +40,43 @@ def parse(source: Source) -> CodeSet:
     """The Secret Key, the email beside it, and a created date if one is written."""
     reading = source.reading(SHAPE, _layout)
     dated = next((line.text for line in source.lines if _DATED.search(line.text)), "")
-    return settle(source, "1password", "recovery-key", reading,
-                  account=find_email(source.text), issued=iso_date(dated) or english_date(dated))
+    return settle(
+        source,
+        "1password",
+        "recovery-key",
+        reading,
+        account=find_email(source.text),
+        issued=iso_date(dated) or english_date(dated),
+    )
 
 
 def _layout(line: Line) -> bool:
     """The Emergency Kit's labelled lines: `Sign-in address: https://...`, never one with a
     Secret Key in it (`new one from support: A3-...`)."""
-    return (":" in line.text and not line.text.lstrip().upper().startswith("A3")
-            and not buried(SHAPE.pattern, line.text))
+    return (
+        ":" in line.text
+        and not line.text.lstrip().upper().startswith("A3")
+        and not buried(SHAPE.pattern, line.text)
+    )
 
 
 PROVIDER = Provider(
     key="1password",
     prefix="1P",
     name="1Password",
-    kinds=(Kind(
-        "recovery-key", "Secret Key", 1,
-        use="Sign in on a new device at https://my.1password.com (or your team's sign-in "
+    kinds=(
+        Kind(
+            "recovery-key",
+            "Secret Key",
+            1,
+            use="Sign in on a new device at https://my.1password.com (or your team's sign-in "
             "address) with your email, this Secret Key and your account password.",
-        regenerate="https://my.1password.com > your name > My Profile > Regenerate Secret "
-                   "Key (then save the new Emergency Kit).",
-        one_time=False,
-        alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-",
-    ),),
+            regenerate="https://my.1password.com > your name > My Profile > Regenerate Secret "
+            "Key (then save the new Emergency Kit).",
+            one_time=False,
+            alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-",
+        ),
+    ),
     score=score,
     parse=parse,
     name_words=("1password", "emergency kit"),

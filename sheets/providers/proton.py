@@ -47,8 +47,14 @@ def _phrase(source: Source) -> Reading:
     if not phrases and len(single) == 12 == len(source.lines):
         phrases = [" ".join(line.text for line in single).lower()]
         rows = [line.row for line in single]
-    return Reading(tuple(phrases), (None,) * len(phrases), (None,) * len(phrases),
-                   tuple(rows), (), len(source.lines))
+    return Reading(
+        tuple(phrases),
+        (None,) * len(phrases),
+        (None,) * len(phrases),
+        tuple(rows),
+        (),
+        len(source.lines),
+    )
 
 
 _ACCOUNT = "https://account.proton.me/u/0/"
@@ -57,19 +63,27 @@ PROVIDER = Provider(
     prefix="PR",
     name="Proton",
     kinds=(
-        Kind("backup-codes", "two-factor recovery codes", 16,
-             use="Sign in at https://account.proton.me/login; at the two-factor prompt "
-                 "choose \"Use recovery code\".",
-             regenerate=_ACCOUNT + "mail/account-password > Two-factor authentication "
-                        "(turn the authenticator off and on again for a new set).",
-             alphabet="0123456789abcdef"),
-        Kind("recovery-phrase", "recovery phrase", 1,
-             use="https://account.proton.me/reset-password > recovery phrase: resets the "
-                 "password and keeps access to your encrypted data.",
-             regenerate=_ACCOUNT + "mail/recovery > Recovery phrase > \"Generate new "
-                        "recovery phrase\" (the old one stops working).",
-             one_time=False,
-             alphabet="abcdefghijklmnopqrstuvwxyz "),
+        Kind(
+            "backup-codes",
+            "two-factor recovery codes",
+            16,
+            use="Sign in at https://account.proton.me/login; at the two-factor prompt "
+            'choose "Use recovery code".',
+            regenerate=_ACCOUNT + "mail/account-password > Two-factor authentication "
+            "(turn the authenticator off and on again for a new set).",
+            alphabet="0123456789abcdef",
+        ),
+        Kind(
+            "recovery-phrase",
+            "recovery phrase",
+            1,
+            use="https://account.proton.me/reset-password > recovery phrase: resets the "
+            "password and keeps access to your encrypted data.",
+            regenerate=_ACCOUNT + 'mail/recovery > Recovery phrase > "Generate new '
+            'recovery phrase" (the old one stops working).',
+            one_time=False,
+            alphabet="abcdefghijklmnopqrstuvwxyz ",
+        ),
     ),
     score=score,
     parse=parse,

@@ -15,8 +15,11 @@ from sheets.providers import Kind, Provider, settle
 
 SHAPE = hex_codes(16, 8)
 _HEADER = re.compile(r"(?:test)?pypi recovery codes", re.I | re.ASCII)
-_NAME = re.compile(r"(?:Test)?PyPI-Recovery-Codes-(.+)-(\d{4}-\d\d-\d\d)T(\d\d)[:_\- ](\d\d)"
-                   r"[:_\- ](\d\d(?:\.\d{1,6})?)\.txt", re.I | re.ASCII)
+_NAME = re.compile(
+    r"(?:Test)?PyPI-Recovery-Codes-(.+)-(\d{4}-\d\d-\d\d)T(\d\d)[:_\- ](\d\d)"
+    r"[:_\- ](\d\d(?:\.\d{1,6})?)\.txt",
+    re.I | re.ASCII,
+)
 
 
 def score(source: Source) -> float:
@@ -32,22 +35,32 @@ def parse(source: Source) -> CodeSet:
     if not named:
         return settle(source, "pypi", "backup-codes", reading)
     user, day, hour, minute, second = named.groups()
-    return settle(source, "pypi", "backup-codes", reading, account=user,
-                  issued=f"{day}T{hour}:{minute}:{second}")
+    return settle(
+        source,
+        "pypi",
+        "backup-codes",
+        reading,
+        account=user,
+        issued=f"{day}T{hour}:{minute}:{second}",
+    )
 
 
 PROVIDER = Provider(
     key="pypi",
     prefix="PY",
     name="PyPI",
-    kinds=(Kind(
-        "backup-codes", "recovery codes", 8,
-        use="Log in at https://pypi.org/account/login/; on the two-factor page choose the "
+    kinds=(
+        Kind(
+            "backup-codes",
+            "recovery codes",
+            8,
+            use="Log in at https://pypi.org/account/login/; on the two-factor page choose the "
             "recovery code option (https://pypi.org/account/recovery-code/).",
-        regenerate="https://pypi.org/manage/account/ > \"Generate recovery codes\" "
-                   "(/manage/account/recovery-codes/regenerate); the codes are shown once.",
-        alphabet="0123456789abcdef",
-    ),),
+            regenerate='https://pypi.org/manage/account/ > "Generate recovery codes" '
+            "(/manage/account/recovery-codes/regenerate); the codes are shown once.",
+            alphabet="0123456789abcdef",
+        ),
+    ),
     score=score,
     parse=parse,
     filenames=("PyPI-Recovery-Codes*.txt", "TestPyPI-Recovery-Codes*.txt"),

@@ -24,14 +24,18 @@ PROVIDER = Provider(
     key="slack",
     prefix="SL",
     name="Slack",
-    kinds=(Kind(
-        "backup-codes", "backup codes", 10,
-        use="Sign in to your workspace (https://slack.com/signin); at the two-factor "
+    kinds=(
+        Kind(
+            "backup-codes",
+            "backup codes",
+            10,
+            use="Sign in to your workspace (https://slack.com/signin); at the two-factor "
             "prompt choose to use a backup code.",
-        regenerate="https://my.slack.com/account/settings > Two-factor authentication > "
-                   "Expand > backup codes (generate new codes).",
-        alphabet="0123456789abcdefghijklmnopqrstuvwxyz",
-    ),),
+            regenerate="https://my.slack.com/account/settings > Two-factor authentication > "
+            "Expand > backup codes (generate new codes).",
+            alphabet="0123456789abcdefghijklmnopqrstuvwxyz",
+        ),
+    ),
     score=score,
     parse=parse,
     name_words=("slack",),

@@ -18,15 +18,19 @@ PROVIDER = Provider(
     key="tuta",
     prefix="TU",
     name="Tuta",
-    kinds=(Kind(
-        "recovery-key", "recovery code", 1,
-        use="https://app.tuta.com/recover (\"Lost account access\"): with your email "
+    kinds=(
+        Kind(
+            "recovery-key",
+            "recovery code",
+            1,
+            use='https://app.tuta.com/recover ("Lost account access"): with your email '
             "address it resets your password or your second factors. Spaces do not matter.",
-        regenerate="Tuta > Settings > Login > Recovery code (global admin only, password "
-                   "required); a new code replaces this one.",
-        one_time=False,
-        alphabet="0123456789abcdef ",
-    ),),
+            regenerate="Tuta > Settings > Login > Recovery code (global admin only, password "
+            "required); a new code replaces this one.",
+            one_time=False,
+            alphabet="0123456789abcdef ",
+        ),
+    ),
     score=score,
     parse=parse,
     name_words=("tuta", "tutanota"),

@@ -25,22 +25,31 @@ def score(source: Source) -> float:
 def parse(source: Source) -> CodeSet:
     """The codes, and the username from the file name when it is WordPress's own."""
     named = _NAME.fullmatch(source.stem[:400])
-    return settle(source, "wordpress-com", "backup-codes", source.reading(SHAPE),
-                  account=named.group(1) if named else None)
+    return settle(
+        source,
+        "wordpress-com",
+        "backup-codes",
+        source.reading(SHAPE),
+        account=named.group(1) if named else None,
+    )
 
 
 PROVIDER = Provider(
     key="wordpress-com",
     prefix="WP",
     name="WordPress.com",
-    kinds=(Kind(
-        "backup-codes", "backup codes", 10,
-        use="Log in at https://wordpress.com/log-in; at the two-step prompt choose "
-            "\"Use a backup code\".",
-        regenerate="https://wordpress.com/me/security/two-step > \"Generate new backup "
-                   "codes\" (you confirm the new set by typing one code).",
-        alphabet="0123456789",
-    ),),
+    kinds=(
+        Kind(
+            "backup-codes",
+            "backup codes",
+            10,
+            use="Log in at https://wordpress.com/log-in; at the two-step prompt choose "
+            '"Use a backup code".',
+            regenerate='https://wordpress.com/me/security/two-step > "Generate new backup '
+            'codes" (you confirm the new set by typing one code).',
+            alphabet="0123456789",
+        ),
+    ),
     score=score,
     parse=parse,
     filenames=("*-backup-codes.txt",),

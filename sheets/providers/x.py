@@ -17,14 +17,18 @@ PROVIDER = Provider(
     key="x",
     prefix="XT",
     name="X (Twitter)",
-    kinds=(Kind(
-        "backup-codes", "backup code", 1,
-        use="Log in at https://x.com/i/flow/login; at the login verification prompt "
-            "choose \"Choose a different verification method\" > \"Backup code\".",
-        regenerate="https://x.com/settings/account/login_verification > Backup codes > "
-                   "\"Get new code\" (the old code stops working).",
-        alphabet="0123456789abcdefghijklmnopqrstuvwxyz",
-    ),),
+    kinds=(
+        Kind(
+            "backup-codes",
+            "backup code",
+            1,
+            use="Log in at https://x.com/i/flow/login; at the login verification prompt "
+            'choose "Choose a different verification method" > "Backup code".',
+            regenerate="https://x.com/settings/account/login_verification > Backup codes > "
+            '"Get new code" (the old code stops working).',
+            alphabet="0123456789abcdefghijklmnopqrstuvwxyz",
+        ),
+    ),
     score=score,
     parse=parse,
     name_words=("twitter",),  # a bare "x" would match almost any name

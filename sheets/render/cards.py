@@ -74,7 +74,7 @@ def details(entry: OtpEntry) -> str:
 
 def grouped(secret: str) -> str:
     """The secret key in groups of four, for typing."""
-    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
 def title_of(entry: OtpEntry) -> tuple[str, str]:
@@ -88,9 +88,11 @@ def matrix(card: Card, source: str = "") -> qr.Matrix:
     """The card's QR modules; LayoutError when they would print finer than MIN_MODULE."""
     modules = qr.matrix(card.uri, "M")
     if QR_SIZE / len(modules) < MIN_MODULE:
-        raise LayoutError(source or None, f"the QR code of {len(modules)} modules for one "
-                          "account would print too fine to scan",
-                          "shorten that account's name in the app, export again and print")
+        raise LayoutError(
+            source or None,
+            f"the QR code of {len(modules)} modules for one account would print too fine to scan",
+            "shorten that account's name in the app, export again and print",
+        )
     return modules
 
 
@@ -100,8 +102,9 @@ class CardPainter:
     def __init__(self, measure: Measure, covers: Covers):
         self.measure, self.covers = measure, covers
 
-    def page(self, cards, left: float, top: float, width: float, height: float,
-             source: str = "") -> list:
+    def page(
+        self, cards, left: float, top: float, width: float, height: float, source: str = ""
+    ) -> list:
         """The items of up to COLUMNS x ROWS cards in the box below (left, top)."""
         w = (width - (COLUMNS - 1) * GAP) / COLUMNS
         h = (height - (ROWS - 1) * GAP) / ROWS
@@ -112,8 +115,7 @@ class CardPainter:
             items += self.card(card, x, y, w, h, source)
         return items
 
-    def card(self, card: Card, x: float, top: float, w: float, h: float,
-             source: str = "") -> list:
+    def card(self, card: Card, x: float, top: float, w: float, h: float, source: str = "") -> list:
         """One card's items: border, QR at the top right, words at the left, key below."""
         items: list = [Box(x, top - h, w, h, 1.0)]
         qr_x, qr_top = x + w - PAD - QR_SIZE + 2 * MM, top - PAD + 2 * MM  # quiet zone: inset
@@ -123,9 +125,15 @@ class CardPainter:
         y = self.settings(items, card.entry, x + PAD, y, column)
         tick_top = min(y - 6, qr_bottom + 2 * MM + TICK_HEIGHT)  # level with the QR's foot
         self.tick(items, x + PAD, tick_top, column)
-        self.secret(items, card.entry.secret, x + PAD,
-                    min(qr_bottom + 1.5 * MM, tick_top - TICK_HEIGHT - 4), w - 2 * PAD,
-                    top - h + PAD, source)
+        self.secret(
+            items,
+            card.entry.secret,
+            x + PAD,
+            min(qr_bottom + 1.5 * MM, tick_top - TICK_HEIGHT - 4),
+            w - 2 * PAD,
+            top - h + PAD,
+            source,
+        )
         return items
 
     # -- the words at the left -----------------------------------------------------------
@@ -137,8 +145,17 @@ class CardPainter:
             y = self.name(items, account, "body", ACCOUNT, x, y - 1, width, 8.5)
         return y
 
-    def name(self, items: list, text: str, font: str, size: float, x: float, y: float,
-             width: float, smallest: float) -> float:
+    def name(
+        self,
+        items: list,
+        text: str,
+        font: str,
+        size: float,
+        x: float,
+        y: float,
+        width: float,
+        smallest: float,
+    ) -> float:
         """A name in the first font with its letters; if none has them, say so plainly."""
         if not self.covers(text, font):
             font = NAME_FONTS[font]
@@ -146,8 +163,9 @@ class CardPainter:
             return self.unprintable(items, x, y, width)
         size, lines = fitted(text, font, size, width, self.measure, smallest)
         if len(lines) > MOST_LINES:
-            lines = lines[:MOST_LINES - 1] + [clip(" ".join(lines[MOST_LINES - 1:]), font,
-                                                   size, width, self.measure)]
+            lines = lines[: MOST_LINES - 1] + [
+                clip(" ".join(lines[MOST_LINES - 1 :]), font, size, width, self.measure)
+            ]
         for line in lines:
             y -= size * 1.15
             items.append(Text(x, y, line, font, size))
@@ -155,8 +173,10 @@ class CardPainter:
 
     def unprintable(self, items: list, x: float, y: float, width: float) -> float:
         """The notice for a name whose letters no font here has, and a line to write it on."""
-        text = "This name could not be printed: mksheet has no font with its letters. The " \
-               "QR code holds it. Write it here:"
+        text = (
+            "This name could not be printed: mksheet has no font with its letters. The "
+            "QR code holds it. Write it here:"
+        )
         for line in hard_wrap(text, "body-bold", SMALL, width, self.measure):
             y -= SMALL * 1.2
             items.append(Text(x, y, line, "body-bold", SMALL))
@@ -164,8 +184,7 @@ class CardPainter:
         items.append(Rule(x, y, x + width, y, 0.6))
         return y - 3
 
-    def settings(self, items: list, entry: OtpEntry, x: float, y: float,
-                 width: float) -> float:
+    def settings(self, items: list, entry: OtpEntry, x: float, y: float, width: float) -> float:
         """The settings that differ from the defaults, if any; returns y."""
         text = details(entry)
         if not text:
@@ -180,17 +199,24 @@ class CardPainter:
         """A tick box, "Added to the new phone", and a date line under it."""
         box = TICK_BOX
         items.append(Box(x, y - box, box, box, 1.0))
-        items.append(Text(x + box + 4, y - box + 3, "Added to the new phone", "body",
-                          DETAIL))
+        items.append(Text(x + box + 4, y - box + 3, "Added to the new phone", "body", DETAIL))
         line_y = y - box - 11
         items.append(Text(x + box + 4, line_y, "date", "body", SMALL))
         start = x + box + 4 + self.measure("date ", "body", SMALL)
         items.append(Rule(start, line_y - 1, min(x + width, start + 30 * MM), line_y - 1, 0.6))
 
     # -- the key below ----------------------------------------------------------------------
-    def secret(self, items: list, secret: str, x: float, top: float, width: float,
-               floor: float, source: str) -> None:
-        """"Key" and the secret in groups of four, as large as fits between top and floor."""
+    def secret(
+        self,
+        items: list,
+        secret: str,
+        x: float,
+        top: float,
+        width: float,
+        floor: float,
+        source: str,
+    ) -> None:
+        """ "Key" and the secret in groups of four, as large as fits between top and floor."""
         label = "Key, to type if the camera cannot scan (spaces do not matter):"
         items.append(Text(x, top - SMALL * 1.4, label, "body", SMALL))
         room = top - SMALL * 1.8 - floor
@@ -201,9 +227,11 @@ class CardPainter:
                 break
             size -= 0.5
         if len(lines) * size * 1.3 > room:
-            raise LayoutError(source or None, f"a secret key of {len(secret)} characters does "
-                              "not fit its card", "check the export; keys are 16 to 103 "
-                              "characters long")
+            raise LayoutError(
+                source or None,
+                f"a secret key of {len(secret)} characters does not fit its card",
+                "check the export; keys are 16 to 103 characters long",
+            )
         y = top - SMALL * 1.8
         for line in lines:
             y -= size * 1.3
@@ -212,8 +240,9 @@ class CardPainter:
     def key_lines(self, secret: str, size: float, width: float) -> list[str]:
         """The groups of four, as many to a line as fit (an even count where it can)."""
         groups = grouped(secret).split(" ")
-        per_line = max(1, int((width + self.measure(" ", "code", size))
-                              / self.measure("XXXX ", "code", size)))
+        per_line = max(
+            1, int((width + self.measure(" ", "code", size)) / self.measure("XXXX ", "code", size))
+        )
         if per_line > 2 and per_line % 2:
             per_line -= 1  # groups in pairs read more easily: 8 characters at a glance
-        return [" ".join(groups[i:i + per_line]) for i in range(0, len(groups), per_line)]
+        return [" ".join(groups[i : i + per_line]) for i in range(0, len(groups), per_line)]

@@ -26,14 +26,24 @@ def symbols(sheet: Sheet) -> tuple:
     return qr.symbols(sheet)
 
 
-def page(sheet: Sheet, paper: str, measure: Measure, qr_symbols: tuple | None = None,
-         start: Style | None = None) -> PagePlan:
+def page(
+    sheet: Sheet,
+    paper: str,
+    measure: Measure,
+    qr_symbols: tuple | None = None,
+    start: Style | None = None,
+) -> PagePlan:
     """One sheet laid out on its page; LayoutError when it cannot fit."""
     return fit(sheet, paper, measure, qr_symbols, start)[0]
 
 
-def fit(sheet: Sheet, paper: str, measure: Measure, qr_symbols: tuple | None = None,
-        start: Style | None = None) -> tuple[PagePlan, Style]:
+def fit(
+    sheet: Sheet,
+    paper: str,
+    measure: Measure,
+    qr_symbols: tuple | None = None,
+    start: Style | None = None,
+) -> tuple[PagePlan, Style]:
     """The page and the style it took: the largest from `start` (default: the largest)."""
     found = qr_symbols if qr_symbols is not None else symbols(sheet)
     return layout.fit(sheet, paper, measure, found, start)

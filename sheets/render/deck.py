@@ -20,64 +20,105 @@ RESTORE_SIZE = 70 * MM  # two rows of two under the page's prose
 RESTORE_LABEL = 40  # points under each code: "1 of 3" and the accounts it holds
 TITLE = "Authenticator keys"
 
-def pages(deck: Deck, paper: str, measure: Measure, covers: Covers, start: int = 1,
-          total: int | None = None) -> list[PagePlan]:
+
+def pages(
+    deck: Deck,
+    paper: str,
+    measure: Measure,
+    covers: Covers,
+    start: int = 1,
+    total: int | None = None,
+) -> list[PagePlan]:
     """Every page of the deck, numbered, with the shared footer; in a binder its pages are
     start... of the binder's total, and the cover names those numbers."""
     if not deck.cards:
-        raise LayoutError(deck.source or None, "holds no accounts to print",
-                          "export again from the app, with its accounts in it")
+        raise LayoutError(
+            deck.source or None,
+            "holds no accounts to print",
+            "export again from the app, with its accounts in it",
+        )
     card_pages = _card_pages(deck, paper, measure, covers)
     restore = _restore(deck, paper, measure, covers)
     first_card = 2
     while True:  # the cover lists each card's page, and its own length moves them
-        restore_at = list(range(first_card + len(card_pages),
-                                first_card + len(card_pages) + len(restore)))
-        cover = _cover(deck, paper, measure, covers, first_card + start - 1,
-                       [n + start - 1 for n in restore_at])
+        restore_at = list(
+            range(first_card + len(card_pages), first_card + len(card_pages) + len(restore))
+        )
+        cover = _cover(
+            deck,
+            paper,
+            measure,
+            covers,
+            first_card + start - 1,
+            [n + start - 1 for n in restore_at],
+        )
         if len(cover) + 1 == first_card:
             break
         first_card = len(cover) + 1
     body = cover + card_pages + restore
     frame, total = Frame(paper, measure), total or len(body)
-    return [PagePlan(frame.width, frame.height,
-                     tuple(items) + frame.footer(_footer(deck), f"page {n} of {total}"),
-                     f"{TITLE}: {deck.app}" if deck.app else TITLE)
-            for n, items in enumerate(body, start)]
+    return [
+        PagePlan(
+            frame.width,
+            frame.height,
+            tuple(items) + frame.footer(_footer(deck), f"page {n} of {total}"),
+            f"{TITLE}: {deck.app}" if deck.app else TITLE,
+        )
+        for n, items in enumerate(body, start)
+    ]
+
 
 def _footer(deck: Deck) -> str:
     text = f"{program()} · printed {deck.printed}"
-    return text + (f" · sheet {deck.serial}" if deck.serial else "") + \
-        " · keys: as secret as passwords"
+    return (
+        text
+        + (f" · sheet {deck.serial}" if deck.serial else "")
+        + " · keys: as secret as passwords"
+    )
+
 
 def card_page(index: int, first_card: int) -> int:
     """The page number of card `index` (from 0) when the cards start on first_card."""
     return first_card + index // PER_PAGE
 
+
 # -- cover ------------------------------------------------------------------------------------
-def _cover(deck: Deck, paper: str, measure: Measure, covers: Covers, first_card: int,
-           restore_at: list[int]) -> list[list]:
+def _cover(
+    deck: Deck, paper: str, measure: Measure, covers: Covers, first_card: int, restore_at: list[int]
+) -> list[list]:
     frame = Frame(paper, measure)
     frame.line(TITLE, "body-bold", 30, leading=1.2)
-    frame.line("Cards to set up your two-factor accounts on a new phone", "body", 15,
-               leading=1.6)
+    frame.line("Cards to set up your two-factor accounts on a new phone", "body", 15, leading=1.6)
     frame.y -= 4
     if deck.owner:
         frame.paragraph(f"Owner: {deck.owner}", "body-bold", 12)
     frame.paragraph(_printed_line(deck), "body", 10.5)
     frame.y -= 6
     if deck.replaces:
-        frame.boxed(None, [f"Replaces sheet {deck.replaces}: shred every copy of it."], 10.5,
-                    1.5, "body-bold")
-    rows = [dict(name=_listed(c.entry, covers), page=card_page(i, first_card))
-            for i, c in enumerate(deck.cards)]
+        frame.boxed(
+            None,
+            [f"Replaces sheet {deck.replaces}: shred every copy of it."],
+            10.5,
+            1.5,
+            "body-bold",
+        )
+    rows = [
+        dict(name=_listed(c.entry, covers), page=card_page(i, first_card))
+        for i, c in enumerate(deck.cards)
+    ]
     held = sum(len(batch) for batch in deck.batches)
-    sections = words.render("authenticator/cover.txt.j2", count=len(deck.cards), rows=rows,
-                            batches=len(deck.restore), held=held,
-                            restore_pages=restore_at)
+    sections = words.render(
+        "authenticator/cover.txt.j2",
+        count=len(deck.cards),
+        rows=rows,
+        batches=len(deck.restore),
+        held=held,
+        restore_pages=restore_at,
+    )
     frame.boxed(sections[0].heading, sections[0].paragraphs, 10.5)
     frame.sections(sections[1:], 10)
     return frame.pages
+
 
 def _printed_line(deck: Deck) -> str:
     parts = [f"Printed {deck.printed}"]
@@ -93,14 +134,18 @@ def _printed_line(deck: Deck) -> str:
         what += f" {deck.source}"
     return " · ".join(parts + [what])
 
+
 def _listed(entry, covers: Covers, short: bool = False) -> str:
     """An account as the cover and the restore page name it (in the body font: a name in
     letters it lacks is printed on its card, in another font, or said to be unprintable)."""
-    issuer, account = (name if covers(name, "body") else "(a name in another script)"
-                       for name in (entry.issuer.strip(), entry.account.strip()))
+    issuer, account = (
+        name if covers(name, "body") else "(a name in another script)"
+        for name in (entry.issuer.strip(), entry.account.strip())
+    )
     if issuer and account and not short:
         return f"{issuer} ({account})"
     return issuer or account or "(no name)"
+
 
 # -- cards ------------------------------------------------------------------------------------
 def _card_pages(deck: Deck, paper: str, measure: Measure, covers: Covers) -> list[list]:
@@ -108,17 +153,26 @@ def _card_pages(deck: Deck, paper: str, measure: Measure, covers: Covers) -> lis
     total = len(deck.cards)
     for start in range(0, total, PER_PAGE):
         frame = Frame(paper, measure)
-        shown = deck.cards[start:start + PER_PAGE]
+        shown = deck.cards[start : start + PER_PAGE]
         head = f"{TITLE}" + (f" · sheet {deck.serial}" if deck.serial else "")
-        frame.add(Text(frame.left, frame.y - 11, head, "body-bold", 11),
-                  Text(frame.right, frame.y - 11,
-                       f"cards {start + 1}-{start + len(shown)} of {total}", "body", 9,
-                       align="right"))
+        frame.add(
+            Text(frame.left, frame.y - 11, head, "body-bold", 11),
+            Text(
+                frame.right,
+                frame.y - 11,
+                f"cards {start + 1}-{start + len(shown)} of {total}",
+                "body",
+                9,
+                align="right",
+            ),
+        )
         top = frame.y - 11 - 3 * MM
-        frame.add(*painter.page(shown, frame.left, top, frame.inner, top - frame.floor,
-                                deck.source))
+        frame.add(
+            *painter.page(shown, frame.left, top, frame.inner, top - frame.floor, deck.source)
+        )
         found.append(frame.pages[0])
     return found
+
 
 # -- restore ----------------------------------------------------------------------------------
 def _restore(deck: Deck, paper: str, measure: Measure, covers: Covers) -> list[list]:
@@ -126,10 +180,17 @@ def _restore(deck: Deck, paper: str, measure: Measure, covers: Covers) -> list[l
         return []
     frame = Frame(paper, measure)
     held = {i for batch in deck.batches for i in batch}
-    left_out = [f"{_listed(card.entry, covers)}, card {i + 1}"
-                for i, card in enumerate(deck.cards) if i not in held]
-    intro, *rest = words.render("authenticator/restore.txt.j2", batches=len(deck.restore),
-                                count=len(held), left_out=left_out)
+    left_out = [
+        f"{_listed(card.entry, covers)}, card {i + 1}"
+        for i, card in enumerate(deck.cards)
+        if i not in held
+    ]
+    intro, *rest = words.render(
+        "authenticator/restore.txt.j2",
+        batches=len(deck.restore),
+        count=len(held),
+        left_out=left_out,
+    )
     frame.line(intro.heading, "body-bold", 22, leading=1.2)
     frame.y -= 4
     for text in intro.paragraphs:
@@ -140,25 +201,34 @@ def _restore(deck: Deck, paper: str, measure: Measure, covers: Covers) -> list[l
     for index, uri in enumerate(deck.restore):
         modules = qr.matrix(uri, "M")
         if RESTORE_SIZE / len(modules) < cards.MIN_MODULE:
-            raise LayoutError(deck.source or None, f"restore code {index + 1} would print "
-                              "too fine to scan", "print the cards alone, one at a time")
+            raise LayoutError(
+                deck.source or None,
+                f"restore code {index + 1} would print too fine to scan",
+                "print the cards alone, one at a time",
+            )
         if index % 2 == 0:
             frame.room(RESTORE_SIZE + RESTORE_LABEL)
         x = frame.left + (index % 2) * (across + frame.s.gutter) + (across - RESTORE_SIZE) / 2
         frame.add(QR(x, frame.y - RESTORE_SIZE, RESTORE_SIZE, modules))
-        _restore_label(frame, deck, index, x + RESTORE_SIZE / 2, frame.y - RESTORE_SIZE, across,
-                       covers)
+        _restore_label(
+            frame, deck, index, x + RESTORE_SIZE / 2, frame.y - RESTORE_SIZE, across, covers
+        )
         if index % 2 == 1 or index == len(deck.restore) - 1:
             frame.y -= RESTORE_SIZE + RESTORE_LABEL
     return frame.pages
 
-def _restore_label(frame: Frame, deck: Deck, index: int, middle: float, y: float,
-                   width: float, covers: Covers) -> None:
-    """"1 of 3" under a code, and the accounts it holds in small print."""
+
+def _restore_label(
+    frame: Frame, deck: Deck, index: int, middle: float, y: float, width: float, covers: Covers
+) -> None:
+    """ "1 of 3" under a code, and the accounts it holds in small print."""
     label = f"{index + 1} of {len(deck.restore)}"
     size = 13
-    frame.add(Text(middle - frame.measure(label, "body-bold", size) / 2, y - size, label,
-                   "body-bold", size))
+    frame.add(
+        Text(
+            middle - frame.measure(label, "body-bold", size) / 2, y - size, label, "body-bold", size
+        )
+    )
     held = deck.batches[index] if index < len(deck.batches) else ()
     if not held:
         return
@@ -168,8 +238,12 @@ def _restore_label(frame: Frame, deck: Deck, index: int, middle: float, y: float
     if len(lines) > 2:
         lines = [lines[0], clip(" ".join(lines[1:]), "body", 8, width, frame.measure)]
     for n, line in enumerate(lines):
-        frame.add(Text(middle - frame.measure(line, "body", 8) / 2, y - size - 11 - 10 * n,
-                       line, "body", 8))
+        frame.add(
+            Text(
+                middle - frame.measure(line, "body", 8) / 2, y - size - 11 - 10 * n, line, "body", 8
+            )
+        )
+
 
 def render_pdf(deck: Deck, paper: str) -> bytes:
     """The deck's PDF bytes: its serial in the metadata, no name and no key."""
@@ -177,5 +251,6 @@ def render_pdf(deck: Deck, paper: str) -> bytes:
 
     draw.register_fonts()
     plans = pages(deck, paper, draw.measure, draw.covers)
-    return draw.render_plans(plans, paper, title=plans[0].title,
-                             serials=(deck.serial,) if deck.serial else ())
+    return draw.render_plans(
+        plans, paper, title=plans[0].title, serials=(deck.serial,) if deck.serial else ()
+    )

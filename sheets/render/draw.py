@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
@@ -31,9 +32,11 @@ _SPLITS: WeakKeyDictionary = WeakKeyDictionary()  # per PDF document: prose's su
 _FACES: dict[str, TTFont] = {}  # style font name -> its registered bundled font
 # TrueType fonts with CJK and other scripts, where a Debian or Ubuntu system keeps them (none
 # is bundled: such a font is megabytes). The first that loads becomes "fallback".
-FALLBACK_FILES = ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-                  "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-                  "/usr/share/fonts/truetype/arphic/uming.ttc")
+FALLBACK_FILES = (
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/arphic/uming.ttc",
+)
 
 
 @lru_cache(maxsize=1)
@@ -103,8 +106,13 @@ def render_plans(plans, paper: str, title: str | None = None, serials=()) -> byt
     rl_config.useA85 = 0  # binary streams: smaller files, and no slow pure-Python ASCII85
     buffer = io.BytesIO()
     # The initial font would otherwise be an unembedded Helvetica in every page's resources.
-    canvas = Canvas(buffer, pagesize=PAPER[paper], pageCompression=1,
-                    initialFontName=FONTS["body"], initialFontSize=10)
+    canvas = Canvas(
+        buffer,
+        pagesize=PAPER[paper],
+        pageCompression=1,
+        initialFontName=FONTS["body"],
+        initialFontSize=10,
+    )
     canvas.setCreator(CREATOR)
     canvas.setProducer(CREATOR)
     canvas.setTitle(title or (plans[0].title if plans else "Recovery sheet"))
@@ -220,9 +228,9 @@ def _rects(modules) -> str:
     rows = [f" {row}" for row in range(len(modules))]
     widths = [f" {width} 1 re" for width in range(stride)]
     spans = [run.span() for run in DARK_RUN.finditer(b"\x00".join(map(bytes, modules)))]
-    return "\n".join([f"{start % stride}{rows[start // stride]}{widths[end - start]}"
-                      for start, end in spans])
+    return "\n".join(
+        [f"{start % stride}{rows[start // stride]}{widths[end - start]}" for start, end in spans]
+    )
 
 
-PAINTERS: dict[type, Callable[[Canvas, Any], None]] = {Box: _box, Rule: _rule, Tick: _tick,
-                                                    QR: _qr}
+PAINTERS: dict[type, Callable[[Canvas, Any], None]] = {Box: _box, Rule: _rule, Tick: _tick, QR: _qr}

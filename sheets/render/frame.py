@@ -32,8 +32,9 @@ def provider_name(provider) -> str:
 class Frame:
     """A cursor moving down the safe box of one or more pages; `y` is its baseline top."""
 
-    def __init__(self, paper: str, measure: Measure, style: Style | None = None,
-                 flowing: bool = True):
+    def __init__(
+        self, paper: str, measure: Measure, style: Style | None = None, flowing: bool = True
+    ):
         self.paper, self.measure, self.s = paper, measure, style or Style()
         self.flowing = flowing
         self.width, self.height = PAPER[paper]
@@ -76,21 +77,28 @@ class Frame:
         """Put items on the current page."""
         self.pages[-1].extend(items)
 
-    def line(self, text: str, font: str, size: float, x: float | None = None,
-             leading: float = LEADING) -> None:
+    def line(
+        self, text: str, font: str, size: float, x: float | None = None, leading: float = LEADING
+    ) -> None:
         """One line of text below the cursor (not wrapped: the caller measured it)."""
         self.y -= size * leading
         self.add(Text(self.left if x is None else x, self.y, text, font, size))
 
-    def paragraph(self, text: str, font: str, size: float, x: float | None = None,
-                  width: float | None = None, after: float = 0.3) -> None:
+    def paragraph(
+        self,
+        text: str,
+        font: str,
+        size: float,
+        x: float | None = None,
+        width: float | None = None,
+        after: float = 0.3,
+    ) -> None:
         """Wrapped text; a leading `- ` makes it a bullet. Kept on one page."""
         x = self.left if x is None else x
         width = (self.right - x) if width is None else width
         bullet = text.startswith("- ")
         indent = BULLET_INDENT if bullet else 0
-        lines = hard_wrap(text[2:] if bullet else text, font, size, width - indent,
-                          self.measure)
+        lines = hard_wrap(text[2:] if bullet else text, font, size, width - indent, self.measure)
         self.room(len(lines) * size * LEADING)
         if bullet:
             self.add(Text(x + 1, self.y - size * LEADING, "•", font, size))
@@ -98,8 +106,9 @@ class Frame:
             self.line(line, font, size, x + indent)
         self.y -= size * after
 
-    def sections(self, sections, size: float, x: float | None = None,
-                 width: float | None = None) -> None:
+    def sections(
+        self, sections, size: float, x: float | None = None, width: float | None = None
+    ) -> None:
         """Template sections: a bold heading kept with its first lines, then paragraphs."""
         for section in sections:
             self.room(self.s.heading * 1.4 + size * 2 * LEADING)
@@ -109,14 +118,19 @@ class Frame:
                 self.paragraph(text, "body", size, x, width)
             self.y -= 6
 
-    def boxed(self, heading: str | None, paragraphs, size: float, weight: float = 2.5,
-              font: str = "body") -> None:
+    def boxed(
+        self, heading: str | None, paragraphs, size: float, weight: float = 2.5, font: str = "body"
+    ) -> None:
         """A ruled box around an optional large bold heading and its paragraphs."""
         pad = 10 if heading else 6
         width = self.inner - 2 * pad
         lines = [hard_wrap(t, font, size, width, self.measure) for t in paragraphs]
-        height = 2 * pad + (16 * LEADING + 4 if heading else 0) + sum(
-            len(ls) * size * LEADING for ls in lines) + 3 * (len(lines) - 1)
+        height = (
+            2 * pad
+            + (16 * LEADING + 4 if heading else 0)
+            + sum(len(ls) * size * LEADING for ls in lines)
+            + 3 * (len(lines) - 1)
+        )
         self.room(height + 6)
         top = self.y
         self.add(Box(self.left, top - height, self.inner, height, weight))
@@ -132,8 +146,10 @@ class Frame:
 
     def plans(self, title: str, footers) -> list[PagePlan]:
         """Each page so far with its footer; `footers(i)` gives (left, right) texts."""
-        return [PagePlan(self.width, self.height, tuple(items) + self.footer(*footers(i)),
-                         title) for i, items in enumerate(self.pages)]
+        return [
+            PagePlan(self.width, self.height, tuple(items) + self.footer(*footers(i)), title)
+            for i, items in enumerate(self.pages)
+        ]
 
     def footer(self, left: str, right: str | None = None) -> tuple:
         """A rule, a 50 mm ruler to check the printer's scale, and one line of small print."""
@@ -144,19 +160,27 @@ class Frame:
         for mm in range(0, 51, 10):
             x = self.left + mm * MM
             items.append(Rule(x, ruler_y, x, ruler_y + (5 if mm % 50 == 0 else 3), 0.6))
-        note = "50 mm. If this line is not 50 mm long, print again at 100 % (\"actual size\")."
+        note = '50 mm. If this line is not 50 mm long, print again at 100 % ("actual size").'
         items.append(Text(self.left + 50 * MM + 6, ruler_y, note, "body", s.small))
         room = self.inner - (self.measure(right, "body", s.small) + 12 if right else 0)
-        items.append(Text(self.left, self.bottom, clip(left, "body", s.small, room,
-                                                       self.measure), "body", s.small))
+        items.append(
+            Text(
+                self.left,
+                self.bottom,
+                clip(left, "body", s.small, room, self.measure),
+                "body",
+                s.small,
+            )
+        )
         if right:
             items.append(Text(self.right, self.bottom, right, "body", s.small, align="right"))
         return tuple(items)
 
 
 @lru_cache(maxsize=1024)
-def sections_height(sections: tuple, width: float, paper: str, measure: Measure,
-                    style: Style) -> float:
+def sections_height(
+    sections: tuple, width: float, paper: str, measure: Measure, style: Style
+) -> float:
     """How tall sections set at width would be, measured on a scratch frame; remembered, as
     every layout attempt of every sheet with the same words asks again."""
     scratch = Frame(paper, measure, style)
@@ -180,8 +204,9 @@ def clip(text: str, font: str, size: float, width: float, measure: Measure) -> s
     return text + "…"
 
 
-def fitted(text: str, font: str, size: float, width: float, measure: Measure,
-           smallest: float) -> tuple[float, list[str]]:
+def fitted(
+    text: str, font: str, size: float, width: float, measure: Measure, smallest: float
+) -> tuple[float, list[str]]:
     """The largest size from `size` down to `smallest` at which text wraps within width
     in at most two lines; below that, wrapped at `smallest` in as many lines as it needs."""
     while size > smallest:

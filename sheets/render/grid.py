@@ -20,8 +20,9 @@ MIN_ROW_CODE = 20.0  # two columns of codes only while they stay this large
 
 def group(code: str) -> str:
     """A code as printed: runs longer than MAX_RUN split into groups of about four."""
-    return "".join(_split(part) if len(part) > MAX_RUN else part
-                   for part in re.split(r"([ \-])", code))
+    return "".join(
+        _split(part) if len(part) > MAX_RUN else part for part in re.split(r"([ \-])", code)
+    )
 
 
 def _split(run: str) -> str:
@@ -30,7 +31,7 @@ def _split(run: str) -> str:
     base, extra = divmod(n, count)
     sizes = [base + (1 if i < extra else 0) for i in range(count)]
     starts = [sum(sizes[:i]) for i in range(count)]
-    return " ".join(run[s:s + size] for s, size in zip(starts, sizes))
+    return " ".join(run[s : s + size] for s, size in zip(starts, sizes))
 
 
 def regrouped(codes) -> bool:
@@ -97,14 +98,17 @@ def _offsets(heights: list[float], per_column: int, s) -> list[tuple[float, floa
     return offsets
 
 
-def _code_row(frame: Frame, x: float, top: float, row, size: float, num_w: float,
-              date_at: float) -> None:
+def _code_row(
+    frame: Frame, x: float, top: float, row, size: float, num_w: float, date_at: float
+) -> None:
     s = frame.s
     number, lines, used = row
     base = top - max(size * 0.95, s.checkbox * 0.9)
     box_x, box_y = x + num_w + 3, base - 0.2 * s.checkbox
-    frame.add(Text(x + num_w, base, f"{number}.", "body", s.body, align="right"),
-              Box(box_x, box_y, s.checkbox, s.checkbox, 1.0))
+    frame.add(
+        Text(x + num_w, base, f"{number}.", "body", s.body, align="right"),
+        Box(box_x, box_y, s.checkbox, s.checkbox, 1.0),
+    )
     code_x = box_x + s.checkbox + 5
     for i, line in enumerate(lines):
         frame.add(Text(code_x, base - i * size * 1.2, line, "code", size))
@@ -113,12 +117,15 @@ def _code_row(frame: Frame, x: float, top: float, row, size: float, num_w: float
         frame.add(Tick(box_x, box_y, s.checkbox))
         for i, line in enumerate(lines):
             mid = base - i * size * 1.2 + size * 0.3
-            frame.add(Rule(code_x - 1, mid, code_x + frame.measure(line, "code", size) + 1,
-                           mid, 1.2))
+            frame.add(
+                Rule(code_x - 1, mid, code_x + frame.measure(line, "code", size) + 1, mid, 1.2)
+            )
         frame.add(Text(date_x, base, "used before printing", "body", s.small))
         return
-    frame.add(Rule(date_x, base - 1, date_x + s.date_line, base - 1, 0.6),
-              Text(date_x, base - 1 - s.small * 1.1, "date used", "body", s.small * 0.9))
+    frame.add(
+        Rule(date_x, base - 1, date_x + s.date_line, base - 1, 0.6),
+        Text(date_x, base - 1 - s.small * 1.1, "date used", "body", s.small * 0.9),
+    )
 
 
 def single_key(frame: Frame, code: str) -> None:
@@ -130,8 +137,10 @@ def single_key(frame: Frame, code: str) -> None:
         size -= 1
     lines = [printed]
     if measure(printed, "code", size) > width:  # the fewest lines, at the largest size
-        size = min(range(floor, int(s.key) + 1),
-                   key=lambda z: (len(_balanced(printed, z, width, measure)), -z))
+        size = min(
+            range(floor, int(s.key) + 1),
+            key=lambda z: (len(_balanced(printed, z, width, measure)), -z),
+        )
         lines = _balanced(printed, size, width, measure)
     if any(measure(line, "code", size) > width for line in lines):
         raise Overflow
@@ -150,7 +159,7 @@ def _balanced(printed: str, size: float, width: float, measure) -> list[str]:
     groups = printed.split(" ")
     count = len(wrap(printed, "code", size, width, measure))
     per_line = ceil(len(groups) / count)
-    return [" ".join(groups[i:i + per_line]) for i in range(0, len(groups), per_line)]
+    return [" ".join(groups[i : i + per_line]) for i in range(0, len(groups), per_line)]
 
 
 def phrase_grid(frame: Frame, phrase: str) -> None:
@@ -170,13 +179,16 @@ def phrase_grid(frame: Frame, phrase: str) -> None:
         column, row = divmod(index, per_column)
         x = frame.left + 12 + column * col_w
         base = frame.y - 8 - row * row_h - size * 1.1
-        frame.add(Text(x + num_w, base, f"{index + 1}.", "body", s.body, align="right"),
-                  Text(x + num_w + 6, base, word, "code", size))
+        frame.add(
+            Text(x + num_w, base, f"{index + 1}.", "body", s.body, align="right"),
+            Text(x + num_w + 6, base, word, "code", size),
+        )
     frame.y -= height + 8
 
 
-def write_in(frame: Frame, label: str, size: float, length: float = 75 * MM,
-             x: float | None = None) -> None:
+def write_in(
+    frame: Frame, label: str, size: float, length: float = 75 * MM, x: float | None = None
+) -> None:
     """A label and a ruled line to write on by hand."""
     x = frame.left if x is None else x
     frame.y -= size * 2.0

@@ -7,7 +7,8 @@ only module that paints them. Widths come from an injected `measure(text, font, 
 from __future__ import annotations
 
 import re
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 Measure = Callable[[str, str, float], float]
 
@@ -75,15 +76,17 @@ def wrap(text: str, font: str, size: float, width: float, measure: Measure) -> l
     return lines + [current] if current else lines
 
 
-def _pieces(text: str, font: str, size: float, width: float,
-            measure: Measure) -> list[tuple[str, str]]:
+def _pieces(
+    text: str, font: str, size: float, width: float, measure: Measure
+) -> list[tuple[str, str]]:
     """(piece, glue) for each word of prose; a URL wider than the line is split after a
     slash into pieces glued with "" so that it never gains a space."""
     pieces = []
     for word in text.split(" "):
         if "/" in word and measure(word, font, size) > width:
-            parts = _join_while_fits(re.findall(r"[^/]*/+|[^/]+$", word), font, size, width,
-                                     measure)
+            parts = _join_while_fits(
+                re.findall(r"[^/]*/+|[^/]+$", word), font, size, width, measure
+            )
             pieces += [(part, " " if i == 0 else "") for i, part in enumerate(parts)]
         else:
             pieces.append((word, " "))

@@ -20,14 +20,16 @@ MIN_MODULE = 0.5 * MM  # the finest QR module a 100 dpi scan of the page still r
 BESIDE_BAND = 60 * MM  # the narrowest column the storage advice may take beside the symbols
 
 
-def layout(sheet: Sheet, paper: str, measure: Measure, symbols,
-           start: Style | None = None) -> PagePlan:
+def layout(
+    sheet: Sheet, paper: str, measure: Measure, symbols, start: Style | None = None
+) -> PagePlan:
     """Place everything on one page, at the largest style that fits."""
     return fit(sheet, paper, measure, symbols, start)[0]
 
 
-def fit(sheet: Sheet, paper: str, measure: Measure, symbols,
-        start: Style | None = None) -> tuple[PagePlan, Style]:
+def fit(
+    sheet: Sheet, paper: str, measure: Measure, symbols, start: Style | None = None
+) -> tuple[PagePlan, Style]:
     """The page at the largest style from `start` down that fits, and that style.
 
     A style that did not fit the sheet cannot fit it with more on the page (every overflow
@@ -42,16 +44,19 @@ def fit(sheet: Sheet, paper: str, measure: Measure, symbols,
             return _Sheet(sheet, frame, symbols, prose, printed).plan(), style
         except Overflow:
             style = style.tighter()
-    raise LayoutError(sheet.codes.source or None,
-                      "this sheet does not fit one page at a legible size",
-                      "split the codes into two files, or shorten the account or owner name")
+    raise LayoutError(
+        sheet.codes.source or None,
+        "this sheet does not fit one page at a legible size",
+        "split the codes into two files, or shorten the account or owner name",
+    )
 
 
 class _Sheet:
     """One layout attempt on a frame that raises Overflow when the page is full."""
 
-    def __init__(self, sheet: Sheet, frame: Frame, symbols, prose: tuple[tuple, tuple],
-                 printed: list):
+    def __init__(
+        self, sheet: Sheet, frame: Frame, symbols, prose: tuple[tuple, tuple], printed: list
+    ):
         self.sheet, self.f, self.s, self.symbols = sheet, frame, frame.s, tuple(symbols)
         self.codes, self.prose, self.printed = sheet.codes, prose, printed
         self.provider = by_key(sheet.codes.provider)
@@ -82,7 +87,7 @@ class _Sheet:
     # -- top of the page ----------------------------------------------------------------
     def running_head(self) -> None:
         """Inside a binder, whose sheet this is, on every sheet page."""
-        f, s = self.f, self.s
+        f = self.f
         if not (self.sheet.page_label and self.sheet.owner):
             return
         size, lines = fitted(self.sheet.owner, "body-bold", 10, f.inner, f.measure, 7)
@@ -108,8 +113,15 @@ class _Sheet:
         f.add(QR(x, top - s.qr_size, s.qr_size, self.symbols[0]))
         y = top - s.qr_size - s.small
         for line in ("Scan: the same codes as text.", "As secret as the codes."):
-            f.add(Text(x + s.qr_size / 2 - f.measure(line, "body", s.small) / 2, y, line,
-                       "body", s.small))
+            f.add(
+                Text(
+                    x + s.qr_size / 2 - f.measure(line, "body", s.small) / 2,
+                    y,
+                    line,
+                    "body",
+                    s.small,
+                )
+            )
             y -= s.small * 1.25
         return y
 
@@ -170,12 +182,15 @@ class _Sheet:
             notes.append(f"Replaces sheet {self.sheet.replaces}: destroy it.")
         expected, found = self.facts.count, len(self.codes.codes)
         if expected and found != expected and self.facts.one_time:
-            notes.append(f"{self.name} issues {expected} {self.facts.label}; "
-                         f"this sheet holds {found}.")
+            notes.append(
+                f"{self.name} issues {expected} {self.facts.label}; this sheet holds {found}."
+            )
         if self.provider.fallback:
-            notes.append(f"{provider_name(self.provider)}: this sheet holds what the file "
-                         "held. Check every code against the website's list before you rely "
-                         "on it.")
+            notes.append(
+                f"{provider_name(self.provider)}: this sheet holds what the file "
+                "held. Check every code against the website's list before you rely "
+                "on it."
+            )
         for note in notes:
             f.boxed(None, [note], self.s.body, 1.5, "body-bold")
 
@@ -190,8 +205,9 @@ class _Sheet:
         elif count == 1:
             heading = f"Your {facts.label}: when you use it, tick the box and write the date"
         else:
-            heading = (f"Your {count} {facts.label}: when you use one, tick its box and "
-                       "write the date")
+            heading = (
+                f"Your {count} {facts.label}: when you use one, tick its box and write the date"
+            )
         f.paragraph(heading, "body-bold", s.heading, after=0.5)
         if self.codes.kind == "recovery-phrase":
             grid.phrase_grid(f, self.codes.codes[0])
@@ -217,8 +233,11 @@ class _Sheet:
     def balanced(self, sections: tuple, width: float) -> tuple[tuple, tuple]:
         """Where to split sections so that neither column is much taller than the other."""
         heights = [self.height_of((section,), width) for section in sections]
-        split = min(range(1, len(sections)),
-                    key=lambda k: max(sum(heights[:k]), sum(heights[k:])), default=1)
+        split = min(
+            range(1, len(sections)),
+            key=lambda k: max(sum(heights[:k]), sum(heights[k:])),
+            default=1,
+        )
         return sections[:split], sections[split:]
 
     def height_of(self, sections: tuple, width: float) -> float:
@@ -247,8 +266,9 @@ class _Sheet:
         """Several QR symbols in rows, labelled "1 of 2" (all are needed); sections given
         go to their left, else the symbols start at the left margin."""
         f, s, n = self.f, self.s, len(self.symbols)
-        caption = (f"Scan all {n} codes: together they hold the same codes as text, and are "
-                   "as secret.")
+        caption = (
+            f"Scan all {n} codes: together they hold the same codes as text, and are as secret."
+        )
         if beside:
             size, per_row = s.qr_size, n
         else:
@@ -267,8 +287,15 @@ class _Sheet:
             x = x0 + index % per_row * (size + s.gutter)
             f.add(QR(x, f.y - size, size, modules))
             label = f"{index + 1} of {n}"
-            f.add(Text(x + size / 2 - f.measure(label, "body-bold", s.body) / 2,
-                       f.y - size - s.body, label, "body-bold", s.body))
+            f.add(
+                Text(
+                    x + size / 2 - f.measure(label, "body-bold", s.body) / 2,
+                    f.y - size - s.body,
+                    label,
+                    "body-bold",
+                    s.body,
+                )
+            )
             if index % per_row == per_row - 1 or index == n - 1:
                 f.y -= size + s.body * 1.5
         if beside:

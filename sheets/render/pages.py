@@ -57,8 +57,9 @@ class Flow(Frame):
     def __init__(self, paper: str, measure: Measure):
         super().__init__(paper, measure, STYLE, flowing=True)
 
-    def numbered(self, book: Book, first: int, title: str,
-                 label: str | None = None) -> list[PagePlan]:
+    def numbered(
+        self, book: Book, first: int, title: str, label: str | None = None
+    ) -> list[PagePlan]:
         """The pages so far, each with the binder's footer, numbered from `first`."""
         return super().plans(title, lambda i: footer(book, first + i, label))
 
@@ -83,8 +84,12 @@ def cover(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
     flow.y -= 30
     big_title(flow, ((book.title, "body-bold", 30), (book.household, "body", 18)))
     people, accounts = len(book.people), sum(row.accounts for row in book.rows)
-    flow.line(f"Printed {book.printed} · {people} {'person' if people == 1 else 'people'} · "
-              f"{accounts} {'account' if accounts == 1 else 'accounts'}", "body", 12)
+    flow.line(
+        f"Printed {book.printed} · {people} {'person' if people == 1 else 'people'} · "
+        f"{accounts} {'account' if accounts == 1 else 'accounts'}",
+        "body",
+        12,
+    )
     flow.y -= 24
     sections = words.render("binder/cover.txt.j2", **_cover_context(book))
     flow.boxed(sections[0].heading, sections[0].paragraphs, 11)
@@ -96,12 +101,23 @@ def _cover_context(book: Book) -> dict:
     first: dict[str, int] = {}
     for row in book.rows:
         first.setdefault(row.person, row.page)
-    people = [dict(name=name, accounts=sum(r.accounts for r in book.rows if r.person == name),
-                   first_page=first.get(name)) for name in book.people]
-    return dict(people=people, people_count=len(book.people),
-                account_count=sum(row.accounts for row in book.rows),
-                note=book.note, contents_page=book.contents_page,
-                storage_page=book.storage_page, log_page=book.log_page)
+    people = [
+        dict(
+            name=name,
+            accounts=sum(r.accounts for r in book.rows if r.person == name),
+            first_page=first.get(name),
+        )
+        for name in book.people
+    ]
+    return dict(
+        people=people,
+        people_count=len(book.people),
+        account_count=sum(row.accounts for row in book.rows),
+        note=book.note,
+        contents_page=book.contents_page,
+        storage_page=book.storage_page,
+        log_page=book.log_page,
+    )
 
 
 def contents(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
@@ -130,13 +146,23 @@ def contents(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
 def _columns(flow: Flow) -> dict[str, float]:
     """Left edges (tick, provider, account) and right edges (codes, page, serial)."""
     width = flow.inner
-    return {"tick": flow.left, "provider": flow.left + TICK + 8,
-            "account": flow.left + 0.40 * width, "codes": flow.right - 0.22 * width,
-            "page": flow.right - 0.13 * width, "sheet": flow.right}
+    return {
+        "tick": flow.left,
+        "provider": flow.left + TICK + 8,
+        "account": flow.left + 0.40 * width,
+        "codes": flow.right - 0.22 * width,
+        "page": flow.right - 0.13 * width,
+        "sheet": flow.right,
+    }
 
 
-HEADINGS = (("provider", "Account at"), ("account", "Account"), ("codes", "Codes"),
-            ("page", "Page"), ("sheet", "Sheet"))
+HEADINGS = (
+    ("provider", "Account at"),
+    ("account", "Account"),
+    ("codes", "Codes"),
+    ("page", "Page"),
+    ("sheet", "Sheet"),
+)
 
 
 def _contents_head(flow: Flow, columns, heading: str, turn: bool = False) -> None:
@@ -148,8 +174,9 @@ def _contents_head(flow: Flow, columns, heading: str, turn: bool = False) -> Non
     flow.y -= 4
     for key, label in HEADINGS:
         align = "left" if key in ("provider", "account") else "right"
-        flow.add(Text(columns[key], flow.y - s.small * 1.3, label, "body-bold", s.small,
-                      align=align))
+        flow.add(
+            Text(columns[key], flow.y - s.small * 1.3, label, "body-bold", s.small, align=align)
+        )
     flow.y -= s.small * 1.3 + 3
     flow.add(Rule(flow.left, flow.y, flow.right, flow.y, 0.6))
 
@@ -158,20 +185,31 @@ def _contents_row(flow: Flow, columns, row: Row | None) -> None:
     s, measure = flow.s, flow.measure
     flow.y -= ROW
     if row is None:
-        flow.add(Text(columns["provider"], flow.y, "no sheets in this binder",
-                      "body", s.body))
+        flow.add(Text(columns["provider"], flow.y, "no sheets in this binder", "body", s.body))
         return
     gap = 8
     provider_w = columns["account"] - columns["provider"] - gap
     account_w = columns["codes"] - measure(row.count, "body", s.body) - columns["account"] - gap
-    flow.add(Box(columns["tick"], flow.y - 0.2 * TICK, TICK, TICK, 0.8),
-             Text(columns["provider"], flow.y, clip(row.provider, "body", s.body, provider_w,
-                                                    measure), "body", s.body),
-             Text(columns["account"], flow.y, clip(row.account, "body", s.body, account_w,
-                                                   measure), "body", s.body),
-             Text(columns["codes"], flow.y, row.count, "body", s.body, align="right"),
-             Text(columns["page"], flow.y, str(row.page), "body-bold", s.body, align="right"),
-             Rule(columns["provider"], flow.y - 5, flow.right, flow.y - 5, 0.2))
+    flow.add(
+        Box(columns["tick"], flow.y - 0.2 * TICK, TICK, TICK, 0.8),
+        Text(
+            columns["provider"],
+            flow.y,
+            clip(row.provider, "body", s.body, provider_w, measure),
+            "body",
+            s.body,
+        ),
+        Text(
+            columns["account"],
+            flow.y,
+            clip(row.account, "body", s.body, account_w, measure),
+            "body",
+            s.body,
+        ),
+        Text(columns["codes"], flow.y, row.count, "body", s.body, align="right"),
+        Text(columns["page"], flow.y, str(row.page), "body-bold", s.body, align="right"),
+        Rule(columns["provider"], flow.y - 5, flow.right, flow.y - 5, 0.2),
+    )
     if row.serial:
         flow.add(Text(columns["sheet"], flow.y, row.serial, "code", s.body, align="right"))
 
@@ -194,8 +232,7 @@ def _rest(flow: Flow, book: Book) -> None:
     if not flow.fits(ROW * 3):
         flow.turn()
     flow.line("Also in this binder", "body-bold", s.heading, leading=1.5)
-    for label, page in (("Storage and handling", book.storage_page),
-                        ("Access log", book.log_page)):
+    for label, page in (("Storage and handling", book.storage_page), ("Access log", book.log_page)):
         flow.line(label, "body", s.body, flow.left + 12, leading=1.75)
         flow.add(Text(flow.right, flow.y, str(page), "body-bold", s.body, align="right"))
 
@@ -234,13 +271,21 @@ def access_log(book: Book, paper: str, measure: Measure) -> list[PagePlan]:
     return flow.numbered(book, book.log_page, _title(book))
 
 
-def blank(book: Book, paper: str, measure: Measure, number: int,
-          label: str | None = None) -> PagePlan:
+def blank(
+    book: Book, paper: str, measure: Measure, number: int, label: str | None = None
+) -> PagePlan:
     """The back of a leaf left empty so the next sheet starts on a front side."""
     flow = Flow(paper, measure)
     text = "This side is left blank: every sheet has a leaf of its own."
-    flow.add(Text(flow.width / 2 - measure(text, "body", STYLE.body) / 2, flow.height / 2,
-                  text, "body", STYLE.body))
+    flow.add(
+        Text(
+            flow.width / 2 - measure(text, "body", STYLE.body) / 2,
+            flow.height / 2,
+            text,
+            "body",
+            STYLE.body,
+        )
+    )
     return flow.numbered(book, number, _title(book), label)[0]
 
 

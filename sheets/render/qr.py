@@ -28,9 +28,11 @@ def one_symbol(sheet: Sheet) -> Matrix:
     cannot hold it."""
     texts = payload.encode(sheet, version=40)
     if len(texts) > 1:
-        raise LayoutError(sheet.codes.source or None,
-                          f"the codes need {len(texts)} QR codes and this page holds one",
-                          "split the file into two and print each")
+        raise LayoutError(
+            sheet.codes.source or None,
+            f"the codes need {len(texts)} QR codes and this page holds one",
+            "split the file into two and print each",
+        )
     return matrix(texts[0], payload.LEVEL)
 
 

@@ -14,14 +14,21 @@ table and capacities, so the codewords are the same ones (tests compare them).
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import lru_cache
+from functools import cache
 
 from qrcode import base, util
 from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
 from qrcode.exceptions import DataOverflowError
 
-__all__ = ["LEVELS", "DataOverflowError", "alignment", "capacity", "codewords", "format_bits",
-           "version_bits"]
+__all__ = [
+    "LEVELS",
+    "DataOverflowError",
+    "alignment",
+    "capacity",
+    "codewords",
+    "format_bits",
+    "version_bits",
+]
 
 # Error-correction levels by their letter; each value is also the level's two format bits.
 LEVELS = {"L": ERROR_CORRECT_L, "M": ERROR_CORRECT_M, "Q": ERROR_CORRECT_Q, "H": ERROR_CORRECT_H}
@@ -77,8 +84,10 @@ def _bits(chunks, version: int) -> tuple[int, int]:
     """Every chunk's mode, length and data as one int, and its length in bits."""
     value = length = 0
     for chunk in chunks:
-        for part, width in [(chunk.mode, 4), (len(chunk.data),
-                                              util.length_in_bits(chunk.mode, version))]:
+        for part, width in [
+            (chunk.mode, 4),
+            (len(chunk.data), util.length_in_bits(chunk.mode, version)),
+        ]:
             value, length = (value << width) | part, length + width
         for part, width in _parts(chunk):
             value, length = (value << width) | part, length + width
@@ -88,12 +97,18 @@ def _bits(chunks, version: int) -> tuple[int, int]:
 def _parts(chunk) -> list[tuple[int, int]]:
     data = chunk.data
     if chunk.mode == util.MODE_NUMBER:
-        return [(int(data[i:i + 3]), util.NUMBER_LENGTH[len(data[i:i + 3])])
-                for i in range(0, len(data), 3)]
+        return [
+            (int(data[i : i + 3]), util.NUMBER_LENGTH[len(data[i : i + 3])])
+            for i in range(0, len(data), 3)
+        ]
     if chunk.mode == util.MODE_ALPHA_NUM:
         index = util.ALPHA_NUM.find
-        return [(index(data[i]) * 45 + index(data[i + 1]), 11) if i + 1 < len(data)
-                else (index(data[i]), 6) for i in range(0, len(data), 2)]
+        return [
+            (index(data[i]) * 45 + index(data[i + 1]), 11)
+            if i + 1 < len(data)
+            else (index(data[i]), 6)
+            for i in range(0, len(data), 2)
+        ]
     return [(int.from_bytes(data, "big"), 8 * len(data))]
 
 
@@ -101,7 +116,7 @@ def _interleave(data: list[int], blocks) -> list[int]:
     """Split into blocks, add each block's error correction, interleave as ISO 18004 says."""
     dc, ec, offset = [], [], 0
     for block in blocks:
-        dc.append(data[offset:offset + block.data_count])
+        dc.append(data[offset : offset + block.data_count])
         offset += block.data_count
         ec.append(_remainder(dc[-1], block.total_count - block.data_count))
     out = []
@@ -126,7 +141,7 @@ def _remainder(data: list[int], count: int) -> list[int]:
     return list(rest.to_bytes(count, "big"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _multiples(count: int) -> tuple[int, ...]:
     """The generator's coefficients after the leading 1, times each byte, packed big-endian."""
     poly = [1]

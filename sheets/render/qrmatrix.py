@@ -11,7 +11,7 @@ light), and so makes the same matrix: tests compare every version and level.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -51,7 +51,7 @@ def build(version: int, error_correction: int, codewords: list[int]) -> Matrix:
     """The finished matrix, quiet zone included, with the mask qrcode would choose."""
     grid = layout(version)
     stream = "".join(BYTE_BITS[c] for c in codewords)
-    stream = stream[:grid.capacity].ljust(grid.capacity + 1, "0")
+    stream = stream[: grid.capacity].ljust(grid.capacity + 1, "0")
     placed = int("".join(grid.place(stream)), 2)
     candidates = [grid.fixed | ((placed ^ mask) & grid.data) for mask in grid.masks]
     scores = [_score(candidate, grid.n) for candidate in candidates]
@@ -63,7 +63,7 @@ def _rows(packed: int, n: int) -> Matrix:
     """Rows of bytes with the quiet zone around them."""
     bits = format(packed, f"0{n * (n + 1)}b").encode("ascii").translate(CELL)
     edge, blank = bytes(BORDER), bytes(n + 2 * BORDER)
-    rows = [edge + bits[r * (n + 1):r * (n + 1) + n] + edge for r in range(n)]
+    rows = [edge + bits[r * (n + 1) : r * (n + 1) + n] + edge for r in range(n)]
     return (blank,) * BORDER + tuple(rows) + (blank,) * BORDER
 
 
@@ -74,8 +74,13 @@ def _score(dark: int, n: int) -> int:
     score = 0
     for colour in (dark, light):
         for step in (1, w):
-            window = colour & (colour >> step) & (colour >> 2 * step) \
-                & (colour >> 3 * step) & (colour >> 4 * step)
+            window = (
+                colour
+                & (colour >> step)
+                & (colour >> 2 * step)
+                & (colour >> 3 * step)
+                & (colour >> 4 * step)
+            )
             starts = window & ~(window << step)
             score += window.bit_count() + 2 * starts.bit_count()  # a run of L costs L - 2
         block = colour & (colour >> 1) & (colour >> w) & (colour >> (w + 1))
@@ -86,7 +91,7 @@ def _score(dark: int, n: int) -> int:
             for k, bit in enumerate(pattern):
                 found &= (dark if bit == "1" else light) >> (k * step)
             score += 40 * found.bit_count()
-    balance = int(abs(float(dark.bit_count()) / (n ** 2) * 100 - 50) / 5) * 10
+    balance = int(abs(float(dark.bit_count()) / (n**2) * 100 - 50) / 5) * 10
     return score + balance
 
 
@@ -98,14 +103,14 @@ def _pack(n: int, cells) -> int:
     return int(bits, 2)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cells(n: int) -> int:
     """Every module of an n x n matrix (the gap bits clear)."""
     row = (1 << n) - 1
     return sum(row << ((n - 1 - r) * (n + 1) + 1) for r in range(n))
 
 
-@lru_cache(maxsize=None)
+@cache
 def layout(version: int) -> Layout:
     """The version's fixed patterns, data order and masks (made once per process)."""
     n = 4 * version + 17
@@ -115,8 +120,14 @@ def layout(version: int) -> Layout:
     slot = {cell: i for i, cell in enumerate(order)}
     pad = len(order)  # the stream's extra last bit, always "0"
     picks = [slot.get((r, c), pad) for r in range(n) for c in range(n + 1)]
-    return Layout(n, _pack(n, dark), _pack(n, order), itemgetter(*picks), len(order),
-                  tuple(_mask_bits(mask, n) for mask in MASKS))
+    return Layout(
+        n,
+        _pack(n, dark),
+        _pack(n, order),
+        itemgetter(*picks),
+        len(order),
+        tuple(_mask_bits(mask, n) for mask in MASKS),
+    )
 
 
 def _order(n: int, reserved: set) -> list[tuple[int, int]]:
@@ -168,7 +179,7 @@ def _info_cells(version: int, n: int) -> set[tuple[int, int]]:
     return cells
 
 
-@lru_cache(maxsize=None)
+@cache
 def _info(version: int, error_correction: int, mask: int) -> int:
     """Dark cells of the format and version information and the dark module, packed."""
     n = 4 * version + 17
@@ -189,6 +200,8 @@ def _info(version: int, error_correction: int, mask: int) -> int:
 def _mask_bits(mask, n: int) -> int:
     """One mask's pattern, packed. Every mask repeats every 6 columns and every 12 rows, so
     12 rows of 6 cells make the whole; far cheaper than testing all n * n cells."""
-    rows = [("".join("1" if mask(r, c) else "0" for c in range(6)) * (n // 6 + 1))[:n] + "0"
-            for r in range(12)]
+    rows = [
+        ("".join("1" if mask(r, c) else "0" for c in range(6)) * (n // 6 + 1))[:n] + "0"
+        for r in range(12)
+    ]
     return int("".join(rows[r % 12] for r in range(n)), 2)

@@ -49,7 +49,7 @@ class Style:
     MIN_BODY = 8.5
     MIN_QR = 55 * MM  # qr.SIZE_MM: the smallest that decodes from an 800-pixel photo of the page
 
-    def tighter(self) -> "Style | None":
+    def tighter(self) -> Style | None:
         """The next smaller style, or None when the minimum legible sizes are reached."""
         return _tighter(self)
 

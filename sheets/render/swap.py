@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sheets.render import words
-from sheets.render.pages import STYLE, TICK, Book, Flow, big_title, blank
 from sheets.render.items import Box, Measure, PagePlan, Rule, Text
+from sheets.render.pages import STYLE, TICK, Book, Flow, big_title, blank
 from sheets.render.style import MM
 
 LABEL = "not a page of the binder"
@@ -33,20 +33,23 @@ class Change:
     last: int | None = None  # the range's last page, when the sheet has several (cards)
 
 
-def cover(book: Book, changes: list[Change], last_printed: str, paper: str,
-          measure: Measure) -> list[PagePlan]:
+def cover(
+    book: Book, changes: list[Change], last_printed: str, paper: str, measure: Measure
+) -> list[PagePlan]:
     """The cover: title, household, dates, then what to do with each page."""
     flow = Flow(paper, measure)
     flow.y -= 30
-    big_title(flow, (("Replacement pages", "body-bold", 30),
-                     (f"{book.title} · {book.household}", "body", 18)))
+    big_title(
+        flow,
+        (("Replacement pages", "body-bold", 30), (f"{book.title} · {book.household}", "body", 18)),
+    )
     count = sum((change.last or change.page) - change.page + 1 for change in changes)
     pages = "1 page" if count == 1 else f"{count} pages"
-    flow.line(f"Printed {book.printed} · {pages} for the binder printed {last_printed}",
-              "body", 12)
+    flow.line(f"Printed {book.printed} · {pages} for the binder printed {last_printed}", "body", 12)
     flow.y -= 24
-    sections = words.render("binder/changes.txt.j2", changes=changes, pages=count,
-                            last_printed=last_printed)
+    sections = words.render(
+        "binder/changes.txt.j2", changes=changes, pages=count, last_printed=last_printed
+    )
     flow.boxed(sections[0].heading, sections[0].paragraphs, 11)
     for section in sections[1:]:
         if section.heading == "Pages to swap":
@@ -77,8 +80,9 @@ def _boxes(flow: Flow, serial: str) -> None:
     flow.add(Text(x, y, f"Sheet {serial}:", "body-bold", s.body))
     x += flow.measure(f"Sheet {serial}:", "body-bold", s.body) + 10
     for label in ("taken out", "shredded"):
-        flow.add(Box(x, y - 0.2 * TICK, TICK, TICK, 0.8),
-                 Text(x + TICK + 4, y, label, "body", s.body))
+        flow.add(
+            Box(x, y - 0.2 * TICK, TICK, TICK, 0.8), Text(x + TICK + 4, y, label, "body", s.body)
+        )
         x += TICK + 4 + flow.measure(label, "body", s.body) + 14
     flow.add(Text(x, y, "date", "body", s.body))
     x += flow.measure("date ", "body", s.body)

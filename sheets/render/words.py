@@ -48,22 +48,33 @@ URL = re.compile(r"https?://([^\s()\"]+?)[.,;:)]?(?=[\s()\"]|$)")
 TYPING_RULE = re.compile(r"\s*(?:[^.]*\b(?:optional|do not matter)\b[^.]*\.)")
 
 
-def sheet_context(name: str, facts, codes, service: str | None, regrouped: bool,
-                  known: bool = True) -> dict:
+def sheet_context(
+    name: str, facts, codes, service: str | None, regrouped: bool, known: bool = True
+) -> dict:
     """What the sheet's templates say, worded for this provider and kind (no code)."""
     rule, use = _typing(facts.use)
     mixed = any(c.isupper() for code in codes.codes for c in code) and any(
-        c.islower() for code in codes.codes for c in code)
+        c.islower() for code in codes.codes for c in code
+    )
     one = len(codes.codes) == 1 or not facts.one_time
     account = name if name.lower().endswith("account") else f"{name} account"
     if not (known or service):
         account, name = "account on that website", "the website"
-    return dict(provider=name, label=facts.label, use=use,
-                regenerate=facts.regenerate, one_time=facts.one_time, single=one,
-                kind=codes.kind, loose=facts.loose, rule=rule,
-                case_matters=mixed and not facts.loose and "case" not in facts.use,
-                regrouped=regrouped, service=service,
-                account_text=f"{codes.account} at {name}" if codes.account else f"your {account}")
+    return dict(
+        provider=name,
+        label=facts.label,
+        use=use,
+        regenerate=facts.regenerate,
+        one_time=facts.one_time,
+        single=one,
+        kind=codes.kind,
+        loose=facts.loose,
+        rule=rule,
+        case_matters=mixed and not facts.loose and "case" not in facts.use,
+        regrouped=regrouped,
+        service=service,
+        account_text=f"{codes.account} at {name}" if codes.account else f"your {account}",
+    )
 
 
 @lru_cache(maxsize=128)
@@ -92,8 +103,9 @@ def sheet_words(sheet: Sheet) -> tuple[tuple, tuple]:
     codes, provider = sheet.codes, by_key(sheet.codes.provider)
     service, facts = getattr(codes, "service", None), provider.facts(codes.kind)
     regrouped = codes.kind != "recovery-phrase" and grid.regrouped(codes.codes)
-    context = sheet_context(sheet_name(provider, service), facts, codes, service,
-                                  regrouped, known=not provider.fallback)
+    context = sheet_context(
+        sheet_name(provider, service), facts, codes, service, regrouped, known=not provider.fallback
+    )
     return sheet_prose(context)
 
 
