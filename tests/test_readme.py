@@ -30,10 +30,16 @@ def test_setup_is_two_commands_and_ci_runs_them():
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     # CI runs what its own extraction finds in README.md: run that line and compare
     extract = next(line for line in ci.splitlines() if line.startswith("commands=$("))
-    found = subprocess.run(["bash", "-c", f'{extract}\nprintf "%s\\n" "$commands"'], cwd=ROOT,
-                           capture_output=True, text=True, check=True).stdout.splitlines()
+    found = subprocess.run(
+        ["bash", "-c", f'{extract}\nprintf "%s\\n" "$commands"'],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
     assert found == commands
-    assert 'bash -c "$command"' in ci
+    assert 'bash -c "$install"' in ci and 'bash -c "$tests"' in ci  # each, as written
+    assert ci.index("ruff check") < ci.index('bash -c "$tests"')  # lint before the tests
 
 
 def test_every_command_has_help_and_is_in_the_readme():
@@ -54,12 +60,17 @@ def test_the_setup_sample_leaves_the_users_ledger_untouched(tmp_path):
 
     block = between(README, "setup", "/setup")
     first = next(line for line in block.splitlines() if ".venv/bin/mksheet" in line)
-    sample = first.split("&&")[-1].strip().replace(".venv/bin/mksheet",
-                                                   f'"{sys.executable}" -m sheets')
+    sample = (
+        first.split("&&")[-1].strip().replace(".venv/bin/mksheet", f'"{sys.executable}" -m sheets')
+    )
     shutil.copytree(ROOT / "samples", tmp_path / "samples")
     home = tmp_path / "home"
-    env = {**os.environ, "HOME": str(home), "XDG_STATE_HOME": str(home / "state"),
-           "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_STATE_HOME": str(home / "state"),
+        "PYTHONPATH": str(ROOT),
+    }
     made = subprocess.run(["bash", "-c", sample], cwd=tmp_path, env=env, capture_output=True)
     assert made.returncode == 0, made.stderr
     assert (tmp_path / "samples" / "github-recovery-codes.pdf").exists()
