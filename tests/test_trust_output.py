@@ -136,8 +136,8 @@ def test_the_mark_holds_no_code_and_keeps_the_pdf_valid(download, tmp_path):
     tail = sheet.read_bytes()[-200:]
     line = next(row for row in tail.split(b"\n") if row.startswith(output.MARK))
     assert all(code.encode() not in line for code in codes_of(download))
-    check = subprocess.run(["qpdf", "--check", str(sheet)], capture_output=True)
-    assert check.returncode == 0, check.stdout
+    with pikepdf.open(sheet) as pdf:  # libqpdf's own structural check, as `qpdf --check`
+        assert (getattr(pdf, "check_pdf_syntax", None) or pdf.check)() == []  # pikepdf < 10: check
 
 
 # -- hard links --------------------------------------------------------------------------------
