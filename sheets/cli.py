@@ -18,6 +18,23 @@ from sheets import __version__, term
 PAPERS = click.Choice(["auto", "a4", "letter"])
 STATE_HELP = "The ledger's folder (default: $XDG_STATE_HOME/mksheet)."
 VAULT_HELP = "The password of an encrypted authenticator export, on FILE's first line."
+# Options several commands share, written once.
+paper_option = click.option(
+    "--paper",
+    type=PAPERS,
+    default="auto",
+    show_default=True,
+    help="Page size; auto follows the locale's territory.",
+)
+state_dir_option = click.option(
+    "--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP
+)
+vault_password_option = click.option(
+    "--vault-password-file", type=click.Path(), metavar="FILE", help=VAULT_HELP
+)
+force_option = click.option(
+    "--force", is_flag=True, help="Replace an existing file mksheet did not write."
+)
 
 
 class DefaultGroup(click.Group):
@@ -66,7 +83,7 @@ def cli(debug: bool) -> None:
 @cli.command("make")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", help="Write here instead of beside the input; - for stdout.")
-@click.option("--force", is_flag=True, help="Replace an existing file mksheet did not write.")
+@force_option
 @click.option("--owner", help="Name printed on the sheet (whose account it is).")
 @click.option("--account", help="Account printed on the sheet when the file has none.")
 @click.option(
@@ -75,13 +92,7 @@ def cli(debug: bool) -> None:
 @click.option(
     "--service", metavar="NAME", help="Name of a website mksheet does not know (read generically)."
 )
-@click.option(
-    "--paper",
-    type=PAPERS,
-    default="auto",
-    show_default=True,
-    help="Page size; auto follows the locale's territory.",
-)
+@paper_option
 @click.option(
     "--encrypt", is_flag=True, help="Write an AES-256 encrypted PDF (asks for the password twice)."
 )
@@ -96,7 +107,7 @@ def cli(debug: bool) -> None:
     is_flag=True,
     help="Overwrite and delete each code FILE once its sheet is written.",
 )
-@click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
+@state_dir_option
 @click.option(
     "--print",
     "to_printer",
@@ -111,7 +122,7 @@ def cli(debug: bool) -> None:
     show_default=True,
     help="Paper copies of each sheet (printed with --print; the ledger counts them).",
 )
-@click.option("--vault-password-file", type=click.Path(), metavar="FILE", help=VAULT_HELP)
+@vault_password_option
 def make(
     files,
     output,
@@ -165,26 +176,20 @@ def make(
 @cli.command()
 @click.argument("source", type=click.Path())
 @click.option("-o", "--output", help="Write here instead of <folder>-binder.pdf; - for stdout.")
-@click.option("--force", is_flag=True, help="Replace an existing file mksheet did not write.")
+@force_option
 @click.option("--duplex", is_flag=True, help="Start every sheet on a front side (blank backs).")
 @click.option(
     "--keep-going", is_flag=True, help="Leave bad files out (listed) instead of stopping."
 )
-@click.option(
-    "--paper",
-    type=PAPERS,
-    default="auto",
-    show_default=True,
-    help="Page size; auto follows the locale's territory.",
-)
+@paper_option
 @click.option(
     "--changed",
     is_flag=True,
     help="Only the pages whose codes changed since the last binder, after a cover "
     "listing the old pages to destroy (default -o: <folder>-binder-changes.pdf).",
 )
-@click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
-@click.option("--vault-password-file", type=click.Path(), metavar="FILE", help=VAULT_HELP)
+@state_dir_option
+@vault_password_option
 def binder(
     source, output, force, duplex, keep_going, paper, changed, state_dir, vault_password_file
 ) -> None:
@@ -231,7 +236,7 @@ def binder(
 @click.option("--json", "as_json", is_flag=True, help="One JSON object, codes in clear.")
 @click.option("--provider", "provider_key", metavar="KEY", help="Skip detection.")
 @click.option("--service", metavar="NAME", help="Name of a website mksheet does not know.")
-@click.option("--vault-password-file", type=click.Path(), metavar="FILE", help=VAULT_HELP)
+@vault_password_option
 def inspect(file, as_json, provider_key, service, vault_password_file) -> None:
     """Show what mksheet reads in FILE (codes masked unless --json)."""
     from sheets import api, report
@@ -286,7 +291,7 @@ def providers(as_json, markdown) -> None:
     is_flag=True,
     help="Provider, account, serial, status and codes in clear (a list if several).",
 )
-@click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
+@state_dir_option
 @click.option(
     "--password-file",
     type=click.Path(),
@@ -315,7 +320,7 @@ def verify(file, as_json, state_dir, password_file) -> None:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of sheets.")
-@click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
+@state_dir_option
 def history(as_json, state_dir) -> None:
     """List every sheet printed: serial, copies, and which are superseded."""
     from sheets import ledger, report, state
@@ -340,7 +345,7 @@ def history(as_json, state_dir) -> None:
     show_default=True,
     help="Paper copies of each sheet printed.",
 )
-@click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
+@state_dir_option
 def printed(serials, copies, state_dir) -> None:
     """Record paper copies of sheet SERIAL you printed yourself (--print records its own)."""
     from sheets import api, ledger, report, state
@@ -352,7 +357,7 @@ def printed(serials, copies, state_dir) -> None:
 
 @cli.command()
 @click.argument("serial")
-@click.option("--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP)
+@state_dir_option
 def destroyed(serial, state_dir) -> None:
     """Record that sheet SERIAL (every copy of it) was shredded."""
     from sheets import api, ledger, report, state

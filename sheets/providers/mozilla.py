@@ -92,38 +92,3 @@ PROVIDER = Provider(
     name_words=("firefox", "mozilla"),
     confidence="H",
 )
-
-
-PROVIDER = Provider(
-    key="mozilla",
-    prefix="MZ",
-    name="Mozilla account",
-    kinds=(
-        Kind(
-            "backup-codes",
-            "backup authentication codes",
-            8,
-            use="Sign in at https://accounts.firefox.com; at the two-step prompt choose "
-            '"use backup authentication code".',
-            regenerate=_SETTINGS + " > Two-step authentication > Backup authentication "
-            "codes > Get new codes.",
-            alphabet="0123456789abcdefghijklmnopqrstuvwxyz",
-        ),
-        Kind(
-            "recovery-key",
-            "account recovery key",
-            1,
-            use='After "Forgot password" at https://accounts.firefox.com, enter this key '
-            "to keep your synced Firefox data.",
-            regenerate=_SETTINGS + " > Account recovery key > Change (a new key replaces "
-            "this one).",
-            one_time=False,
-            alphabet="0123456789ABCDEFGHJKMNPQRSTVWXYZ ",
-        ),
-    ),
-    score=score,
-    parse=parse,
-    filenames=("* Backup authentication codes.txt", "Firefox-Recovery-Key_*.txt"),
-    name_words=("firefox", "mozilla"),
-    confidence="H",
-)
