@@ -165,10 +165,17 @@ def make(
         vault_password_file=vault_password_file,
     )
     vaults.make(opts, api.today(), _voice())  # code files go on to run.make
-    if not shred_source:
+    exports = [api.is_export(file) for file in files]
+    if not shred_source and not all(exports):
         click.echo(
             "mksheet: delete the downloaded code files once the sheet is printed and "
             "checked; they are the codes in plain text.",
+            err=True,
+        )
+    if any(exports):  # an app's encrypted backup is worth keeping; a plain one is not
+        click.echo(
+            "mksheet: delete any export that is not encrypted once the cards are printed "
+            "and checked; it holds every key in plain text.",
             err=True,
         )
 

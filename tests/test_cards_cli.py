@@ -10,7 +10,7 @@ import stat
 
 import pikepdf
 import pytest
-from conftest import AUTHENTICATORS, authenticator_cases, qr_payloads, raster, run_cli
+from conftest import AUTHENTICATORS, SAMPLES, authenticator_cases, qr_payloads, raster, run_cli
 
 PASSWORD = "correct horse battery staple"
 CASES = {path.name: expected for path, expected in authenticator_cases()}
@@ -58,6 +58,15 @@ def test_cards_beside_the_export_private_and_scannable(work):
         p.read_bytes().decode("latin-1") for p in (work / "state").rglob("*") if p.is_file()
     )
     assert not secrets_in(state)
+
+
+def test_the_parting_advice_fits_what_was_read(work):
+    """An export is not 'the downloaded code files'; with a code file beside it, both lines."""
+    err = mksheet(work, PLAIN)[2]
+    assert "downloaded code files" not in err and "export that is not encrypted" in err
+    shutil.copy(SAMPLES / "github-recovery-codes.txt", work / "github-recovery-codes.txt")
+    err = mksheet(work, PLAIN, "github-recovery-codes.txt", "--force")[2]
+    assert "downloaded code files" in err and "export that is not encrypted" in err
 
 
 def test_a_wrong_vault_password_is_one_line(work):
