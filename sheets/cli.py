@@ -132,12 +132,12 @@ def make(
     vault_password_file,
 ) -> None:
     """Make one recovery sheet (PDF) per downloaded code FILE."""
-    from sheets import api, crypto, run, vaults
+    from sheets import api, crypto, make_run, vaults
 
     if output and len(files) > 1:
         raise click.UsageError("-o/--output takes one input file")
     password = crypto.ask_password(encrypt, password_file, _prompt, warn_one)
-    opts = run.MakeOptions(
+    opts = make_run.MakeOptions(
         files=tuple(files),
         output=output,
         force=force,
@@ -154,7 +154,7 @@ def make(
         printer=printer,
         vault_password_file=vault_password_file,
     )
-    vaults.make(opts, api.today(), _voice())  # code files go on to run.make
+    vaults.make(opts, api.today(), _voice())  # code files go on to make_run.make
     exports = [api.is_export(file) for file in files]
     if not shred_source and not all(exports):
         click.echo(

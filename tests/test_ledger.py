@@ -15,7 +15,7 @@ import stat
 
 import pytest
 
-from sheets import ledger, run, state
+from sheets import ledger, make_run, run, state
 from sheets.model import CodeSet
 from sheets.providers import by_key
 
@@ -189,14 +189,14 @@ def test_several_files_in_one_run_see_each_other(tmp_path):
 def test_nothing_is_recorded_when_the_sheet_is_not_written(tmp_path, monkeypatch):
     download = tmp_path / "github-recovery-codes.txt"
     download.write_text("\n".join(github().codes) + "\n")
-    opts = run.MakeOptions(files=(str(download),), state_dir=str(tmp_path / "state"))
+    opts = make_run.MakeOptions(files=(str(download),), state_dir=str(tmp_path / "state"))
 
     def failing_write(pdf, target, force=False, password=None):
         raise OSError("disk full")
 
     monkeypatch.setattr(run, "write", failing_write)
     with pytest.raises(OSError):
-        run.make(opts, DAY1, run.Voice())
+        make_run.make(opts, DAY1, run.Voice())
     assert ledger.history(state.load(str(tmp_path / "state"))) == []
 
 
