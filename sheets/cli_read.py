@@ -104,9 +104,9 @@ def verify(file, as_json, state_dir, password_file) -> None:
 @state_dir_option
 def history(as_json, state_dir) -> None:
     """List every sheet printed: serial, copies, and which are superseded."""
-    from sheets import ledger, report, state
+    from sheets import ledger, report, state, state_folder
 
-    rows = ledger.history(state.load(state.folder(state_dir)))
+    rows = ledger.history(state.load(state_folder.folder(state_dir)))
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -129,9 +129,9 @@ def history(as_json, state_dir) -> None:
 @state_dir_option
 def printed(serials, copies, state_dir) -> None:
     """Record paper copies of sheet SERIAL you printed yourself (--print records its own)."""
-    from sheets import api, ledger, report, state
+    from sheets import api, ledger, report, state_folder
 
-    where, today = state.folder(state_dir), api.today()
+    where, today = state_folder.folder(state_dir), api.today()
     for serial in serials:
         echo(report.history_line(ledger.as_dict(ledger.printed(where, serial, copies, today))))
 
@@ -141,9 +141,9 @@ def printed(serials, copies, state_dir) -> None:
 @state_dir_option
 def destroyed(serial, state_dir) -> None:
     """Record that sheet SERIAL (every copy of it) was shredded."""
-    from sheets import api, ledger, report, state
+    from sheets import api, ledger, report, state_folder
 
-    before, after = ledger.destroyed(state.folder(state_dir), serial, api.today())
+    before, after = ledger.destroyed(state_folder.folder(state_dir), serial, api.today())
     echo(report.history_line(ledger.as_dict(after)))
     if before.status == "current":
         warn_one(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from sheets import api, ledger, output, run, signals, state
+from sheets import api, ledger, output, run, signals, state, state_folder
 from sheets.errors import OutputError
 from sheets.ledger import Plan
 from sheets.providers import by_key
@@ -56,8 +56,8 @@ def make(opts: MakeOptions, today: str, voice: run.Voice) -> None:
     ]
     targets = [target_for(path, opts.output) for path in opts.files]
     check_targets(opts, targets)
-    where = state.folder(opts.state_dir)
-    with state.locked(where, voice.say):  # load, plan, write, record: one run at a time
+    where = state_folder.folder(opts.state_dir)
+    with state_folder.locked(where, voice.say):  # load, plan, write, record: one run at a time
         _make_locked(opts, pages, targets, where, today, voice)
 
 

@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from sheets import api, ledger, make_run, output, run, state
+from sheets import api, ledger, make_run, output, run, state, state_folder
 from sheets.model import OtpEntry, Vault
 from sheets.state import Ledger
 
@@ -110,8 +110,8 @@ def make(opts: make_run.MakeOptions, today: str, voice: run.Voice) -> None:
     others = tuple(path for path in opts.files if path not in exports)
     if others:  # every input is read before anything is written
         make_run.make(replace(opts, files=others), today, voice)
-    where = state.folder(opts.state_dir)
-    with state.locked(where, voice.say):
+    where = state_folder.folder(opts.state_dir)
+    with state_folder.locked(where, voice.say):
         book = state.load(where, create_key=True)
         for path, vault in zip(exports, vaults):
             book = _one(book, path, vault, opts, today, voice)

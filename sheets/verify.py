@@ -226,11 +226,11 @@ def status(sheet: ReadBack | CardsBack, state_dir: str | None = None) -> Status:
     if sheet.serial is None and not isinstance(sheet, CardsBack):
         return Status("unrecorded", "the sheet has no serial")
     try:
-        from sheets import ledger, state
+        from sheets import ledger, state, state_folder
     except ImportError:
         return Status("unknown", "no ledger")
     try:
-        book = state.load(state.folder(state_dir))
+        book = state.load(state_folder.folder(state_dir))
         serial = sheet.serial or (
             verify_cards.serial_by_batch(book, sheet) if isinstance(sheet, CardsBack) else None
         )
@@ -242,7 +242,7 @@ def status(sheet: ReadBack | CardsBack, state_dir: str | None = None) -> Status:
         entry = ledger.find(book, serial)
     except ledger.UnknownSerial:
         return Status(
-            "unrecorded", f"the ledger in {state.folder(state_dir)} has no sheet {serial}"
+            "unrecorded", f"the ledger in {state_folder.folder(state_dir)} has no sheet {serial}"
         )
     except SheetsError as exc:
         return Status("unknown", exc.message())
