@@ -1,4 +1,7 @@
-"""The mksheet command line: click commands, each options in, one call, results out.
+"""The mksheet command line: the group, `make` and `binder`, and the entry point.
+
+The commands that read rather than make live in sheets/cli_read.py and are registered here;
+the options and output lines they share are in sheets/cli_shared.py.
 
 Heavy libraries (reportlab, qrcode, jinja2) are imported inside the commands that need
 them, so `mksheet --help` stays fast. Failures become one line and an exit code in
@@ -8,32 +11,19 @@ sheets/boundary.py.
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 
 import click
 
-from sheets import __version__, term
-
-PAPERS = click.Choice(["auto", "a4", "letter"])
-STATE_HELP = "The ledger's folder (default: $XDG_STATE_HOME/mksheet)."
-VAULT_HELP = "The password of an encrypted authenticator export, on FILE's first line."
-# Options several commands share, written once.
-paper_option = click.option(
-    "--paper",
-    type=PAPERS,
-    default="auto",
-    show_default=True,
-    help="Page size; auto follows the locale's territory.",
-)
-state_dir_option = click.option(
-    "--state-dir", type=click.Path(file_okay=False), metavar="DIR", help=STATE_HELP
-)
-vault_password_option = click.option(
-    "--vault-password-file", type=click.Path(), metavar="FILE", help=VAULT_HELP
-)
-force_option = click.option(
-    "--force", is_flag=True, help="Replace an existing file mksheet did not write."
+from sheets import __version__, cli_read
+from sheets.cli_shared import (
+    echo,
+    force_option,
+    paper_option,
+    say,
+    state_dir_option,
+    vault_password_option,
+    warn_one,
 )
 
 
@@ -142,12 +132,12 @@ def make(
     vault_password_file,
 ) -> None:
     """Make one recovery sheet (PDF) per downloaded code FILE."""
-    from sheets import api, crypto, run, vaults
+    from sheets import api, crypto, make_run, vaults
 
     if output and len(files) > 1:
         raise click.UsageError("-o/--output takes one input file")
     password = crypto.ask_password(encrypt, password_file, _prompt, warn_one)
-    opts = run.MakeOptions(
+    opts = make_run.MakeOptions(
         files=tuple(files),
         output=output,
         force=force,
@@ -164,7 +154,7 @@ def make(
         printer=printer,
         vault_password_file=vault_password_file,
     )
-    vaults.make(opts, api.today(), _voice())  # code files go on to run.make
+    vaults.make(opts, api.today(), _voice())  # code files go on to make_run.make
     exports = [api.is_export(file) for file in files]
     if not shred_source and not all(exports):
         click.echo(
@@ -238,145 +228,8 @@ def binder(
         )
 
 
-@cli.command()
-@click.argument("file", type=click.Path())
-@click.option("--json", "as_json", is_flag=True, help="One JSON object, codes in clear.")
-@click.option("--provider", "provider_key", metavar="KEY", help="Skip detection.")
-@click.option("--service", metavar="NAME", help="Name of a website mksheet does not know.")
-@vault_password_option
-def inspect(file, as_json, provider_key, service, vault_password_file) -> None:
-    """Show what mksheet reads in FILE (codes masked unless --json)."""
-    from sheets import api, report
-
-    if not provider_key and not service and api.is_export(file):  # an authenticator's
-        info = api.describe_vault(api.read_vault(file, vault_password_file, warn_one))
-        rows = report.vault_inspected(file, info, api.MASK)
-    else:
-        codes = api.read_codes(file, provider_key, service=service)
-        info = api.describe(codes)
-        rows = report.inspected(file, info, map(api.mask, codes.codes))
-    if as_json:
-        click.echo(json.dumps(info, indent=2, ensure_ascii=False))
-        return
-    for warning in info["warnings"]:
-        warn_one(file, warning)
-    for line in report.labelled(rows):
-        echo(line)
-
-
-@cli.command()
-@click.option("--json", "as_json", is_flag=True, help="A JSON list.")
-@click.option("--markdown", is_flag=True, help="The table as in README.md.")
-def providers(as_json, markdown) -> None:
-    """List every provider, its kinds and its download file names."""
-    from sheets import report
-    from sheets.providers import ALL
-
-    rows = [
-        {
-            "key": p.key,
-            "name": p.name,
-            "kinds": [k.kind for k in p.kinds],
-            "files": list(p.filenames),
-            "confidence": p.confidence,
-        }
-        for p in ALL
-    ]
-    if as_json:
-        click.echo(json.dumps(rows, indent=2))
-        return
-    table = report.providers_markdown(rows) if markdown else report.providers(rows, term.width())
-    for line in table:
-        echo(line)
-
-
-@cli.command()
-@click.argument("file", type=click.Path())
-@click.option(
-    "--json",
-    "as_json",
-    is_flag=True,
-    help="Provider, account, serial, status and codes in clear (a list if several).",
-)
-@state_dir_option
-@click.option(
-    "--password-file",
-    type=click.Path(),
-    metavar="FILE",
-    help="The password of an encrypted sheet PDF, on FILE's first line.",
-)
-def verify(file, as_json, state_dir, password_file) -> None:
-    """Read a sheet back from its PDF or a PNG/JPEG scan or photo, via its QR code."""
-    from sheets import report
-    from sheets import verify as readback
-    from sheets.crypto import read_password_file
-
-    password = read_password_file(password_file, warn_one) if password_file else None
-    found = [(sheet, readback.status(sheet, state_dir)) for sheet in readback.read(file, password)]
-    if as_json:
-        objects = [readback.describe(sheet, standing) for sheet, standing in found]
-        click.echo(
-            json.dumps(objects[0] if len(objects) == 1 else objects, indent=2, ensure_ascii=False)
-        )
-        return
-    for index, (sheet, standing) in enumerate(found):
-        rows = ([] if index else [("file", file)]) + readback.summary(sheet, standing)
-        for line in ([""] if index else []) + report.labelled(rows):
-            echo(line)
-
-
-@cli.command()
-@click.option("--json", "as_json", is_flag=True, help="A JSON list of sheets.")
-@state_dir_option
-def history(as_json, state_dir) -> None:
-    """List every sheet printed: serial, copies, and which are superseded."""
-    from sheets import ledger, report, state
-
-    rows = ledger.history(state.load(state.folder(state_dir)))
-    if as_json:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-        return
-    if not rows:
-        click.echo("mksheet: no sheets recorded yet", err=True)
-        return
-    for line in report.history(rows, term.width()):
-        echo(line)
-
-
-@cli.command()
-@click.argument("serials", nargs=-1, required=True, metavar="SERIAL...")
-@click.option(
-    "--copies",
-    type=click.IntRange(1, 99),
-    default=1,
-    show_default=True,
-    help="Paper copies of each sheet printed.",
-)
-@state_dir_option
-def printed(serials, copies, state_dir) -> None:
-    """Record paper copies of sheet SERIAL you printed yourself (--print records its own)."""
-    from sheets import api, ledger, report, state
-
-    where, today = state.folder(state_dir), api.today()
-    for serial in serials:
-        echo(report.history_line(ledger.as_dict(ledger.printed(where, serial, copies, today))))
-
-
-@cli.command()
-@click.argument("serial")
-@state_dir_option
-def destroyed(serial, state_dir) -> None:
-    """Record that sheet SERIAL (every copy of it) was shredded."""
-    from sheets import api, ledger, report, state
-
-    before, after = ledger.destroyed(state.folder(state_dir), serial, api.today())
-    echo(report.history_line(ledger.as_dict(after)))
-    if before.status == "current":
-        warn_one(
-            after.serial,
-            "it was the current sheet and its codes still work: keep "
-            "another copy, or print it again from the download",
-        )
+for command in cli_read.COMMANDS:
+    cli.add_command(command)
 
 
 def resolve_paper(paper: str) -> str:
@@ -399,21 +252,6 @@ def progress_bar(total: int, label: str):
         return
     with click.progressbar(length=total, label=f"mksheet: {label}", file=sys.stderr) as bar:
         yield bar.update
-
-
-def echo(line: str, err: bool = False) -> None:
-    """One line of text for people, control characters escaped (sheets.term)."""
-    click.echo(term.clean(line), err=err)
-
-
-def say(line: str) -> None:
-    """One line on stderr (stdout may be carrying the PDF)."""
-    echo(f"mksheet: {line}", err=True)
-
-
-def warn_one(file: str, warning: str) -> None:
-    """One warning line on stderr."""
-    say(f"{file}: warning: {warning}")
 
 
 def _voice():

@@ -18,7 +18,7 @@ import secrets
 from dataclasses import asdict, dataclass, replace
 
 from sheets import fingerprint as fingerprints
-from sheets import state
+from sheets import state, state_folder
 from sheets.errors import InputError, SheetsError
 from sheets.model import CodeSet, LedgerEntry
 from sheets.providers import by_key
@@ -178,7 +178,7 @@ def on_paper(book: Ledger, serial: str, copies: int, today: str) -> Ledger:
 
 def printed(where: str, serial: str, copies: int, today: str) -> LedgerEntry:
     """Record paper copies printed outside mksheet (`mksheet printed SERIAL`)."""
-    with state.locked(where):  # load and save as one step: no run loses another's entry
+    with state_folder.locked(where):  # load and save as one step: no run loses another's entry
         book = on_paper(state.load(where), serial, copies, today)
         state.save(book)
     return find(book, serial)
@@ -186,7 +186,7 @@ def printed(where: str, serial: str, copies: int, today: str) -> LedgerEntry:
 
 def destroyed(where: str, serial: str, today: str) -> tuple[LedgerEntry, LedgerEntry]:
     """Record that a sheet was shredded; returns the entry before and after."""
-    with state.locked(where):
+    with state_folder.locked(where):
         return _destroyed(where, serial, today)
 
 

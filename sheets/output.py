@@ -11,23 +11,17 @@ and every reader opens the file as before.
 A temp file (a `.part`) is locked (flock) by its writer for as long as it lives. A run killed
 with SIGKILL cannot remove its part, which may hold a whole sheet of codes; the next run that
 writes in that folder removes every part of mksheet's naming that is older than itself, owned
-by the same user and held by no live process.
+by the same user and held by no live process. Standard output is sheets/stdout.py's.
 """
 
 from __future__ import annotations
 
-import array
-import errno
 import fcntl
 import hashlib
-import io
 import os
 import re
 import secrets
-import select
 import stat
-import sys
-import termios
 import time
 
 from sheets.errors import OutputError, SheetsError
@@ -82,32 +76,6 @@ def mark(pdf: bytes) -> bytes:
     return b"".join(
         (view[:at], newline, MARK, digest.hexdigest().encode("ascii"), b"\n", view[at:])
     )
-
-
-def write_stdout(data: bytes, stream=None) -> None:
-    """Write all of data to standard output, or raise OutputError (a closed pipe, a full disk)."""
-    stream = stream or getattr(sys.stdout, "buffer", None)
-    if stream is None:  # started with stdout closed (>&-)
-        raise OutputError(
-            "standard output", "standard output is closed", "write to a file with -o FILE"
-        )
-    if stream.isatty():
-        raise OutputError(
-            "standard output", "will not write a PDF to a terminal", "redirect it: -o - > sheet.pdf"
-        )
-    try:
-        _write_all(stream, data)
-    except OSError as exc:
-        _silence(stream)
-        gone = exc.errno in (errno.EPIPE, errno.ECONNRESET)
-        problem = (
-            "was closed by the program reading it before the whole PDF arrived"
-            if gone
-            else f"cannot take the whole PDF ({exc.strerror})"
-        )
-        raise OutputError(
-            "standard output", problem, "write to a file with -o FILE instead"
-        ) from None
 
 
 def check_target(path: str, force: bool) -> None:
@@ -262,49 +230,6 @@ def _marked(data: bytes) -> bool:
         return False
     digest = data[line + len(MARK) : at - 1]
     return hashlib.sha256(data[:line] + data[at:]).hexdigest().encode("ascii") == digest
-
-
-def _write_all(stream, data: bytes) -> None:
-    """Every byte, by os.write on the descriptor: a buffered write may hide a short write."""
-    stream.flush()
-    try:
-        fd = stream.fileno()
-    except (AttributeError, ValueError, io.UnsupportedOperation):  # a capture in tests
-        stream.write(data)
-        stream.flush()
-        return
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view[: 1 << 20]) :]
-    if stat.S_ISFIFO(os.fstat(fd).st_mode):
-        _wait_until_read(fd)
-
-
-def _wait_until_read(fd: int) -> None:
-    """A pipe takes a whole sheet into its buffer, so every write succeeds even when the
-    reader stops early (`| head -c 10`): wait until it has read every byte, and raise EPIPE
-    if it goes with some left unread."""
-    poller = select.poll()
-    poller.register(fd, select.POLLERR)
-    unread = array.array("i", [0])
-    while True:
-        fcntl.ioctl(fd, termios.FIONREAD, unread)
-        if not unread[0]:
-            return
-        if poller.poll(20):
-            fcntl.ioctl(fd, termios.FIONREAD, unread)
-            if unread[0]:
-                raise OSError(errno.EPIPE, os.strerror(errno.EPIPE))
-
-
-def _silence(stream) -> None:
-    """Point stdout at /dev/null, so the exit flush does not fail a second time."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 def _remove(path: str) -> None:

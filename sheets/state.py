@@ -1,40 +1,31 @@
-"""The state folder ($XDG_STATE_HOME/mksheet): ledger.json and its key, read strictly.
+"""What the state folder holds: ledger.json and its key, read strictly.
 
-The folder (and every parent --state-dir makes) is created 0700, its files 0600, and both
-are tightened again when found looser. ledger.json is replaced in one step (by
+Both files are 0600, tightened again when found looser (the folder, its privacy and its lock
+are sheets/state_folder.py's). ledger.json is replaced in one step (by
 sheets.output.write_atomic), and a file that does not read back as mksheet writes it is
 reported as damaged and never replaced. The key is 32 random bytes that the fingerprints of
 code sets are keyed with; losing it would make every known code set look new, so a ledger
 without its key counts as damaged too. The key is made whole or not at all (a locked temp
 file, fsync, then a hard link that never replaces), and a short key left by an older,
 interrupted mksheet is made again while no sheet depends on it.
-
-One mksheet at a time may load, plan, write and record: `locked` holds an flock on
-ledger.lock, and a run that waits for another says so once a second has passed.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
 import os
 import secrets
-import stat
-import threading
 from dataclasses import asdict, dataclass, field, fields
 
 from sheets.errors import OutputError, SheetsError
 from sheets.model import LEDGER_STATUSES, LedgerEntry
 from sheets.output import create_atomic, write_atomic
+from sheets.state_folder import WRITABLE, ensure_folder, private
 
-LEDGER, KEY, LOCK = "ledger.json", "ledger.key", "ledger.lock"
-WAIT_NOTE_AFTER = 1.0  # seconds of waiting for another mksheet before saying so
+LEDGER, KEY = "ledger.json", "ledger.key"
 FORMAT, VERSION = "mksheet-ledger", 1
 KEY_BYTES = 32
 KEEP = "move it aside or restore a backup; mksheet will not replace it"
-WRITABLE = "choose a state folder you can write to with --state-dir"
-_held: set[str] = set()  # state folders whose lock this process holds
 
 
 class DamagedLedger(SheetsError):
@@ -69,81 +60,12 @@ class Ledger:
     key_on_disk: bool = True  # False: a new key, written with the first save
 
 
-def folder(explicit: str | None = None, environ=os.environ) -> str:
-    """The state folder: --state-dir, else $XDG_STATE_HOME/mksheet, else ~/.local/state/mksheet."""
-    if explicit:
-        return os.path.abspath(os.path.expanduser(explicit))
-    base = environ.get("XDG_STATE_HOME", "")
-    if not os.path.isabs(base):  # the XDG spec says to ignore a relative value
-        base = os.path.join(os.path.expanduser("~"), ".local", "state")
-    return os.path.join(base, "mksheet")
-
-
-@contextlib.contextmanager
-def locked(where: str, say=None, wait_note_after: float = WAIT_NOTE_AFTER):
-    """Hold the state folder's lock; a second run waits (saying so via say after a second).
-
-    A run that made the folder and fails before saving anything removes it again, so a
-    first run that stops on a bad file leaves no state behind."""
-    where = os.path.abspath(where)
-    if where in _held:  # this process holds it already: an outer flow took it
-        yield
-        return
-    new = not os.path.isdir(where)
-    _ensure_folder(where)
-    path = os.path.join(where, LOCK)
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
-    except OSError as exc:
-        raise SheetsError(path, f"cannot be opened ({exc.strerror})", WRITABLE) from None
-    try:
-        _wait_for(
-            fd,
-            wait_note_after,
-            lambda: say and say(f"waiting for another mksheet to finish with {where}"),
-        )
-        _held.add(where)
-        try:
-            yield
-        except BaseException:
-            if new and os.listdir(where) == [LOCK]:
-                _remove_new_folder(where)
-            raise
-        finally:
-            _held.discard(where)
-    finally:
-        os.close(fd)  # releases the lock
-
-
-def _remove_new_folder(where: str) -> None:
-    """Remove a state folder this run made and left holding only its lock file."""
-    with contextlib.suppress(OSError):
-        os.unlink(os.path.join(where, LOCK))
-        os.rmdir(where)
-
-
-def _wait_for(fd: int, note_after: float, note) -> None:
-    """flock, calling note once if that takes longer than note_after seconds."""
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return
-    except BlockingIOError:
-        pass
-    timer = threading.Timer(note_after, note)
-    timer.daemon = True
-    timer.start()
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)  # the kernel wakes us when the other run is done
-    finally:
-        timer.cancel()
-
-
 def load(where: str, create_key: bool = False) -> Ledger:
     """Read the ledger (empty if there is none); with create_key, a new key if there is none,
     kept in memory until the first save, so a run that stops early leaves no state behind."""
     path = os.path.join(where, LEDGER)
-    _private(where, 0o700)
-    _private(path, 0o600)
+    private(where, 0o700)
+    private(path, 0o600)
     raw = _read(path)
     data = _parse(path, raw) if raw is not None else {"sheets": [], "binders": []}
     entries = tuple(_entry(path, i, item) for i, item in enumerate(data["sheets"], 1))
@@ -167,7 +89,7 @@ def save(ledger: Ledger) -> None:
         "binders": [asdict(b) for b in ledger.binders],
     }
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    _ensure_folder(ledger.folder)
+    ensure_folder(ledger.folder)
     if not ledger.key_on_disk and ledger.key is not None:
         _create_key(ledger.folder, ledger.key)
     _write_atomic(os.path.join(ledger.folder, LEDGER), text.encode("utf-8"))
@@ -256,7 +178,7 @@ def _binder(path: str, item) -> BinderRecord:
 
 def _read_key(where: str, sheets: int) -> bytes | None:
     path = os.path.join(where, KEY)
-    _private(path, 0o600)
+    private(path, 0o600)
     key = _read(path)
     if key is not None and len(key) < KEY_BYTES and not sheets:
         return None  # an interrupted creation; nothing was fingerprinted with it: make it again
@@ -273,47 +195,8 @@ def _read_key(where: str, sheets: int) -> bytes | None:
 
 
 # -- writing ---------------------------------------------------------------------------------
-def _ensure_folder(where: str) -> None:
-    """Make the folder and any missing parent 0700 (makedirs gives only the last one mode)."""
-    missing = []
-    path = os.path.abspath(where)
-    while not os.path.isdir(path) and os.path.dirname(path) != path:
-        missing.append(path)
-        path = os.path.dirname(path)
-    for path in reversed(missing):
-        try:
-            os.mkdir(path, 0o700)
-            os.chmod(path, 0o700)  # whatever the umask
-        except FileExistsError:  # another mksheet made it a moment ago
-            pass
-        except OSError as exc:
-            raise SheetsError(where, f"cannot be created ({exc.strerror})", WRITABLE) from None
-    _private(where, 0o700)
-
-
-def _private(path: str, mode: int) -> None:
-    """Tighten a state file or folder found open to others, if it is ours to tighten."""
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return
-    if not stat.S_IMODE(info.st_mode) & 0o077 or stat.S_ISLNK(info.st_mode):
-        return
-    shared = info.st_uid != os.geteuid() or info.st_mode & stat.S_ISVTX  # /tmp, say
-    try:
-        if shared:
-            raise PermissionError(1, "it is shared with other users")
-        os.chmod(path, mode)
-    except OSError as exc:
-        raise SheetsError(
-            path,
-            f"is open to other users and cannot be made private ({exc.strerror})",
-            "choose a private folder with --state-dir",
-        ) from None
-
-
 def _create_key(where: str, key: bytes) -> bytes:
-    _ensure_folder(where)
+    ensure_folder(where)
     path = os.path.join(where, KEY)
     try:
         if os.path.exists(path):  # a short key no sheet depends on (see _read_key)

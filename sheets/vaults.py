@@ -1,6 +1,6 @@
 """`mksheet EXPORT`: an authenticator app's export becomes its cards (render.cards).
 
-The same run as a code sheet (sheets.run): read every input, check every target, then plan
+The same run as a code sheet (sheets.make_run): read every input, check every target, then plan
 against the ledger, compose, write (atomic, 0600, encrypted with --encrypt) and record. The
 ledger knows a vault by a keyed fingerprint of all its entries together (sheets.fingerprint),
 never by a key; a changed vault's cards replace the earlier cards from the same app and owner.
@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from sheets import api, ledger, output, run, state
+from sheets import api, ledger, make_run, output, run, state, state_folder
 from sheets.model import OtpEntry, Vault
 from sheets.state import Ledger
 
@@ -96,7 +96,7 @@ def deck_of(vault: Vault, printed: str, chosen=None, owner: str | None = None):
     )
 
 
-def make(opts: run.MakeOptions, today: str, voice: run.Voice) -> None:
+def make(opts: make_run.MakeOptions, today: str, voice: run.Voice) -> None:
     """`mksheet FILE...`: cards for each authenticator export, a sheet for each other file."""
     exports = (
         [path for path in opts.files if api.is_export(path)]
@@ -104,33 +104,33 @@ def make(opts: run.MakeOptions, today: str, voice: run.Voice) -> None:
         else []
     )
     if not exports:
-        return run.make(opts, today, voice)
-    run.check_targets(opts, [run.target_for(path, opts.output) for path in opts.files])
+        return make_run.make(opts, today, voice)
+    make_run.check_targets(opts, [make_run.target_for(path, opts.output) for path in opts.files])
     vaults = [api.read_vault(path, opts.vault_password_file, voice.warn) for path in exports]
     others = tuple(path for path in opts.files if path not in exports)
     if others:  # every input is read before anything is written
-        run.make(replace(opts, files=others), today, voice)
-    where = state.folder(opts.state_dir)
-    with state.locked(where, voice.say):
+        make_run.make(replace(opts, files=others), today, voice)
+    where = state_folder.folder(opts.state_dir)
+    with state_folder.locked(where, voice.say):
         book = state.load(where, create_key=True)
         for path, vault in zip(exports, vaults):
             book = _one(book, path, vault, opts, today, voice)
 
 
 def _one(
-    book: Ledger, path: str, vault: Vault, opts: run.MakeOptions, today: str, voice: run.Voice
+    book: Ledger, path: str, vault: Vault, opts: make_run.MakeOptions, today: str, voice: run.Voice
 ) -> Ledger:
     """Plan, compose, write and record one export's cards."""
     from sheets.render.deck import render_pdf
 
-    target = run.target_for(path, opts.output)
+    target = make_run.target_for(path, opts.output)
     # a Mark has every field plan and the fingerprint read from a CodeSet
     chosen = ledger.plan(book, mark(vault), today=today, owner=opts.owner)  # type: ignore[arg-type]
-    run.check_replaced_files(book, [target], [chosen], opts.force)
+    make_run.check_replaced_files(book, [target], [chosen], opts.force)
     for warning in vault.warnings:
         voice.warn(path, warning)
     pdf = output.mark(render_pdf(deck_of(vault, today, chosen, opts.owner), opts.paper))
-    book = run.write_and_commit(book, pdf, target, chosen, opts, today, voice)
+    book = make_run.write_and_commit(book, pdf, target, chosen, opts, today, voice)
     for note in chosen.notes:
         voice.warn(path, note)
     if opts.to_printer:
@@ -138,7 +138,7 @@ def _one(
             book, chosen.entry.serial, pdf, target if target != "-" else path, opts, today, voice
         )
     if opts.shred_source:
-        run.shred_if_safe(path, target, True, voice)
+        make_run.shred_if_safe(path, target, True, voice)
     return book
 
 
@@ -147,7 +147,7 @@ def _print(
     serial: str,
     pdf: bytes,
     where: str,
-    opts: run.MakeOptions,
+    opts: make_run.MakeOptions,
     today: str,
     voice: run.Voice,
 ) -> Ledger:

@@ -1,6 +1,6 @@
 """`mksheet verify`: read a sheet back from its PDF, a scan or a phone photo.
 
-The QR codes hold the text sheets.payload wrote (and sheets.payload reads it, joining a
+The QR codes hold the text sheets.payload wrote (and sheets.payload_read reads it, joining a
 sheet's split parts 1/n ... n/n). pdfium rasterises PDFs and zxing-cpp decodes, so this
 reads what a camera would, not what the drawer meant. Messages never hold a code.
 """
@@ -12,10 +12,10 @@ import stat
 from dataclasses import dataclass
 from typing import Any
 
-from sheets import payload, verify_cards
+from sheets import payload_read, verify_cards
 from sheets.errors import InputError, SheetsError
 from sheets.model import CodeSet
-from sheets.payload import ReadBack
+from sheets.payload_read import ReadBack
 from sheets.verify_cards import CardsBack
 
 PDF_DPI = (200, 300)  # a second, finer try before giving up on a PDF page
@@ -39,7 +39,7 @@ def read(path: str, password: str | None = None) -> list[ReadBack | CardsBack]:
         found.setdefault(text, page)
     if not found:
         raise InputError(path, "no QR code found", NO_QR_HINT)
-    sheets: list = payload.decode([t for t in found if not verify_cards.is_card_text(t)])
+    sheets: list = payload_read.decode([t for t in found if not verify_cards.is_card_text(t)])
     decks = verify_cards.read(found)
     if not sheets and not decks:
         raise InputError(
@@ -226,11 +226,11 @@ def status(sheet: ReadBack | CardsBack, state_dir: str | None = None) -> Status:
     if sheet.serial is None and not isinstance(sheet, CardsBack):
         return Status("unrecorded", "the sheet has no serial")
     try:
-        from sheets import ledger, state
+        from sheets import ledger, state, state_folder
     except ImportError:
         return Status("unknown", "no ledger")
     try:
-        book = state.load(state.folder(state_dir))
+        book = state.load(state_folder.folder(state_dir))
         serial = sheet.serial or (
             verify_cards.serial_by_batch(book, sheet) if isinstance(sheet, CardsBack) else None
         )
@@ -242,7 +242,7 @@ def status(sheet: ReadBack | CardsBack, state_dir: str | None = None) -> Status:
         entry = ledger.find(book, serial)
     except ledger.UnknownSerial:
         return Status(
-            "unrecorded", f"the ledger in {state.folder(state_dir)} has no sheet {serial}"
+            "unrecorded", f"the ledger in {state_folder.folder(state_dir)} has no sheet {serial}"
         )
     except SheetsError as exc:
         return Status("unknown", exc.message())

@@ -3,7 +3,7 @@ ledger with sheets in it but no PDF."""
 
 from __future__ import annotations
 
-from sheets import ledger, run, state
+from sheets import ledger, run, state, state_folder
 from sheets.model import CodeSet
 
 
@@ -11,7 +11,7 @@ def plan_each(
     where: str, code_sets: list[CodeSet], today: str, owner: str | None = None
 ) -> list[ledger.Plan]:
     """Plan sheets for code sets as one run would; nothing is saved."""
-    with state.locked(where):
+    with state_folder.locked(where):
         book = state.load(where, create_key=True)
         if not book.key_on_disk:  # record() loads again: the key must be the one planned with
             state.save(book)
@@ -24,5 +24,5 @@ def plan_each(
 
 def record(where: str, chosen: ledger.Plan, today: str) -> None:
     """Record a planned sheet as written, under the state folder's lock."""
-    with state.locked(where):
+    with state_folder.locked(where):
         run.commit(state.load(where, create_key=True), [chosen], today)

@@ -111,6 +111,19 @@ def test_no_module_is_over_300_lines(name):
     )
 
 
+# The same rule as the file reads once formatted (ruff format, line length 100): STYLE.md's
+# "about 300 lines", with room for a docstring or a wrapped call more.
+MOST_PHYSICAL_LINES = 320
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_no_module_is_over_320_physical_lines(name):
+    lines = len(MODULES[name].read_text("utf-8").splitlines())
+    assert lines <= MOST_PHYSICAL_LINES, (
+        f"{name} has {lines} lines: split it where it wants a second noun"
+    )
+
+
 def test_every_package_is_installed():
     """A subpackage missing from pyproject works from the checkout and fails once installed."""
     try:

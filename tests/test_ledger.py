@@ -15,7 +15,7 @@ import stat
 
 import pytest
 
-from sheets import ledger, run, state
+from sheets import ledger, make_run, run, state, state_folder
 from sheets.model import CodeSet
 from sheets.providers import by_key
 
@@ -38,7 +38,7 @@ def github(account: str | None = None, seed: int = 0) -> CodeSet:
 def printed(where, codes, today=DAY1, owner=None, copies=1) -> ledger.Plan:
     """Plan, then record, one sheet, as `mksheet FILE --print --copies N` does once the PDF is
     written and CUPS took the job (copies=0: a PDF made and not printed)."""
-    with state.locked(str(where)):
+    with state_folder.locked(str(where)):
         book = state.load(str(where), create_key=True)
         (plan,) = plan_each(book, [codes], today=today, owner=owner)
         book = run.commit(book, [plan], today)
@@ -189,34 +189,34 @@ def test_several_files_in_one_run_see_each_other(tmp_path):
 def test_nothing_is_recorded_when_the_sheet_is_not_written(tmp_path, monkeypatch):
     download = tmp_path / "github-recovery-codes.txt"
     download.write_text("\n".join(github().codes) + "\n")
-    opts = run.MakeOptions(files=(str(download),), state_dir=str(tmp_path / "state"))
+    opts = make_run.MakeOptions(files=(str(download),), state_dir=str(tmp_path / "state"))
 
     def failing_write(pdf, target, force=False, password=None):
         raise OSError("disk full")
 
     monkeypatch.setattr(run, "write", failing_write)
     with pytest.raises(OSError):
-        run.make(opts, DAY1, run.Voice())
+        make_run.make(opts, DAY1, run.Voice())
     assert ledger.history(state.load(str(tmp_path / "state"))) == []
 
 
 # -- the state folder ---------------------------------------------------------------------------
 def test_state_folder_follows_xdg(tmp_path):
-    assert state.folder(None, {"XDG_STATE_HOME": "/x/state"}) == "/x/state/mksheet"
+    assert state_folder.folder(None, {"XDG_STATE_HOME": "/x/state"}) == "/x/state/mksheet"
     home = os.path.expanduser("~")
-    assert state.folder(None, {"XDG_STATE_HOME": "rel"}) == f"{home}/.local/state/mksheet"
-    assert state.folder(None, {}) == f"{home}/.local/state/mksheet"
-    assert state.folder(str(tmp_path / "s")) == str(tmp_path / "s")
+    assert state_folder.folder(None, {"XDG_STATE_HOME": "rel"}) == f"{home}/.local/state/mksheet"
+    assert state_folder.folder(None, {}) == f"{home}/.local/state/mksheet"
+    assert state_folder.folder(str(tmp_path / "s")) == str(tmp_path / "s")
 
 
 def test_state_files_are_private(tmp_path):
     where = tmp_path / "new" / "mksheet"
     printed(where, github())
     assert stat.S_IMODE(where.stat().st_mode) == 0o700
-    for name in (state.LEDGER, state.KEY, state.LOCK):
+    for name in (state.LEDGER, state.KEY, state_folder.LOCK):
         assert stat.S_IMODE((where / name).stat().st_mode) == 0o600
     assert len((where / state.KEY).read_bytes()) == state.KEY_BYTES
-    assert sorted(os.listdir(where)) == [state.LEDGER, state.KEY, state.LOCK]  # no temp file
+    assert sorted(os.listdir(where)) == [state.LEDGER, state.KEY, state_folder.LOCK]  # no temp file
 
 
 def test_reading_history_creates_nothing(tmp_path):

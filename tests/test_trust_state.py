@@ -18,12 +18,12 @@ import time
 import pytest
 from test_ledger import github, printed
 
-from sheets import ledger, output, state
+from sheets import ledger, output, state, state_folder
 from sheets.errors import SheetsError
 
 WORKER = textwrap.dedent("""
     import sys, time
-    from sheets import run, state
+    from sheets import run, state, state_folder
     from sheets.model import CodeSet
     where, worker, start = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
     time.sleep(max(0.0, start - time.time()))  # both start together
@@ -31,7 +31,7 @@ WORKER = textwrap.dedent("""
         seed = worker * 50 + number
         codes = CodeSet(provider="github", kind="backup-codes", account=f"user{seed}",
                         codes=tuple(f"{seed:05d}-{i:05d}" for i in range(16)))
-        with state.locked(where):
+        with state_folder.locked(where):
             book = state.load(where, create_key=True)
             planned = run.plan(book, [run.Page(codes, None, "codes.txt")], "2026-03-14")
             time.sleep(0.002)  # the PDF is being written
@@ -59,25 +59,25 @@ def test_two_times_fifty_concurrent_runs_lose_no_entry(tmp_path):
 
 
 def test_a_second_run_waits_and_says_so_once_after_a_second(tmp_path):
-    with state.locked(str(tmp_path)):
+    with state_folder.locked(str(tmp_path)):
         pass  # makes the folder and the lock file
-    holder = os.open(tmp_path / state.LOCK, os.O_RDWR)
+    holder = os.open(tmp_path / state_folder.LOCK, os.O_RDWR)
     fcntl.flock(holder, fcntl.LOCK_EX)  # another mksheet, as far as flock can tell
     threading.Timer(0.6, os.close, [holder]).start()  # the other run finishes
     notes: list[str] = []
     began = time.monotonic()
-    with state.locked(str(tmp_path), say=notes.append, wait_note_after=0.2):
+    with state_folder.locked(str(tmp_path), say=notes.append, wait_note_after=0.2):
         waited = time.monotonic() - began
     assert 0.5 < waited < 5
     assert len(notes) == 1 and "waiting for another mksheet" in notes[0]
     assert "\n" not in notes[0]
-    with state.locked(str(tmp_path), say=notes.append, wait_note_after=0.2):
+    with state_folder.locked(str(tmp_path), say=notes.append, wait_note_after=0.2):
         pass  # nobody holds it: no note
     assert len(notes) == 1
 
 
 def test_the_lock_is_taken_once_per_process_so_an_outer_flow_can_hold_it(tmp_path):
-    with state.locked(str(tmp_path)):
+    with state_folder.locked(str(tmp_path)):
         printed(tmp_path, github())  # plan_each and record take it too, without waiting
     assert len(ledger.history(state.load(str(tmp_path)))) == 1
 
@@ -90,7 +90,7 @@ def test_a_key_whose_creation_fails_is_not_left_behind(tmp_path, monkeypatch):
     with pytest.raises(SheetsError) as caught:
         printed(tmp_path, github())
     assert "\n" not in caught.value.message() and "No space left" in caught.value.message()
-    assert sorted(os.listdir(tmp_path)) == [state.LOCK]  # no key, no part, no ledger
+    assert sorted(os.listdir(tmp_path)) == [state_folder.LOCK]  # no key, no part, no ledger
     monkeypatch.undo()
     printed(tmp_path, github())
     assert len((tmp_path / state.KEY).read_bytes()) == state.KEY_BYTES

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 
-from sheets import api, run, state
+from sheets import api, run, state, state_folder
 from sheets.binder import changes, decks
 from sheets.binder import spec as specs
 from sheets.binder.spec import Problem, Spec
@@ -51,8 +51,8 @@ def make_binder(opts: BinderOptions, today: str, voice: run.Voice) -> bool:
     spec = specs.load(opts.source)
     target = opts.output or specs.default_target(spec, opts.changed)
     run.check_target(target, opts.force)  # before the long work, not after it
-    where = state.folder(opts.state_dir)
-    with state.locked(where, voice.say):  # load, plan, write, record: one run at a time
+    where = state_folder.folder(opts.state_dir)
+    with state_folder.locked(where, voice.say):  # load, plan, write, record: one run at a time
         return _build(opts, spec, target, state.load(where, create_key=True), today, voice)
 
 
