@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from sheets import ledger, output, signals, state, stdout
+from sheets import ledger, output, signals, state
 from sheets.errors import InputError, SheetsError
 from sheets.ledger import AccountNeeded, Plan, StaleCodes
 from sheets.model import CodeSet, Sheet
@@ -150,6 +150,8 @@ def write(pdf: bytes, target: str, force: bool = False, password: str | None = N
         stored = encrypt(pdf, password)
     stored = output.mark(stored)  # what makes it mksheet's own, replaceable without --force
     if target == "-":
+        from sheets import stdout  # termios, select and array only when writing to a pipe
+
         stdout.write(stored)
     else:
         output.write_atomic(target, stored, force=force)
