@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
+from typing import NamedTuple
 
 from sheets import fingerprint as fingerprints
 from sheets import state, state_folder
@@ -44,8 +45,7 @@ class UnknownSerial(SheetsError):
     """No sheet in the ledger has this serial."""
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """What printing one code set will do to the ledger, decided before anything is drawn."""
 
     entry: LedgerEntry  # as it stands once this sheet is printed

@@ -17,10 +17,10 @@ caller, read once per run.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import NamedTuple
 
-from sheets import ledger, output, signals, state, stdout
+from sheets import ledger, output, signals, state
 from sheets.errors import InputError, SheetsError
 from sheets.ledger import AccountNeeded, Plan, StaleCodes
 from sheets.model import CodeSet, Sheet
@@ -31,8 +31,7 @@ class SamePage(InputError):
     """Two pages of one binder would each be the current sheet of the same account."""
 
 
-@dataclass(frozen=True)
-class Voice:
+class Voice(NamedTuple):
     """Where the run's messages go: progress lines, warnings, and the path of each file written."""
 
     say: Callable[[str], None] = lambda line: None  # a progress line
@@ -49,8 +48,7 @@ class Page(NamedTuple):
     file: str  # the input, for messages
 
 
-@dataclass(frozen=True)
-class Planned:
+class Planned(NamedTuple):
     """Every page planned against the ledger: a Plan each, or None where it was refused."""
 
     book: Ledger  # the ledger as it stands once every planned page is printed
@@ -80,12 +78,11 @@ def plan(
             refused.append((index, exc))
             continue
         if chosen.entry.serial in mine:  # the same sheet again in this run: its next copy
-            chosen = replace(
-                chosen,
+            chosen = chosen._replace(
                 copy=max(
                     p.copy for p in plans if p is not None and p.entry.serial == chosen.entry.serial
                 )
-                + 1,
+                + 1
             )
         book = ledger.apply(book, chosen, today)
         mine.setdefault(chosen.entry.serial, page.codes.source or page.file)
@@ -150,6 +147,8 @@ def write(pdf: bytes, target: str, force: bool = False, password: str | None = N
         stored = encrypt(pdf, password)
     stored = output.mark(stored)  # what makes it mksheet's own, replaceable without --force
     if target == "-":
+        from sheets import stdout  # termios, select and array only when writing to a pipe
+
         stdout.write(stored)
     else:
         output.write_atomic(target, stored, force=force)

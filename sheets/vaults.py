@@ -12,10 +12,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from sheets import api, ledger, make_run, output, run, state, state_folder
-from sheets.model import OtpEntry, Vault
 from sheets.state import Ledger
+
+if TYPE_CHECKING:  # sheets.otp loads only when an export is read
+    from sheets.model import OtpEntry, Vault
 
 BATCH = 10  # accounts per migration code: Google Authenticator's own exports hold 10 at most
 APPS = {

@@ -1,8 +1,9 @@
 """Authenticator app exports: Aegis, 2FAS, andOTP, otpauth:// lists, Google's transfer QR.
 
 Each reader module has FORMAT, a pure `score(name, text) -> 0..1` and
-`parse(name, data, password) -> Vault`; READERS lists them explicitly. `is_export` is
-the cheap sniff that sends `mksheet FILE` here instead of to the code providers;
+`parse(name, data, password) -> Vault`; readers() lists them explicitly. `is_export` is
+the cheap sniff that sends `mksheet FILE` here instead of to the code providers (it needs
+only sniff.py: the readers are imported when an export is read, not for every code file);
 `read_vault` reads one export, asking for the password only when the file is encrypted.
 Formats and sources: docs/authenticators.md.
 """
@@ -10,20 +11,20 @@ Formats and sources: docs/authenticators.md.
 from __future__ import annotations
 
 import codecs
-import getpass
 import os
 import stat
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from sheets import textio
-from sheets.authenticators import aegis, andotp, entry, google, otpauth_list, twofas
+from sheets.authenticators import sniff
 from sheets.crypto import read_password_file
 from sheets.errors import InputError
-from sheets.model import Vault
 
-READERS = (aegis, twofas, andotp, google, otpauth_list)
-FORMATS = tuple(reader.FORMAT for reader in READERS)
+if TYPE_CHECKING:  # sheets.otp loads with the readers
+    from sheets.model import Vault
+
 MAX_BYTES = 20_000_000  # Aegis with icons stays far below; refuse before reading it all
 HEAD_BYTES = 4096  # what is_export needs to see
 THRESHOLD = 0.5
@@ -43,11 +44,20 @@ def is_export(name: str, head: bytes) -> bool:
     text = _head_text(head)
     if any(marker.decode() in text for marker in _MARKERS):
         return True
-    return any(reader.score(base, text) >= THRESHOLD for reader in (aegis, andotp))
+    return any(score(base, text) >= THRESHOLD for score in (sniff.aegis, sniff.andotp))
+
+
+def readers() -> tuple:
+    """The reader modules, in the order a tie in score is settled."""
+    from sheets.authenticators import aegis, andotp, google, otpauth_list, twofas
+
+    return (aegis, twofas, andotp, google, otpauth_list)
 
 
 def read_vault(path: str, password: Callable[[], str] | None = None) -> Vault:
     """One export read to its entries; every problem is one InputError naming the file."""
+    from sheets.authenticators import entry
+
     data = textio.read_bytes(path, MAX_BYTES, "any authenticator export")
     name = os.path.basename(path)
     reader = _reader(name, data, path)
@@ -89,19 +99,22 @@ def _typed(name: str = "") -> str:
             "is encrypted and there is no terminal to ask for its password",
             "put the password in a file and use --vault-password-file FILE",
         )
+    import getpass  # termios: only when a password is typed
+
     return getpass.getpass(f"Vault password{' of ' + name if name else ''} (not shown): ")
 
 
 def _reader(name: str, data: bytes, path: str):
     text = _head_text(data[:1_000_000]) if data[:1] != b"\x00" else ""
+    candidates = readers()
     ranked = sorted(
-        ((reader.score(name.lower(), text), index) for index, reader in enumerate(READERS)),
+        ((reader.score(name.lower(), text), index) for index, reader in enumerate(candidates)),
         reverse=True,
     )
     best, index = ranked[0]
     if best < THRESHOLD:
         raise InputError(path, "is not an authenticator export mksheet knows", NOT_EXPORT_HINT)
-    return READERS[index]
+    return candidates[index]
 
 
 def _head_text(data: bytes) -> str:

@@ -11,28 +11,16 @@ period|counter}}`. The URI export (`aegis-export-uri-*.txt`) is read by otpauth_
 
 from __future__ import annotations
 
-import fnmatch
-import re
-
-from sheets.authenticators import crypt, entry, jsondoc
+from sheets.authenticators import crypt, entry, jsondoc, sniff
 from sheets.authenticators.crypt import Password
 from sheets.errors import InputError
 from sheets.model import OtpEntry, Vault
 
 FORMAT = "aegis"
-NAMES = ("aegis-export-*.json", "aegis-backup-*.json", "aegis-export-plain-*.json")
+NAMES = sniff.AEGIS_NAMES
 PASSWORD_SLOT = 1
 MAX_SLOTS = 2  # each costs a scrypt run; Aegis has a password slot and maybe a backup one
-_SHAPE = re.compile(r'"header"\s*:\s*\{.*"db"\s*:', re.DOTALL)
-_START = re.compile(r'\s*\{\s*"version"\s*:\s*\d+\s*,\s*"header"\s*:\s*\{\s*"slots"\s*:')
-
-
-def score(name: str, text: str) -> float:
-    """Aegis's top level (`version`, `header` and `db`), helped by its own file names."""
-    shaped = _START.match(text) or (_SHAPE.search(text[:65536]) and '"version"' in text[:200])
-    content = 0.8 if shaped else 0.0
-    named = any(fnmatch.fnmatch(name.lower(), pattern) for pattern in NAMES)
-    return min(1.0, content + (0.2 if named else 0.0)) if content else 0.0
+score = sniff.aegis  # is_export's sniff, shared
 
 
 def parse(name: str, data: bytes, password: Password | None) -> Vault:

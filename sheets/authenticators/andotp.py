@@ -10,28 +10,15 @@ is OpenPGP and not read here.
 
 from __future__ import annotations
 
-import fnmatch
-import re
-
-from sheets.authenticators import crypt, entry, jsondoc
+from sheets.authenticators import crypt, entry, jsondoc, sniff
 from sheets.authenticators.crypt import Password
 from sheets.model import OtpEntry, Vault
 
 FORMAT = "andotp"
-NAMES = ("otp_accounts*.json", "otp_accounts*.json.aes")
+NAMES = sniff.ANDOTP_NAMES
 HEADER = 4 + 12 + 12  # rounds, salt, IV
-_SHAPE = re.compile(r'^\s*\[\s*\{\s*"secret"\s*:')  # Entry.toJSON writes secret first
+score = sniff.andotp  # is_export's sniff, shared
 _OLD_LABEL = " - "
-
-
-def score(name: str, text: str) -> float:
-    """The array of entries starting with `secret`, or the encrypted backup's own name."""
-    lowered = name.lower()
-    content = _SHAPE.match(text[:256]) is not None and '"label"' in text
-    named = any(fnmatch.fnmatch(lowered, pattern) for pattern in NAMES)
-    if lowered.endswith(".json.aes"):
-        return 0.9 if named else 0.6
-    return min(1.0, (0.8 if content else 0.0) + (0.2 if named and content else 0.0))
 
 
 def parse(name: str, data: bytes, password: Password | None) -> Vault:

@@ -148,11 +148,16 @@ def _multiples(count: int) -> tuple[int, ...]:
     for i in range(count):
         poly = [a ^ (EXP[LOG[b] + i] if b else 0) for a, b in zip(poly + [0], [0] + poly)]
     logs = [LOG[c] if c else None for c in poly[1:]]
-    rows = [bytes(count)]
-    for factor in range(1, 256):
-        shift = LOG[factor]
-        rows.append(bytes(0 if g is None else EXP[g + shift] for g in logs))
-    return tuple(int.from_bytes(row, "big") for row in rows)
+    rows = [0] * 256
+    for bit in range(8):  # multiplying is linear over XOR: the 8 single bits make the rest
+        shift = LOG[1 << bit]
+        row = bytes(0 if g is None else EXP[g + shift] for g in logs)
+        rows[1 << bit] = int.from_bytes(row, "big")
+    for factor in range(3, 256):
+        low = factor & -factor
+        if factor != low:
+            rows[factor] = rows[factor ^ low] ^ rows[low]
+    return tuple(rows)
 
 
 def alignment(version: int) -> list[int]:

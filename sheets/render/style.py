@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -23,9 +23,8 @@ FONTS = {
 BUNDLED = ("body", "body-bold", "code")
 
 
-@dataclass(frozen=True)
-class Style:
-    """Sizes in points; `tighter()` steps down towards the legible minimum."""
+class _Sizes(NamedTuple):
+    """Style's sizes: a NamedTuple, so a sheet's import builds no dataclass."""
 
     margin: float = 10 * MM  # inside the safe box; home printers lose about 5 mm at the edge
     title: float = 22
@@ -45,6 +44,12 @@ class Style:
     write_in: float = 75 * MM  # an account or website line to fill in by hand
     gutter: float = 6 * MM
 
+
+class Style(_Sizes):
+    """Sizes in points; `tighter()` steps down towards the legible minimum."""
+
+    __slots__ = ()
+
     MIN_CODE = 12.0
     MIN_BODY = 8.5
     MIN_QR = 55 * MM  # qr.SIZE_MM: the smallest that decodes from an 800-pixel photo of the page
@@ -57,8 +62,7 @@ class Style:
         """tighter(), worked out."""
         if self.code <= self.MIN_CODE and self.body <= self.MIN_BODY:
             return None
-        return replace(
-            self,
+        return self._replace(
             code=max(self.MIN_CODE, self.code - 1),
             key=max(self.MIN_CODE, self.key - 1.5),
             body=max(self.MIN_BODY, self.body - 0.5),
@@ -73,6 +77,6 @@ class Style:
 
 @lru_cache(maxsize=64)
 def _tighter(style: Style) -> Style | None:
-    """Remembered: every sheet steps down the same few styles, and dataclasses.replace
+    """Remembered: every sheet steps down the same few styles, and _replace
     costs more than a layout's arithmetic."""
     return style._next()
