@@ -139,6 +139,22 @@ def describe(codes: CodeSet) -> dict:
 MASK = "\u2022" * 6  # the same for every code: says nothing of its length or letters
 
 
+def describe_providers() -> list[dict]:
+    """The stable `providers --json` objects, one per provider in registry order."""
+    from sheets.providers import ALL
+
+    return [
+        {
+            "key": p.key,
+            "name": p.name,
+            "kinds": [k.kind for k in p.kinds],
+            "files": list(p.filenames),
+            "confidence": p.confidence,
+        }
+        for p in ALL
+    ]
+
+
 def is_export(path: str) -> bool:
     """Whether `path` is an authenticator export rather than a code download (cheap sniff)."""
     from sheets.authenticators import is_export_file

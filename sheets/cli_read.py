@@ -43,19 +43,9 @@ def inspect(file, as_json, provider_key, service, vault_password_file) -> None:
 @click.option("--markdown", is_flag=True, help="The table as in README.md.")
 def providers(as_json, markdown) -> None:
     """List every provider, its kinds and its download file names."""
-    from sheets import report
-    from sheets.providers import ALL
+    from sheets import api, report
 
-    rows = [
-        {
-            "key": p.key,
-            "name": p.name,
-            "kinds": [k.kind for k in p.kinds],
-            "files": list(p.filenames),
-            "confidence": p.confidence,
-        }
-        for p in ALL
-    ]
+    rows = api.describe_providers()
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
