@@ -152,6 +152,20 @@ def test_shred_source_refuses_a_hard_linked_file(download, tmp_path):
 
 
 # -- standard output and the clock -------------------------------------------------------------
+def to_stdout(download, tmp_path) -> list[str]:
+    """mksheet making the download's sheet on standard output, with its own ledger."""
+    return [
+        sys.executable,
+        "-m",
+        "sheets",
+        str(download),
+        "-o",
+        "-",
+        "--state-dir",
+        str(tmp_path / "s"),
+    ]
+
+
 def sheets_recorded(state_dir) -> int:
     path = state_dir / "ledger.json"
     return len(json.loads(path.read_text())["sheets"]) if path.exists() else 0
@@ -159,18 +173,7 @@ def sheets_recorded(state_dir) -> int:
 
 def test_a_reader_that_closes_the_pipe_early_is_one_line_and_nothing_recorded(download, tmp_path):
     run = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "sheets",
-            str(download),
-            "-o",
-            "-",
-            "--state-dir",
-            str(tmp_path / "s"),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        to_stdout(download, tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     fcntl.fcntl(run.stdout.fileno(), fcntl.F_SETPIPE_SZ, 4096)  # smaller than any sheet
     assert run.stdout.read(10).startswith(b"%PDF")
@@ -186,19 +189,7 @@ def test_a_reader_that_closes_the_pipe_early_is_one_line_and_nothing_recorded(do
 def test_a_full_stdout_is_one_line_and_nothing_recorded(download, tmp_path):
     with open("/dev/full", "wb") as full:
         result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "sheets",
-                str(download),
-                "-o",
-                "-",
-                "--state-dir",
-                str(tmp_path / "s"),
-            ],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            timeout=60,
+            to_stdout(download, tmp_path), stdout=full, stderr=subprocess.PIPE, timeout=60
         )
     err = result.stderr.decode()
     assert result.returncode == 1 and err.count("\n") == 1 and "No space left" in err, err
@@ -207,16 +198,7 @@ def test_a_full_stdout_is_one_line_and_nothing_recorded(download, tmp_path):
 
 def test_a_closed_stdout_is_one_line(download, tmp_path):
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sheets",
-            str(download),
-            "-o",
-            "-",
-            "--state-dir",
-            str(tmp_path / "s"),
-        ],
+        to_stdout(download, tmp_path),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         timeout=60,
@@ -265,20 +247,7 @@ def test_a_sheet_smaller_than_the_pipe_is_whole_only_once_read(download, tmp_pat
 
 def test_waiting_for_a_reader_that_never_reads_ends_at_sigterm(download, tmp_path):
     reader, writer = os.pipe()  # nobody reads `reader`: the sheet sits in the pipe
-    run = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "sheets",
-            str(download),
-            "-o",
-            "-",
-            "--state-dir",
-            str(tmp_path / "s"),
-        ],
-        stdout=writer,
-        stderr=subprocess.PIPE,
-    )
+    run = subprocess.Popen(to_stdout(download, tmp_path), stdout=writer, stderr=subprocess.PIPE)
     os.close(writer)
     seen = -1
     while run.poll() is None and (not seen or seen != _unread(reader)):
