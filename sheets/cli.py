@@ -154,15 +154,14 @@ def make(
         printer=printer,
         vault_password_file=vault_password_file,
     )
-    vaults.make(opts, api.today(), _voice())  # code files go on to make_run.make
-    exports = [api.is_export(file) for file in files]
-    if not shred_source and not all(exports):
+    exports = vaults.make(opts, api.today(), _voice())  # code files go on to make_run.make
+    if not shred_source and len(exports) < len(files):
         click.echo(
             "mksheet: delete the downloaded code files once the sheet is printed and "
             "checked; they are the codes in plain text.",
             err=True,
         )
-    if any(exports):  # an app's encrypted backup is worth keeping; a plain one is not
+    if exports:  # an app's encrypted backup is worth keeping; a plain one is not
         click.echo(
             "mksheet: delete any export that is not encrypted once the cards are printed "
             "and checked; it holds every key in plain text.",

@@ -99,15 +99,17 @@ def deck_of(vault: Vault, printed: str, chosen=None, owner: str | None = None):
     )
 
 
-def make(opts: make_run.MakeOptions, today: str, voice: run.Voice) -> None:
-    """`mksheet FILE...`: cards for each authenticator export, a sheet for each other file."""
+def make(opts: make_run.MakeOptions, today: str, voice: run.Voice) -> tuple[str, ...]:
+    """`mksheet FILE...`: cards for each authenticator export, a sheet for each other file;
+    returns the files read as exports."""
     exports = (
         [path for path in opts.files if api.is_export(path)]
         if not (opts.provider or opts.service)
         else []
     )
     if not exports:
-        return make_run.make(opts, today, voice)
+        make_run.make(opts, today, voice)
+        return ()
     make_run.check_targets(opts, [make_run.target_for(path, opts.output) for path in opts.files])
     vaults = [api.read_vault(path, opts.vault_password_file, voice.warn) for path in exports]
     others = tuple(path for path in opts.files if path not in exports)
@@ -118,6 +120,7 @@ def make(opts: make_run.MakeOptions, today: str, voice: run.Voice) -> None:
         book = state.load(where, create_key=True)
         for path, vault in zip(exports, vaults):
             book = _one(book, path, vault, opts, today, voice)
+    return tuple(exports)
 
 
 def _one(
