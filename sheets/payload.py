@@ -30,7 +30,7 @@ MAGIC = "MKSHEET"
 KINDS = {"backup-codes": "CODES", "recovery-key": "KEY", "recovery-phrase": "PHRASE"}
 ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
 # The largest symbol a whole-page phone photo 800 pixels wide decoded in every photo at the
-# printed size render.qr.SIZE_MM (55 mm), measured by benchmarks/qr_photo.py: version 9 at
+# printed size render.style.Style.MIN_QR (55 mm), measured by benchmarks/qr_photo.py: version 9 at
 # level M (version 10 missed 2 of 28 photos; level L at version 9, 2 of 28; level Q holds
 # less, so needs twice the symbols; H cannot hold Discord's first part below version 10).
 LEVEL = "M"

@@ -30,7 +30,7 @@ def columns(header: tuple[str, ...], rows: list[list[str]], width: int = 0) -> l
             for cell, w in zip(cells, widths)
         ]
         for depth in range(max(map(len, wrapped))):
-            parts = [lines_[depth] if depth < len(lines_) else "" for lines_ in wrapped]
+            parts = [cell[depth] if depth < len(cell) else "" for cell in wrapped]
             lead = "".join(part.ljust(w) + "  " for part, w in zip(parts[:-1], widths))
             lines.append((lead + parts[-1]).rstrip())
     return lines

@@ -10,10 +10,6 @@ from sheets import payload
 from sheets.errors import LayoutError
 from sheets.model import Sheet
 
-# The printed width (quiet zone included) at which a whole-page phone photo 800 pixels wide
-# decodes symbols up to payload.VERSION at payload.LEVEL (measured: benchmarks/qr_photo.py).
-SIZE_MM = 55
-
 Matrix = tuple[bytes, ...]  # one bytes row per module row (0 light, 1 dark), quiet zone included
 
 

@@ -52,7 +52,9 @@ class Style(_Sizes):
 
     MIN_CODE = 12.0
     MIN_BODY = 8.5
-    MIN_QR = 55 * MM  # qr.SIZE_MM: the smallest that decodes from an 800-pixel photo of the page
+    # The printed width (quiet zone included) at which a whole-page phone photo 800 pixels
+    # wide decodes symbols up to payload.VERSION (measured: benchmarks/qr_photo.py).
+    MIN_QR = 55 * MM
 
     def tighter(self) -> Style | None:
         """The next smaller style, or None when the minimum legible sizes are reached."""
