@@ -22,9 +22,13 @@ joining parts by their first line.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TypeVar
 
 from sheets.errors import LayoutError
 from sheets.model import Sheet
+
+T = TypeVar("T")
 
 MAGIC = "MKSHEET"
 KINDS = {"backup-codes": "CODES", "recovery-key": "KEY", "recovery-phrase": "PHRASE"}
@@ -63,7 +67,7 @@ def encode(sheet: Sheet, version: int | None = None, level: str | None = None) -
     packed = _packed(sheet, facts, lines, version, room)
     count = len(packed)
     even = [
-        (facts, chunk) if k == 0 else ([], chunk) for k, chunk in enumerate(_split(lines, count))
+        (facts, chunk) if k == 0 else ([], chunk) for k, chunk in enumerate(even_runs(lines, count))
     ]
     for parts in (even, packed):  # the same number of parts: even ones if they fit
         texts = [_part(sheet, k, count, *part) for k, part in enumerate(parts, 1)]
@@ -126,7 +130,7 @@ def _facts(sheet: Sheet) -> list[str]:
     )
 
 
-def _part(sheet: Sheet, k: int, count: int, facts: list[str], lines: list[str]) -> str:
+def _part(sheet: Sheet, k: int, count: int, facts: list[str], lines: Sequence[str]) -> str:
     codes = sheet.codes
     head = [
         f"{MAGIC} {k}/{count} {codes.provider.upper()} {KINDS[codes.kind]} {len(lines)} "
@@ -136,19 +140,20 @@ def _part(sheet: Sheet, k: int, count: int, facts: list[str], lines: list[str]) 
     return "\n".join(head) + "\n\n" + _join(lines)
 
 
-def _join(lines: list[str]) -> str:
+def _join(lines: Sequence[str]) -> str:
     if not all(_alnum(line) for line in lines):
         return "\n".join(lines)
     return (" / " if any(" " in line for line in lines) else " ").join(lines)
 
 
-def _split(lines: list[str], count: int) -> list[list[str]]:
-    """lines in count runs of near-equal length, in order."""
-    size, extra = divmod(len(lines), count)
+def even_runs(items: Sequence[T], count: int) -> list[Sequence[T]]:
+    """items in count runs of near-equal length, in order (the longer runs first): how a
+    sheet's lines, or an export's restore batches, spread over their QR codes."""
+    size, extra = divmod(len(items), count)
     runs, start = [], 0
     for k in range(count):
         end = start + size + (k < extra)
-        runs.append(lines[start:end])
+        runs.append(items[start:end])
         start = end
     return runs
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from sheets import api, ledger, make_run, output, run, state, state_folder
+from sheets import api, ledger, make_run, output, payload, run, state, state_folder
 from sheets.state import Ledger
 
 if TYPE_CHECKING:  # sheets.otp loads only when an export is read
@@ -59,13 +59,9 @@ def mark(vault: Vault) -> Mark:
 
 def batches(entries, fits: Callable[[OtpEntry], bool]) -> list[tuple[int, ...]]:
     """The entries Google's payload can carry, in even batches of at most BATCH, by index."""
-    carried = [i for i, entry in enumerate(entries) if fits(entry)]
+    carried = tuple(i for i, entry in enumerate(entries) if fits(entry))
     count = -(-len(carried) // BATCH)
-    if not count:
-        return []
-    size, extra = divmod(len(carried), count)
-    cuts = [sum(size + (k < extra) for k in range(n)) for n in range(count + 1)]
-    return [tuple(carried[cuts[n] : cuts[n + 1]]) for n in range(count)]
+    return [tuple(run) for run in payload.even_runs(carried, count)] if count else []
 
 
 def batch_id(serial: str | None) -> int:

@@ -123,7 +123,7 @@ def test_fewest_parts_that_fit():
     texts = payload.encode(sheet)
     fewer = [
         payload._part(sheet, k, len(texts) - 1, [], chunk)
-        for k, chunk in enumerate(payload._split(payload._code_lines(sheet), len(texts) - 1), 1)
+        for k, chunk in enumerate(payload.even_runs(payload._code_lines(sheet), len(texts) - 1), 1)
     ]
     assert max(qr.version(text, payload.LEVEL) for text in fewer) > payload.VERSION
 
