@@ -17,7 +17,7 @@ import pytest
 import qrcode
 from conftest import fixture_cases
 from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
-from qrcode.exceptions import DataOverflowError
+from qrcode.util import optimal_data_chunks
 
 from sheets import api, payload
 from sheets.render import qr, qrdata, qrmatrix
@@ -95,9 +95,30 @@ def test_rows_are_bytes_of_zero_and_one():
     assert len(matrix) == len(matrix[0]) == 21 + 8
 
 
-def test_too_much_data_is_refused_like_qrcode():
-    with pytest.raises(DataOverflowError):
+def test_too_much_data_is_refused():
+    with pytest.raises(qrdata.DataOverflowError):
         qrdata.codewords(b"x" * 3000, ERROR_CORRECT_M)
+
+
+CHUNK_CASES = [
+    b"",
+    b"7",
+    b"12345678901234567890",  # 20 digits: the whole of a short text
+    b"12345678901234567890\n",  # `$` matches before a final newline
+    b"ABC 123",
+    b"abc",
+    b"\n",
+    b"1" * 19 + b"a" + b"2" * 21,  # a run of 21 digits after a short one
+    b"CODE-" * 5 + b"\n" + b"9" * 40 + b"x",
+    "é€✓ 0123456789".encode() * 3,
+]
+
+
+@pytest.mark.parametrize("data", CHUNK_CASES + [t.encode() for t in payloads()])
+def test_chunks_are_qrcodes(data):
+    """The mode runs follow qrcode's optimal_data_chunks at add_data's minimum exactly."""
+    stock = [(c.mode, c.data) for c in optimal_data_chunks(data, minimum=qrdata.MINIMUM)]
+    assert qrdata.chunked(data) == stock
 
 
 def rows(code: qrcode.QRCode) -> tuple[bytes, ...]:
@@ -105,12 +126,12 @@ def rows(code: qrcode.QRCode) -> tuple[bytes, ...]:
     return tuple(bytes(row) for row in code.get_matrix())
 
 
-def test_only_qrdata_imports_qrcode():
-    """qrcode's undocumented names are used in one module, the one pyproject's cap is for."""
+def test_only_qrtables_imports_qrcode():
+    """qrcode's undocumented names are read in one module, the one pyproject's cap is for."""
     package = Path(qr.__file__).resolve().parent.parent
     importers = sorted(
         str(path.relative_to(package))
         for path in package.rglob("*.py")
         if re.search(r"^\s*(import|from) qrcode\b", path.read_text("utf-8"), re.M)
     )
-    assert importers == ["render/qrdata.py"]
+    assert importers == ["render/qrtables.py"]

@@ -130,23 +130,3 @@ def test_used_codes_are_printed_ticked():
         flat(page_texts(api.render_pdf([api.make_sheet(codes)]))[0]).count("used before printing")
         == 2
     )
-
-
-def test_template_cache_holds_no_code_and_a_broken_cache_is_ignored(tmp_path, monkeypatch):
-    from sheets.render import words
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    words._environment.cache_clear(), words._sheet_prose.cache_clear()
-    try:
-        codes, first = render(SAMPLES / "github-recovery-codes.txt")
-        cached = list((tmp_path / "mksheet" / "templates").iterdir())
-        assert cached and all(
-            not any(c.encode() in f.read_bytes() for c in codes.codes) for f in cached
-        )
-        for f in cached:
-            f.write_bytes(b"garbage")
-        words._environment.cache_clear(), words._sheet_prose.cache_clear()
-        _, second = render(SAMPLES / "github-recovery-codes.txt")
-        assert flat(page_texts(second)[0]) == flat(page_texts(first)[0])
-    finally:
-        words._environment.cache_clear(), words._sheet_prose.cache_clear()

@@ -1,7 +1,7 @@
 """A sheet's QR symbols as module matrices (the text is sheets.payload's, drawing draw.py's).
 
-The matrix is python-qrcode's own, made faster: qrdata makes the codewords (and is the only
-module that imports qrcode), qrmatrix places them and chooses the mask.
+The matrix is python-qrcode's own, made faster: qrdata makes the codewords from qrcode's
+tables (which qrtables reads and keeps), qrmatrix places them and chooses the mask.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """A QR code's version and codewords exactly as python-qrcode makes them, but quickly.
 
-This is the only module that touches python-qrcode, and it uses names qrcode does not
-document (its chunking, block table, capacities, alignment positions and BCH codes), so
-pyproject caps qrcode's version; tests/test_qr_fast.py holds every matrix to stock qrcode's.
+The standard's tables come from qrcode through qrtables (kept between runs, so a sheet
+need not import qrcode); qrcode's chunking (`optimal_data_chunks` at add_data's minimum)
+is followed here step for step. pyproject caps qrcode's version, and tests/test_qr_fast.py
+holds every chunking and matrix to stock qrcode's.
 
 qrcode appends every bit through a method call, encodes the data twice (once to choose
 the version) and divides Reed-Solomon polynomials as objects: for a sheet's payload that
@@ -13,12 +14,12 @@ table and capacities, so the codewords are the same ones (tests compare them).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from functools import cache
 
-from qrcode import base, util
-from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
-from qrcode.exceptions import DataOverflowError
+from sheets.render.qrtables import tables
 
 __all__ = [
     "LEVELS",
@@ -30,8 +31,14 @@ __all__ = [
     "version_bits",
 ]
 
+_T = tables()
 # Error-correction levels by their letter; each value is also the level's two format bits.
-LEVELS = {"L": ERROR_CORRECT_L, "M": ERROR_CORRECT_M, "Q": ERROR_CORRECT_Q, "H": ERROR_CORRECT_H}
+LEVELS: dict[str, int] = _T["levels"]
+NUMBER, ALPHA_NUM, BYTES = _T["modes"]
+MINIMUM = 20  # qrcode's add_data default: the shortest run worth a mode of its own
+_RUNS = (rb"\d", b"[" + re.escape(_T["alpha_num"]) + b"]")
+_LONG = tuple(re.compile(run + b"{%d,}" % MINIMUM) for run in _RUNS)
+_WHOLE = tuple(re.compile(b"^" + run + b"+$") for run in _RUNS)
 
 EXP = [0] * 510
 LOG = [0] * 256
@@ -42,12 +49,16 @@ for _power in range(255):
     _value = (_value << 1) ^ (0x11D if _value & 0x80 else 0)
 
 
+class DataOverflowError(ValueError):
+    """The data does not fit even a version 40 symbol at this level."""
+
+
 def codewords(data: bytes, error_correction: int) -> tuple[int, list[int]]:
     """(version, interleaved data and error correction codewords) for data."""
-    chunks = list(util.optimal_data_chunks(data, minimum=20))  # qrcode's add_data default
+    chunks = chunked(data)
     version = _version(chunks, error_correction)
-    blocks = base.rs_blocks(version, error_correction)
-    limit = sum(block.data_count for block in blocks) * 8
+    blocks = _T["blocks"][version, error_correction]
+    limit = sum(data_count for _, data_count in blocks) * 8
     value, length = _bits(chunks, version)
     if length > limit:
         raise DataOverflowError(f"Code length overflow ({length} > {limit} bits)")
@@ -55,27 +66,55 @@ def codewords(data: bytes, error_correction: int) -> tuple[int, list[int]]:
     zeros += -(length + zeros) % 8  # then up to the byte boundary
     value, length = value << zeros, length + zeros
     padded = list(value.to_bytes(length // 8, "big"))
-    padded += [(util.PAD0, util.PAD1)[i % 2] for i in range(limit // 8 - len(padded))]
+    padded += [_T["pad"][i % 2] for i in range(limit // 8 - len(padded))]
     return version, _interleave(padded, blocks)
+
+
+def chunked(data: bytes) -> list[tuple[int, bytes]]:
+    """(mode, bytes) runs as qrcode's optimal_data_chunks splits data: digits, then
+    alphanumerics, each only in runs of MINIMUM or more (or the whole of a short text)."""
+    digits, alphanumeric = _WHOLE if len(data) <= MINIMUM else _LONG
+    found = []
+    for numeric, run in _split(data, digits):
+        if numeric:
+            found.append((NUMBER, run))
+        else:
+            found += [(ALPHA_NUM if a else BYTES, part) for a, part in _split(run, alphanumeric)]
+    return found
+
+
+def _split(data: bytes, pattern: re.Pattern) -> Iterator[tuple[bool, bytes]]:
+    """qrcode's _optimal_split: the runs pattern finds, and the stretches between them."""
+    while data:
+        match = pattern.search(data)
+        if not match:
+            break
+        start, end = match.span()
+        if start:
+            yield False, data[:start]
+        yield True, data[start:end]
+        data = data[end:]
+    if data:
+        yield False, data
 
 
 def _version(chunks, error_correction: int, start: int = 1) -> int:
     """The smallest version that holds the chunks, found as qrcode's best_fit does."""
-    sizes = util.mode_sizes_for_version(start)
-    needed = sum(4 + sizes[chunk.mode] + _data_bits(chunk) for chunk in chunks)
-    version = bisect_left(util.BIT_LIMIT_TABLE[error_correction], needed, start)
+    sizes = _T["length_bits"][start]
+    needed = sum(4 + sizes[mode] + _data_bits(mode, data) for mode, data in chunks)
+    version = bisect_left(_T["bit_limits"][error_correction], needed, start)
     if version == 41:
         raise DataOverflowError()
-    if sizes is not util.mode_sizes_for_version(version):
+    if sizes != _T["length_bits"][version]:
         return _version(chunks, error_correction, version)
     return version
 
 
-def _data_bits(chunk) -> int:
-    n = len(chunk.data)
-    if chunk.mode == util.MODE_NUMBER:
+def _data_bits(mode: int, data: bytes) -> int:
+    n = len(data)
+    if mode == NUMBER:
         return 10 * (n // 3) + (0, 4, 7)[n % 3]
-    if chunk.mode == util.MODE_ALPHA_NUM:
+    if mode == ALPHA_NUM:
         return 11 * (n // 2) + 6 * (n % 2)
     return 8 * n
 
@@ -83,26 +122,22 @@ def _data_bits(chunk) -> int:
 def _bits(chunks, version: int) -> tuple[int, int]:
     """Every chunk's mode, length and data as one int, and its length in bits."""
     value = length = 0
-    for chunk in chunks:
-        for part, width in [
-            (chunk.mode, 4),
-            (len(chunk.data), util.length_in_bits(chunk.mode, version)),
-        ]:
+    for mode, data in chunks:
+        for part, width in [(mode, 4), (len(data), _T["length_bits"][version][mode])]:
             value, length = (value << width) | part, length + width
-        for part, width in _parts(chunk):
+        for part, width in _parts(mode, data):
             value, length = (value << width) | part, length + width
     return value, length
 
 
-def _parts(chunk) -> list[tuple[int, int]]:
-    data = chunk.data
-    if chunk.mode == util.MODE_NUMBER:
+def _parts(mode: int, data: bytes) -> list[tuple[int, int]]:
+    if mode == NUMBER:
+        widths = _T["number_length"]
         return [
-            (int(data[i : i + 3]), util.NUMBER_LENGTH[len(data[i : i + 3])])
-            for i in range(0, len(data), 3)
+            (int(data[i : i + 3]), widths[len(data[i : i + 3])]) for i in range(0, len(data), 3)
         ]
-    if chunk.mode == util.MODE_ALPHA_NUM:
-        index = util.ALPHA_NUM.find
+    if mode == ALPHA_NUM:
+        index = _T["alpha_num"].find
         return [
             (index(data[i]) * 45 + index(data[i + 1]), 11)
             if i + 1 < len(data)
@@ -115,10 +150,10 @@ def _parts(chunk) -> list[tuple[int, int]]:
 def _interleave(data: list[int], blocks) -> list[int]:
     """Split into blocks, add each block's error correction, interleave as ISO 18004 says."""
     dc, ec, offset = [], [], 0
-    for block in blocks:
-        dc.append(data[offset : offset + block.data_count])
-        offset += block.data_count
-        ec.append(_remainder(dc[-1], block.total_count - block.data_count))
+    for total_count, data_count in blocks:
+        dc.append(data[offset : offset + data_count])
+        offset += data_count
+        ec.append(_remainder(dc[-1], total_count - data_count))
     out = []
     for column in range(max(map(len, dc))):
         out += [part[column] for part in dc if column < len(part)]
@@ -162,19 +197,19 @@ def _multiples(count: int) -> tuple[int, ...]:
 
 def alignment(version: int) -> list[int]:
     """Row and column centres of the version's alignment patterns."""
-    return list(util.pattern_position(version))
+    return list(_T["alignment"][version])
 
 
 def format_bits(error_correction: int, mask: int) -> int:
     """The 15 format-information bits (BCH-coded and masked) for a level and mask."""
-    return util.BCH_type_info((error_correction << 3) | mask)
+    return _T["format_bits"][(error_correction << 3) | mask]
 
 
 def version_bits(version: int) -> int:
     """The 18 version-information bits (BCH-coded) of versions 7 and up."""
-    return util.BCH_type_number(version)
+    return _T["version_bits"][version]
 
 
 def capacity(version: int, error_correction: int) -> int:
     """How many data bits a symbol of this version and level holds."""
-    return util.BIT_LIMIT_TABLE[error_correction][version]
+    return _T["bit_limits"][error_correction][version]

@@ -6,7 +6,6 @@ non-blank line a paragraph. Layout turns the blocks into wrapped lines.
 
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import NamedTuple
 
 from sheets.model import Sheet
 from sheets.providers import by_key
-from sheets.render import grid
+from sheets.render import cache, grid
 from sheets.render.frame import provider_name
 
 
@@ -148,7 +147,7 @@ def _environment():
     return jinja2.Environment(
         loader=jinja2.FunctionLoader(lambda name: (templates / name).read_text("utf-8")),
         undefined=jinja2.StrictUndefined,
-        bytecode_cache=QuietCache(folder) if (folder := _cache_folder()) else None,
+        bytecode_cache=QuietCache(folder) if (folder := cache.folder("templates")) else None,
         autoescape=False,
         keep_trailing_newline=True,
     )
@@ -165,16 +164,3 @@ def _templates():
     from importlib import resources
 
     return resources.files("sheets.templates")
-
-
-def _cache_folder() -> str | None:
-    """Where compiled templates are kept between runs: jinja2 compiles a template in more
-    time than it takes to draw a sheet. Templates are prose; no code ever passes through
-    one, so nothing secret is cached."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "mksheet", "templates")
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-    except OSError:
-        return None
-    return folder if os.access(folder, os.W_OK) else None
