@@ -8,6 +8,9 @@ times, interleaved so that a change in machine load hits both alike:
   `import click` (median wall and CPU time of N runs each);
 - a 1000-account binder (benchmarks/bench_binder.py's family): wall, CPU and peak memory.
 The old build runs without reportlab's C accelerators (rl-accel was not a dependency then).
+The new build's runs share one cache folder (compiled templates, parsed fonts, QR tables),
+filled by the uncounted first round as by a user's first run; that first run, with an empty
+cache, is timed and printed too.
 It prints the machine's cores and load, and the output comparison: the QR payload changed on
 purpose (issue 11), so the bytes differ from OLD's; every page is instead compared, at
 100 dpi, with the same page built the old way (stock qrcode's matrices, one PDF text object
@@ -30,7 +33,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "tests")]  # this checkout first
 
 import bench_binder  # noqa: E402
 
@@ -48,6 +51,16 @@ def mksheet(tree: Path, accel: bool) -> list[str]:
     if not accel:
         prelude += "sys.modules['_rl_accel'] = None; "
     return [sys.executable, "-c", prelude + "from sheets.cli import main; sys.exit(main())"]
+
+
+def cold(command: list[str], folder: Path) -> list[str]:
+    """The command run as a user's very first: an empty cache folder of its own."""
+    (folder / "cold").mkdir(exist_ok=True)
+    prelude = (
+        "import os, tempfile; "
+        f"os.environ['XDG_CACHE_HOME'] = tempfile.mkdtemp(dir={str(folder / 'cold')!r}); "
+    )
+    return [*command[:2], prelude + command[2], *command[3:]]
 
 
 def timed(command: list[str], env: dict) -> tuple[float, float, float]:
@@ -87,6 +100,13 @@ def single(old: Path, runs: int, env: dict, folder: Path) -> None:
         "new --help": [*mksheet(ROOT, True), "--help"],
         "old sheet": [*mksheet(old, False), str(source), "-o", str(folder / "old.pdf"), "--force"],
         "new sheet": [*mksheet(ROOT, True), str(source), "-o", str(folder / "new.pdf"), "--force"],
+        "cold sheet": [
+            *cold(mksheet(ROOT, True), folder),
+            str(source),
+            "-o",
+            str(folder / "cold.pdf"),
+        ]
+        + ["--force"],
     }
     got = interleaved(commands, runs, env)
     print(f"\n{'single sheet':<24} {'old':>10} {'new':>10}   (median of {runs}, wall ms; CPU ms)")
@@ -98,6 +118,12 @@ def single(old: Path, runs: int, env: dict, folder: Path) -> None:
             f"{'mksheet ' + what:<24} {o[0] * 1000:>10.1f} {n[0] * 1000:>10.1f}   "
             f"CPU {o[1] * 1000:.1f} -> {n[1] * 1000:.1f}"
         )
+    c = got["cold sheet"]
+    print(
+        f"{'  first run, no cache':<24} {'':>10} {c[0] * 1000:>10.1f}   CPU {c[1] * 1000:.1f}"
+        f" ({c[0] / got['deps import'][0]:.2f}x deps: compiles templates, parses fonts, "
+        "reads qrcode's tables)"
+    )
     for name, ours, base in (
         ("sheet / deps", "sheet", "deps import"),
         ("--help / click", "--help", "click import"),
@@ -150,13 +176,13 @@ def pages_the_old_way(folder: Path, family: Path) -> None:
     """Every sample and family sheet: new build against the old way, pixels at 100 dpi."""
     out = folder / "pixels"
     out.mkdir()
-    paths = [str(ROOT / "benchmarks"), str(ROOT / "tests")]
+    paths = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "tests")]
     code = (
         f"import sys; sys.modules['_rl_accel'] = None; sys.path[:0] = {paths!r}; "
         "import bench; bench.render_sheets(sys.argv[1], sys.argv[2] == 'old')"
     )
     for age in ("old", "new"):
-        env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+        env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "XDG_CACHE_HOME": str(out / "cache")}
         command = [sys.executable, "-c", code, str(out / age), age, str(family)]
         if age == "new":
             command = [sys.executable, __file__, "--render", str(out / age), str(family)]
