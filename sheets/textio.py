@@ -36,6 +36,7 @@ _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u3000"), " ")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 TRY_HINT = "save the codes as plain text (UTF-8) and try again"
+PICK_HINT = "save the codes to a file, or pick the one the website or app gave you"
 
 
 def read_text(path: str) -> str:
@@ -43,17 +44,20 @@ def read_text(path: str) -> str:
     return decode(read_bytes(path), path)
 
 
-def read_bytes(path: str, limit: int = MAX_BYTES, what: str = "any code download") -> bytes:
-    """Read a regular file of at most `limit` bytes, with a clear error otherwise."""
+def read_bytes(
+    path: str, limit: int = MAX_BYTES, what: str = "any code download", hint: str = PICK_HINT
+) -> bytes:
+    """Read a regular file of at most `limit` bytes, with a clear error otherwise (hint: what
+    to do about a file that is not `what`). Every input file is read here."""
     try:
-        _check_regular(path, os.stat(path), limit, what)  # a device or FIFO is never opened ...
+        _check_regular(path, os.stat(path), limit, what, hint)  # no device or FIFO is opened ...
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except FileNotFoundError:
         raise InputError(path, "no such file", "check the path and the file name") from None
     except OSError as exc:
         raise InputError(path, f"cannot read ({exc.strerror})", "check its permissions") from None
     try:  # ... and one swapped in since opens at once (O_NONBLOCK) and is refused here
-        _check_regular(path, os.fstat(fd), limit, what)
+        _check_regular(path, os.fstat(fd), limit, what, hint)
         with os.fdopen(os.dup(fd), "rb") as f:
             data = f.read(limit + 1)
     except OSError as exc:
@@ -61,22 +65,23 @@ def read_bytes(path: str, limit: int = MAX_BYTES, what: str = "any code download
     finally:
         os.close(fd)
     if len(data) > limit:  # it grew after the size check
-        raise InputError(path, f"is far larger than {what}", "pick the right file")
+        raise InputError(path, f"grew while it was read, past {what}", hint)
     return data
 
 
-def _check_regular(path: str, info: os.stat_result, limit: int, what: str) -> None:
+def _check_regular(path: str, info: os.stat_result, limit: int, what: str, hint: str) -> None:
     """Refuse a folder, a device or a FIFO, and a file far larger than `what`."""
     if stat_mod.S_ISDIR(info.st_mode):
-        raise InputError(path, "is a folder, not a file", "name the downloaded .txt file inside it")
+        raise InputError(path, "is a folder, not a file", "name the file inside it")
     if not stat_mod.S_ISREG(info.st_mode):
-        raise InputError(path, "is not a regular file", "save the codes to a file first")
+        raise InputError(path, "is not a regular file", hint)
     if info.st_size > limit:
-        raise InputError(
-            path,
-            f"is {info.st_size:,} bytes, far larger than {what}",
-            "pick the file the website or app gave you",
-        )
+        raise InputError(path, f"is {_size(info.st_size)}, far larger than {what}", hint)
+
+
+def _size(count: int) -> str:
+    """1,234 bytes; 3,000 MB."""
+    return f"{count:,} bytes" if count < 10_000_000 else f"{count / 1e6:,.0f} MB"
 
 
 def decode(data: bytes, name: str = "<input>") -> str:

@@ -7,8 +7,6 @@ reads what a camera would, not what the drawer meant. Messages never hold a code
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +14,7 @@ from sheets import payload_read, verify_cards
 from sheets.errors import InputError, SheetsError
 from sheets.model import CodeSet
 from sheets.payload_read import ReadBack
+from sheets.textio import read_bytes
 from sheets.verify_cards import CardsBack
 
 PDF_DPI = (200, 300)  # a second, finer try before giving up on a PDF page
@@ -62,39 +61,11 @@ def read(path: str, password: str | None = None) -> list[ReadBack | CardsBack]:
 def payloads(path: str, password: str | None = None):
     """(text, printed text of its page) of each QR code in a PDF (every page; password if
     encrypted), or in a picture (no printed text: "")."""
-    data = _contents(path)
+    data = read_bytes(path, MAX_FILE_BYTES, "a sheet's PDF or a photo of one", OPEN_HINT)
     if data.startswith(b"%PDF"):
         yield from _pdf_payloads(path, data, password)
     else:
         yield from ((text, "") for text in decode(_picture(path, data)))
-
-
-def _contents(path: str) -> bytes:
-    """The bytes of a regular file of at most MAX_FILE_BYTES (never a FIFO or a device)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO opens at once
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror})", "check the path") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(path, "is not a regular file", OPEN_HINT)
-        if info.st_size > MAX_FILE_BYTES:
-            raise InputError(
-                path,
-                f"is {info.st_size / 1e6:,.0f} MB, more than a sheet or "
-                f"a photo of one ({MAX_FILE_BYTES / 1e6:.0f} MB at most)",
-                OPEN_HINT,
-            )
-        with os.fdopen(os.dup(fd), "rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror})", "check the path") from None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_FILE_BYTES:  # it grew while read
-        raise InputError(path, "grew while it was read", OPEN_HINT)
-    return data
 
 
 def _pdf_payloads(path: str, data: bytes, password: str | None):

@@ -333,7 +333,7 @@ def test_neither_pdf_nor_picture(tmp_path, capsys):
     text = tmp_path / "codes.txt"
     text.write_bytes(GITHUB.read_bytes())
     one_line_failure(capsys, text, tmp_path, "neither a PDF nor a picture")
-    one_line_failure(capsys, tmp_path / "missing.pdf", tmp_path, "cannot be read")
+    one_line_failure(capsys, tmp_path / "missing.pdf", tmp_path, "no such file")
 
 
 def test_an_encrypted_pdf_says_what_to_verify_instead(tmp_path, capsys):
