@@ -16,7 +16,7 @@ from conftest import SAMPLES, flat, page_texts
 from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont
 
 from sheets import api
-from sheets.render import fontcache, qrtables, words
+from sheets.render import cache, fontcache, qrdata, qrmatrix, qrtables, words
 from sheets.render.style import BUNDLED, FONTS
 
 SAMPLE = SAMPLES / "github-recovery-codes.txt"
@@ -99,7 +99,7 @@ def test_kept_tables_are_qrcodes_and_stale_ones_are_read_again(tmp_path, monkeyp
         monkeypatch.setattr(qrtables, "from_qrcode", lambda: pytest.fail("the kept file"))
         assert qrtables.tables() == stock  # read back from the file, qrcode untouched
         qrtables.tables.cache_clear()
-        monkeypatch.setattr(qrtables, "_key", lambda: "another qrcode")
+        monkeypatch.setattr(qrtables, "key", lambda: "another qrcode")
         monkeypatch.setattr(qrtables, "from_qrcode", lambda: {"read": "again"})
         assert qrtables.tables() == {"read": "again"}
     finally:
@@ -151,3 +151,33 @@ def test_template_cache_holds_no_code_and_a_broken_cache_is_ignored(tmp_path, mo
         assert flat(page_texts(second)[0]) == flat(page_texts(first)[0])
     finally:
         words._environment.cache_clear(), words._sheet_prose.cache_clear()
+
+
+def test_kept_layouts_are_the_worked_out_ones(tmp_path, monkeypatch):
+    """Every version's kept layout, read back, is what qrmatrix works out afresh."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    qrmatrix.layout.cache_clear()
+    try:
+        for version in range(1, 41):
+            fresh = qrmatrix._plan(version)
+            qrmatrix.layout(version)  # works it out and keeps it
+            where = cache.path("qr", f"layout-{version}")
+            assert cache.read(where, qrmatrix._source_key()) == fresh
+        qrmatrix.layout.cache_clear()
+        monkeypatch.setattr(qrmatrix, "_plan", lambda v: pytest.fail("the kept file"))
+        assert qrmatrix.build(3, qrdata.LEVELS["M"], list(range(70)))  # read back, not worked out
+    finally:
+        qrmatrix.layout.cache_clear()
+
+
+def test_a_kept_value_damaged_on_disk_is_never_used(tmp_path):
+    where = str(tmp_path / "value.marshal")
+    cache.keep(where, "key", [1, 2, 3] * 100)
+    assert cache.read(where, "key") == [1, 2, 3] * 100
+    assert cache.read(where, "another key") is None
+    data = bytearray(Path(where).read_bytes())
+    for offset in range(len(data) - 200, len(data), 37):  # inside the value, not the key
+        damaged = data.copy()
+        damaged[offset] ^= 0x01
+        Path(where).write_bytes(damaged)
+        assert cache.read(where, "key") is None, offset

@@ -9,8 +9,6 @@ version, so a new font or a new reportlab parses afresh. Fonts only: no code pas
 from __future__ import annotations
 
 import hashlib
-import marshal
-import os
 from weakref import WeakKeyDictionary
 
 import reportlab
@@ -29,25 +27,16 @@ def load(name: str, path: str) -> TTFont:
     with open(path, "rb") as file:
         data = file.read()
     key = f"{FORMAT} {reportlab.Version} {hashlib.sha256(data).hexdigest()}"
-    folder = cache.folder("fonts")
-    where = os.path.join(folder, f"{name}.marshal") if folder else None
-    font = _cached(where, key, name, path, data) if where else None
-    if font is None:
-        font = TTFont(name, path)
-        if where:
-            _keep(where, key, font)
+    where = cache.path("fonts", name)
+    saved = cache.read(where, key)
+    if saved is not None:
+        try:
+            return _rebuild(saved, name, path, data)
+        except Exception:  # a kept file of the right key but the wrong shape: parse afresh
+            pass
+    font = TTFont(name, path)
+    cache.keep(where, key, _plain(font))
     return font
-
-
-def _cached(where: str, key: str, name: str, path: str, data: bytes) -> TTFont | None:
-    try:
-        with open(where, "rb") as file:
-            saved = marshal.loads(file.read())  # marshal.load reads a file in tiny pieces
-        if saved["key"] != key:
-            return None
-        return _rebuild(saved, name, path, data)
-    except Exception:  # missing, damaged or from another version: parse afresh
-        return None
 
 
 def _rebuild(saved: dict, name: str, path: str, data: bytes) -> TTFont:
@@ -73,7 +62,8 @@ def _scale(units_per_em: int):
     return lambda x: x * factor
 
 
-def _keep(where: str, key: str, font: TTFont) -> None:
+def _plain(font: TTFont) -> dict:
+    """What _rebuild needs of a parsed font, as plain data."""
     face, names = {}, {}
     for attr, value in vars(font.face).items():
         if type(value) is TTFNameBytes:
@@ -81,8 +71,4 @@ def _keep(where: str, key: str, font: TTFont) -> None:
         elif attr not in REBUILT:
             face[attr] = value
     own = {attr: value for attr, value in vars(font).items() if attr not in PER_DOCUMENT}
-    try:
-        blob = marshal.dumps({"key": key, "face": face, "names": names, "font": own})
-    except ValueError:  # a reportlab that keeps an object marshal cannot hold: no cache
-        return
-    cache.replace(where, blob)
+    return {"face": face, "names": names, "font": own}

@@ -11,11 +11,13 @@ light), and so makes the same matrix: tests compare every version and level.
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from operator import itemgetter
 from typing import NamedTuple
 
-from sheets.render import qrdata
+from sheets.render import cache as kept
+from sheets.render import qrdata, qrtables
 
 MASKS = (
     lambda r, c: (r + c) % 2 == 0,
@@ -112,22 +114,42 @@ def _cells(n: int) -> int:
 
 @cache
 def layout(version: int) -> Layout:
-    """The version's fixed patterns, data order and masks (made once per process)."""
+    """The version's fixed patterns, data order and masks: worked out once, then kept (the
+    first use of a version costs a sheet 1.6 ms), under a key of this file and the tables."""
+    where, key = kept.path("qr", f"layout-{version}"), _source_key()
+    plan = kept.read(where, key) if key else None
+    if plan is None:
+        plan = _plan(version)
+        if key:
+            kept.keep(where, key, plan)
+    n, fixed, data, picks, capacity, masks = plan
+    return Layout(n, fixed, data, itemgetter(*picks), capacity, tuple(masks))
+
+
+def _plan(version: int) -> tuple:
+    """layout()'s facts as plain data: n, fixed, data, each packed cell's pick, capacity,
+    masks."""
     n = 4 * version + 17
     dark, light = _patterns(version, n)
     reserved = dark | light | _info_cells(version, n)
     order = _order(n, reserved)
     slot = {cell: i for i, cell in enumerate(order)}
     pad = len(order)  # the stream's extra last bit, always "0"
-    picks = [slot.get((r, c), pad) for r in range(n) for c in range(n + 1)]
-    return Layout(
-        n,
-        _pack(n, dark),
-        _pack(n, order),
-        itemgetter(*picks),
-        len(order),
-        tuple(_mask_bits(mask, n) for mask in MASKS),
-    )
+    picks = tuple(slot.get((r, c), pad) for r in range(n) for c in range(n + 1))
+    masks = tuple(_mask_bits(mask, n) for mask in MASKS)
+    return n, _pack(n, dark), _pack(n, order), picks, len(order), masks
+
+
+@cache
+def _source_key() -> str | None:
+    """What a kept layout was made from: this file's code and qrcode's tables."""
+    tables = qrtables.key()
+    try:
+        with open(__file__, "rb") as file:
+            source = hashlib.sha256(file.read()).hexdigest()
+    except OSError:
+        return None
+    return f"{source} {tables}" if tables else None
 
 
 def _order(n: int, reserved: set) -> list[tuple[int, int]]:

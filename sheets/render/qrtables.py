@@ -10,7 +10,6 @@ data (marshal) in $XDG_CACHE_HOME/mksheet/qr. Standard tables only: no payload p
 from __future__ import annotations
 
 import importlib.util
-import marshal
 import os
 from functools import lru_cache
 
@@ -23,20 +22,12 @@ SOURCES = ("base.py", "util.py", "constants.py")  # qrcode's files the tables co
 @lru_cache(maxsize=1)
 def tables() -> dict:
     """The tables: kept ones while qrcode's files are the same, else read from qrcode."""
-    key = _key()
-    folder = cache.folder("qr")
-    where = os.path.join(folder, "tables.marshal") if folder and key else None
-    if where:
-        try:
-            with open(where, "rb") as file:
-                saved = marshal.loads(file.read())
-            if saved["key"] == key:
-                return saved["tables"]
-        except Exception:  # missing, damaged or another version's: read qrcode again
-            pass
+    where = cache.path("qr", "tables") if (found_key := key()) else None
+    kept = cache.read(where, found_key or "")
+    if kept is not None:
+        return kept
     found = from_qrcode()
-    if where:
-        cache.replace(where, marshal.dumps({"key": key, "tables": found}))
+    cache.keep(where, found_key or "", found)
     return found
 
 
@@ -73,7 +64,7 @@ def from_qrcode() -> dict:
     }
 
 
-def _key() -> str | None:
+def key() -> str | None:
     """The installed qrcode's tables files by size and time, without importing qrcode."""
     spec = importlib.util.find_spec("qrcode")
     if spec is None or not spec.origin:
