@@ -20,20 +20,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from pixels import phone_photo  # noqa: E402
+from pixels import PHOTO_SAMPLES, phone_photo  # noqa: E402
 
 from sheets import api, payload  # noqa: E402
-from sheets.render import draw, layout, qr  # noqa: E402
+from sheets.render import compose, draw, qr  # noqa: E402
 from sheets.render.style import MM, Style  # noqa: E402
 
-SIX = [
-    "github-recovery-codes.txt",
-    "discord_backup_codes-with-used-codes.txt",
-    "backup_codes.txt",
-    "idme-backup-codes.txt",
-    "Backup-codes-jordan.rivera.txt",
-    "facebook-recovery-codes.txt",
-]
 VARIANTS = [(4.0, 0.03), (-4.0, 0.03), (4.0, -0.03), (-4.0, -0.03)]
 
 
@@ -69,8 +61,9 @@ class Fixed(Style):
     """The experiment's QR size, kept when the rest of the page is made tighter."""
 
     def tighter(self):
-        smaller = super().tighter()
-        return smaller and Fixed(**{**smaller.__dict__, "qr_size": self.qr_size})
+        # _next, not the cached tighter(): a Fixed equals the Style with the same sizes
+        smaller = self._next()
+        return smaller and smaller._replace(qr_size=self.qr_size)
 
 
 def decodes(job) -> tuple[int, int, int]:
@@ -88,14 +81,12 @@ def _decodes(name: str, size: float, level: str, cap: int | None, width: int):
     from conftest import raster
 
     s = sheet(name)
-    layout.Style = lambda: Fixed(qr_size=size * MM)
     good = taken = top = 0
     for text in texts(s, level, cap):
         top = max(top, qr.version(text, level))
-        modules = qr.matrix(text, level)
-        qr.one_symbol = lambda _sheet, m=modules: m
-        pdf = api.render_pdf([s])
-        page = raster(pdf, 200)
+        symbol = (qr.matrix(text, level),)  # this symbol alone, where the sheet's QR goes
+        plan = compose.page(s, "a4", compose.measurer(), symbol, Fixed(qr_size=size * MM))
+        page = raster(draw.render_plans([plan], "a4"), 200)
         for tilt, keystone in VARIANTS:
             photo = phone_photo(page, width=width, tilt=tilt, keystone=keystone)
             found = [
@@ -128,7 +119,7 @@ def main() -> None:
     print(f"{'size mm':>7} {'level':>5} {'cap':>4} {'symbols':>8} {'top v':>5} {'decoded':>9}")
     with ProcessPoolExecutor() as pool:
         for size, level, cap in rows:
-            jobs = [(name, size, level, cap, args.width) for name in SIX]
+            jobs = [(name, size, level, cap, args.width) for name in PHOTO_SAMPLES]
             try:
                 results = list(pool.map(decodes, jobs))
             except Exception as exc:  # noqa: BLE001 - a setting the page cannot hold

@@ -12,6 +12,17 @@ from PIL import Image, ImageOps
 
 MM_PER_INCH = 25.4
 
+# The samples whose sheets are photographed: one per code shape that sets the QR's size.
+# benchmarks/qr_photo.py measured the minimum QR size on these; test_fidelity holds it.
+PHOTO_SAMPLES = [
+    "github-recovery-codes.txt",
+    "discord_backup_codes-with-used-codes.txt",
+    "backup_codes.txt",
+    "idme-backup-codes.txt",
+    "Backup-codes-jordan.rivera.txt",
+    "facebook-recovery-codes.txt",
+]
+
 
 def ink_box(image: Image.Image, threshold: int = 200) -> tuple[int, int, int, int]:
     """(left, top, right, bottom) of every pixel darker than threshold."""

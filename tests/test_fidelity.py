@@ -17,7 +17,7 @@ import subprocess
 import pytest
 from conftest import SAMPLES, fixture_cases, qr_payloads, raster, require_tool
 from PIL import Image, ImageFilter
-from pixels import phone_photo
+from pixels import PHOTO_SAMPLES, phone_photo
 
 from sheets import api, payload_read
 from sheets.providers import by_key
@@ -94,16 +94,6 @@ def test_qr_decodes_exactly_from_a_poor_picture(path, expected, degradation, ren
 
 
 # -- a phone photo of the whole page (issue 11) -----------------------------------------------
-PHOTO_SAMPLES = [
-    "github-recovery-codes.txt",
-    "discord_backup_codes-with-used-codes.txt",
-    "backup_codes.txt",
-    "idme-backup-codes.txt",
-    "Backup-codes-jordan.rivera.txt",
-    "facebook-recovery-codes.txt",
-]
-
-
 @pytest.mark.parametrize(
     "tilt, keystone", [(4.0, 0.03), (-4.0, -0.03)], ids=["left-from-below", "right-from-above"]
 )
