@@ -7,6 +7,7 @@ storage and access-log pages and the metadata must name everyone and hold no cod
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -18,6 +19,7 @@ import pypdf
 import pytest
 from conftest import (
     FIXTURES,
+    SAMPLES,
     count_printed,
     flat,
     page_texts,
@@ -27,8 +29,11 @@ from conftest import (
     run_cli,
 )
 
+from sheets import api
 from sheets.binder import book
 from sheets.binder import spec as binder
+from sheets.render import compose
+from sheets.render.items import Text
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1773446400"}
 FAMILY = {
@@ -351,3 +356,28 @@ def test_contents_lists_each_sheets_serial_as_printed_on_its_page(built):
         serial = re.search(r"sheet ([A-Z0-9]{2}-[A-Z0-9]{4})", flat(texts[index]))
         assert serial, f"{name}: its page shows no serial"
         assert serial.group(1) in contents, f"{name}: serial {serial.group(1)} not in contents"
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_every_sample_that_fits_alone_fits_its_binder_page_after_new_codes(paper):
+    """The binder lays a sheet out twice: first alone, to choose its style, then with its
+    running head and "page n of N" from that style. The second must never fail (it ran
+    while drawing, after the binder had been accepted): the head gives way when there is
+    no room for it, and the owner's line under the title stays."""
+    measure, owner, label = compose.measurer(), "Sam Rivera", "page 118 of 1012"
+    kept_heads = 0
+    for path in sorted(SAMPLES.glob("*.txt")):
+        sheet = api.make_sheet(
+            api.read_codes(str(path)),
+            owner=owner,
+            serial="NP-V2BV",
+            printed="2026-12-02",
+            replaces="NP-HVK4 printed 2026-03-14",
+        )
+        _, style = compose.fit(sheet, paper, measure)
+        binder_page = dataclasses.replace(sheet, page_label=label)
+        plan = compose.page(binder_page, paper, measure, None, style)
+        texts = [item.text for item in plan.items if isinstance(item, Text)]
+        assert label in texts and f"Owner: {owner}" in texts, path.name
+        kept_heads += owner in texts  # the running head is the owner's name alone
+    assert kept_heads >= len(list(SAMPLES.glob("*.txt"))) - 2  # only the fullest give it up

@@ -343,3 +343,27 @@ def test_a_binder_naming_an_unknown_sheet_is_damage(tmp_path):
     (tmp_path / state.LEDGER).write_text(json.dumps(data))
     with pytest.raises(state.DamagedLedger, match="a binder record is wrong"):
         state.load(where)
+
+
+def test_regenerated_npm_codes_still_fit_their_binder_page(tmp_path):
+    """npm's five 64-hex codes need three QR symbols; after new codes, the sheet also carries
+    "replaces sheet X". That fits only at the smallest style without the running head, which
+    once failed the whole binder while drawing. The owner stays printed under the title."""
+    home = tmp_path / "Rivera" / "Sam Rivera"
+    home.mkdir(parents=True)
+    npm = home / "npm-profile-enable-2fa-output.txt"
+    shutil.copy(FIXTURES / "npm" / npm.name, npm)
+    where = str(tmp_path / "state")
+    first = run_cli("binder", str(home.parent), "--state-dir", where, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    codes = [secrets.token_hex(32) for _ in range(5)]
+    npm.write_text(npm.read_text().split("\t")[0] + "".join(f"\t{c}\n" for c in codes))
+    again = run_cli(
+        "binder", str(home.parent), "--state-dir", where, "-o", "again.pdf", cwd=tmp_path
+    )
+    assert again.returncode == 0, again.stderr
+    pdf = (tmp_path / "again.pdf").read_bytes()
+    texts = [flat(t) for t in page_texts(pdf)]
+    (page,) = [i for i, t in enumerate(texts) if all(count_printed(c, t) for c in codes)]
+    assert "Owner: Sam Rivera" in texts[page] and "Replaces sheet" in texts[page]
+    assert payload_codes(*qr_payloads(raster(pdf, 150, page))) == codes

@@ -34,16 +34,20 @@ def fit(
 
     A style that did not fit the sheet cannot fit it with more on the page (every overflow
     test is the cursor reaching the floor), so the binder starts the sheet's second layout,
-    with its running head, at the style its first one took."""
-    style: Style | None = start or Style()
+    with its running head, at the style its first one took. The running head repeats the
+    owner printed under the title: a binder sheet that fits only without it (three QR
+    symbols and a reprint notice at the smallest style) is laid out without it, exactly as
+    its first layout was, rather than leave the binder."""
     prose = words.sheet_words(sheet)  # the same words at every style
     printed = grid.printed_rows(sheet.codes.numbered(), set(sheet.codes.used))
-    while style is not None:
-        try:
-            frame = Frame(paper, measure, style, flowing=False)
-            return _Sheet(sheet, frame, symbols, prose, printed).plan(), style
-        except Overflow:
-            style = style.tighter()
+    for head in (True, False) if sheet.page_label and sheet.owner else (False,):
+        style: Style | None = start or Style()
+        while style is not None:
+            try:
+                frame = Frame(paper, measure, style, flowing=False)
+                return _Sheet(sheet, frame, symbols, prose, printed, head).plan(), style
+            except Overflow:
+                style = style.tighter()
     raise LayoutError(
         sheet.codes.source or None,
         "this sheet does not fit one page at a legible size",
@@ -55,9 +59,16 @@ class _Sheet:
     """One layout attempt on a frame that raises Overflow when the page is full."""
 
     def __init__(
-        self, sheet: Sheet, frame: Frame, symbols, prose: tuple[tuple, tuple], printed: list
+        self,
+        sheet: Sheet,
+        frame: Frame,
+        symbols,
+        prose: tuple[tuple, tuple],
+        printed: list,
+        head: bool,
     ):
         self.sheet, self.f, self.s, self.symbols = sheet, frame, frame.s, tuple(symbols)
+        self.head = head
         self.codes, self.prose, self.printed = sheet.codes, prose, printed
         self.provider = by_key(sheet.codes.provider)
         self.facts: Kind = self.provider.facts(sheet.codes.kind)
@@ -87,10 +98,10 @@ class _Sheet:
     # -- top of the page ----------------------------------------------------------------
     def running_head(self) -> None:
         """Inside a binder, whose sheet this is, on every sheet page."""
-        f = self.f
-        if not (self.sheet.page_label and self.sheet.owner):
+        f, owner = self.f, self.sheet.owner
+        if not (self.head and owner):
             return
-        size, lines = fitted(self.sheet.owner, "body-bold", 10, f.inner, f.measure, 7)
+        size, lines = fitted(owner, "body-bold", 10, f.inner, f.measure, 7)
         for line in lines:
             f.line(line, "body-bold", size, leading=1.15)
         f.y -= 4
