@@ -56,10 +56,14 @@ def readers() -> tuple:
 
 def read_vault(path: str, password: Callable[[], str] | None = None) -> Vault:
     """One export read to its entries; every problem is one InputError naming the file."""
+    data = textio.read_bytes(path, MAX_BYTES, "any authenticator export")
+    return parse_export(os.path.basename(path), data, password, path)
+
+
+def parse_export(name: str, data: bytes, password: Callable[[], str] | None, path: str) -> Vault:
+    """An export's bytes read by the reader its name and content choose (fuzz/ calls it)."""
     from sheets.authenticators import entry
 
-    data = textio.read_bytes(path, MAX_BYTES, "any authenticator export")
-    name = os.path.basename(path)
     reader = _reader(name, data, path)
     with entry.located(path):
         try:
