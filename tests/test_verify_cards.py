@@ -131,3 +131,19 @@ def photo_of(pdf: bytes, page: int) -> bytes:
         buffer = io.BytesIO()
         single.save(buffer)
     return photo(buffer.getvalue())
+
+
+def test_a_key_with_unused_trailing_bits_reads_back_whole(tmp_path, capsys):
+    """A typed secret whose last character sets bits past the key's last byte: the cards,
+    the restore QR and the ledger's fingerprint all agree on it."""
+    export = tmp_path / "my-2fa-backup-uris.txt"
+    export.write_text(
+        "otpauth://totp/Example:jo?secret=ADQOKFWGL2&issuer=Example\n"
+        "otpauth://totp/Other:me?secret=JBSWY3DPEHPK3PXP&issuer=Other\n"
+    )
+    state = tmp_path / "state"
+    status, _, err = run(capsys, str(export), "--state-dir", str(state))
+    assert status == 0, err
+    info = verify_json(capsys, tmp_path / "my-2fa-backup-uris.pdf", state)
+    assert info["accounts"] == info["cards"] == 2 and info["missing_cards"] == []
+    assert info["restore_complete"] is True and info["status"] == "current"

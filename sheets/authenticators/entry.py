@@ -47,7 +47,12 @@ def damaged(text: str) -> InputError:
 
 
 def secret(text: object) -> str:
-    """Upper-case Base32 without padding; spaces, dashes and `=` dropped as the apps do."""
+    """Upper-case Base32 without padding; spaces, dashes and `=` dropped as the apps do.
+
+    Spelt as the key's bytes encode: when the length is not a whole number of bytes, the
+    last character's unused bits are cleared ("ADQOKFWGL2" is "ADQOKFWGLY"). Every app
+    decodes both to the same key, and Google's restore QR carries only the bytes, so the
+    card, the restore page, the ledger and verify must all use this one spelling."""
     if not isinstance(text, str):
         raise problem("secret is missing or not text")
     cleaned = _SEPARATORS.sub("", text).upper()
@@ -55,7 +60,7 @@ def secret(text: object) -> str:
         raise problem("secret is empty")
     if not _BASE32.fullmatch(cleaned) or len(cleaned) % 8 in _BAD_LENGTHS:
         raise problem("secret is not valid Base32")
-    return cleaned
+    return secret_from_bytes(secret_bytes(cleaned))
 
 
 def secret_from_bytes(raw: bytes) -> str:
