@@ -87,6 +87,38 @@ def test_an_unwritable_cache_costs_only_time(tmp_path):
     assert printed == reference
 
 
+def poison_the_code_font(cache_home: Path) -> None:
+    """Rewrite the kept code font with every glyph 1.5 times as wide, key and sum valid."""
+    import marshal
+
+    kept = cache_home / "mksheet" / "fonts" / f"{FONTS['code']}.marshal"
+    saved = marshal.loads(kept.read_bytes())
+    value = marshal.loads(saved["value"])
+    value["face"]["charWidths"] = {k: w * 1.5 for k, w in value["face"]["charWidths"].items()}
+    cache.keep(str(kept), saved["key"], value)
+
+
+@pytest.mark.parametrize("opening", ["group-writable", "world-writable", "a link"])
+def test_a_cache_folder_others_could_write_to_is_not_used(tmp_path, opening):
+    """Kept values decide what is printed (and compiled templates run), so a value planted
+    in a folder that is not this user's alone is never read, whatever its key and sum."""
+    cache_home, source = tmp_path / "cache", tmp_path / SAMPLE.name
+    source.write_bytes(SAMPLE.read_bytes())
+    reference, _ = mksheet(cache_home, source, tmp_path / "reference.pdf")
+    poison_the_code_font(cache_home)
+    poisoned, _ = mksheet(cache_home, source, tmp_path / "poisoned.pdf")
+    assert poisoned != reference  # in a private folder the planted value is used
+    fonts = cache_home / "mksheet" / "fonts"
+    if opening == "a link":
+        (tmp_path / "elsewhere").mkdir()
+        fonts.rename(tmp_path / "elsewhere" / "fonts")
+        fonts.symlink_to(tmp_path / "elsewhere" / "fonts")
+    else:
+        fonts.chmod(0o770 if opening == "group-writable" else 0o777)
+    printed, _ = mksheet(cache_home, source, tmp_path / "printed.pdf")
+    assert printed == reference
+
+
 def test_kept_tables_are_qrcodes_and_stale_ones_are_read_again(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     qrtables.tables.cache_clear()

@@ -5,6 +5,8 @@ Compiled templates (words.py), parsed font metrics (fontcache.py), the QR standa
 files mksheet ships or depends on, so no code, key or name ever reaches the cache. A kept
 value is plain data (marshal: numbers, strings, bytes, lists, dicts) under a key naming what
 it was made from; a cache that cannot be made, read or written costs time, never a failure.
+Compiled templates are code that runs, and a kept QR layout decides what the symbols hold,
+so a folder another user could write to is not used at all.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import stat
 import tempfile
 from typing import Any
 
@@ -19,12 +22,26 @@ from typing import Any
 def folder(name: str) -> str | None:
     """The cache's sub-folder `name`, made private (0700) if missing; None if unwritable."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    where = os.path.join(base, "mksheet", name)
+    ours, where = os.path.join(base, "mksheet"), os.path.join(base, "mksheet", name)
     try:
         os.makedirs(where, mode=0o700, exist_ok=True)
     except OSError:
         return None
-    return where if os.access(where, os.W_OK) else None
+    private = _private(ours) and _private(where) and os.access(where, os.W_OK)
+    return where if private else None
+
+
+def _private(folder: str) -> bool:
+    """A real folder (not a link) of this user that no one else can write to."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_uid == os.geteuid()
+        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
 
 
 def path(sub_folder: str, name: str) -> str | None:
