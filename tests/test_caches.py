@@ -28,7 +28,7 @@ PROBE = (
 )
 
 
-def mksheet(cache: Path, source: Path, target: Path) -> tuple[bytes, str]:
+def mksheet(cache: Path, source: Path, target: Path, umask: int = 0o022) -> tuple[bytes, str]:
     """One `mksheet FILE -o TARGET` as a program; the PDF and which modules it loaded."""
     env = {**os.environ, "XDG_CACHE_HOME": str(cache), "SOURCE_DATE_EPOCH": "1773446400"}
     result = subprocess.run(
@@ -37,6 +37,7 @@ def mksheet(cache: Path, source: Path, target: Path) -> tuple[bytes, str]:
         text=True,
         env=env,
         timeout=120,
+        preexec_fn=lambda: os.umask(umask),
     )
     assert result.returncode == 0, result.stderr
     return target.read_bytes(), result.stderr.split("LOADED ")[-1].strip()
@@ -98,10 +99,13 @@ def poison_the_code_font(cache_home: Path) -> None:
     cache.keep(str(kept), saved["key"], value)
 
 
-@pytest.mark.parametrize("opening", ["group-writable", "world-writable", "a link"])
-def test_a_cache_folder_others_could_write_to_is_not_used(tmp_path, opening):
+@pytest.mark.parametrize("opening", ["group-writable", "world-writable", "a link", "not ours"])
+def test_a_value_planted_where_others_could_write_is_never_read(tmp_path, opening):
     """Kept values decide what is printed (and compiled templates run), so a value planted
-    in a folder that is not this user's alone is never read, whatever its key and sum."""
+    in a folder that was not this user's alone is never read, whatever its key and sum: an
+    open folder of ours is closed and emptied, a link or another owner's folder not used."""
+    if opening == "not ours" and os.geteuid() != 0:
+        pytest.skip("giving a folder to another user needs root")
     cache_home, source = tmp_path / "cache", tmp_path / SAMPLE.name
     source.write_bytes(SAMPLE.read_bytes())
     reference, _ = mksheet(cache_home, source, tmp_path / "reference.pdf")
@@ -113,10 +117,26 @@ def test_a_cache_folder_others_could_write_to_is_not_used(tmp_path, opening):
         (tmp_path / "elsewhere").mkdir()
         fonts.rename(tmp_path / "elsewhere" / "fonts")
         fonts.symlink_to(tmp_path / "elsewhere" / "fonts")
+    elif opening == "not ours":
+        os.chown(fonts, 65534, 65534)
     else:
         fonts.chmod(0o770 if opening == "group-writable" else 0o777)
     printed, _ = mksheet(cache_home, source, tmp_path / "printed.pdf")
     assert printed == reference
+    if opening.endswith("writable"):
+        assert stat.S_IMODE(fonts.stat().st_mode) == 0o700
+
+
+def test_under_umask_002_the_cache_is_private_and_used(tmp_path):
+    """makedirs gives parent folders the umask's mode (0775 under umask 002, common with
+    per-user groups); those are closed, not given up on, so the second run is warm."""
+    cache_home, source = tmp_path / "cache", tmp_path / SAMPLE.name
+    source.write_bytes(SAMPLE.read_bytes())
+    cold, _ = mksheet(cache_home, source, tmp_path / "cold.pdf", umask=0o002)
+    warm, loaded = mksheet(cache_home, source, tmp_path / "warm.pdf", umask=0o002)
+    assert warm == cold and loaded == "[]"
+    for folder in [cache_home / "mksheet", *(cache_home / "mksheet").iterdir()]:
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
 
 
 def test_kept_tables_are_qrcodes_and_stale_ones_are_read_again(tmp_path, monkeypatch):

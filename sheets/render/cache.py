@@ -6,7 +6,7 @@ files mksheet ships or depends on, so no code, key or name ever reaches the cach
 value is plain data (marshal: numbers, strings, bytes, lists, dicts) under a key naming what
 it was made from; a cache that cannot be made, read or written costs time, never a failure.
 Compiled templates are code that runs, and a kept QR layout decides what the symbols hold,
-so a folder another user could write to is not used at all.
+so only a folder this user alone can write to is used.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 
 
 def folder(name: str) -> str | None:
-    """The cache's sub-folder `name`, made private (0700) if missing; None if unwritable."""
+    """The cache's sub-folder `name`, private (0700); None if it cannot be made so."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     ours, where = os.path.join(base, "mksheet"), os.path.join(base, "mksheet", name)
     try:
@@ -32,16 +32,22 @@ def folder(name: str) -> str | None:
 
 
 def _private(folder: str) -> bool:
-    """A real folder (not a link) of this user that no one else can write to."""
+    """Whether folder is a real folder (not a link) of this user that only it can write to.
+
+    One of ours found open (makedirs gives parents the umask's mode, 0775 under umask 002)
+    is closed to 0700 and its files dropped, as someone else may have put them there."""
     try:
         info = os.lstat(folder)
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
+            return False
+        if info.st_mode & 0o077:
+            os.chmod(folder, 0o700)
+            for entry in os.scandir(folder):
+                if entry.is_file(follow_symlinks=False) or entry.is_symlink():
+                    os.unlink(entry.path)
     except OSError:
         return False
-    return (
-        stat.S_ISDIR(info.st_mode)
-        and info.st_uid == os.geteuid()
-        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-    )
+    return True
 
 
 def path(sub_folder: str, name: str) -> str | None:
