@@ -246,3 +246,36 @@ def test_inspect_of_an_encrypted_export_without_a_terminal_says_what_to_do():
     done = run_cli("inspect", str(path), input=b"")
     assert done.returncode == 1 and done.stdout == b""
     assert done.stderr.count(b"\n") == 1 and b"--vault-password-file" in done.stderr
+
+
+# -- andOTP 0.6.2 and older (asmw/andOTP-decrypt's test data, MIT) ------------------------
+OLD_ANDOTP = AUTHENTICATORS / "andotp-decrypt"
+TEST_ACCOUNT = {
+    "type": "totp",
+    "issuer": "",
+    "account": "test",
+    "secret": "JBSWY3DPEHPK3PXP",
+    "algorithm": "SHA1",
+    "digits": 6,
+    "period": 30,
+    "counter": None,
+}
+
+
+@pytest.mark.parametrize("era", ["old", "new"])
+def test_andotp_backups_of_both_eras_read_with_their_password(era):
+    """The old backup has no header (IV first, key SHA-256 of the password); the new one
+    starts with its PBKDF2 rounds. Both are found by trying, each read once."""
+    ask = given("123456")
+    vault = read_vault(str(OLD_ANDOTP / f"accounts_{era}_123456.json.aes"), ask)
+    assert [entry.as_json() for entry in vault.entries] == [TEST_ACCOUNT]
+    assert (vault.format, vault.encrypted, ask.calls) == ("andotp", True, 1)
+
+
+@pytest.mark.parametrize("era", ["old", "new"])
+def test_a_wrong_password_for_either_era_is_one_line(era):
+    with pytest.raises(InputError) as caught:
+        read_vault(str(OLD_ANDOTP / f"accounts_{era}_123456.json.aes"), given("654321"))
+    message = caught.value.message()
+    assert "wrong vault password" in message and "\n" not in message
+    assert TEST_ACCOUNT["secret"] not in message

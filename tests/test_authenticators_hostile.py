@@ -153,8 +153,11 @@ def test_wrong_mac_andotp(tmp_path, capfd):
     fails(tmp_path, capfd, ANDOTP_SEALED.name, bytes(data), "wrong vault password")
 
 
-def test_truncated_andotp(tmp_path, capfd):
-    fails(tmp_path, capfd, ANDOTP_SEALED.name, ANDOTP_SEALED.read_bytes()[:30], "too short")
+@pytest.mark.parametrize("keep, words", [(20, "too short"), (40, "or the file is damaged")])
+def test_truncated_andotp(tmp_path, capfd, keep, words):
+    """Under 28 bytes nothing is an andOTP backup; above, a cut-off one fails its tag both
+    ways (new and old format) and says it may be damaged."""
+    fails(tmp_path, capfd, ANDOTP_SEALED.name, ANDOTP_SEALED.read_bytes()[:keep], words)
 
 
 # -- absurd key-derivation costs --------------------------------------------------------------
@@ -195,9 +198,12 @@ def test_aegis_own_scrypt_cost_is_within_the_bounds():
 
 
 @pytest.mark.parametrize("rounds", [0, crypt.MAX_ITERATIONS + 1, 2**32 - 1])
-def test_absurd_pbkdf2_rounds(tmp_path, capfd, rounds):
+def test_absurd_pbkdf2_rounds_cost_nothing(tmp_path, capfd, monkeypatch, rounds):
+    """A round count andOTP never writes is no reason to run PBKDF2 (fails() times it): the
+    first bytes are then read as an old backup's IV, whose tag fails."""
+    monkeypatch.setattr(crypt, "pbkdf2", lambda *a: pytest.fail("PBKDF2 run"))
     data = rounds.to_bytes(4, "big") + ANDOTP_SEALED.read_bytes()[4:]
-    fails(tmp_path, capfd, ANDOTP_SEALED.name, data, "PBKDF2 rounds")
+    fails(tmp_path, capfd, ANDOTP_SEALED.name, data, "wrong vault password")
 
 
 def test_absurd_2fas_salt(tmp_path, capfd):
