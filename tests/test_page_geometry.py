@@ -145,10 +145,10 @@ def test_a_long_service_name_wraps_inside_its_column():
 
 def lay_out(codes: CodeSet):
     """The layout alone, with a small QR symbol: its own limit, whatever the encoder's."""
-    from sheets.render import draw, layout, qr
+    from sheets.render import compose, draw, qr
 
     draw.register_fonts()
-    return layout.layout(api.make_sheet(codes), "a4", draw.measure, (qr.matrix("payload"),))
+    return compose.page(api.make_sheet(codes), "a4", draw.measure, (qr.matrix("payload"),))
 
 
 def test_an_account_of_3000_characters_is_one_clear_error():
@@ -171,12 +171,12 @@ def test_hundreds_of_codes_are_one_clear_error():
 def test_several_symbols_are_drawn_labelled_and_clear_of_text():
     from conftest import page_texts
 
-    from sheets.render import draw, layout, qr
+    from sheets.render import compose, draw, qr
 
     codes = api.read_codes(str(SAMPLES / "github-recovery-codes.txt"))
     halves = [qr.matrix(f"part {n} of 2\n" + "\n".join(codes.codes[n - 1 :: 2])) for n in (1, 2)]
     draw.register_fonts()
-    plan = layout.layout(api.make_sheet(codes), "a4", draw.measure, tuple(halves))
+    plan = compose.page(api.make_sheet(codes), "a4", draw.measure, tuple(halves))
     pdf = draw.render_plans([plan], "a4")
     check_page(pdf, "a4", codes)
     found = zxingcpp.read_barcodes(raster(pdf, DPI), formats=zxingcpp.BarcodeFormat.QRCode)

@@ -2,11 +2,13 @@
 
 Measure, then place: text widths come from an injected `measure(text, font, size)` so
 this module never imports reportlab. The page is laid out on the shared Frame at the
-largest style that fits; each overflow retries with a tighter Style, and below the
+largest style that fits (style.largest_fitting searches the tighter styles), and below the
 legible minimum it raises LayoutError instead of shrinking further.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from sheets.errors import LayoutError
 from sheets.model import Sheet
@@ -14,17 +16,10 @@ from sheets.providers import Kind, by_key
 from sheets.render import grid, words
 from sheets.render.frame import Frame, Overflow, fitted, program, provider_name, sections_height
 from sheets.render.items import QR, Measure, PagePlan, Rule, Text
-from sheets.render.style import MM, Style
+from sheets.render.style import MM, Style, largest_fitting
 
 MIN_MODULE = 0.5 * MM  # the finest QR module a 100 dpi scan of the page still resolves
 BESIDE_BAND = 60 * MM  # the narrowest column the storage advice may take beside the symbols
-
-
-def layout(
-    sheet: Sheet, paper: str, measure: Measure, symbols, start: Style | None = None
-) -> PagePlan:
-    """Place everything on one page, at the largest style that fits."""
-    return fit(sheet, paper, measure, symbols, start)[0]
 
 
 def fit(
@@ -34,20 +29,22 @@ def fit(
 
     A style that did not fit the sheet cannot fit it with more on the page (every overflow
     test is the cursor reaching the floor), so the binder starts the sheet's second layout,
-    with its running head, at the style its first one took. The running head repeats the
-    owner printed under the title: a binder sheet that fits only without it (three QR
-    symbols and a reprint notice at the smallest style) is laid out without it, exactly as
-    its first layout was, rather than leave the binder."""
+    with its running head, at the style its first one took. The head repeats the owner
+    printed under the title: a binder sheet that fits only without it (three QR symbols
+    and a reprint notice, smallest style) is laid out as its first layout was."""
     prose = words.sheet_words(sheet)  # the same words at every style
     printed = grid.printed_rows(sheet.codes.numbered(), set(sheet.codes.used))
+
+    def attempt(head: bool, style: Style) -> PagePlan | None:
+        try:
+            frame = Frame(paper, measure, style, flowing=False)
+            return _Sheet(sheet, frame, symbols, prose, printed, head).plan()
+        except Overflow:
+            return None
+
     for head in (True, False) if sheet.page_label and sheet.owner else (False,):
-        style: Style | None = start or Style()
-        while style is not None:
-            try:
-                frame = Frame(paper, measure, style, flowing=False)
-                return _Sheet(sheet, frame, symbols, prose, printed, head).plan(), style
-            except Overflow:
-                style = style.tighter()
+        if found := largest_fitting(start or Style(), partial(attempt, head)):
+            return found
     raise LayoutError(
         sheet.codes.source or None,
         "this sheet does not fit one page at a legible size",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
+
+T = TypeVar("T")
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -82,3 +85,33 @@ def _tighter(style: Style) -> Style | None:
     """Remembered: every sheet steps down the same few styles, and _replace
     costs more than a layout's arithmetic."""
     return style._next()
+
+
+@lru_cache(maxsize=64)
+def down_from(start: Style) -> tuple[Style, ...]:
+    """start and every tighter style after it, largest first."""
+    chain = [start]
+    while (smaller := chain[-1].tighter()) is not None:
+        chain.append(smaller)
+    return tuple(chain)
+
+
+def largest_fitting(start: Style, attempt: Callable[[Style], T | None]) -> tuple[T, Style] | None:
+    """The first style down from start for which attempt gives a result, with that result.
+
+    Fitting is monotone down the chain: every size only shrinks, so a smaller style never
+    fits worse (tests/test_style_search.py holds every sample and fixture to it). After the
+    largest style, which most sheets take, the rest is halved: at most 5 attempts, not 11."""
+    chain = down_from(start)
+    found = attempt(chain[0])
+    if found is not None:
+        return found, chain[0]
+    best, low, high = None, 1, len(chain) - 1
+    while low <= high:
+        middle = (low + high) // 2
+        found = attempt(chain[middle])
+        if found is None:
+            low = middle + 1
+        else:
+            best, high = (found, chain[middle]), middle - 1
+    return best

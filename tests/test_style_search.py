@@ -1,0 +1,71 @@
+"""The largest style that fits, found by halving the chain of styles: right only because
+fitting is monotone down the chain, which every sample and fixture is held to here, both
+as a single sheet and as a binder page with its running head, on A4 and Letter."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from conftest import FIXTURES, SAMPLES
+
+from sheets import api
+from sheets.errors import SheetsError
+from sheets.render import compose, grid, layout, words
+from sheets.render.frame import Frame, Overflow
+from sheets.render.style import Style, down_from, largest_fitting
+
+CHAIN = down_from(Style())
+CODE_FILES = sorted([*SAMPLES.glob("*.txt"), *FIXTURES.glob("*/*.txt")])
+
+
+@pytest.mark.parametrize("first", range(len(CHAIN) + 1))
+def test_the_first_fitting_style_is_found_in_at_most_five_attempts(first):
+    tried = []
+
+    def attempt(style: Style) -> str | None:
+        tried.append(style)
+        return "plan" if CHAIN.index(style) >= first else None
+
+    found = largest_fitting(Style(), attempt)
+    assert found == (None if first == len(CHAIN) else ("plan", CHAIN[first]))
+    assert len(tried) <= 5 and len(set(tried)) == len(tried)
+
+
+def fits_at_each_style(sheet, paper: str, head: bool) -> list[bool]:
+    """Whether the sheet's page fits at each style of the chain, tried one by one."""
+    measure, symbols = compose.measurer(), compose.symbols(sheet)
+    prose = words.sheet_words(sheet)
+    printed = grid.printed_rows(sheet.codes.numbered(), set(sheet.codes.used))
+    fits = []
+    for style in CHAIN:
+        try:
+            frame = Frame(paper, measure, style, flowing=False)
+            layout._Sheet(sheet, frame, symbols, prose, printed, head).plan()
+            fits.append(True)
+        except Overflow:
+            fits.append(False)
+    return fits
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("binder", [False, True], ids=["alone", "binder-page"])
+def test_fitting_is_monotone_and_fit_takes_the_largest_style_that_fits(paper, binder):
+    checked = 0
+    for path in CODE_FILES:
+        try:
+            codes = api.read_codes(str(path))
+        except SheetsError:
+            continue  # the fixtures that must be refused
+        sheet = api.make_sheet(codes, owner="Sam Rivera", serial="NP-V2BV", printed="2026-12-02")
+        if binder:
+            sheet = dataclasses.replace(
+                sheet, page_label="page 118 of 1012", replaces="NP-HVK4 printed 2026-03-14"
+            )
+        fits = fits_at_each_style(sheet, paper, head=binder)
+        assert fits == sorted(fits), f"{path.name}: fits at a style but not at a smaller one"
+        if any(fits) and not binder:
+            _, style = layout.fit(sheet, paper, compose.measurer(), compose.symbols(sheet))
+            assert style == CHAIN[fits.index(True)], path.name
+        checked += 1
+    assert checked >= 60  # every sample and the fixtures that read
