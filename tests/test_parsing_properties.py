@@ -8,8 +8,8 @@ A crash of any other kind is a bug, never a user error.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +25,6 @@ FAST = settings(max_examples=200, deadline=None)
 HEX, DIGITS = "0123456789abcdef", "0123456789"
 ALNUM = "0123456789ABCDEFGHJKMNPQRSTVWXYZabcdefghijklmnopqrstuvwxyz"
 
-ROOT = Path(__file__).resolve().parent.parent
 # Every word the program's own source and templates could print. A "code" found inside one
 # of them in a message ("servic" read as a code, then "service" in a hint) is not a leak.
 PROGRAM_WORDS = {
@@ -38,15 +37,9 @@ PROGRAM_WORDS = {
 
 def leaked(code: str, said: str) -> bool:
     """The code is in a message, and not as part of a word the program itself writes."""
-    for at in re.finditer(re.escape(code), said):
-        start, end = at.span()
-        while start and (said[start - 1].isalnum() or said[start - 1] == "_"):
-            start -= 1
-        while end < len(said) and (said[end].isalnum() or said[end] == "_"):
-            end += 1
-        if said[start:end] not in PROGRAM_WORDS:
-            return True
-    return False
+    return any(
+        word.group() not in PROGRAM_WORDS for word in re.finditer(rf"\w*{re.escape(code)}\w*", said)
+    )
 
 
 def _chars(alphabet: str, size: int):
