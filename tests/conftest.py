@@ -111,7 +111,19 @@ def require_tool(*names: str) -> None:
     if not missing:
         return
     packages = " ".join(dict.fromkeys(TOOLS[name] for name in missing))
-    why = f"needs {', '.join(missing)}: apt install {packages}"
+    _missing(f"needs {', '.join(missing)}: apt install {packages}")
+
+
+def require_command(command: list[str], needs: str) -> None:
+    """Skip (or under MKSHEET_REQUIRE_TOOLS fail) unless command runs and exits 0: tools
+    that are on PATH may still be refused (namespaces and mounts need permission)."""
+    require_tool(command[0])
+    probe = subprocess.run(command, capture_output=True)
+    if probe.returncode != 0:
+        _missing(f"`{' '.join(command)}` failed ({probe.stderr.decode().strip()}): needs {needs}")
+
+
+def _missing(why: str) -> None:
     if os.environ.get("MKSHEET_REQUIRE_TOOLS"):
         pytest.fail(f"CI installs every tool the tests use, but {why}")
     pytest.skip(why)

@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, run_cli
+from conftest import SAMPLES, require_command, run_cli
 
 GITHUB = SAMPLES / "github-recovery-codes.txt"
 PROSE = (
@@ -196,7 +196,9 @@ def test_output_folder_that_is_not_writable(download, tmp_path):
     args = ["-m", "sheets", str(download), "-o", str(target)]
     if os.geteuid() == 0:  # root writes anywhere except on a read-only mount
         script = 'mount --bind -o ro "$1" "$1" && shift && exec "$@"'
-        command = ["unshare", "-m", "sh", "-c", script, "sh", str(locked), sys.executable, *args]
+        read_only = ["unshare", "-m", "sh", "-c", script, "sh", str(locked)]
+        require_command([*read_only, "true"], "util-linux, mount and permission to mount")
+        command = [*read_only, sys.executable, *args]
     else:
         locked.chmod(0o500)
         command = [sys.executable, *args]

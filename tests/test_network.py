@@ -8,8 +8,7 @@ import shutil
 import subprocess
 import sys
 
-import pytest
-from conftest import SAMPLES, require_tool
+from conftest import SAMPLES, require_command
 
 GITHUB = SAMPLES / "github-recovery-codes.txt"
 
@@ -33,17 +32,8 @@ def _steps(tmp_path) -> list[list[str]]:
 
 def _no_network_prefix() -> list[str]:
     """unshare into a new network namespace (as root, or as a user via a user namespace)."""
-    require_tool("unshare")
     prefix = ["unshare", "-n"] if os.geteuid() == 0 else ["unshare", "-rn"]
-    probe = subprocess.run([*prefix, "true"], capture_output=True)
-    if probe.returncode != 0:
-        why = (
-            f"`{' '.join(prefix)} true` failed ({probe.stderr.decode().strip()}): needs "
-            "util-linux and permission to create namespaces"
-        )
-        if os.environ.get("MKSHEET_REQUIRE_TOOLS"):
-            pytest.fail(why)
-        pytest.skip(why)
+    require_command([*prefix, "true"], "util-linux and permission to create namespaces")
     return prefix
 
 
