@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import sys
 
-from sheets.authenticators import migration, otpauth, parse_export
 from sheets.errors import SheetsError
+from sheets.read.authenticators import migration, otpauth, parse_export
 
 # One name of each kind the readers' sniffs tell apart, and one that says nothing.
 NAMES = (

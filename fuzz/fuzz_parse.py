@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import sys
 
-from sheets import api, textio
+from sheets import api
 from sheets.errors import SheetsError
-from sheets.providers import ALL
+from sheets.read import textio
+from sheets.read.providers import ALL
 
 NAMES = ("codes.txt", "", *sorted({glob.replace("*", "x") for p in ALL for glob in p.filenames}))
 FORCED = (None, *(p.key for p in ALL))

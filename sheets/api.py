@@ -7,12 +7,12 @@ from dataclasses import replace
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING
 
-from sheets.detect import detect, suggestion
 from sheets.errors import InputError
 from sheets.model import CodeSet, Sheet
-from sheets.normalise import Source
-from sheets.providers import by_key
-from sheets.textio import read_text
+from sheets.read.detect import detect, suggestion
+from sheets.read.normalise import Source
+from sheets.read.providers import by_key
+from sheets.read.textio import read_text
 
 if TYPE_CHECKING:  # sheets.otp loads only when an export is read
     from sheets.model import Vault
@@ -141,7 +141,7 @@ MASK = "\u2022" * 6  # the same for every code: says nothing of its length or le
 
 def describe_providers() -> list[dict]:
     """The stable `providers --json` objects, one per provider in registry order."""
-    from sheets.providers import ALL
+    from sheets.read.providers import ALL
 
     return [
         {
@@ -157,7 +157,7 @@ def describe_providers() -> list[dict]:
 
 def is_export(path: str) -> bool:
     """Whether `path` is an authenticator export rather than a code download (cheap sniff)."""
-    from sheets.authenticators import is_export_file
+    from sheets.read.authenticators import is_export_file
 
     return is_export_file(path)
 
@@ -165,7 +165,7 @@ def is_export(path: str) -> bool:
 def read_vault(path: str, password_file: str | None = None, warn=None) -> Vault:
     """Read one authenticator export; its password comes from password_file or the terminal,
     and is asked for only when the file is encrypted."""
-    from sheets import authenticators
+    from sheets.read import authenticators
 
     return authenticators.read_vault(
         path, authenticators.password_from(password_file, warn, os.path.basename(path))

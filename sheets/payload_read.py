@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from sheets.payload import KINDS, MOST_PARTS
-from sheets.providers import by_key
+from sheets.read.providers import by_key
 
 # counts of at most nine digits: a forged 5,000-digit one is past what int() takes
 HEAD = re.compile(

@@ -3,7 +3,10 @@ ledger with sheets in it but no PDF."""
 
 from __future__ import annotations
 
-from sheets import ledger, run, state, state_folder
+from sheets import ledger
+from sheets.ledger import folder as state_folder
+from sheets.ledger import store as state
+from sheets.make import steps as run
 from sheets.model import CodeSet
 
 

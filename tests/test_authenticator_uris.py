@@ -10,9 +10,9 @@ from conftest import AUTHENTICATORS, authenticator_cases
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sheets.authenticators import migration, otpauth, wire
 from sheets.errors import InputError
 from sheets.model import OtpEntry
+from sheets.read.authenticators import migration, otpauth, wire
 
 SECRET = "JBSWY3DPEHPK3PXP"
 EXPECTED = {path.name: entry for path, entry in authenticator_cases()}

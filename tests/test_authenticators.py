@@ -11,9 +11,10 @@ import pyotp
 import pytest
 from conftest import AUTHENTICATORS, FIXTURES, SAMPLES, authenticator_cases, run_cli
 
-from sheets import authenticators, cli
-from sheets.authenticators import HEAD_BYTES, is_export, read_vault
+from sheets import cli
 from sheets.errors import InputError
+from sheets.read import authenticators
+from sheets.read.authenticators import HEAD_BYTES, is_export, read_vault
 
 PASSWORD = "correct horse battery staple"
 CASES = authenticator_cases()
@@ -122,7 +123,7 @@ def test_codes_equal_those_of_the_secret_as_the_app_stored_it(path, expected):
 
 def test_rfc_6238_vector_through_our_base32():
     """The RFC's SHA1 key, read as an otpauth URI, gives the RFC's code at t=59."""
-    from sheets.authenticators import otpauth
+    from sheets.read.authenticators import otpauth
 
     entry = otpauth.parse("otpauth://totp/x?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8")
     assert TOTP(entry.secret, digits=8).at(59) == "94287082"

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sheets import cli
-from sheets.authenticators import crypt, migration, read_vault
 from sheets.errors import InputError
+from sheets.read.authenticators import crypt, migration, read_vault
 
 PASSWORD = "correct horse battery staple"
 SECRETS = sorted({e["secret"] for _, c in authenticator_cases() for e in c["entries"]})

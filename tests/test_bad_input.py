@@ -285,8 +285,8 @@ def test_a_fifo_swapped_in_after_the_check_does_not_hang(tmp_path, monkeypatch):
     """A file replaced by a FIFO between the look and the open (a race) is refused at once."""
     import threading
 
-    from sheets import textio
     from sheets.errors import InputError
+    from sheets.read import textio
 
     fifo = tmp_path / "codes.txt"
     os.mkfifo(fifo)

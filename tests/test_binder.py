@@ -30,8 +30,8 @@ from conftest import (
 )
 
 from sheets import api
-from sheets.binder import book
-from sheets.binder import spec as binder
+from sheets.make.binder import book
+from sheets.make.binder import spec as binder
 from sheets.render import compose
 from sheets.render.items import Text
 

@@ -27,8 +27,9 @@ from conftest import (
 )
 from test_binder import ALL_CODES, FAMILY, expected, make_family
 
-from sheets import run, state
-from sheets.binder import build, changes
+from sheets.ledger import store as state
+from sheets.make import steps as run
+from sheets.make.binder import build, changes
 from sheets.model import CodeSet
 
 DAYS = {"2026-03-14": "1773446400", "2026-04-02": "1775088000", "2026-05-20": "1779235200"}
@@ -248,7 +249,7 @@ def test_two_sets_for_one_account_in_one_binder_are_refused(household, tmp_path)
     assert len([r for r in history(mksheet) if r["provider"] == "github"]) == 1
 
 
-# -- sheets.run and sheets.binder.changes, on code sets built in the test ----------------------
+# -- sheets.make.steps and sheets.make.binder.changes, on code sets built in the test --------
 def github(account: str | None, seed: int) -> CodeSet:
     codes = tuple(hashlib.sha256(f"{seed}/{i}".encode()).hexdigest()[:10] for i in range(16))
     return CodeSet(

@@ -253,7 +253,7 @@ def test_a_vault_that_takes_fewer_pages_needs_the_whole_binder(family, tmp_path)
 
 
 def test_a_ledger_from_before_page_ranges_reads_one_page_each(tmp_path):
-    from sheets import state
+    from sheets.ledger import store as state
 
     where = str(tmp_path / "state")
     record = state.BinderRecord("Rivera", "2026-03-14", ("GH-2345",), (3,), 5)

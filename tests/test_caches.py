@@ -16,7 +16,10 @@ from conftest import SAMPLES, flat, page_texts
 from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont
 
 from sheets import api
-from sheets.render import cache, fontcache, qrdata, qrmatrix, qrtables, words
+from sheets.render import cache, fontcache, words
+from sheets.render.qr import data as qrdata
+from sheets.render.qr import modules as qrmatrix
+from sheets.render.qr import tables as qrtables
 from sheets.render.style import BUNDLED, FONTS
 
 SAMPLE = SAMPLES / "github-recovery-codes.txt"

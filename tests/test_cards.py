@@ -20,7 +20,7 @@ import pyotp
 import pytest
 from conftest import authenticator_cases, page_texts, qr_payloads, raster
 
-from sheets import vaults
+from sheets.make import vaults
 from sheets.model import OtpEntry, Vault
 from sheets.render import cards, deck, draw
 from sheets.render.items import QR, Text

@@ -26,7 +26,9 @@ from conftest import (
     run_cli,
 )
 
-from sheets import api, crypto, output
+from sheets import api
+from sheets.deliver import crypto
+from sheets.deliver import files as output
 
 GITHUB = SAMPLES / "github-recovery-codes.txt"
 PASSWORD = "correct horse battery"
@@ -283,7 +285,7 @@ def test_a_fifo_or_pipe_with_a_writer_gives_its_password(tmp_path):
         [
             "bash",
             "-c",
-            f"{sys.executable} -c 'import sys; from sheets "
+            f"{sys.executable} -c 'import sys; from sheets.deliver "
             "import crypto; print(crypto.read_password_file(sys.argv[1]))' "
             "<(echo from-a-pipe)",
         ],

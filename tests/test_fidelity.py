@@ -20,7 +20,7 @@ from PIL import Image, ImageFilter
 from pixels import PHOTO_SAMPLES, phone_photo
 
 from sheets import api, payload_read
-from sheets.providers import by_key
+from sheets.read.providers import by_key
 from sheets.render import draw
 from sheets.render.items import Text
 

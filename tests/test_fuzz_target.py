@@ -68,7 +68,7 @@ def test_every_export_fixture_passes_the_export_check():
 
 
 def test_the_export_check_fails_when_a_qr_text_changes_an_entry(monkeypatch):
-    from sheets.authenticators import otpauth
+    from sheets.read.authenticators import otpauth
 
     monkeypatch.setattr(otpauth, "uri", lambda e: f"otpauth://totp/x?secret={e.secret}")
     with pytest.raises(AssertionError, match="card"):

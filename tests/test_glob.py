@@ -5,7 +5,7 @@ from fnmatch import fnmatchcase
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sheets.detect import glob_match
+from sheets.read.detect import glob_match
 
 TEXT = st.text(alphabet="ab-.* ", max_size=12)
 

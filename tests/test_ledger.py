@@ -15,9 +15,14 @@ import stat
 
 import pytest
 
-from sheets import ledger, make_run, run, state, state_folder
+from sheets import ledger
+from sheets.ledger import fingerprint
+from sheets.ledger import folder as state_folder
+from sheets.ledger import store as state
+from sheets.make import run as make_run
+from sheets.make import steps as run
 from sheets.model import CodeSet
-from sheets.providers import by_key
+from sheets.read.providers import by_key
 
 DAY1, DAY2, DAY3 = "2026-03-14", "2026-04-02", "2026-05-20"
 SERIAL = re.compile(rf"^[A-Z0-9]{{2}}-[{ledger.ALPHABET}]{{4}}$")
@@ -69,11 +74,11 @@ def test_fingerprint_is_of_the_whole_set_whatever_its_order_or_spelling():
         kind="backup-codes",
         codes=tuple(c.upper().replace("-", " ") for c in reversed(codes.codes)),
     )
-    assert ledger.fingerprint(key, codes) == ledger.fingerprint(key, shuffled)
-    assert ledger.fingerprint(key, codes) != ledger.fingerprint(key, github(seed=1))
-    assert ledger.fingerprint(key, codes) != ledger.fingerprint(secrets.token_bytes(32), codes)
+    assert fingerprint.of(key, codes) == fingerprint.of(key, shuffled)
+    assert fingerprint.of(key, codes) != fingerprint.of(key, github(seed=1))
+    assert fingerprint.of(key, codes) != fingerprint.of(secrets.token_bytes(32), codes)
     one_less = CodeSet(provider="github", kind="backup-codes", codes=codes.codes[1:])
-    assert ledger.fingerprint(key, codes) != ledger.fingerprint(key, one_less)
+    assert fingerprint.of(key, codes) != fingerprint.of(key, one_less)
 
 
 def test_serials_are_short_readable_unique_and_name_the_provider():

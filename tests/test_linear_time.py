@@ -16,9 +16,9 @@ import pytest
 
 from sheets import api
 from sheets.errors import SheetsError
-from sheets.normalise import Source
-from sheets.providers import ALL
-from sheets.textio import MAX_BYTES
+from sheets.read.normalise import Source
+from sheets.read.providers import ALL
+from sheets.read.textio import MAX_BYTES
 
 BUDGET = 10.0  # seconds per provider per input: generous for a busy machine
 SIZE = MAX_BYTES - 10_000  # the largest file textio lets through, near enough

@@ -10,7 +10,7 @@ from conftest import fixture_cases, raster
 from pixels import ink_box, ruler
 
 from sheets import api
-from sheets.paper import default_paper
+from sheets.cli.paper import default_paper
 from sheets.render.style import PAPER
 
 MM = 72 / 25.4

@@ -13,12 +13,13 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sheets import api, detect
+from sheets import api
 from sheets.errors import SheetsError
 from sheets.model import CodeSet
-from sheets.normalise import Source
-from sheets.providers import ALL
-from sheets.textio import decode
+from sheets.read import detect
+from sheets.read.normalise import Source
+from sheets.read.providers import ALL
+from sheets.read.textio import decode
 
 FAST = settings(max_examples=200, deadline=None)
 

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from sheets import api
 from sheets.errors import InputError, SheetsError
-from sheets.providers import by_key
-from sheets.textio import read_text
+from sheets.read.providers import by_key
+from sheets.read.textio import read_text
 
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
 PASTES = FIXTURES_DIR / "pastes"

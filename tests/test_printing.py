@@ -20,7 +20,8 @@ import pytest
 from conftest import SAMPLES, qr_payloads, raster, require_tool
 from pixels import ink_box, ruler
 
-from sheets import api, cli, printing
+from sheets import api, cli
+from sheets.deliver import printing
 
 GITHUB = SAMPLES / "github-recovery-codes.txt"
 CODES = api.read_codes(str(GITHUB)).codes

@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from sheets import api, detect
+from sheets import api
 from sheets.errors import InputError
 from sheets.model import KINDS
-from sheets.normalise import Source
-from sheets.providers import ALL, by_key
-from sheets.textio import decode, read_text
+from sheets.read import detect
+from sheets.read.normalise import Source
+from sheets.read.providers import ALL, by_key
+from sheets.read.textio import decode, read_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 NEUTRAL_NAME = "recovery.txt"  # says nothing about any provider
@@ -116,10 +117,10 @@ def test_every_provider_module_is_registered() -> None:
     import importlib
     import pkgutil
 
-    import sheets.providers
+    import sheets.read.providers
 
-    for module in pkgutil.iter_modules(sheets.providers.__path__):
-        provider = importlib.import_module(f"sheets.providers.{module.name}").PROVIDER
+    for module in pkgutil.iter_modules(sheets.read.providers.__path__):
+        provider = importlib.import_module(f"sheets.read.providers.{module.name}").PROVIDER
         assert provider in ALL, f"{module.name} is not in the registry's tuple"
 
 

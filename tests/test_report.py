@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sheets import api, report
+from sheets import api
+from sheets.cli import report
 
 ROWS = api.describe_providers()
 SHEET = {

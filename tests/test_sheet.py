@@ -43,7 +43,7 @@ def printed_once(code: str, folded: str, kind: str) -> bool:
 
 def test_there_is_a_sample_per_provider():
     """Every provider's sheet is looked at: each has a sample in samples/ that it claims."""
-    from sheets.providers import ALL
+    from sheets.read.providers import ALL
 
     claimed = {api.read_codes(str(path)).provider for path in SAMPLE_FILES}
     missing = {p.key for p in ALL if not p.fallback} - claimed

@@ -9,7 +9,7 @@ import shutil
 import pytest
 from conftest import SAMPLES, run_cli
 
-from sheets import output
+from sheets.deliver import files as output
 
 GITHUB = SAMPLES / "github-recovery-codes.txt"
 

@@ -114,8 +114,8 @@ sys.argv = ["mksheet", *sys.argv[4:]]
 raise SystemExit(cli.main())
 """
 MOMENTS = {
-    "before-fsync": ("sheets.output:fsync", 1),
-    "before-rename": ("sheets.output:replace", 1),
+    "before-fsync": ("sheets.deliver.files:fsync", 1),
+    "before-rename": ("sheets.deliver.files:replace", 1),
     "while-painting": ("sheets.render.draw:paint", 2),
 }
 
@@ -160,7 +160,7 @@ def test_signal_in_the_middle_of_a_binder(tmp_path, name, moment):
 
 
 def test_atomic_write_cleans_up_on_any_exception(tmp_path, monkeypatch):
-    from sheets import output
+    from sheets.deliver import files as output
 
     def interrupted(fd):
         raise KeyboardInterrupt
@@ -176,7 +176,7 @@ def test_a_signal_inside_a_codec_keeps_its_own_message():
     landing in reportlab's text encoding must still say what was and was not written."""
     import codecs
 
-    from sheets import signals
+    from sheets.deliver import signals
 
     def encode(text, errors="strict"):
         raise signals.Interrupted("the detail")

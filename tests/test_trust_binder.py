@@ -80,8 +80,9 @@ def test_no_input_vanishes_from_a_binder_in_silence(tmp_path):
 
 def test_an_unreadable_file_is_left_out_by_name_even_for_root(tmp_path, monkeypatch):
     """Root reads any file, so the refusal is made in-process: os.open is denied for it."""
-    from sheets import run, textio
-    from sheets.binder import build
+    from sheets.make import steps as run
+    from sheets.make.binder import build
+    from sheets.read import textio
 
     family = odd_family(tmp_path)
     (family / "Sam" / "dropbox-backup-codes.txt").unlink()

@@ -13,7 +13,9 @@ import time
 import pytest
 import recording
 
-from sheets import fingerprint, ledger, state, verify
+from sheets import ledger, verify
+from sheets.ledger import fingerprint
+from sheets.ledger import store as state
 from sheets.model import CodeSet
 
 DAY = "2026-03-14"

@@ -199,14 +199,16 @@ def test_a_binder_to_a_reader_that_stops_early_records_nothing(tmp_path):
 def test_a_stop_between_the_pdf_and_the_ledger_says_what_was_not_recorded(
     download, tmp_path, monkeypatch, capsys
 ):
-    from sheets import cli, run, state
+    from sheets import cli
+    from sheets.ledger import store as state
+    from sheets.make import steps as run
 
     def stopped(book, plans, today, binder=None):
         os.kill(os.getpid(), signal.SIGTERM)
         return book
 
     monkeypatch.setattr(run, "commit", stopped)
-    from sheets import signals
+    from sheets.deliver import signals
 
     previous = signal.signal(signal.SIGTERM, signals._stop)
     try:

@@ -18,7 +18,7 @@ import pikepdf
 import pytest
 from conftest import SAMPLES, run_cli
 
-from sheets import output
+from sheets.deliver import files as output
 
 GITHUB = SAMPLES / "github-recovery-codes.txt"
 OLD = time.time() - 3600
@@ -45,7 +45,7 @@ def part(folder, age: float = OLD, hexname: str = "0123456789abcdef"):
 # -- leftovers --------------------------------------------------------------------------------
 KILLED_WRITER = textwrap.dedent("""
     import os, sys, time
-    from sheets import output
+    from sheets.deliver import files as output
     def stuck(fd):  # the disk is slow: the part is written, not yet renamed
         print("writing", flush=True)
         time.sleep(60)

@@ -18,12 +18,17 @@ import time
 import pytest
 from test_ledger import github, printed
 
-from sheets import ledger, output, state, state_folder
+from sheets import ledger
+from sheets.deliver import files as output
 from sheets.errors import SheetsError
+from sheets.ledger import folder as state_folder
+from sheets.ledger import store as state
 
 WORKER = textwrap.dedent("""
     import sys, time
-    from sheets import run, state, state_folder
+    from sheets.make import steps as run
+    from sheets.ledger import store as state
+    from sheets.ledger import folder as state_folder
     from sheets.model import CodeSet
     where, worker, start = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
     time.sleep(max(0.0, start - time.time()))  # both start together

@@ -16,7 +16,8 @@ from PIL import Image, ImageFilter, ImageOps
 
 from sheets import api, cli, payload, payload_read
 from sheets.model import CodeSet
-from sheets.render import qr, qrdata
+from sheets.render import qr
+from sheets.render.qr import data as qrdata
 
 CASES = fixture_cases()
 GITHUB = SAMPLES / "github-recovery-codes.txt"

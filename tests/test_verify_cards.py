@@ -13,7 +13,8 @@ import pytest
 from conftest import AUTHENTICATORS, authenticator_cases
 from test_verify import photo
 
-from sheets import cli, vaults
+from sheets import cli
+from sheets.make import vaults
 from sheets.model import OtpEntry, Vault
 from sheets.render.deck import render_pdf
 

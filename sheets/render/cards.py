@@ -3,7 +3,7 @@
 Each card holds what re-enrols one account on a new phone: the issuer and account large, an
 `otpauth://` QR code, the secret key in groups of four to type when the camera fails, the
 settings that differ from the usual ones, and a tick box with a date line. The URIs and the
-migration payloads are made outside render/ (sheets.authenticators) and come in as text.
+migration payloads are made outside render/ (sheets.read.authenticators) and come in as text.
 Pure geometry like layout.py: `measure` and `covers` (does a font have these letters) are
 injected, and the cover and the restore page are render.restore's.
 """

@@ -12,7 +12,7 @@ from functools import partial
 
 from sheets.errors import LayoutError
 from sheets.model import Sheet
-from sheets.providers import Kind, by_key
+from sheets.read.providers import Kind, by_key
 from sheets.render import grid, words
 from sheets.render.frame import Frame, Overflow, fitted, program, provider_name, sections_height
 from sheets.render.items import QR, Measure, PagePlan, Rule, Text

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from sheets.model import Sheet
-from sheets.providers import by_key
+from sheets.read.providers import by_key
 from sheets.render import cache, grid
 from sheets.render.frame import provider_name
 

@@ -1,0 +1,1 @@
+"""Making sheets, cards and binders: read -> plan -> compose -> write -> commit."""

@@ -1,0 +1,115 @@
+"""Decide which provider wrote a file: content score plus file-name evidence.
+
+Like Pygments' lexer guessing: every provider scores the text (0..1), an exact match of
+the provider's own download name adds NAME_EXACT, a hint word in the name adds NAME_HINT.
+The best wins if it clears THRESHOLD and leads the next by MARGIN. A near-tie is not
+guessed: like a file nothing claims, it goes to the generic reader, which keeps the codes
+exactly as written; the providers it also fits are named so `--provider` can settle it.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from sheets.errors import InputError
+from sheets.read.normalise import Source
+from sheets.read.providers import ALL, Provider, by_key, keys
+
+NAME_EXACT = 0.5
+NAME_HINT = 0.25
+THRESHOLD = 0.3
+MARGIN = 0.15
+
+
+class Detection(NamedTuple):
+    """The chosen provider, its total score, the runner-up for `inspect`, and the known
+    providers a generic reading also fits (a near-tie), best first."""
+
+    provider: Provider
+    score: float
+    runner_up: tuple[str, float] | None = None
+    also: tuple[Provider, ...] = ()
+
+
+def name_score(provider: Provider, source: Source) -> float:
+    """What the file name says: the provider's own download name, or a hint word in it."""
+    stem = source.stem.lower()
+    if any(_claims(pattern, stem, provider) for pattern in provider.filenames):
+        return NAME_EXACT
+    if any(word in stem for word in provider.name_words):
+        return NAME_HINT
+    return 0.0
+
+
+def glob_match(name: str, pattern: str) -> bool:
+    """`*` globbing, enough for download names, without fnmatch compiling a regex per
+    pattern at every start."""
+    first, *middle, last = pattern.split("*") if "*" in pattern else (pattern, None)
+    if last is None:
+        return name == pattern
+    if not (name.startswith(first) and name.endswith(last) and len(name) >= len(first) + len(last)):
+        return False
+    position, end = len(first), len(name) - len(last)
+    for part in middle:
+        position = name.find(part, position, end)
+        if position < 0:
+            return False
+        position += len(part)
+    return True
+
+
+def _claims(pattern: str, stem: str, provider: Provider) -> bool:
+    """A glob match; one whose fixed part is only a suffix (`*-backup-codes.txt`, shared
+    by WordPress.com and Nextcloud) yields to another provider's word in the name, so
+    `dropbox-backup-codes.txt` is not taken for a WordPress.com download."""
+    if not glob_match(stem, pattern.lower()):
+        return False
+    return not pattern.startswith("*") or not any(
+        word in stem for other in ALL if other is not provider for word in other.name_words
+    )
+
+
+def rank(source: Source) -> list[tuple[float, Provider]]:
+    """Every non-fallback provider with its total score, best first."""
+    scored = [(round(p.score(source) + name_score(p, source), 3), p) for p in ALL if not p.fallback]
+    return sorted(scored, key=lambda pair: -pair[0])
+
+
+def detect(source: Source, forced: str | None = None) -> Detection:
+    """The provider for this file; `forced` (a key from --provider) always wins."""
+    if forced:
+        return Detection(_forced(forced, source.name), 1.0)
+    ranked = rank(source)
+    (best_score, best), (next_score, runner) = ranked[:2]
+    fallback = next(p for p in ALL if p.fallback)
+    if best_score < THRESHOLD:
+        return Detection(fallback, round(fallback.score(source), 3), (best.key, best_score))
+    if best_score - next_score < MARGIN:
+        tied = tuple(p for score, p in ranked if best_score - score < MARGIN)
+        return Detection(fallback, round(fallback.score(source), 3), (best.key, best_score), tied)
+    return Detection(best, best_score, (runner.key, next_score))
+
+
+def suggestion(also: tuple[Provider, ...]) -> str:
+    """The one stderr line for a near-tie read generically: which `--provider` to add."""
+    names = _listed([p.name for p in also], "or")
+    options = _listed([f"--provider {p.key}" for p in also], "or")
+    return (
+        f"read as codes of a service mksheet does not know; if they are {names} codes, "
+        f"add {options}"
+    )
+
+
+def _listed(words: list[str], joiner: str) -> str:
+    """`a and b`, `a, b or c`: every provider in a near-tie, not just the first two."""
+    *head, last = list(words)
+    return f"{', '.join(head)} {joiner} {last}" if head else last
+
+
+def _forced(key: str, name: str) -> Provider:
+    try:
+        return by_key(key)
+    except KeyError:
+        raise InputError(
+            name, f"--provider {key!r} is not a known provider", f"use one of: {', '.join(keys())}"
+        ) from None

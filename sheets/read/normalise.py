@@ -1,0 +1,273 @@
+"""Shared code-token helpers: lines without bullets and numbering, code shapes, dates.
+
+Every pattern here is ASCII-only (`re.ASCII`, explicit classes): codes are ASCII, so a
+look-alike letter from another script, `ſ` or the Kelvin sign never passes as `s` or `k`.
+Every function runs in time linear in its input (no pattern can backtrack over a line).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache, cached_property, lru_cache
+from typing import NamedTuple
+
+from sheets.read.lines import code_like
+
+_A = re.ASCII
+_NUMBERING = re.compile(r"(?:#\s*(\d{1,3})[.):]?\s+|\(?(\d{1,3})[.):]\s*|(\d{1,3})\t+)", _A)
+_BULLET = re.compile(r"[*\-\u2022\u00b7\u2023\u25e6\u25aa\u2013\u2014+>]\s+", _A)
+_DUPLICATE_SUFFIX = re.compile(r"\s*[\(\[]\d{1,3}[\)\]](?=\.[A-Za-z0-9]+$|$)", _A)
+_DIGIT = re.compile(r"[0-9]")
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+        start=1,
+    )
+}
+
+
+class Line(NamedTuple):
+    """One non-blank line: its 1-based row, its list number if any, the rest stripped, and
+    whether that rest looks like a code (worked out once, not once per provider)."""
+
+    row: int
+    number: int | None
+    text: str
+    looks: bool = False
+
+
+def split_entry(raw: str) -> tuple[int | None, str]:
+    """Take bullets and list numbering (`1.`, `1)`, `#1`, `1<TAB>`) off one stripped line."""
+    text = raw.strip()
+    bullet = _BULLET.match(text)
+    text = text[bullet.end() :] if bullet else text
+    match = _NUMBERING.match(text)
+    if not match:
+        return None, text.strip()
+    number = int(next(g for g in match.groups() if g))
+    return number, text[match.end() :].strip()
+
+
+@dataclass(frozen=True)
+class Source:
+    """A downloaded file as the parsers see it: its base name and decoded text."""
+
+    name: str
+    text: str
+
+    @cached_property
+    def lines(self) -> tuple[Line, ...]:
+        """Non-blank lines with bullets and numbering taken off."""
+        found = []
+        for row, raw in enumerate(self.text.split("\n"), start=1):
+            if raw.strip():
+                number, text = split_entry(raw)
+                found.append(Line(row, number, text, code_like(text)))
+        return tuple(found)
+
+    def reading(self, shape: Shape, explains: Callable[[Line], bool] | None = None) -> Reading:
+        """The file read against one shape (once per shape, however often score and parse
+        ask); `explains` excuses the lines the provider's layout accounts for."""
+        readings = self.__dict__.setdefault("_readings", {})
+        if id(shape) not in readings:  # shapes are module constants: their ids stay theirs
+            readings[id(shape)] = (shape, shape.read(self.lines))
+        reading = readings[id(shape)][1]
+        if not (explains and reading.misfits):
+            return reading
+        rows = set(reading.misfits)
+        left = (line.row for line in self.lines if line.row in rows and not explains(line))
+        return reading._replace(misfits=tuple(left))
+
+    @cached_property
+    def stem(self) -> str:
+        """The file name without a browser's duplicate suffix such as ` (1)`."""
+        return _DUPLICATE_SUFFIX.sub("", self.name)
+
+
+class Reading(NamedTuple):
+    """Every line of a file accounted for against one code shape."""
+
+    codes: tuple[str, ...]  # in the provider's spelling, file order
+    numbers: tuple[int | None, ...]  # each code's own list number, if it has one
+    marks: tuple[str | None, ...]  # each code's marker, e.g. Discord's "(used)"
+    rows: tuple[int, ...]  # the lines that hold codes
+    misfits: tuple[int, ...]  # lines that look like codes but are not of this shape
+    lines: int  # non-blank lines in the file
+
+    def score(self, count: int | None) -> float:
+        """0..0.65: most when every line holds codes and the count is the usual one;
+        a line that nearly fits counts half, so damage does not hand the file to another."""
+        if not self.lines or not (self.rows or self.misfits):
+            return 0.0
+        share = (len(set(self.rows)) + 0.5 * len(self.misfits)) / self.lines
+        return 0.45 * min(share, 1.0) + (0.2 if len(self.codes) == count else 0.0)
+
+    def file_numbers(self, plain: bool = False) -> tuple[int, ...] | None:
+        """The file's own numbers when every code has one (a gap stays a gap); None when
+        any is missing, or when they are just 1..n and `plain` does not ask for those."""
+        if not self.numbers or None in self.numbers:
+            return None
+        numbers = tuple(n for n in self.numbers if n is not None)
+        return numbers if plain or numbers != tuple(range(1, len(numbers) + 1)) else None
+
+
+class Shape(NamedTuple):
+    """The shape of one provider's code: a full-match pattern, the usual count, its case,
+    and the grouping the provider shows (sizes and separator) when it has one."""
+
+    pattern: re.Pattern[str]  # one code; a group named `mark` is a marker after it
+    count: int | None  # type: ignore[assignment]  # shadows tuple.count: the domain's word
+    case: str = ""  # "lower", "upper" or "" to keep as issued (case-sensitive codes)
+    sizes: tuple[int, ...] = ()  # regroup into these sizes ...
+    sep: str = ""  # ... joined by this
+    label: re.Pattern[str] | None = None  # a label the layout puts before a code: `Key:`
+
+    def canonical(self, text: str) -> str:
+        """The code as the provider issues it (its own case and grouping)."""
+        if self.case:
+            text = text.lower() if self.case == "lower" else text.upper()
+        return regroup(text, self.sizes, self.sep) if self.sizes else text
+
+    def fit(self, line: Line) -> list[tuple[int | None, re.Match[str]]] | None:
+        """The codes that make up the whole line (columns, or a row joined by spaces, each
+        perhaps numbered), or None when anything on it is not a code of this shape."""
+        text, number = line.text, line.number
+        labelled = self.label.match(text) if self.label else None
+        start = labelled.end() if labelled else 0
+        if not self.pattern.match(text, start):  # no code starts here: skip compiling steps
+            return None
+        first, then = _steps(self.pattern)
+        match = first.match(text, start)
+        found = []
+        while match:
+            found.append((number, match))
+            end = match.end()
+            match = then.match(text, end)
+            number = int(match.group("_n")) if match and match.group("_n") else None
+        return found if found and end == len(text) else None
+
+    def read(self, lines: tuple[Line, ...]) -> Reading:
+        """Each line a code line, decoration, plain text, or a misfit: it looks like a code
+        but is not one of this shape (Source.reading caches this and excuses layout)."""
+        codes, numbers, marks, rows, misfits = [], [], [], [], []
+        named = "code" if "code" in self.pattern.groupindex else "_all"
+        marked = "mark" in self.pattern.groupindex
+        starts = None if self.label else self.pattern.match  # most lines start no code
+        for line in lines:
+            found = self.fit(line) if starts is None or starts(line.text) else None
+            if found:
+                codes += [self.canonical(match.group(named)) for _, match in found]
+                numbers += [number for number, _ in found]
+                marks += [match.group("mark") if marked else None for _, match in found]
+                rows += [line.row] * len(found)
+            elif line.looks or buried(self.pattern, line.text):
+                misfits.append(line.row)
+        return Reading(
+            tuple(codes), tuple(numbers), tuple(marks), tuple(rows), tuple(misfits), len(lines)
+        )
+
+    def score(self, source: Source) -> float:
+        """0..0.65 for a list of such codes: most for every line codes and the usual count."""
+        return source.reading(self).score(self.count)
+
+
+@cache
+def _steps(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """One code that ends where a token ends; then the gap, an optional `2.`, the next."""
+    code = f"(?P<_all>{pattern.pattern})(?=[ \\t]|\\Z)"
+    gap = r"[ \t]+(?:(?:#\s?)?(?P<_n>\d{1,3})[.)][ \t]+)?"
+    return re.compile(code, pattern.flags), re.compile(gap + code, pattern.flags)
+
+
+def buried(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether other text holds a whole code of this shape, a digit among it (a note such as
+    `new one from support: ...`): that line must stop the run, not be skipped as prose."""
+    return any(_DIGIT.search(found.group()) for found in _inside(pattern).finditer(text))
+
+
+@lru_cache(maxsize=64)  # the providers' shapes, and a few of the generic reader's
+def _inside(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The code pattern as a word of its own within a line, not a piece of a link or an
+    address (`https://mzl.la/3bNrM1I`, `jr2024@example.com`)."""
+    return re.compile(
+        f"(?<![A-Za-z0-9/.@=_%&?#-])(?:{pattern.pattern})(?![A-Za-z0-9-]|[/.@=_%&?#][A-Za-z0-9])",
+        pattern.flags,
+    )
+
+
+def hex_codes(length: int, count: int) -> Shape:
+    """Lower-case hexadecimal codes of one length (hex reads the same in either case)."""
+    return Shape(re.compile(f"[0-9a-fA-F]{{{length}}}"), count, "lower")
+
+
+def grouped(
+    alphabet: str,
+    sizes: tuple[int, ...],
+    count: int | None = 1,
+    case: str = "upper",
+    sep: str = "-",
+) -> Shape:
+    """A key of fixed groups, typed with dashes, single spaces or nothing between them,
+    given back in the provider's own groups joined by `sep`."""
+    # Both cases spelled out rather than re.I, and equal groups as one repeat: compiling
+    # case-folded classes group by group cost milliseconds per provider at every start.
+    chars = f"[{alphabet}{alphabet.lower()}]" if case else f"[{alphabet}]"
+    first, *rest = sizes
+    if rest and len(set(rest)) == 1:
+        pattern = f"{chars}{{{first}}}(?:[- ]?{chars}{{{rest[0]}}}){{{len(rest)}}}"
+    else:
+        pattern = "[- ]?".join(f"{chars}{{{size}}}" for size in sizes)
+    return Shape(re.compile(pattern, _A), count, case, sizes, sep)
+
+
+def regroup(code: str, sizes: tuple[int, ...], sep: str) -> str:
+    """A key's characters re-joined in the provider's own groups."""
+    plain = code.replace(" ", "").replace("-", "")
+    if len(sizes) == 1:
+        return plain
+    groups, start = [], 0
+    for size in sizes:
+        groups.append(plain[start : start + size])
+        start += size
+    return sep.join(groups)
+
+
+def english_date(text: str) -> str | None:
+    """`Mar 14, 2026` or `March 14, 2026` as an ISO date, or None."""
+    match = re.search(r"\b([A-Z][a-z]{2})[a-z]{0,6}\.? (\d{1,2}), (\d{4})\b", text, _A)
+    if not match or match.group(1).lower() not in _MONTHS:
+        return None
+    month = _MONTHS[match.group(1).lower()]
+    return _iso(int(match.group(3)), month, int(match.group(2)))
+
+
+def iso_date(text: str) -> str | None:
+    """The first YYYY-MM-DD date in the text, or None."""
+    match = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text, _A)
+    return _iso(*map(int, match.groups())) if match else None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+# Bounded parts, and a start only where a run of address characters starts: one pass of
+# the regex engine over the text, not one scan from every position (that was quadratic).
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9.+_-])[A-Za-z0-9.+_-]{1,64}@[A-Za-z0-9-]{1,63}"
+    r"(?:\.[A-Za-z0-9-]{1,63}){1,8}(?![A-Za-z0-9-])",
+    _A,
+)
+
+
+def find_email(text: str) -> str | None:
+    """The first email address in the text (an account name), or None."""
+    found = _EMAIL.search(text)
+    return found.group(0).strip(".") if found else None

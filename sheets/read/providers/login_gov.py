@@ -1,0 +1,85 @@
+"""Login.gov backup codes and personal key.
+
+Format (read in 18F/identity-idp; see docs/providers.md, "Login.gov"): `backup_codes.txt`
+holds 10 codes of 12 characters, no header, no final newline. Their shape and line endings
+changed over time: Jan-Jul 2019 lower-case hex with LF, Jul 2019-Apr 2021 lower-case hex with
+CRLF, Apr 2021-Jun 2022 upper-case Crockford base32 with CRLF, since Jun 2022 upper-case
+Crockford with LF. The page's Copy button puts all ten on one line, one space apart.
+`personal_key.txt` holds one `XXXX-XXXX-XXXX-XXXX` key (CRLF 2019-2022, no newline now).
+Login.gov ignores dashes, spaces and case in both, so keys typed either way are given back
+as the page shows them.
+"""
+
+import re
+
+from sheets.model import CodeSet
+from sheets.read.normalise import Shape, Source, grouped
+from sheets.read.providers import Kind, Provider, one_kind, settle
+
+_CROCKFORD = "0-9A-HJKMNP-TV-Za-hjkmnp-tv-z"
+CODES = Shape(
+    re.compile(f"[{_CROCKFORD}]{{4}}-?[{_CROCKFORD}]{{4}}-?[{_CROCKFORD}]{{4}}", re.ASCII), 10
+)
+KEY = grouped("0-9A-HJKMNP-TV-Z", (4, 4, 4, 4))
+
+
+def score(source: Source) -> float:
+    """A header-less list of 12-character codes, or one 16-character key."""
+    return max(CODES.score(source), KEY.score(source))
+
+
+def parse(source: Source) -> CodeSet:
+    """Backup codes, or the personal key: never both from one file."""
+    kind, reading = one_kind(
+        source, {"backup-codes": source.reading(CODES), "recovery-key": source.reading(KEY)}
+    )
+    if kind == "backup-codes":
+        reading = reading._replace(codes=tuple(map(_as_issued, reading.codes)))
+    return settle(source, "login-gov", kind, reading)
+
+
+def _as_issued(code: str) -> str:
+    """Older sets were lower-case hex; newer ones are upper-case Crockford, no dashes."""
+    plain = code.replace("-", "")
+    return plain.lower() if re.fullmatch("[0-9a-f]{12}", plain, re.ASCII) else plain.upper()
+
+
+_SIGN_IN = "Sign in at https://secure.login.gov with your email and password; "
+PROVIDER = Provider(
+    key="login-gov",
+    prefix="LG",
+    name="Login.gov",
+    kinds=(
+        Kind(
+            "backup-codes",
+            "backup codes",
+            10,
+            use=_SIGN_IN + 'choose "Choose another authentication method" > Backup codes '
+            "(https://secure.login.gov/login/two_factor/backup_code). Dashes and case "
+            "do not matter.",
+            regenerate="https://secure.login.gov/backup_code_regenerate (Your authentication "
+            "methods > Backup codes > Regenerate). After the 10th code you must "
+            "set up a new list.",
+            loose=True,
+            alphabet="0123456789ABCDEFGHJKMNPQRSTVWXYZabcdef",
+        ),
+        Kind(
+            "recovery-key",
+            "personal key",
+            1,
+            use="After a password reset, re-activate your verified profile at "
+            "https://secure.login.gov/account/reactivate/verify_personal_key. It also "
+            "works as a sign-in method: https://secure.login.gov/login/two_factor/personal_key.",
+            regenerate="https://secure.login.gov/account/personal_key (Account > Reset "
+            "personal key). A new key replaces this one.",
+            one_time=False,
+            loose=True,
+            alphabet="0123456789ABCDEFGHJKMNPQRSTVWXYZ-",
+        ),
+    ),
+    score=score,
+    parse=parse,
+    filenames=("backup_codes.txt", "personal_key.txt"),
+    name_words=("login.gov", "login-gov", "logingov"),
+    confidence="H",
+)

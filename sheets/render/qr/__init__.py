@@ -1,0 +1,49 @@
+"""A sheet's QR symbols as module matrices (the text is sheets.payload's, drawing draw.py's).
+
+The matrix is python-qrcode's own, made faster: qrdata makes the codewords from qrcode's
+tables (which qrtables reads and keeps), qrmatrix places them and chooses the mask.
+"""
+
+from __future__ import annotations
+
+from sheets import payload
+from sheets.errors import LayoutError
+from sheets.model import Sheet
+
+Matrix = tuple[bytes, ...]  # one bytes row per module row (0 light, 1 dark), quiet zone included
+
+
+def symbols(sheet: Sheet) -> tuple[Matrix, ...]:
+    """The matrix of each QR symbol the sheet prints (parts 1/n ... n/n)."""
+    return tuple(matrix(text, payload.LEVEL) for text in payload.encode(sheet))
+
+
+def one_symbol(sheet: Sheet) -> Matrix:
+    """The sheet's payload in a single symbol of any size, for layouts that place only one
+    (`symbols` is the one to read from a phone photo); LayoutError when even version 40
+    cannot hold it."""
+    texts = payload.encode(sheet, version=40)
+    if len(texts) > 1:
+        raise LayoutError(
+            sheet.codes.source or None,
+            f"the codes need {len(texts)} QR codes and this page holds one",
+            "split the file into two and print each",
+        )
+    return matrix(texts[0], payload.LEVEL)
+
+
+def matrix(text: str, level: str = "M") -> Matrix:
+    """QR modules for text at an error-correction level, quiet zone of 4 modules included."""
+    from sheets.render.qr import data as qrdata
+    from sheets.render.qr import modules as qrmatrix
+
+    error_correction = qrdata.LEVELS[level]
+    version, data = qrdata.codewords(text.encode("utf-8"), error_correction)
+    return qrmatrix.build(version, error_correction, data)
+
+
+def version(text: str, level: str = "M") -> int:
+    """The QR version (size) the text needs at a level."""
+    from sheets.render.qr import data as qrdata
+
+    return qrdata.codewords(text.encode("utf-8"), qrdata.LEVELS[level])[0]

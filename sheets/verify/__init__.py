@@ -1,0 +1,283 @@
+"""`mksheet verify`: read a sheet back from its PDF, a scan or a phone photo.
+
+The QR codes hold the text sheets.payload wrote (and sheets.payload_read reads it, joining a
+sheet's split parts 1/n ... n/n). pdfium rasterises PDFs and zxing-cpp decodes, so this
+reads what a camera would, not what the drawer meant. Messages never hold a code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sheets import payload_read
+from sheets.errors import InputError, SheetsError
+from sheets.model import CodeSet
+from sheets.payload_read import ReadBack
+from sheets.read.textio import read_bytes
+from sheets.verify import cards as verify_cards
+from sheets.verify.cards import CardsBack
+
+PDF_DPI = (200, 300)  # a second, finer try before giving up on a PDF page
+# Limits for files from anywhere: each refusal is one line within seconds and 500 MB.
+MAX_FILE_BYTES = 100_000_000  # a phone photo or a scanned PDF is well under this
+MAX_PIXELS = 50_000_000  # a 50-megapixel photo; decoded in grey, at most 50 MB
+MAX_PAGES = 1_000  # a household binder of several hundred accounts
+MAX_PAGE_SIDE, MAX_PAGE_AREA = 1224, 842 * 1224  # points: tabloid, A3 (PDFs allow 14,400)
+PICTURE_FORMATS = ("PNG", "JPEG")  # only these decoders run: no Ghostscript for an EPS
+OPEN_HINT = "give the sheet's PDF, or a PNG or JPEG scan or photo"
+NO_QR_HINT = (
+    "scan or photograph the whole sheet, flat and in focus, with the QR code in the picture"
+)
+
+
+def read(path: str, password: str | None = None) -> list[ReadBack | CardsBack]:
+    """Every distinct sheet whose QR code is found in the file, then every authenticator
+    deck (InputError when none)."""
+    found: dict[str, str] = {}  # QR text -> the printed text of its page
+    for text, page in payloads(path, password):
+        found.setdefault(text, page)
+    if not found:
+        raise InputError(path, "no QR code found", NO_QR_HINT)
+    sheets: list = payload_read.decode([t for t in found if not verify_cards.is_card_text(t)])
+    decks = verify_cards.read(found)
+    if not sheets and not decks:
+        raise InputError(
+            path,
+            f"holds {len(found)} QR code(s), none of them a mksheet sheet's",
+            "give the PDF or a picture of a sheet mksheet printed",
+        )
+    for sheet in sheets:
+        if sheet.missing:
+            seen = sheet.parts - len(sheet.missing)
+            raise InputError(
+                path,
+                f"shows {seen} of a sheet's {sheet.parts} QR codes (missing "
+                f"{', '.join(map(str, sheet.missing))} of {sheet.parts})",
+                "photograph the whole sheet with every QR code in the picture",
+            )
+    return sheets + decks
+
+
+def payloads(path: str, password: str | None = None):
+    """(text, printed text of its page) of each QR code in a PDF (every page; password if
+    encrypted), or in a picture (no printed text: "")."""
+    data = read_bytes(path, MAX_FILE_BYTES, "a sheet's PDF or a photo of one", OPEN_HINT)
+    if data.startswith(b"%PDF"):
+        yield from _pdf_payloads(path, data, password)
+    else:
+        yield from ((text, "") for text in decode(_picture(path, data)))
+
+
+def _pdf_payloads(path: str, data: bytes, password: str | None):
+    """Each page rasterised at PDF_DPI[0], and at the finer PDF_DPI[1] if that finds none."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data, password=password)
+    except pypdfium2.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            problem = "is encrypted" if password is None else "does not open with that password"
+            raise InputError(
+                path,
+                problem,
+                "give its password with --password-file FILE, or "
+                "verify the printed sheet (a scan or a photo)",
+            ) from None
+        raise InputError(path, "is not a PDF that can be opened", "check the file") from None
+    try:
+        if len(document) > MAX_PAGES:
+            raise InputError(
+                path,
+                f"has {len(document):,} pages, more than verify reads ({MAX_PAGES:,})",
+                "verify the sheet's own PDF, or split the file",
+            )
+        for number, page in enumerate(document, 1):
+            _check_page(path, number, page.get_size())
+            for dpi in PDF_DPI:
+                found = decode(page.render(scale=dpi / 72, grayscale=True).to_pil())
+                if found:
+                    printed = _printed(page) if any(map(verify_cards.is_card_text, found)) else ""
+                    yield from ((text, printed) for text in found)
+                    break
+    finally:
+        document.close()
+
+
+def _printed(page) -> str:
+    """A page's text as a reader extracts it: an authenticator deck's serial and card heads."""
+    textpage = page.get_textpage()
+    try:
+        return textpage.get_text_range()
+    finally:
+        textpage.close()
+
+
+def _check_page(path: str, number: int, size: tuple[float, float]) -> None:
+    """Refuse a page larger than any paper a sheet is printed or scanned on."""
+    width, height = size
+    if max(width, height) > MAX_PAGE_SIDE or width * height > MAX_PAGE_AREA:
+        raise InputError(
+            path,
+            f"page {number} is {width / 72:.0f} x {height / 72:.0f} inches, "
+            "larger than any paper a sheet is printed on",
+            OPEN_HINT,
+        )
+
+
+def _picture(path: str, data: bytes):
+    """A PNG or JPEG scan or photo, turned upright by its EXIF orientation, in grey."""
+    import io
+    import warnings
+
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=PICTURE_FORMATS)  # never EPS & co
+        if image.width * image.height > MAX_PIXELS:
+            raise InputError(
+                path,
+                f"is a picture of {image.width} x {image.height} pixels, "
+                f"more than verify reads ({MAX_PIXELS / 1e6:.0f} million)",
+                "scale it down, or photograph the sheet alone",
+            )
+        image.draft("L", image.size)  # a JPEG decodes straight to grey: a third of the memory
+        image.load()
+    except (
+        UnidentifiedImageError,
+        OSError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        ValueError,
+        SyntaxError,
+    ):
+        raise InputError(
+            path, "is neither a PDF nor a picture mksheet can open", OPEN_HINT
+        ) from None
+    return ImageOps.exif_transpose(image).convert("L")
+
+
+def decode(image) -> list[str]:
+    """The text of every QR code in image (UTF-8, as mksheet writes it)."""
+    import zxingcpp
+    from PIL import ImageOps
+
+    qr_only: Any = zxingcpp.BarcodeFormat.QRCode  # the stubs want BarcodeFormats
+    found = zxingcpp.read_barcodes(image, formats=qr_only)
+    if not found:  # a dim photo: stretch the contrast and try once more
+        found = zxingcpp.read_barcodes(ImageOps.autocontrast(image, cutoff=2), formats=qr_only)
+    found = sorted(found, key=lambda r: (r.position.top_left.y // 50, r.position.top_left.x))
+    return [_text(result) for result in found]  # in reading order: cards as on the page
+
+
+def _text(result) -> str:
+    try:
+        return bytes(result.bytes).decode("utf-8")
+    except UnicodeDecodeError:
+        return result.text
+
+
+@dataclass(frozen=True)
+class Status:
+    """What the ledger says of a sheet: current, superseded, destroyed, unknown or unrecorded."""
+
+    word: str
+    note: str = ""
+    serial: str | None = None  # what the ledger knows of an authenticator deck
+    provider: str | None = None
+    owner: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.word}: {self.note}" if self.note else self.word
+
+
+def status(sheet: ReadBack | CardsBack, state_dir: str | None = None) -> Status:
+    """The sheet's standing in the ledger, and whether its codes are the ones recorded."""
+    if sheet.serial is None and not isinstance(sheet, CardsBack):
+        return Status("unrecorded", "the sheet has no serial")
+    try:
+        from sheets import ledger
+        from sheets.ledger import folder as state_folder
+        from sheets.ledger import store as state
+    except ImportError:
+        return Status("unknown", "no ledger")
+    try:
+        book = state.load(state_folder.folder(state_dir))
+        serial = sheet.serial or (
+            verify_cards.serial_by_batch(book, sheet) if isinstance(sheet, CardsBack) else None
+        )
+        if serial is None:
+            return Status(
+                "unrecorded",
+                "no serial was read (a picture of the restore page, or the deck's PDF, names it)",
+            )
+        entry = ledger.find(book, serial)
+    except ledger.UnknownSerial:
+        return Status(
+            "unrecorded", f"the ledger in {state_folder.folder(state_dir)} has no sheet {serial}"
+        )
+    except SheetsError as exc:
+        return Status("unknown", exc.message())
+    wrong = (
+        verify_cards.differs(sheet, book, entry)
+        if isinstance(sheet, CardsBack)
+        else _differs(sheet, book, entry)
+    )
+    note = wrong or {
+        "superseded": f"sheet {entry.replaced_by} replaced it; destroy this one",
+        "destroyed": f"recorded as shredded on {entry.status_date}",
+    }.get(entry.status, "")
+    return Status(entry.status, note, entry.serial, entry.provider, entry.owner)
+
+
+def _differs(sheet: ReadBack, book, entry) -> str:
+    from sheets.ledger import fingerprint
+
+    codes = CodeSet(provider=entry.provider, kind=entry.kind, codes=sheet.codes)
+    if book.key and fingerprint.matches(book.key, codes, entry.fingerprint) is False:
+        # None (no fingerprint kept) cannot tell, so says nothing
+        return f"but its codes are not the set recorded for {entry.serial}"
+    return ""
+
+
+def describe(sheet: ReadBack | CardsBack, standing: Status) -> dict:
+    """The `verify --json` object (it holds a code sheet's codes in clear, never a key)."""
+    if isinstance(sheet, CardsBack):
+        return verify_cards.describe(sheet, standing)
+    return {
+        "provider": sheet.provider,
+        "title": sheet.title,
+        "account": sheet.account,
+        "owner": sheet.owner,
+        "serial": sheet.serial,
+        "printed": sheet.printed,
+        "status": standing.word,
+        "status_note": standing.note,
+        "count": len(sheet.codes),
+        "codes": list(sheet.codes),
+        "used": list(sheet.used),
+    }
+
+
+def summary(sheet: ReadBack | CardsBack, standing: Status) -> list[tuple[str, str]]:
+    """(label, value) rows for people: codes masked, never in clear."""
+    from sheets.api import mask
+    from sheets.term import clean
+
+    if isinstance(sheet, CardsBack):
+        return [(label, clean(value)) for label, value in verify_cards.summary(sheet, standing)]
+
+    masked = ", ".join(mask(code) for code in sheet.codes)
+    rows = [
+        ("sheet", sheet.title),
+        ("provider", sheet.provider),
+        ("account", sheet.account or "-"),
+        ("owner", sheet.owner or "-"),
+        ("serial", sheet.serial or "-"),
+        ("printed", sheet.printed or "-"),
+        ("codes", f"{len(sheet.codes)} ({len(sheet.used)} marked used): {masked}"),
+        ("status", str(standing)),
+    ]
+    return [(label, clean(value)) for label, value in rows]  # a QR payload is untrusted

@@ -1,0 +1,273 @@
+"""`mksheet verify` for authenticator cards: the otpauth:// card codes and the restore page.
+
+A deck's QR codes are the otpauth:// URI of each card and Google's otpauth-migration://
+batches of the restore page (sheets.make.vaults made them). Read back, they say how many accounts
+the pages hold and whether the restore codes carry exactly the cards' accounts. The serial
+comes from what is printed: the "sheet OTP-XXXX" on every page of a PDF (its text, as a
+reader sees it) groups the codes by deck, and "cards 7-12 of 14" over each card page says
+which card pages are there. A scan or photo has no text, so its restore codes name the deck
+instead: their batch_id is derived from the serial (vaults.batch_id), and the ledger's
+serials are tried against it. No secret is ever in a message, a summary or the JSON.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sheets.errors import SheetsError
+from sheets.model import OtpEntry
+
+SCHEMES = ("otpauth://", "otpauth-migration://")
+SERIAL = re.compile(r"·\s*sheet\s+(OTP-[0-9A-Z]{4})")  # footer and card heads, not "Replaces"
+HEAD = re.compile(r"cards\s+(\d+)-(\d+)\s+of\s+(\d+)")
+PRINTED = re.compile(r"printed\s+(\d{4}-\d{2}-\d{2})")
+TITLE = "Authenticator keys"
+
+
+def is_card_text(text: str) -> bool:
+    """Whether a QR text is a card's or a restore code's (not a code sheet's payload)."""
+    return text.strip().lower().startswith(SCHEMES)
+
+
+@dataclass(frozen=True)
+class CardsBack:
+    """What one deck's QR codes and printed heads say (the entries are secret)."""
+
+    serial: str | None  # printed on its pages; None from a picture
+    printed: str | None
+    cards: tuple[OtpEntry, ...] = field(repr=False)  # distinct, in reading order
+    restore: dict = field(repr=False, default_factory=dict)  # batch index -> entries
+    batches: int = 0  # how many restore codes the codes say there are
+    batch_ids: frozenset = frozenset()
+    total: int | None = None  # "of 14" over the card pages; None when no head was read
+    heads: frozenset = frozenset()  # the (first, last) card numbers of each card page read
+    unreadable: int = 0  # card-like QR texts that do not parse
+
+    def names(self) -> list[str]:
+        """Issuer (account) of every account read, cards first (names, never keys)."""
+        return [named(e) for e in self.accounts()]
+
+    def accounts(self) -> list[OtpEntry]:
+        """Every distinct account read, from the cards and the restore codes."""
+        found = {key(e): e for e in self.cards}
+        for batch in sorted(self.restore):
+            for entry in self.restore[batch]:
+                found.setdefault(key(entry), entry)
+        return list(found.values())
+
+    def missing_batches(self) -> list[int]:
+        """The restore codes (1-based) the codes say exist and were not read."""
+        return [n + 1 for n in range(self.batches) if n not in self.restore]
+
+    def missing_cards(self) -> list[str]:
+        """Card pages not read (by their head) and restore accounts with no card."""
+        pages = []
+        if self.total:
+            from sheets.render.deck import PER_PAGE
+
+            pages = [
+                f"cards {s + 1}-{min(s + PER_PAGE, self.total)} of {self.total}"
+                for s in range(0, self.total, PER_PAGE)
+                if (s + 1, min(s + PER_PAGE, self.total)) not in self.heads
+            ]
+        carded = {key(e) for e in self.cards}
+        lost = [
+            f"the card of {named(e)}"
+            for batch in sorted(self.restore)
+            for e in self.restore[batch]
+            if key(e) not in carded
+        ]
+        return pages + lost
+
+    def restore_complete(self) -> bool:
+        """Every restore code read, from one deck, carrying exactly the cards that fit."""
+        from sheets.read.authenticators import migration
+
+        if not self.batches or self.missing_batches() or len(self.batch_ids) > 1:
+            return False
+        held = sorted(key(e) for batch in self.restore.values() for e in batch)
+        return held == sorted(key(e) for e in self.cards if migration.fits(e))
+
+    def whole(self) -> bool:
+        """Whether every card was read, as far as the pages read can tell."""
+        if self.missing_cards() or self.unreadable:
+            return False
+        return self.total == len(self.cards) if self.total else self.restore_complete()
+
+
+def key(entry: OtpEntry) -> tuple:
+    """An entry whole, as the ledger's fingerprint sees it (vaults.mark)."""
+    return (
+        entry.type,
+        entry.issuer,
+        entry.account,
+        entry.secret,
+        entry.algorithm,
+        entry.digits,
+        entry.period,
+        entry.counter,
+    )
+
+
+def named(entry: OtpEntry) -> str:
+    issuer, account = entry.issuer.strip(), entry.account.strip()
+    return f"{issuer} ({account})" if issuer and account else issuer or account or "(no name)"
+
+
+def read(found: dict[str, str]) -> list[CardsBack]:
+    """The decks among QR texts, each text with the printed text of its page ("" if none)."""
+    groups: dict[str | None, list[tuple[str, str]]] = {}
+    for text, page in found.items():
+        if is_card_text(text):
+            serials = set(SERIAL.findall(page))
+            serial = serials.pop() if len(serials) == 1 else None
+            groups.setdefault(serial, []).append((text, page))
+    return [_deck(serial, items, found) for serial, items in groups.items()]
+
+
+def _deck(serial: str | None, items: list[tuple[str, str]], found: dict) -> CardsBack:
+    from sheets.read.authenticators import migration, otpauth
+
+    cards: dict[tuple, OtpEntry] = {}
+    restore: dict[int, tuple[OtpEntry, ...]] = {}
+    sizes: set[int] = set()
+    ids: set[int] = set()
+    unreadable = 0
+    for text, _ in items:
+        try:
+            if text.strip().lower().startswith("otpauth://"):
+                entry = otpauth.parse(text)
+                cards.setdefault(key(entry), entry)
+                continue
+            entries, size, index, batch_id = migration.decode(text)
+        except SheetsError:
+            unreadable += 1
+            continue
+        restore[index], sizes, ids = tuple(entries), sizes | {size}, ids | {batch_id}
+    pages = (
+        {page for text, page in found.items() if serial and serial in page}
+        if serial
+        else {page for _, page in items}
+    )
+    heads = {tuple(map(int, m[:2])) for page in pages for m in HEAD.findall(page)}
+    totals = {int(m[2]) for page in pages for m in HEAD.findall(page)}
+    printed = next((m for page in pages for m in PRINTED.findall(page)), None)
+    return CardsBack(
+        serial,
+        printed,
+        tuple(cards.values()),
+        restore,
+        max(sizes, default=0),
+        frozenset(ids),
+        max(totals, default=None),
+        frozenset(heads),
+        unreadable,
+    )
+
+
+# -- the ledger ---------------------------------------------------------------------------------
+def serial_by_batch(book, deck: CardsBack) -> str | None:
+    """The ledger's serial whose batch_id the deck's restore codes carry (a picture's)."""
+    from sheets import ledger
+    from sheets.make import vaults
+
+    if len(deck.batch_ids) != 1:
+        return None
+    (wanted,) = deck.batch_ids
+    return next(
+        (
+            e.serial
+            for e in book.entries
+            if e.kind == ledger.AUTHENTICATOR and vaults.batch_id(e.serial) == wanted
+        ),
+        None,
+    )
+
+
+def differs(deck: CardsBack, book, entry) -> str:
+    """Why the accounts read are not the set the ledger recorded, or "" when they are."""
+    from sheets.ledger import fingerprint
+    from sheets.make import vaults
+    from sheets.model import Vault
+
+    if not book.key:
+        return ""
+    mark = vaults.mark(Vault(entry.provider, tuple(deck.cards)))
+    same = fingerprint.matches(book.key, mark, entry.fingerprint)  # type: ignore[arg-type]
+    if same is not False:
+        return ""
+    if not deck.whole():
+        return (
+            f"only part of the deck was read ({len(deck.cards)} cards), so its accounts "
+            f"cannot be checked against {entry.serial}"
+        )
+    return f"but its accounts are not the set recorded for {entry.serial}"
+
+
+# -- what verify prints -------------------------------------------------------------------------
+def describe(deck: CardsBack, standing) -> dict:
+    """The `verify --json` object of a deck: the code sheet's keys, no secret, and more."""
+    serial = standing.serial or deck.serial
+    return {
+        "provider": standing.provider or "authenticator",
+        "title": TITLE,
+        "account": None,
+        "owner": standing.owner,
+        "serial": serial,
+        "printed": deck.printed,
+        "status": standing.word,
+        "status_note": standing.note,
+        "count": len(deck.accounts()),
+        "codes": [],
+        "used": [],
+        "kind": "authenticator",
+        "accounts": len(deck.accounts()),
+        "names": deck.names(),
+        "cards": len(deck.cards),
+        "cards_printed": deck.total,
+        "missing_cards": deck.missing_cards(),
+        "restore_codes": deck.batches,
+        "restore_read": sorted(n + 1 for n in deck.restore),
+        "missing_restore_codes": deck.missing_batches(),
+        "restore_complete": deck.restore_complete(),
+        "unreadable": deck.unreadable,
+    }
+
+
+def summary(deck: CardsBack, standing) -> list[tuple[str, str]]:
+    """(label, value) rows for people: names and counts, never a key."""
+    info = describe(deck, standing)
+    cards = f"{info['cards']} read" + (f" of {deck.total} printed" if deck.total else "")
+    if info["missing_cards"]:
+        cards += "; missing: " + ", ".join(info["missing_cards"])
+    restore = "none read"
+    if deck.batches:
+        restore = f"{len(deck.restore)} of {deck.batches} read; " + (
+            "they hold exactly the cards' accounts"
+            if info["restore_complete"]
+            else _restore_problem(deck)
+        )
+    from sheets.make.vaults import APPS
+
+    app = APPS.get(info["provider"], info["provider"])
+    rows = [
+        ("sheet", f"{TITLE} ({app})"),
+        ("serial", info["serial"] or "-"),
+        ("printed", deck.printed or "-"),
+        ("accounts", str(info["accounts"])),
+        ("cards", cards),
+        ("restore", restore),
+        ("status", str(standing)),
+    ]
+    if deck.unreadable:
+        rows.insert(-1, ("unreadable", f"{deck.unreadable} card-like QR code(s)"))
+    return rows
+
+
+def _restore_problem(deck: CardsBack) -> str:
+    if deck.missing_batches():
+        return "missing " + ", ".join(f"{n} of {deck.batches}" for n in deck.missing_batches())
+    if len(deck.batch_ids) > 1:
+        return "they come from more than one export"
+    return "they do not hold the same accounts as the cards read"
