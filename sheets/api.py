@@ -5,17 +5,13 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from datetime import date, datetime, timezone
-from typing import TYPE_CHECKING
 
 from sheets.errors import InputError
-from sheets.model import CodeSet, Sheet
+from sheets.model import CodeSet, Sheet, Vault
 from sheets.read.detect import detect, suggestion
 from sheets.read.normalise import Source
 from sheets.read.providers import by_key
 from sheets.read.textio import read_text
-
-if TYPE_CHECKING:  # sheets.otp loads only when an export is read
-    from sheets.model import Vault
 
 MAX_LINES = 5_000  # a code download has tens of lines; reading more only costs time
 NO_CODES_HINT = "check it is the file the website gave you, or name the provider with --provider"

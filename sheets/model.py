@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 KINDS = ("backup-codes", "recovery-key", "recovery-phrase")
 
@@ -73,21 +72,51 @@ class LedgerEntry:
 
 
 # -- authenticator exports ----------------------------------------------------------------------
-# Their records live in sheets/otp.py, imported on first use: a code sheet's start then builds
-# two dataclasses fewer. `from sheets.model import Vault` works as before.
-_OTP_NAMES = frozenset({"OTP_TYPES", "OTP_ALGORITHMS", "OtpEntry", "Vault"})
-
-if TYPE_CHECKING:
-    from sheets.otp import OTP_ALGORITHMS as OTP_ALGORITHMS
-    from sheets.otp import OTP_TYPES as OTP_TYPES
-    from sheets.otp import OtpEntry as OtpEntry
-    from sheets.otp import Vault as Vault
+OTP_TYPES = ("totp", "hotp")
+OTP_ALGORITHMS = ("SHA1", "SHA256", "SHA512")
 
 
-def __getattr__(name: str):
-    """OtpEntry, Vault and their constants, loaded from sheets.otp when first asked for."""
-    if name in _OTP_NAMES:
-        from sheets import otp
+@dataclass(frozen=True)
+class OtpEntry:
+    """One account of an authenticator export, normalised: what re-enrols it on a new phone."""
 
-        return getattr(otp, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    type: str  # "totp" | "hotp"
+    issuer: str
+    account: str
+    secret: str = field(repr=False)  # upper-case Base32, no padding
+    algorithm: str = "SHA1"
+    digits: int = 6
+    period: int | None = 30  # None for HOTP
+    counter: int | None = None  # None for TOTP
+
+    def __post_init__(self) -> None:
+        if self.type not in OTP_TYPES or self.algorithm not in OTP_ALGORITHMS:
+            raise ValueError("unknown OTP type or algorithm")
+        if (self.type == "totp") != (self.period is not None) or (self.type == "hotp") != (
+            self.counter is not None
+        ):
+            raise ValueError("TOTP has a period and no counter; HOTP the reverse")
+
+    def as_json(self) -> dict:
+        """The `inspect --json` object (the issue's contract: these keys, this order)."""
+        return {
+            "type": self.type,
+            "issuer": self.issuer,
+            "account": self.account,
+            "secret": self.secret,
+            "algorithm": self.algorithm,
+            "digits": self.digits,
+            "period": self.period,
+            "counter": self.counter,
+        }
+
+
+@dataclass(frozen=True)
+class Vault:
+    """What one authenticator export holds: its entries in the file's order."""
+
+    format: str  # "aegis" | "2fas" | "andotp" | "otpauth" | "google-authenticator"
+    entries: tuple[OtpEntry, ...] = field(repr=False)
+    source: str = ""  # the file's base name, for messages
+    encrypted: bool = False
+    warnings: tuple[str, ...] = ()

@@ -81,10 +81,10 @@ def qr_payloads(image) -> list[str]:
 
 
 def payload_codes(*texts: str) -> list[str]:
-    """The codes of one sheet's QR payload (all its parts), read by sheets.payload_read."""
-    from sheets import payload_read
+    """The codes of one sheet's QR payload (all its parts), read by sheets.payload."""
+    from sheets import payload
 
-    (sheet,) = payload_read.decode(texts)
+    (sheet,) = payload.decode(texts)
     assert not sheet.missing, f"parts {sheet.missing} of {sheet.parts} not given"
     return list(sheet.codes)
 

@@ -19,7 +19,7 @@ from conftest import SAMPLES, fixture_cases, qr_payloads, raster, require_tool
 from PIL import Image, ImageFilter
 from pixels import PHOTO_SAMPLES, phone_photo
 
-from sheets import api, payload_read
+from sheets import api, payload
 from sheets.read.providers import by_key
 from sheets.render import draw
 from sheets.render.items import Text
@@ -83,7 +83,7 @@ def test_qr_decodes_exactly_from_a_poor_picture(path, expected, degradation, ren
     sheet, pdf = rendered(path)
     dpi, spoil = DEGRADATIONS[degradation]
     found = qr_payloads(spoil(raster(pdf, dpi)))
-    (back,) = payload_read.decode(found)
+    (back,) = payload.decode(found)
     assert not back.missing and len(found) == back.parts
     assert (back.provider, back.serial, back.codes, back.used) == (
         sheet.codes.provider,
@@ -105,7 +105,7 @@ def test_qr_decodes_from_an_800_pixel_phone_photo_of_the_page(name, tilt, keysto
     picture = phone_photo(raster(api.render_pdf([sheet]), 200), 800, tilt, keystone, 1.2, 35)
     assert picture.width == 800
     found = qr_payloads(picture)
-    (back,) = payload_read.decode(found)
+    (back,) = payload.decode(found)
     assert not back.missing and len(found) == back.parts
     assert back.codes == sheet.codes.codes and back.serial == sheet.serial
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import SAMPLES, fixture_cases, raster
 from PIL import Image, ImageFilter, ImageOps
 
-from sheets import api, cli, payload, payload_read
+from sheets import api, cli, payload
 from sheets.model import CodeSet
 from sheets.render import qr
 from sheets.render.qr import data as qrdata
@@ -30,9 +30,9 @@ def run(capsys, *args) -> tuple[int, str, str]:
     return status, out, err
 
 
-def one(texts: list[str]) -> payload_read.ReadBack:
+def one(texts: list[str]) -> payload.ReadBack:
     """The one whole sheet a list of QR texts holds."""
-    (sheet,) = payload_read.decode(texts)
+    (sheet,) = payload.decode(texts)
     assert not sheet.missing
     return sheet
 
@@ -82,7 +82,7 @@ def test_a_sheet_without_serial_reads_as_none():
     "text", ["hello", "https://example.com/x", "WIFI:S:home;T:WPA;P:secret;;", "Title\nProvider: x"]
 )
 def test_other_qr_texts_are_not_sheets(text):
-    assert payload_read.decode([text]) == []
+    assert payload.decode([text]) == []
 
 
 def many_github_codes(count: int) -> CodeSet:
@@ -109,13 +109,13 @@ def test_a_long_set_splits_into_parts_that_join_in_any_order():
 def test_a_missing_part_is_reported_not_hidden():
     sheet = api.make_sheet(many_github_codes(60), serial="GH-7K3Q")
     texts = payload.encode(sheet)
-    (back,) = payload_read.decode(texts[1:])
+    (back,) = payload.decode(texts[1:])
     assert back.missing == (1,) and back.parts == len(texts) > 1
 
 
 def test_two_unrecorded_sheets_alike_stay_apart():
     first, second = (api.make_sheet(many_github_codes(n), printed="2026-03-14") for n in (40, 41))
-    found = payload_read.decode(payload.encode(first) + payload.encode(second))
+    found = payload.decode(payload.encode(first) + payload.encode(second))
     assert [sheet.codes for sheet in found] == [first.codes.codes, second.codes.codes]
 
 

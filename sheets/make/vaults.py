@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 from sheets import api, ledger, payload
 from sheets.deliver import files as output
@@ -21,9 +20,7 @@ from sheets.ledger import store as state
 from sheets.ledger.store import Ledger
 from sheets.make import run as make_run
 from sheets.make import steps as run
-
-if TYPE_CHECKING:  # sheets.otp loads only when an export is read
-    from sheets.model import OtpEntry, Vault
+from sheets.model import OtpEntry, Vault
 
 BATCH = 10  # accounts per migration code: Google Authenticator's own exports hold 10 at most
 APPS = {

@@ -1,6 +1,6 @@
 """`mksheet verify`: read a sheet back from its PDF, a scan or a phone photo.
 
-The QR codes hold the text sheets.payload wrote (and sheets.payload_read reads it, joining a
+The QR codes hold the text sheets.payload wrote (and reads back with `decode`, joining a
 sheet's split parts 1/n ... n/n). pdfium rasterises PDFs and zxing-cpp decodes, so this
 reads what a camera would, not what the drawer meant. Messages never hold a code.
 """
@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sheets import payload_read
+from sheets import payload
 from sheets.errors import InputError, SheetsError
 from sheets.model import CodeSet
-from sheets.payload_read import ReadBack
+from sheets.payload import ReadBack
 from sheets.read.textio import read_bytes
 from sheets.verify import cards as verify_cards
 from sheets.verify.cards import CardsBack
@@ -39,7 +39,7 @@ def read(path: str, password: str | None = None) -> list[ReadBack | CardsBack]:
         found.setdefault(text, page)
     if not found:
         raise InputError(path, "no QR code found", NO_QR_HINT)
-    sheets: list = payload_read.decode([t for t in found if not verify_cards.is_card_text(t)])
+    sheets: list = payload.decode([t for t in found if not verify_cards.is_card_text(t)])
     decks = verify_cards.read(found)
     if not sheets and not decks:
         raise InputError(

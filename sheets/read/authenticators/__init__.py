@@ -15,15 +15,12 @@ import os
 import stat
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from sheets.deliver.crypto import read_password_file
 from sheets.errors import InputError
+from sheets.model import Vault
 from sheets.read import textio
 from sheets.read.authenticators import sniff
-
-if TYPE_CHECKING:  # sheets.otp loads with the readers
-    from sheets.model import Vault
 
 MAX_BYTES = 20_000_000  # Aegis with icons stays far below; refuse before reading it all
 HEAD_BYTES = 4096  # what is_export needs to see
