@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from sheets import api, ledger
+from sheets import ledger
 from sheets.deliver import files as output
 from sheets.deliver import signals
 from sheets.errors import OutputError
@@ -19,6 +19,7 @@ from sheets.ledger import folder as state_folder
 from sheets.ledger import store as state
 from sheets.ledger.store import Ledger
 from sheets.make import steps as run
+from sheets.read.codes import read_codes
 from sheets.read.providers import by_key
 
 SHRED_WARNING = (
@@ -56,7 +57,7 @@ def target_for(path: str, output_option: str | None) -> str:
 def make(opts: MakeOptions, today: str, voice: run.Voice) -> None:
     """Make one sheet per input file: read all, check all targets, then plan, write, commit."""
     pages = [
-        run.Page(api.read_codes(path, opts.provider, opts.account, opts.service), opts.owner, path)
+        run.Page(read_codes(path, opts.provider, opts.account, opts.service), opts.owner, path)
         for path in opts.files
     ]
     targets = [target_for(path, opts.output) for path in opts.files]

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 
-from sheets import api
 from sheets.errors import InputError, SheetsError
 from sheets.ledger import AccountNeeded
 from sheets.ledger import folder as state_folder
@@ -22,6 +21,7 @@ from sheets.make import steps as run
 from sheets.make.binder import changes, decks
 from sheets.make.binder import spec as specs
 from sheets.make.binder.spec import Problem, Spec
+from sheets.read.codes import read_codes
 
 ACCOUNT_IN_MANIFEST = (
     'name its account in a binder.toml: { file = "...", account = "..." } '
@@ -140,7 +140,7 @@ def read(
                 pages.append(decks.read(entry, opts.vault_password_file, voice))
                 tick(1)
                 continue
-            codes = api.read_codes(entry.path, entry.provider, entry.account)
+            codes = read_codes(entry.path, entry.provider, entry.account)
         except SheetsError as exc:
             if not opts.keep_going and decks.stops(exc):
                 raise
