@@ -96,12 +96,13 @@ def test_missing_file_and_folder(tmp_path):
 
 
 def test_internal_bug_is_exit_3_without_traceback(monkeypatch, capsys):
-    from sheets import api, cli
+    from sheets import cli
+    from sheets.read import codes
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret-looking detail")
 
-    monkeypatch.setattr(api, "read_codes", broken)
+    monkeypatch.setattr(codes, "detect", broken)  # a bug in the reading stage
     assert cli.main([str(GITHUB)]) == 3
     err = capsys.readouterr().err
     assert "internal error" in err and "secret-looking" not in err and "Traceback" not in err
