@@ -69,6 +69,7 @@ class LedgerEntry:
     replaces: str | None = None  # serial of the sheet this one made stale
     replaced_by: str | None = None  # serial of the sheet that made this one stale
     status_date: str | None = None  # when it became superseded or destroyed
+    name: str | None = None  # the service as printed ("GitHub", "Acme Bank"); None: unnamed
 
 
 # -- authenticator exports ----------------------------------------------------------------------
@@ -146,6 +147,7 @@ class Job:
     content: CodeSet | Vault
     owner: str | None = None
     file: str = ""  # the input as the user named it, for messages
+    replaces: tuple[str, ...] = ()  # serials the person said it replaces (--replaces)
 
     @property
     def deck(self) -> Vault | None:

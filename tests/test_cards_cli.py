@@ -98,10 +98,15 @@ def test_a_changed_vault_replaces_the_earlier_cards(work):
     vault = json.loads((work / PLAIN).read_text())
     vault["db"]["entries"][0]["info"]["secret"] = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
     (work / "changed.json").write_text(json.dumps(vault))
-    code, _, err = mksheet(work, "changed.json", "-o", "two.pdf")
+    code, _, err = mksheet(work, "changed.json", "-o", "two.pdf")  # whose? nothing says
+    first, other = json.loads(mksheet(work, "history", "--json")[1])
+    assert code == 0 and f"--replaces {first['serial']}" in err and "replaces sheet" not in err
+    assert (first["status"], other["status"], first["name"]) == ("current", "current", "Aegis")
+    vault["db"]["entries"][0]["info"]["secret"] = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ"
+    (work / "changed.json").write_text(json.dumps(vault))
+    code, _, err = mksheet(work, "changed.json", "-o", "two.pdf", "--replaces", first["serial"])
     assert code == 0, err
-    history = json.loads(mksheet(work, "history", "--json")[1])
-    first, second = history
+    first, _, second = json.loads(mksheet(work, "history", "--json")[1])
     assert f"replaces sheet {first['serial']}" in err
     assert (first["status"], second["replaces"]) == ("superseded", first["serial"])
 

@@ -16,6 +16,7 @@ import stat
 import pytest
 
 from sheets import ledger
+from sheets.errors import InputError
 from sheets.ledger import fingerprint
 from sheets.ledger import folder as state_folder
 from sheets.ledger import store as state
@@ -43,9 +44,18 @@ def github(account: str | None = None, seed: int = 0) -> CodeSet:
 def printed(where, codes, today=DAY1, owner=None, copies=1) -> ledger.Plan:
     """Plan, then record, one sheet, as `mksheet FILE --print --copies N` does once the PDF is
     written and CUPS took the job (copies=0: a PDF made and not printed)."""
+    return printed_job(where, Job(codes, owner, codes.source), today, copies)
+
+
+def printed_job(where, job: Job, today=DAY1, copies=1) -> ledger.Plan:
+    """printed() for a job built by the test (one that names what it replaces)."""
     with state_folder.locked(str(where)):
         book = state.load(str(where), create_key=True)
-        (plan,) = plan_each(book, [codes], today=today, owner=owner)
+        planned = run.plan(book, [job], today)
+        if planned.refused:
+            raise planned.refused[0][1]
+        (plan,) = planned.plans
+        assert plan is not None
         book = run.commit(book, [plan], today)
         if copies:
             run.commit_paper(book, plan.entry.serial, copies, today)
@@ -118,8 +128,8 @@ def test_a_new_set_for_the_same_account_supersedes_the_old_sheet(tmp_path):
 
 
 def test_the_notice_counts_every_copy_to_destroy(tmp_path):
-    printed(tmp_path, github(), copies=2)
-    assert "(all 2 copies)" in printed(tmp_path, github(seed=1)).replaces
+    printed(tmp_path, github("alice"), copies=2)
+    assert "(all 2 copies)" in printed(tmp_path, github("alice", seed=1)).replaces
 
 
 def test_other_accounts_owners_and_kinds_are_not_replaced(tmp_path):
@@ -131,23 +141,49 @@ def test_other_accounts_owners_and_kinds_are_not_replaced(tmp_path):
     assert [r["status"] for r in entries(tmp_path).values()] == ["current"] * 4
 
 
-def test_a_file_without_account_replaces_the_only_candidate_and_keeps_its_account(tmp_path):
-    old = printed(tmp_path, github("alice"))
-    new = printed(tmp_path, github(seed=1))
-    assert [e.serial for e in new.replaced] == [old.entry.serial]
-    assert new.entry.account == "alice"
+def test_without_an_account_nothing_is_replaced_but_each_candidate_is_named(tmp_path):
+    """Two people's GitHub sheets: nothing in the files says whose account each is."""
+    alice = printed(tmp_path, github("alice"))
+    bob = printed(tmp_path, github("bob", seed=1))
+    new = printed(tmp_path, github(seed=2))
+    assert new.replaced == () and new.entry.account is None
+    assert {e.serial for e in new.undecided} == {alice.entry.serial, bob.entry.serial}
+    for old, note in zip((alice, bob), new.notes):
+        assert old.entry.serial in note and f"--replaces {old.entry.serial}" in note
+    assert [r["status"] for r in entries(tmp_path).values()] == ["current"] * 3
+    again = printed(tmp_path, github("Bob", seed=3))  # accounts compare without case
+    assert [e.serial for e in again.replaced] == [bob.entry.serial]
 
 
-def test_several_candidates_and_no_account_asks_for_account(tmp_path):
-    printed(tmp_path, github("alice"))
-    printed(tmp_path, github("bob", seed=1))
-    before = (tmp_path / state.LEDGER).read_bytes()
-    with pytest.raises(ledger.AccountNeeded) as caught:
-        printed(tmp_path, github(seed=2))
-    assert "--account" in caught.value.message() and "\n" not in caught.value.message()
-    assert (tmp_path / state.LEDGER).read_bytes() == before
-    bob = printed(tmp_path, github("Bob", seed=2))  # accounts compare without case
-    assert bob.replaced[0].account == "bob"
+def test_the_persons_word_is_evidence(tmp_path):
+    old = printed(tmp_path, github())
+    new = printed_job(tmp_path, Job(github(seed=1), replaces=(old.entry.serial.lower(),)))
+    assert [e.serial for e in new.replaced] == [old.entry.serial] and not new.undecided
+    assert entries(tmp_path)[old.entry.serial]["status"] == "superseded"
+    with pytest.raises(InputError, match="superseded already"):
+        printed_job(tmp_path, Job(github(seed=2), replaces=(old.entry.serial,)))
+    with pytest.raises(InputError, match="records no sheet GH-ZZZZ"):
+        printed_job(tmp_path, Job(github(seed=2), replaces=("GH-ZZZZ",)))
+
+
+def test_a_question_is_asked_only_where_neither_names_an_account(tmp_path):
+    unnamed = printed(tmp_path, github())
+    named = printed(tmp_path, github("alice", seed=1))
+    asked: list[str] = []
+
+    def answer(question: str) -> bool:
+        asked.append(question)
+        return True
+
+    with state_folder.locked(str(tmp_path)):
+        book = state.load(str(tmp_path))
+        (yes,) = run.plan(book, [Job(github(seed=2))], DAY2, ask=answer).plans
+        (alone,) = run.plan(book, [Job(github("carol", seed=3))], DAY2, ask=answer).plans
+    assert len(asked) == 1 and unnamed.entry.serial in asked[0] and "no named account" in asked[0]
+    assert yes is not None and [e.serial for e in yes.replaced] == [unnamed.entry.serial]
+    assert named.entry.serial in yes.notes[-1]  # alice's is named, not asked about
+    assert alone is not None and alone.replaced == ()
+    assert unnamed.entry.serial in alone.notes[0]  # one side names no account: a note
 
 
 def test_an_earlier_sheet_without_account_is_named_not_replaced(tmp_path):
@@ -155,6 +191,22 @@ def test_an_earlier_sheet_without_account_is_named_not_replaced(tmp_path):
     named = printed(tmp_path, github("alice", seed=1))
     assert named.replaced == ()
     assert unnamed.entry.serial in named.notes[0] and "mksheet destroyed" in named.notes[0]
+
+
+def test_two_unknown_services_never_replace_each_other(tmp_path):
+    def site(name, seed, account=None):
+        codes = github(account, seed=seed).codes
+        return CodeSet("generic", "backup-codes", codes, account=account, service=name)
+
+    acme = printed(tmp_path, site("Acme Bank", 1, "jordan@example.com"))
+    coinbase = printed(tmp_path, site("Coinbase", 2, "jordan@example.com"))
+    assert coinbase.replaced == () and coinbase.undecided == ()
+    assert printed(tmp_path, site(None, 3, "jordan@example.com")).replaced == ()
+    again = printed(tmp_path, site("acme  bank", 4, "jordan@example.com"))
+    assert [e.serial for e in again.replaced] == [acme.entry.serial]
+    rows = entries(tmp_path)
+    assert rows[coinbase.entry.serial]["name"] == "Coinbase"
+    assert rows[again.entry.serial]["status"] == "current"
 
 
 def test_printing_a_replaced_set_again_is_refused(tmp_path):

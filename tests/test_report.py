@@ -16,6 +16,7 @@ SHEET = {
     "serial": "GH-GY5Z",
     "status": "superseded",
     "provider": "github",
+    "name": "GitHub",
     "account": "a-very-long-account-name@example-mail-provider.com",
     "owner": "Jordan",
     "printed": "2026-12-02",
@@ -47,7 +48,7 @@ def test_history_columns_stay_aligned_with_a_long_account():
     lines = report.history([SHEET, {**SHEET, "account": None, "serial": "DC-NTMN"}], 80)
     header = lines[0]
     for line in lines[1:]:
-        for column in ("STATUS", "PROVIDER", "OWNER", "PRINTED"):
+        for column in ("STATUS", "SERVICE", "OWNER", "PRINTED"):
             start = header.index(column)
             assert line[start - 2 : start] in ("  ", "") or line[start - 2 : start].isspace()
 

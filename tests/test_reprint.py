@@ -85,8 +85,8 @@ def test_print_copy_regenerate_reprint_destroy(world, tmp_path):
     assert mksheet("printed", serial).returncode == 0
     assert [(e["serial"], e["copies"]) for e in history(mksheet)] == [(serial, 2)]
 
-    new_file = regenerated(tmp_path / "second", "new")
-    result = mksheet(str(new_file), "--owner", "Jordan", day="2026-05-20")
+    new_file = regenerated(tmp_path / "second", "new")  # GitHub's files name no account
+    result = mksheet(str(new_file), "--owner", "Jordan", "--replaces", serial, day="2026-05-20")
     assert result.returncode == 0, result.stderr
     notice = f"Replaces sheet {serial} printed 2026-03-14 (all 2 copies): destroy it."
     assert notice in sheet_text(new_file)
@@ -122,22 +122,73 @@ def test_a_sheet_on_stdout_is_recorded_too(world):
     assert entry["serial"] in flat(page_texts(piped.stdout)[0])
 
 
-def test_without_account_and_two_candidates_it_asks_for_account(world, tmp_path):
+def test_without_account_nothing_claims_to_replace_and_each_candidate_is_named(world, tmp_path):
+    """Two people's GitHub sheets: nothing says whose either is, so the third claims nothing
+    and says how to record what it replaces; an account in common is evidence."""
     download, _, mksheet = world
     assert mksheet(str(download), "--account", "alice").returncode == 0
     bob = regenerated(tmp_path / "bob", "bob")
     assert mksheet(str(bob), "--account", "bob").returncode == 0
+    alice_serial, bob_serial = (e["serial"] for e in history(mksheet))
     third = regenerated(tmp_path / "third", "third")
-    asked = mksheet(str(third))
-    assert asked.returncode == 2
-    message = asked.stderr.decode()
-    assert message.count("\n") == 1 and "--account" in message and "alice" in message
-    assert not third.with_suffix(".pdf").exists()
-    assert len(history(mksheet)) == 2
-    answered = mksheet(str(third), "--account", "bob")
-    assert answered.returncode == 0 and b"replaces sheet" in answered.stderr
-    assert [e["status"] for e in history(mksheet)] == ["current", "superseded", "current"]
-    assert "Account: bob" in sheet_text(third)
+    told = mksheet(str(third))
+    assert told.returncode == 0, told.stderr
+    lines = told.stderr.decode().splitlines()
+    for serial in (alice_serial, bob_serial):
+        (line,) = [line for line in lines if f"sheet {serial}" in line]
+        assert "is still current" in line and f"--replaces {serial}" in line
+    assert not any("replaces sheet" in line for line in lines)
+    assert "Replaces sheet" not in sheet_text(third)
+    assert [e["status"] for e in history(mksheet)] == ["current"] * 3
+    fourth = regenerated(tmp_path / "fourth", "fourth")
+    answered = mksheet(str(fourth), "--account", "bob")
+    assert answered.returncode == 0 and f"replaces sheet {bob_serial}".encode() in answered.stderr
+    statuses = {e["serial"]: e["status"] for e in history(mksheet)}
+    assert statuses[bob_serial] == "superseded" and statuses[alice_serial] == "current"
+    assert "Account: bob" in sheet_text(fourth)
+
+
+@pytest.mark.parametrize("answer", ["y", "n"])
+def test_a_terminal_is_asked_when_neither_sheet_names_an_account(world, tmp_path, answer):
+    download, state, mksheet = world
+    assert mksheet(str(download)).returncode == 0
+    (old,) = history(mksheet)
+    new = regenerated(tmp_path / "new", "new")
+    status, screen = on_a_terminal(
+        [str(new), "--state-dir", str(state)],
+        answer + "\n",
+        {"SOURCE_DATE_EPOCH": DAYS["2026-04-02"]},
+    )
+    assert status == 0, screen
+    assert f"{old['serial']}, printed 2026-03-14 for no named account, is still current." in screen
+    assert "Does this sheet replace it? [y/N]" in screen
+    after = {e["serial"]: e["status"] for e in history(mksheet)}
+    assert after[old["serial"]] == ("superseded" if answer == "y" else "current")
+    assert ("Replaces sheet" in sheet_text(new)) == (answer == "y")
+
+
+def on_a_terminal(args: list[str], typed: str, env: dict) -> tuple[int, str]:
+    """Run mksheet with its standard streams on a pseudo-terminal, typing `typed`."""
+    import os
+    import pty
+    import sys
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: mksheet on the terminal
+        os.environ.update(env)
+        os.execv(sys.executable, [sys.executable, "-m", "sheets", *args])
+    os.write(fd, typed.encode())
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        screen += chunk
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), screen.decode("utf-8", "replace")
 
 
 def test_a_damaged_ledger_stops_everything_in_one_line(world):

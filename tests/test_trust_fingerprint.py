@@ -23,7 +23,7 @@ BUDGET = 3.0  # seconds of brute force each test spends
 
 
 def generic(*codes: str) -> CodeSet:
-    return CodeSet(provider="generic", kind="backup-codes", codes=codes, account="me")
+    return CodeSet("generic", "backup-codes", codes, account="me", service="Acme Bank")
 
 
 def recorded(where, codes: CodeSet) -> tuple[bytes, str]:

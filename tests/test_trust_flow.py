@@ -116,22 +116,24 @@ def test_another_current_sheet_is_not_replaced_without_force(download, tmp_path)
 
 def test_a_new_set_may_replace_the_sheet_it_supersedes(download, tmp_path):
     target = tmp_path / "sheet.pdf"
-    assert mksheet(tmp_path, str(download), "-o", str(target)).returncode == 0
+    made = mksheet(tmp_path, str(download), "-o", str(target), "--account", "octocat")
+    assert made.returncode == 0
     new = tmp_path / "new" / "github-recovery-codes.txt"
     new.parent.mkdir()
     new.write_text("".join(f"{i:05x}-{i:05x}\r\n" for i in range(16)))
-    result = mksheet(tmp_path, str(new), "-o", str(target))
+    result = mksheet(tmp_path, str(new), "-o", str(target), "--account", "octocat")
     assert result.returncode == 0, result.stderr
     assert b"replaces sheet" in result.stderr
 
 
 # -- re-printing without --owner ---------------------------------------------------------------
 def test_reprinting_without_owner_finds_the_old_sheet(download, tmp_path):
-    assert mksheet(tmp_path, str(download), "--owner", "Jordan").returncode == 0
+    first = mksheet(tmp_path, str(download), "--owner", "Jordan", "--account", "octocat")
+    assert first.returncode == 0
     new = tmp_path / "new" / "github-recovery-codes.txt"
     new.parent.mkdir()
     new.write_text("".join(f"{i:05x}-{i:05x}\r\n" for i in range(16)))
-    result = mksheet(tmp_path, str(new))
+    result = mksheet(tmp_path, str(new), "--account", "octocat")
     assert result.returncode == 0 and b"replaces sheet" in result.stderr
     old, current = history(tmp_path)
     assert old["status"] == "superseded" and current["owner"] == "Jordan"

@@ -252,7 +252,7 @@ def test_superseded_and_destroyed_sheets_say_so(made, tmp_path, capsys):
         "\r\n".join(f"{rng.getrandbits(20):05x}-{rng.getrandbits(20):05x}" for _ in range(16))
         + "\r\n"
     )
-    assert run(capsys, str(newer), "--state-dir", str(state))[0] == 0
+    assert run(capsys, str(newer), "--state-dir", str(state), "--replaces", serial)[0] == 0
     info = verify_json(capsys, pdf, state)
     assert info["status"] == "superseded" and "destroy" in info["status_note"]
     assert run(capsys, "destroyed", serial, "--state-dir", str(state))[0] == 0

@@ -15,7 +15,7 @@ import sys
 
 import click
 
-from sheets import __version__
+from sheets import __version__, term
 from sheets.cli import read as cli_read
 from sheets.cli.options import (
     echo,
@@ -113,6 +113,12 @@ def cli(debug: bool) -> None:
     show_default=True,
     help="Paper copies of each sheet (printed with --print; the ledger counts them).",
 )
+@click.option(
+    "--replaces",
+    metavar="SERIAL",
+    multiple=True,
+    help="Record that the new sheet replaces sheet SERIAL (when nothing else says so).",
+)
 @vault_password_option
 def make(
     files,
@@ -130,6 +136,7 @@ def make(
     to_printer,
     printer,
     copies,
+    replaces,
     vault_password_file,
 ) -> None:
     """Make one recovery sheet (PDF) per downloaded code FILE."""
@@ -139,6 +146,8 @@ def make(
 
     if output and len(files) > 1:
         raise click.UsageError("-o/--output takes one input file")
+    if replaces and len(files) > 1:
+        raise click.UsageError("--replaces takes one input file")
     password = crypto.ask_password(encrypt, password_file, _prompt, warn_one)
     opts = run.MakeOptions(
         files=tuple(files),
@@ -156,6 +165,7 @@ def make(
         to_printer=to_printer or bool(printer),
         printer=printer,
         vault_password_file=vault_password_file,
+        replaces=tuple(replaces),
     )
     made = run.make(opts, api.today(), _voice())
     exports = [job for job in made if job.deck is not None]
@@ -261,8 +271,17 @@ def _voice():
     from sheets.make.steps import Voice
 
     return Voice(
-        say=say, warn=warn_one, problem=lambda file, text: say(f"{file}: {text}"), wrote=echo
-    )  # the path of each file written, on stdout
+        say=say,
+        warn=warn_one,
+        problem=lambda file, text: say(f"{file}: {text}"),
+        wrote=echo,  # the path of each file written, on stdout
+        ask=_ask if sys.stdin.isatty() and sys.stderr.isatty() else None,
+    )
+
+
+def _ask(question: str) -> bool:
+    """A yes/no question on the terminal; no unless the person says yes."""
+    return click.confirm(f"mksheet: {term.clean(question)}", default=False, err=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
-HISTORY_HEADER = ("SERIAL", "STATUS", "PROVIDER", "ACCOUNT", "OWNER", "PRINTED", "COPIES")
+HISTORY_HEADER = ("SERIAL", "STATUS", "SERVICE", "ACCOUNT", "OWNER", "PRINTED", "COPIES")
 PROVIDERS_HEADER = ("KEY", "PROVIDER", "KINDS", "DOWNLOAD FILE NAMES")
 
 
@@ -58,7 +58,7 @@ def history_cells(row: dict) -> list[str]:
     return [
         row["serial"],
         row["status"],
-        row["provider"],
+        row["name"] or row["provider"],
         row["account"] or "-",
         row["owner"] or "-",
         row["printed"],

@@ -18,23 +18,20 @@ import secrets
 from dataclasses import asdict, dataclass, replace
 
 from sheets.errors import InputError, SheetsError
+from sheets.ledger import evidence
 from sheets.ledger import fingerprint as fingerprints
 from sheets.ledger import folder as state_folder
 from sheets.ledger import store as state
+from sheets.ledger.evidence import same
 from sheets.ledger.store import Ledger
 from sheets.model import AUTHENTICATOR, Job, LedgerEntry
+from sheets.read.authenticators.deck import app_name
 from sheets.read.providers import by_key
 
 CURRENT, SUPERSEDED, DESTROYED = "current", "superseded", "destroyed"
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L or U/V look-alikes
 SERIAL_CHARS = 4
 OTP_PREFIX = "OTP"  # any authenticator export's cards
-
-
-class AccountNeeded(SheetsError):
-    """Several current sheets could be the one a file without an account replaces."""
-
-    exit_code = 2
 
 
 class StaleCodes(InputError):
@@ -53,6 +50,7 @@ class Plan:
     copy: int  # the copy number this sheet carries
     replaced: tuple[LedgerEntry, ...] = ()  # current sheets this set makes stale
     notes: tuple[str, ...] = ()  # one line each for stderr
+    undecided: tuple[LedgerEntry, ...] = ()  # current sheets it replaces if the person says so
 
     @property
     def replaces(self) -> str | None:
@@ -67,11 +65,11 @@ def prefix(provider: str, kind: str = "") -> str:
 
 
 def name_of(provider: str) -> str:
-    """A provider's display name; an authenticator app (no provider module) by its key."""
+    """A provider's display name, or an authenticator app's."""
     try:
         return by_key(provider).name
     except KeyError:
-        return provider
+        return app_name(provider)
 
 
 def label_of(provider: str, kind: str) -> str:
@@ -92,8 +90,9 @@ def new_serial(provider: str, taken: set[str], choice=secrets.choice, kind: str 
             return serial
 
 
-def plan(book: Ledger, job: Job, *, today: str) -> Plan:
-    """Decide the serial, copy number and replaced sheets for printing one job.
+def plan(book: Ledger, job: Job, *, today: str, per_person: bool = False) -> Plan:
+    """Decide the serial, copy number and replaced sheets for printing one job (only on
+    evidence: sheets.ledger.replaces; per_person in a binder, where a folder is an owner).
 
     Making a sheet counts no paper copy: `on_paper` does, once copies are printed."""
     assert book.key is not None, "the ledger is loaded with its key before planning"
@@ -101,13 +100,15 @@ def plan(book: Ledger, job: Job, *, today: str) -> Plan:
     same = next((e for e in book.entries if e.fingerprint == mark), None)
     if same is not None:
         return _another_copy(same, job, today)
-    replaced, notes = _earlier(book, job)
+    found = evidence.earlier(book, job, per_person)
+    replaced = found.replaced
     account = job.account or next((e.account for e in replaced if e.account), None)
     owner = job.owner or next((e.owner for e in replaced if e.owner), None)
     entry = LedgerEntry(
         serial=new_serial(job.provider, {e.serial for e in book.entries}, kind=job.kind),
         provider=job.provider,
         kind=job.kind,
+        name=evidence.service_name(job),
         account=account,
         owner=owner,
         printed=today,
@@ -117,8 +118,8 @@ def plan(book: Ledger, job: Job, *, today: str) -> Plan:
         last_printed=today,
         replaces=replaced[0].serial if replaced else None,
     )
-    notes = tuple(f"replaces sheet {_described(e)}: destroy it" for e in replaced) + notes
-    return Plan(entry, 1, tuple(replaced), notes)
+    notes = tuple(f"replaces sheet {_described(e)}: destroy it" for e in replaced)
+    return Plan(entry, 1, replaced, notes + found.notes, found.undecided)
 
 
 def apply(book: Ledger, chosen: Plan, today: str) -> Ledger:
@@ -147,8 +148,22 @@ def history(book: Ledger) -> list[dict]:
 
 
 def as_dict(entry: LedgerEntry) -> dict:
-    """One sheet as a JSON object, without its fingerprint (of no use to a reader)."""
-    return {k: v for k, v in asdict(entry).items() if k != "fingerprint"}
+    """One sheet as a JSON object, without its fingerprint (of no use to a reader), with its
+    service's name as printed."""
+    found = {k: v for k, v in asdict(entry).items() if k != "fingerprint"}
+    return {**found, "name": printed_name(entry)}
+
+
+def printed_name(entry: LedgerEntry) -> str | None:
+    """The service's name on the sheet: as recorded, or (for sheets recorded before names
+    were) the provider's or the app's; None for a website that named itself nowhere."""
+    if entry.name or entry.kind == AUTHENTICATOR:
+        return entry.name or app_name(entry.provider)
+    try:
+        provider = by_key(entry.provider)
+    except KeyError:
+        return None
+    return None if provider.fallback else provider.name
 
 
 def find(book: Ledger, serial: str) -> LedgerEntry:
@@ -218,48 +233,6 @@ def _another_copy(same: LedgerEntry, job: Job, today: str) -> Plan:
     return Plan(entry, same.copies + 1)
 
 
-def _earlier(book: Ledger, job: Job) -> tuple[list[LedgerEntry], tuple[str, ...]]:
-    """The current sheets a new set for this provider, account and owner makes stale."""
-    owner, account = job.owner, job.account
-    rivals = [
-        e
-        for e in book.entries
-        if e.status == CURRENT
-        and e.provider == job.provider
-        and e.kind == job.kind
-        and _same_owner(e.owner, owner)
-    ]
-    if owner is None and len({_fold(e.owner) for e in rivals}) > 1:
-        rivals = [
-            e for e in rivals if account is None or e.account is None or _same(e.account, account)
-        ]
-        if len({_fold(e.owner) for e in rivals}) > 1:
-            raise AccountNeeded(
-                job.source or None, _ambiguous(rivals, "owner"), "name the owner with --owner"
-            )
-    if account is None:
-        if len({_fold(e.account) for e in rivals}) > 1:
-            raise AccountNeeded(
-                job.source or None,
-                _ambiguous(rivals),
-                "name the account with --account (a new name starts a new sheet)",
-            )
-        return rivals, ()
-    unnamed = [e.serial for e in rivals if e.account is None]
-    notes = tuple(
-        f"earlier sheet {serial} names no account: if this file is for the same "
-        f"account, destroy that sheet and run `mksheet destroyed {serial}`"
-        for serial in unnamed
-    )
-    return [e for e in rivals if _same(e.account, account)], notes
-
-
-def _ambiguous(rivals: list[LedgerEntry], what: str = "account") -> str:
-    name = name_of(rivals[0].provider)
-    which = ", ".join(f"{e.serial} for {getattr(e, what) or f'no {what}'}" for e in rivals)
-    return f"names no {what}, and the ledger holds {len(rivals)} current {name} sheets ({which})"
-
-
 def _described(entry: LedgerEntry) -> str:
     text = f"{entry.serial} printed {entry.printed}"
     return text + f" (all {entry.copies} copies)" if entry.copies > 1 else text
@@ -275,32 +248,20 @@ def _in_place(old, kept, new: LedgerEntry) -> tuple[LedgerEntry, ...]:
 
 
 def same_slot(old: LedgerEntry, new: LedgerEntry) -> bool:
-    """The new sheet can take the old one's place: same provider, kind, owner and account."""
+    """The new sheet can take the old one's place: same service, owner and account."""
     return (
         (old.provider, old.kind) == (new.provider, new.kind)
-        and _same(old.owner, new.owner)
-        and (old.account is None or new.account is None or _same(old.account, new.account))
+        and same(old.name, new.name)
+        and same(old.owner, new.owner)
+        and (old.account is None or new.account is None or same(old.account, new.account))
     )
 
 
 def _same_account(a: LedgerEntry, b: LedgerEntry) -> bool:
     return (
         (a.provider, a.kind) == (b.provider, b.kind)
-        and _same(a.owner, b.owner)
+        and same(a.name, b.name)
+        and same(a.owner, b.owner)
         and a.account is not None
-        and _same(a.account, b.account)
+        and same(a.account, b.account)
     )
-
-
-def _same_owner(old: str | None, new: str | None) -> bool:
-    """A new sheet made without --owner may replace any owner's (re-printing often omits
-    it); one made with --owner replaces only that owner's."""
-    return new is None or _same(old, new)
-
-
-def _same(a: str | None, b: str | None) -> bool:
-    return _fold(a) == _fold(b)
-
-
-def _fold(text: str | None) -> str:
-    return " ".join((text or "").split()).casefold()

@@ -132,11 +132,16 @@ def _parse(path: str, raw: bytes) -> dict:
 
 def _entry(path: str, number: int, item) -> LedgerEntry:
     names = {f.name for f in fields(LedgerEntry)}
+    if isinstance(item, dict) and "name" not in item:  # recorded before sheets had names
+        item = {**item, "name": None}
     if not isinstance(item, dict) or set(item) != names:
         raise DamagedLedger(path, f"is damaged (sheet {number} has the wrong fields)", KEEP)
     entry = LedgerEntry(**item)
     required = ("serial", "provider", "kind", "printed", "status", "fingerprint")
-    optional = ("account", "owner", "last_printed", "replaces", "replaced_by", "status_date")
+    optional = (
+        *("account", "owner", "name"),
+        *("last_printed", "replaces", "replaced_by", "status_date"),
+    )
     if (
         not all(isinstance(getattr(entry, n), str) and getattr(entry, n) for n in required)
         or not all(isinstance(getattr(entry, n), (str, type(None))) for n in optional)

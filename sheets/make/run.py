@@ -47,6 +47,7 @@ class MakeOptions:
     to_printer: bool = False  # send each sheet to CUPS once it is written
     printer: str | None = None  # the CUPS queue; None: the default printer
     vault_password_file: str | None = None  # an encrypted export's password (else asked)
+    replaces: tuple[str, ...] = ()  # serials the person says the new sheet replaces
 
 
 def target_for(path: str, output_option: str | None) -> str:
@@ -76,7 +77,7 @@ def read_job(path: str, opts: MakeOptions, voice: Voice) -> Job:
         vault_password_file=opts.vault_password_file,
         warn=voice.warn,
     )
-    return Job(content, opts.owner, path)
+    return Job(content, opts.owner, path, opts.replaces)
 
 
 def _make_locked(
@@ -89,7 +90,7 @@ def _make_locked(
 ) -> None:
     from sheets.render.compose import measurer
 
-    planned = steps.plan(book, jobs, today)
+    planned = steps.plan(book, jobs, today, ask=voice.ask)
     if planned.refused:
         raise planned.refused[0][1]
     check_replaced_files(book, targets, planned.plans, opts.force)

@@ -23,7 +23,8 @@ from dataclasses import dataclass, replace
 from sheets import ledger
 from sheets.deliver import files, signals
 from sheets.errors import InputError, SheetsError
-from sheets.ledger import AccountNeeded, Plan, StaleCodes, store
+from sheets.ledger import Plan, StaleCodes, evidence, store
+from sheets.ledger.evidence import AccountNeeded
 from sheets.ledger.store import BinderRecord, Ledger
 from sheets.model import Job
 
@@ -40,6 +41,7 @@ class Voice:
     warn: Callable[[str, str], None] = lambda file, text: None  # a warning about a file
     problem: Callable[[str, str], None] = lambda file, text: None  # a file that is left out
     wrote: Callable[[str], None] = lambda path: None  # a file written
+    ask: Callable[[str], bool] | None = None  # a yes/no question, only where one can answer
 
 
 @dataclass(frozen=True)
@@ -53,19 +55,25 @@ class Planned:
 
 # -- plan ---------------------------------------------------------------------------------------
 def plan(
-    book: Ledger, jobs: Sequence[Job], today: str, one_set_per_account: bool = False
+    book: Ledger,
+    jobs: Sequence[Job],
+    today: str,
+    one_set_per_account: bool = False,
+    ask: Callable[[str], bool] | None = None,
 ) -> Planned:
     """Plan every job in order, each seeing the ones before it.
 
-    With one_set_per_account (a binder), a job whose codes would replace another job's of
-    the same run is refused; otherwise (several files on one command line) it replaces it.
+    With one_set_per_account (a binder, where a person's folder is the owner), a job whose
+    codes would replace another job's of the same run is refused; otherwise (several files
+    on one command line) it replaces it. `ask` puts a yes/no question to the person about
+    each sheet a job may replace but nothing says it does (sheets.ledger.evidence).
     """
     plans: list[Plan | None] = []
     refused: list[tuple[int, SheetsError]] = []
     mine: dict[str, str] = {}  # serial -> the file of the job that planned it
     for index, job in enumerate(jobs):
         try:
-            chosen = ledger.plan(book, job, today=today)
+            chosen = _decided(book, job, today, one_set_per_account, ask)
             if one_set_per_account:
                 _no_rival(chosen, mine, job)
         except (AccountNeeded, StaleCodes, SamePage) as exc:
@@ -80,6 +88,21 @@ def plan(
         mine.setdefault(chosen.entry.serial, job.source or job.file)
         plans.append(chosen)
     return Planned(book, tuple(plans), tuple(refused))
+
+
+def _decided(
+    book: Ledger, job: Job, today: str, per_person: bool, ask: Callable[[str], bool] | None
+) -> Plan:
+    """The job's plan with the person's word on each sheet it may replace: asked where both
+    sheets name no account and someone can answer, else said in a note."""
+    chosen = ledger.plan(book, job, today=today, per_person=per_person)
+    askable = [e for e in chosen.undecided if ask and e.account is None and job.account is None]
+    agreed = tuple(e.serial for e in askable if ask and ask(evidence.question(e)))
+    if agreed:
+        told = replace(job, replaces=job.replaces + agreed)
+        chosen = ledger.plan(book, told, today=today, per_person=per_person)
+    notes = tuple(evidence.still_current(e) for e in chosen.undecided if e not in askable)
+    return replace(chosen, notes=chosen.notes + notes) if notes else chosen
 
 
 def _no_rival(chosen: Plan, mine: dict[str, str], job: Job) -> None:

@@ -188,6 +188,7 @@ class Status:
     serial: str | None = None  # what the ledger knows of an authenticator deck
     provider: str | None = None
     owner: str | None = None
+    name: str | None = None  # the service as the ledger recorded it
 
     def __str__(self) -> str:
         return f"{self.word}: {self.note}" if self.note else self.word
@@ -229,7 +230,8 @@ def status(sheet: ReadBack | CardsBack, state_dir: str | None = None) -> Status:
         "superseded": f"sheet {entry.replaced_by} replaced it; destroy this one",
         "destroyed": f"recorded as shredded on {entry.status_date}",
     }.get(entry.status, "")
-    return Status(entry.status, note, entry.serial, entry.provider, entry.owner)
+    name = ledger.printed_name(entry)
+    return Status(entry.status, note, entry.serial, entry.provider, entry.owner, name)
 
 
 def _differs(sheet: ReadBack, book, entry) -> str:
@@ -248,6 +250,7 @@ def describe(sheet: ReadBack | CardsBack, standing: Status) -> dict:
         return verify_cards.describe(sheet, standing)
     return {
         "provider": sheet.provider,
+        "name": service_name(sheet, standing),
         "title": sheet.title,
         "account": sheet.account,
         "owner": sheet.owner,
@@ -261,6 +264,21 @@ def describe(sheet: ReadBack | CardsBack, standing: Status) -> dict:
     }
 
 
+def service_name(sheet: ReadBack, standing: Status) -> str | None:
+    """The service as the sheet names it: its QR payload's name, the ledger's, or the
+    provider's own (None for a website that named itself nowhere)."""
+    from sheets.read.providers import by_key
+
+    found = getattr(sheet, "name", None) or standing.name
+    if found:
+        return found
+    try:
+        provider = by_key(sheet.provider)
+    except KeyError:
+        return None
+    return None if provider.fallback else provider.name
+
+
 def summary(sheet: ReadBack | CardsBack, standing: Status) -> list[tuple[str, str]]:
     """(label, value) rows for people: codes masked, never in clear."""
     from sheets.term import clean, mask
@@ -271,6 +289,7 @@ def summary(sheet: ReadBack | CardsBack, standing: Status) -> list[tuple[str, st
     masked = ", ".join(mask(code) for code in sheet.codes)
     rows = [
         ("sheet", sheet.title),
+        ("service", service_name(sheet, standing) or "-"),
         ("provider", sheet.provider),
         ("account", sheet.account or "-"),
         ("owner", sheet.owner or "-"),

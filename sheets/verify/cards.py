@@ -208,6 +208,7 @@ def describe(deck: CardsBack, standing) -> dict:
     serial = standing.serial or deck.serial
     return {
         "provider": standing.provider or "authenticator",
+        "name": standing.name,
         "title": TITLE,
         "account": None,
         "owner": standing.owner,

@@ -247,7 +247,7 @@ def _row(item: Fitted, page: int) -> pages.Row:
     codes = item.sheet.codes
     provider = by_key(codes.provider)
     label = provider.facts(codes.kind).label
-    name = "Provider not recognised" if provider.fallback else provider.name
+    name = _service(provider, codes)
     count = str(len(codes.codes))
     if codes.used:
         count += f" ({len(codes.used)} used)"
@@ -262,7 +262,7 @@ def _change(item: Fitted, chosen: Swap) -> swap.Change:
     assert item.sheet is not None
     codes = item.sheet.codes
     provider = by_key(codes.provider)
-    name = "Provider not recognised" if provider.fallback else provider.name
+    name = _service(provider, codes)
     old = chosen.old
     return swap.Change(
         chosen.page,
@@ -275,6 +275,13 @@ def _change(item: Fitted, chosen: Swap) -> swap.Change:
         old.status,
         chosen.new.entry.serial,
     )
+
+
+def _service(provider, codes: CodeSet) -> str:
+    """The service as its sheet names it: the provider's, or the unknown website's own."""
+    if provider.fallback:
+        return codes.service or "Provider not recognised"
+    return provider.name
 
 
 def _account(item: Fitted) -> str:

@@ -13,9 +13,9 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 
 from sheets.errors import InputError, SheetsError
-from sheets.ledger import AccountNeeded
 from sheets.ledger import folder as state_folder
 from sheets.ledger import store as state
+from sheets.ledger.evidence import AccountNeeded
 from sheets.ledger.store import BinderRecord
 from sheets.make import steps
 from sheets.make.binder import changes, decks
