@@ -70,6 +70,9 @@ class LedgerEntry:
     replaced_by: str | None = None  # serial of the sheet that made this one stale
     status_date: str | None = None  # when it became superseded or destroyed
     name: str | None = None  # the service as printed ("GitHub", "Acme Bank"); None: unnamed
+    # Encrypted copies written, as (absolute path, SHA-256 of the file): their serial is
+    # encrypted with them, so a later run knows them by their bytes before replacing one.
+    encrypted: tuple[tuple[str, str], ...] = ()
 
 
 # -- authenticator exports ----------------------------------------------------------------------
@@ -148,6 +151,8 @@ class Job:
     owner: str | None = None
     file: str = ""  # the input as the user named it, for messages
     replaces: tuple[str, ...] = ()  # serials the person said it replaces (--replaces)
+    # The password an encrypted export was opened with: it locks the cards' PDF by default.
+    password: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def deck(self) -> Vault | None:

@@ -9,6 +9,7 @@ import shutil
 import stat
 
 import pikepdf
+import pypdfium2
 import pytest
 from conftest import AUTHENTICATORS, SAMPLES, authenticator_cases, qr_payloads, raster, run_cli
 
@@ -46,10 +47,14 @@ def secrets_in(text: str) -> list[str]:
 def test_cards_beside_the_export_private_and_scannable(work):
     code, out, err = mksheet(work, LOCKED, "--vault-password-file", "vault-pw")
     assert code == 0, err
+    assert "encrypted with the export's password" in err  # says which it did
     pdf = work / LOCKED.replace(".json", ".pdf")
     assert out.strip() == str(pdf.name) or out.strip().endswith(pdf.name)
     assert stat.S_IMODE(os.stat(pdf).st_mode) == 0o600
-    found = [t for t in qr_payloads(raster(pdf.read_bytes(), 150, 1)) if "otpauth://" in t]
+    with pytest.raises(pypdfium2.PdfiumError):  # locked like the export it came from
+        pypdfium2.PdfDocument(pdf.read_bytes())
+    page = raster(pdf.read_bytes(), 150, 1, password=PASSWORD)
+    found = [t for t in qr_payloads(page) if "otpauth://" in t]
     assert len(found) == len(CASES[LOCKED]["entries"])
     assert not secrets_in(out + err)
     history = json.loads(mksheet(work, "history", "--json")[1])
@@ -58,6 +63,15 @@ def test_cards_beside_the_export_private_and_scannable(work):
         p.read_bytes().decode("latin-1") for p in (work / "state").rglob("*") if p.is_file()
     )
     assert not secrets_in(state)
+
+
+def test_plain_writes_an_encrypted_exports_cards_unencrypted_and_says_so(work):
+    code, _, err = mksheet(work, LOCKED, "--vault-password-file", "vault-pw", "--plain")
+    assert code == 0 and "unencrypted (--plain)" in err
+    pdf = (work / LOCKED.replace(".json", ".pdf")).read_bytes()
+    assert any("otpauth://" in t for t in qr_payloads(raster(pdf, 150, 1)))
+    code, _, err = mksheet(work, PLAIN, "-o", "plain.pdf")  # a plain export: nothing to say
+    assert code == 0 and "encrypted" not in err.replace("not encrypted", "")
 
 
 def test_the_parting_advice_fits_what_was_read(work):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -198,28 +199,72 @@ def test_a_binder_to_a_reader_that_stops_early_records_nothing(tmp_path):
     assert history(tmp_path) == []
 
 
-def test_a_stop_between_the_pdf_and_the_ledger_says_what_was_not_recorded(
-    download, tmp_path, monkeypatch, capsys
-):
+def stopped_at(monkeypatch, step: str, when: str):
+    """SIGTERM sent from inside sheets.make.steps.<step>, before or after the real step."""
+    from sheets.make import steps
+
+    real = getattr(steps, step)
+
+    def step_with_a_stop(*args, **kwargs):
+        if when == "before":
+            os.kill(os.getpid(), signal.SIGTERM)
+        done = real(*args, **kwargs)
+        if when == "after":
+            os.kill(os.getpid(), signal.SIGTERM)
+        return done
+
+    monkeypatch.setattr(steps, step, step_with_a_stop)
+
+
+def run_with_sigterm(args: list[str]) -> int:
     from sheets import cli
-    from sheets.ledger import store as state
-    from sheets.make import steps as run
-
-    def stopped(book, plans, today, binder=None):
-        os.kill(os.getpid(), signal.SIGTERM)
-        return book
-
-    monkeypatch.setattr(run, "commit", stopped)
     from sheets.deliver import signals
 
     previous = signal.signal(signal.SIGTERM, signals._stop)
     try:
-        status = cli.main([str(download), "--state-dir", str(tmp_path / "state")])
+        return cli.main(args)
     finally:
         signal.signal(signal.SIGTERM, previous)
         signals._stopped.clear()
+
+
+def test_a_stop_between_the_pdf_and_the_ledger_says_what_was_not_recorded(
+    download, tmp_path, monkeypatch, capsys
+):
+    from sheets.ledger import store as state
+
+    stopped_at(monkeypatch, "write", "after")  # the PDF is whole, the ledger not yet saved
+    status = run_with_sigterm([str(download), "--state-dir", str(tmp_path / "state")])
     assert status == 128 + signal.SIGTERM
     err = capsys.readouterr().err
-    assert "was written and the ledger does not record its sheet" in err
+    assert "was written and the ledger does not record" in err and "run the same" in err
     assert download.with_suffix(".pdf").exists()
     assert state.load(str(tmp_path / "state")).entries == ()
+
+
+@pytest.mark.parametrize("command", ["sheet", "binder"])
+def test_a_stop_while_recording_waits_until_the_ledger_is_saved(
+    download, tmp_path, monkeypatch, capsys, command
+):
+    """Issue 26: SIGTERM during the ledger's commit left a whole binder the ledger did not
+    record, and said no file was left. Now the commit finishes, and the message says so."""
+    from sheets.ledger import store as state
+
+    stopped_at(monkeypatch, "commit", "before")
+    if command == "binder":
+        person = tmp_path / "Rivera" / "Jordan Rivera"
+        person.mkdir(parents=True)
+        shutil.copy(download, person / download.name)
+        target = tmp_path / "binder.pdf"
+        args = ["binder", str(tmp_path / "Rivera"), "-o", str(target)]
+    else:
+        target = download.with_suffix(".pdf")
+        args = [str(download)]
+    status = run_with_sigterm([*args, "--state-dir", str(tmp_path / "state")])
+    assert status == 128 + signal.SIGTERM
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1] == (
+        f"mksheet: interrupted; no partial file was left; {target} was written and recorded"
+    )
+    assert target.exists()
+    assert len(state.load(str(tmp_path / "state")).entries) == 1

@@ -266,3 +266,55 @@ def _unread(fd: int) -> int:
     count = array.array("i", [0])
     fcntl.ioctl(fd, termios.FIONREAD, count)
     return count[0]
+
+
+# -- another current sheet is never clobbered ----------------------------------------------------
+def other_set(tmp_path, seed: int):
+    """Another GitHub download (new codes): a different set from the sample's."""
+    path = tmp_path / f"set-{seed}" / "github-recovery-codes.txt"
+    path.parent.mkdir()
+    path.write_text("".join(f"{seed:02x}{i:03x}-{i * 7 + seed:05x}\n" for i in range(16)))
+    return path
+
+
+def test_an_encrypted_current_sheet_is_not_replaced_by_another_set(download, tmp_path):
+    """Its serial is encrypted with it, so the ledger knows it by its bytes (issue 26)."""
+    state, target = tmp_path / "state", tmp_path / "sheet.pdf"
+    (tmp_path / "pw").write_text("correct horse battery staple\n")
+    os.chmod(tmp_path / "pw", 0o600)
+    first = run_cli(
+        str(download), "-o", str(target), "--password-file", str(tmp_path / "pw"),
+        "--state-dir", str(state),
+    )  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    before = target.read_bytes()
+    other = run_cli(str(other_set(tmp_path, 1)), "-o", str(target), "--state-dir", str(state))
+    assert other.returncode == 1 and other.stderr.count(b"\n") == 1
+    assert b"which is still current" in other.stderr and b"--force" in other.stderr
+    assert target.read_bytes() == before
+    again = run_cli(  # the same set again: its own sheet, replaced without --force
+        str(download), "-o", str(target), "--password-file", str(tmp_path / "pw"),
+        "--state-dir", str(state),
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    forced = run_cli(
+        str(other_set(tmp_path, 2)), "-o", str(target), "--force", "--state-dir", str(state)
+    )
+    assert forced.returncode == 0 and target.read_bytes() != before
+
+
+def test_a_binder_does_not_replace_a_current_sheet(download, tmp_path):
+    state, target = tmp_path / "state", tmp_path / "x.pdf"
+    assert run_cli(str(download), "-o", str(target), "--state-dir", str(state)).returncode == 0
+    before = target.read_bytes()
+    person = tmp_path / "Rivera" / "Sam Rivera"
+    person.mkdir(parents=True)
+    shutil.copy(other_set(tmp_path, 3), person / "github-recovery-codes.txt")
+    made = run_cli("binder", str(tmp_path / "Rivera"), "-o", str(target), "--state-dir", str(state))
+    assert made.returncode == 1 and b"which is still current" in made.stderr
+    assert target.read_bytes() == before
+    binder = tmp_path / "binder.pdf"
+    made = run_cli("binder", str(tmp_path / "Rivera"), "-o", str(binder), "--state-dir", str(state))
+    assert made.returncode == 0, made.stderr
+    sheet = run_cli(str(other_set(tmp_path, 4)), "-o", str(binder), "--state-dir", str(state))
+    assert sheet.returncode == 1 and b"which is still current" in sheet.stderr  # a binder too

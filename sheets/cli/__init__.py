@@ -94,6 +94,11 @@ def cli(debug: bool) -> None:
     help="Take the --encrypt password from FILE's first line (implies --encrypt).",
 )
 @click.option(
+    "--plain",
+    is_flag=True,
+    help="Write an encrypted export's cards unencrypted (default: locked with its password).",
+)
+@click.option(
     "--shred-source",
     is_flag=True,
     help="Overwrite and delete each code FILE once its sheet is written.",
@@ -131,6 +136,7 @@ def make(
     paper,
     encrypt,
     password_file,
+    plain,
     shred_source,
     state_dir,
     to_printer,
@@ -166,6 +172,7 @@ def make(
         printer=printer,
         vault_password_file=vault_password_file,
         replaces=tuple(replaces),
+        plain=plain,
     )
     made = run.make(opts, api.today(), _voice())
     exports = [job for job in made if job.deck is not None]

@@ -53,14 +53,27 @@ SERIALS = re.compile(rb"/Keywords \(mksheet-sheets((?: [0-9A-Z]{2}-[0-9A-Z]{4})+
 
 
 def sheet_serials(path: str) -> list[str]:
-    """The serials an existing sheet PDF names in its metadata (none if unreadable)."""
+    """The serials an existing sheet or binder PDF names in its metadata (none if
+    unreadable); reportlab writes the metadata near the end, so the whole file is read."""
     try:
         with open(path, "rb") as f:
-            data = f.read(8_000_000)
+            data = f.read(MAX_OWN_BYTES)
     except OSError:
         return []
     found = SERIALS.search(data)
     return found.group(1).decode("ascii").split() if found else []
+
+
+def digest(path: str) -> str | None:
+    """The SHA-256 of a file mksheet wrote (how the ledger knows an encrypted copy), or None
+    for any other file."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_OWN_BYTES + 1)
+    except OSError:
+        return None
+    own = data.startswith(b"%PDF") and len(data) <= MAX_OWN_BYTES and _marked(data)
+    return hashlib.sha256(data).hexdigest() if own else None
 
 
 def mark(pdf: bytes) -> bytes:

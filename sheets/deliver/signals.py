@@ -8,9 +8,12 @@ is written.
 
 from __future__ import annotations
 
+import contextlib
 import signal
+from collections.abc import Iterator
 
 _stopped: list[int] = []  # signals received
+_deferring: list[bool] = []  # inside deferred(): a stop waits for the block's end
 
 
 class Interrupted(BaseException):
@@ -33,7 +36,22 @@ def install() -> None:
 
 def _stop(signum, frame):
     _stopped.append(signum)
-    raise Interrupted
+    if not _deferring:
+        raise Interrupted
+
+
+@contextlib.contextmanager
+def deferred(detail: str) -> Iterator[None]:
+    """Let a stop that arrives inside the block wait until it is done, then raise it with
+    detail: writing a file and recording it in the ledger is one step, never half done."""
+    before = len(_stopped)
+    _deferring.append(True)
+    try:
+        yield
+    finally:
+        _deferring.pop()
+    if len(_stopped) > before:
+        raise Interrupted(detail)
 
 
 def check_stopped() -> None:

@@ -17,6 +17,7 @@ import os
 import secrets
 from dataclasses import asdict, dataclass, replace
 
+from sheets.deliver import files
 from sheets.errors import InputError, SheetsError
 from sheets.ledger import evidence
 from sheets.ledger import fingerprint as fingerprints
@@ -142,15 +143,31 @@ def apply(book: Ledger, chosen: Plan, today: str) -> Ledger:
     return replace(book, entries=(*entries, new))
 
 
+def with_encrypted_copy(chosen: Plan, path: str, sha256: str) -> Plan:
+    """The plan with an encrypted copy written at path (one record per path)."""
+    kept = tuple(c for c in chosen.entry.encrypted if c[0] != path)
+    return replace(chosen, entry=replace(chosen.entry, encrypted=(*kept, (path, sha256))))
+
+
+def serials_in(book: Ledger, path: str) -> set[str]:
+    """The sheets a file mksheet wrote holds: the serials in its metadata, or, for an
+    encrypted copy, the sheets recorded with its bytes."""
+    found = set(files.sheet_serials(path))
+    digest = files.digest(path)
+    if digest is not None:
+        found |= {e.serial for e in book.entries if any(d == digest for _, d in e.encrypted)}
+    return found
+
+
 def history(book: Ledger) -> list[dict]:
     """Every sheet as a `history --json` object."""
     return [as_dict(e) for e in book.entries]
 
 
 def as_dict(entry: LedgerEntry) -> dict:
-    """One sheet as a JSON object, without its fingerprint (of no use to a reader), with its
-    service's name as printed."""
-    found = {k: v for k, v in asdict(entry).items() if k != "fingerprint"}
+    """One sheet as a JSON object, without its fingerprint and its encrypted copies' digests
+    (of no use to a reader), with its service's name as printed."""
+    found = {k: v for k, v in asdict(entry).items() if k not in ("fingerprint", "encrypted")}
     return {**found, "name": printed_name(entry)}
 
 

@@ -132,11 +132,16 @@ def _parse(path: str, raw: bytes) -> dict:
 
 def _entry(path: str, number: int, item) -> LedgerEntry:
     names = {f.name for f in fields(LedgerEntry)}
-    if isinstance(item, dict) and "name" not in item:  # recorded before sheets had names
-        item = {**item, "name": None}
+    if isinstance(item, dict):  # recorded before sheets had names and encrypted copies
+        item = {"name": None, "encrypted": [], **item}
     if not isinstance(item, dict) or set(item) != names:
         raise DamagedLedger(path, f"is damaged (sheet {number} has the wrong fields)", KEEP)
-    entry = LedgerEntry(**item)
+    copies = item["encrypted"]
+    if not isinstance(copies, list) or not all(
+        isinstance(c, list) and len(c) == 2 and all(isinstance(s, str) for s in c) for c in copies
+    ):
+        raise DamagedLedger(path, f"is damaged (sheet {number} has a wrong value)", KEEP)
+    entry = LedgerEntry(**{**item, "encrypted": tuple(tuple(c) for c in copies)})
     required = ("serial", "provider", "kind", "printed", "status", "fingerprint")
     optional = (
         *("account", "owner", "name"),

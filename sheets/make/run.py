@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from sheets import ledger
 from sheets.deliver import files, signals
-from sheets.errors import OutputError, PrintError
+from sheets.deliver.crypto import check_password
+from sheets.errors import InputError, OutputError, PrintError
 from sheets.ledger import Plan, folder, store
 from sheets.ledger.store import Ledger
 from sheets.make import compose, steps
@@ -48,6 +49,7 @@ class MakeOptions:
     printer: str | None = None  # the CUPS queue; None: the default printer
     vault_password_file: str | None = None  # an encrypted export's password (else asked)
     replaces: tuple[str, ...] = ()  # serials the person says the new sheet replaces
+    plain: bool = False  # an encrypted export's cards unencrypted (default: its password)
 
 
 def target_for(path: str, output_option: str | None) -> str:
@@ -68,7 +70,9 @@ def make(opts: MakeOptions, today: str, voice: Voice) -> tuple[Job, ...]:
 
 
 def read_job(path: str, opts: MakeOptions, voice: Voice) -> Job:
-    """One input read: a code file's codes, or an export's accounts."""
+    """One input read: a code file's codes, or an export's accounts (and, if it was
+    encrypted, the password it opened with)."""
+    opened: list[str] = []
     content = inputs.read(
         path,
         provider=opts.provider,
@@ -76,8 +80,36 @@ def read_job(path: str, opts: MakeOptions, voice: Voice) -> Job:
         service=opts.service,
         vault_password_file=opts.vault_password_file,
         warn=voice.warn,
+        keep=opened.append,
     )
-    return Job(content, opts.owner, path, opts.replaces)
+    return Job(content, opts.owner, path, opts.replaces, opened[0] if opened else None)
+
+
+def password_for(job: Job, opts: MakeOptions) -> str | None:
+    """What locks the job's PDF: --encrypt's password, else an encrypted export's own
+    (unless --plain), if a PDF can take it."""
+    if opts.password or opts.plain or not job.password:
+        return opts.password
+    try:
+        return check_password(job.password, job.file)
+    except InputError:
+        return None
+
+
+def sealing_note(job: Job, opts: MakeOptions) -> str | None:
+    """The line that says how an encrypted export's cards were written."""
+    if job.deck is None or not job.deck.encrypted or opts.password:
+        return None
+    if opts.plain:
+        return "the cards are written unencrypted (--plain): they hold every key in plain text"
+    if password_for(job, opts) is None:
+        return (
+            "the export's password cannot lock a PDF (empty, over 127 bytes or with a NUL), "
+            "so the cards are written unencrypted: use --encrypt to choose a password"
+        )
+    return (
+        "the cards are encrypted with the export's password (add --plain to write them unencrypted)"
+    )
 
 
 def _make_locked(
@@ -93,14 +125,19 @@ def _make_locked(
     planned = steps.plan(book, jobs, today, ask=voice.ask)
     if planned.refused:
         raise planned.refused[0][1]
-    check_replaced_files(book, targets, planned.plans, opts.force)
+    for target, chosen in zip(targets, planned.plans):
+        steps.check_holds_no_other(book, target, [chosen], opts.force)
     measure, not_printed = measurer(), None  # the first printing failure, raised at the end
     for job, target, chosen in zip(jobs, targets, planned.plans):
         assert chosen is not None  # refusals stopped the run above
         for warning in job.content.warnings:
             voice.warn(job.file, warning)
+        if note := sealing_note(job, opts):
+            voice.warn(job.file, note)
         drawn = compose.pdf(job, chosen, opts.paper, today, measure)
-        pdf, book = write_and_commit(book, drawn, target, chosen, opts, today, voice)
+        pdf, book = write_and_commit(book, job, drawn, target, chosen, opts, today)
+        if target != "-":
+            voice.wrote(target)
         for note in chosen.notes:
             voice.warn(job.file, note)
         if opts.to_printer and not_printed is None:
@@ -114,23 +151,19 @@ def _make_locked(
 
 
 def write_and_commit(
-    book: Ledger, pdf: bytes, target: str, chosen: Plan, opts: MakeOptions, today: str, voice: Voice
+    book: Ledger, job: Job, pdf: bytes, target: str, chosen: Plan, opts: MakeOptions, today: str
 ) -> tuple[bytes, Ledger]:
-    """Write one sheet, then record it; a stop in between says what was not recorded.
-    Returns the PDF as written (unencrypted) and the ledger."""
-    pdf = steps.write(pdf, target, opts.force, opts.password)
+    """Write one job's PDF, then record it; returns the PDF as written, unencrypted, and the
+    ledger. A stop while recording waits until the ledger is saved (steps.commit_written)."""
     try:
-        book = steps.commit(book, [chosen], today)  # only once the sheet is written
-    except signals.Interrupted:
-        raise signals.Interrupted(
-            f"no partial file was left, but {target} was written and "
-            f"the ledger does not record its sheet "
-            f"{chosen.entry.serial}: run the same command again to "
-            "record it"
-        ) from None
-    if target != "-":
-        voice.wrote(target)
-    return pdf, book
+        written = steps.write(pdf, target, opts.force, password_for(job, opts))
+    except signals.Interrupted:  # just after the rename, the sheet is whole but not recorded
+        if target != "-" and chosen.entry.serial in files.sheet_serials(target):
+            raise steps.not_recorded(target, [chosen]) from None
+        raise
+    if written.encrypted is not None:
+        chosen = ledger.with_encrypted_copy(chosen, os.path.abspath(target), written.encrypted)
+    return written.pdf, steps.commit_written(book, [chosen], today, target)
 
 
 def shred_if_safe(path: str, target: str, printed: bool, voice: Voice) -> None:
@@ -146,24 +179,6 @@ def shred_if_safe(path: str, target: str, printed: bool, voice: Voice) -> None:
     else:
         files.shred(path)
         voice.warn(path, SHRED_WARNING)
-
-
-def check_replaced_files(book: Ledger, targets: list[str], plans, force: bool) -> None:
-    """Refuse to overwrite a PDF holding another sheet that is still current, unless --force:
-    its codes may exist nowhere else."""
-    for target, chosen in zip(targets, plans):
-        if force or target == "-" or not os.path.isfile(target):
-            continue
-        replaced = {chosen.entry.serial, *(e.serial for e in chosen.replaced)}
-        for serial in files.sheet_serials(target):
-            other = next((e for e in book.entries if e.serial == serial), None)
-            if other is not None and other.status == ledger.CURRENT and serial not in replaced:
-                raise OutputError(
-                    target,
-                    f"holds sheet {serial} ({ledger.name_of(other.provider)}"
-                    f", {other.account or 'no account'}), which is still current",
-                    "choose another name with -o, or add --force to replace it",
-                )
 
 
 def check_targets(opts: MakeOptions, targets: list[str]) -> None:

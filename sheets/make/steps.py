@@ -17,12 +17,14 @@ caller, read once per run.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sheets import ledger
 from sheets.deliver import files, signals
-from sheets.errors import InputError, SheetsError
+from sheets.errors import InputError, OutputError, SheetsError
 from sheets.ledger import Plan, StaleCodes, evidence, store
 from sheets.ledger.evidence import AccountNeeded
 from sheets.ledger.store import BinderRecord, Ledger
@@ -119,6 +121,25 @@ def _no_rival(chosen: Plan, mine: dict[str, str], job: Job) -> None:
         )
 
 
+def check_holds_no_other(book: Ledger, target: str, plans, force: bool) -> None:
+    """Refuse to overwrite a file mksheet wrote that holds a sheet still current and not
+    one these plans print or replace, unless --force: its codes may exist nowhere else."""
+    if force or target == "-" or not os.path.isfile(target):
+        return
+    ours = {
+        s for p in plans if p is not None for s in (p.entry.serial, *(e.serial for e in p.replaced))
+    }
+    for serial in sorted(ledger.serials_in(book, target) - ours):
+        other = next((e for e in book.entries if e.serial == serial), None)
+        if other is not None and other.status == ledger.CURRENT:
+            raise OutputError(
+                target,
+                f"holds sheet {serial} ({ledger.printed_name(other) or 'a website'}"
+                f", {other.account or 'no account'}), which is still current",
+                "choose another name with -o, or add --force to replace it",
+            )
+
+
 # -- write --------------------------------------------------------------------------------------
 def check_target(target: str, force: bool) -> None:
     """Refuse a target that cannot or must not be written, before any work is done."""
@@ -126,9 +147,17 @@ def check_target(target: str, force: bool) -> None:
         files.check_target(target, force)
 
 
-def write(pdf: bytes, target: str, force: bool = False, password: str | None = None) -> bytes:
-    """Write a drawn PDF to target (`-`: stdout), encrypted when a password is given; returns
-    the unencrypted PDF as mksheet's own, which is what --print sends."""
+@dataclass(frozen=True)
+class Written:
+    """A PDF as written: mksheet's own unencrypted bytes (what --print sends), and the
+    SHA-256 of the encrypted file, when one was written (how the ledger knows it)."""
+
+    pdf: bytes = field(repr=False)
+    encrypted: str | None = None
+
+
+def write(pdf: bytes, target: str, force: bool = False, password: str | None = None) -> Written:
+    """Write a drawn PDF to target (`-`: stdout), encrypted when a password is given."""
     signals.check_stopped()
     pdf = stored = files.mark(pdf)  # what makes it mksheet's own, replaceable without --force
     if password:
@@ -141,7 +170,8 @@ def write(pdf: bytes, target: str, force: bool = False, password: str | None = N
         stdout.write(stored)
     else:
         files.write_atomic(target, stored, force=force)
-    return pdf
+    digest = hashlib.sha256(stored).hexdigest() if password and target != "-" else None
+    return Written(pdf, digest)
 
 
 # -- commit -------------------------------------------------------------------------------------
@@ -157,6 +187,31 @@ def commit(
         book = replace(book, binders=(*others, binder))
     store.save(book)
     return replace(book, key_on_disk=True)
+
+
+def commit_written(
+    book: Ledger, plans: Sequence[Plan], today: str, target: str, binder: BinderRecord | None = None
+) -> Ledger:
+    """commit() once target is written: a stop while the ledger is saved waits for it, and
+    the message says what is on disk; one that came just before says what is not recorded."""
+    where = "standard output" if target == "-" else target
+    try:
+        with signals.deferred(f"no partial file was left; {where} was written and recorded"):
+            return commit(book, plans, today, binder)
+    except signals.Interrupted as stop:
+        if stop.detail:
+            raise
+        raise not_recorded(target, plans) from None
+
+
+def not_recorded(target: str, plans: Sequence[Plan]) -> signals.Interrupted:
+    """The stop that came after target was written and before the ledger was saved."""
+    serials = ", ".join(p.entry.serial for p in plans) or "its pages"
+    where = "standard output" if target == "-" else target
+    return signals.Interrupted(
+        f"no partial file was left, but {where} was written and the ledger does not "
+        f"record {serials}: run the same command again to record it"
+    )
 
 
 def commit_paper(book: Ledger, serial: str, copies: int, today: str) -> Ledger:

@@ -32,14 +32,31 @@ def read(
     service: str | None = None,
     vault_password_file: str | None = None,
     warn: Warn | None = None,
+    keep: Callable[[str], None] | None = None,
 ) -> CodeSet | Vault:
-    """The code set or the export the file holds (InputError when it holds neither)."""
+    """The code set or the export the file holds (InputError when it holds neither); keep
+    is given an encrypted export's password once it opened the file."""
     if is_export(path, provider, service):
-        return read_vault(path, vault_password_file, warn)
+        return read_vault(path, vault_password_file, warn, keep)
     return read_codes(path, provider, account, service)
 
 
-def read_vault(path: str, password_file: str | None = None, warn: Warn | None = None) -> Vault:
-    """One authenticator export; its password from password_file or the terminal."""
-    password = authenticators.password_from(password_file, warn, os.path.basename(path))
-    return authenticators.read_vault(path, password)
+def read_vault(
+    path: str,
+    password_file: str | None = None,
+    warn: Warn | None = None,
+    keep: Callable[[str], None] | None = None,
+) -> Vault:
+    """One authenticator export; its password from password_file or the terminal, asked
+    for only when the file is encrypted (and handed to keep once the file opened)."""
+    asked: list[str] = []
+    ask = authenticators.password_from(password_file, warn, os.path.basename(path))
+
+    def password() -> str:
+        asked.append(ask())
+        return asked[-1]
+
+    vault = authenticators.read_vault(path, password)
+    if keep is not None and asked and vault.encrypted:
+        keep(asked[-1])
+    return vault

@@ -121,7 +121,10 @@ def render(
             elif kind != "more":  # a sheet's further pages came with its first
                 yield own[kind][index]
 
-    return draw.render_plans(planned(), paper, title=f"Recovery binder: {spec.household}")
+    serials = tuple(item.plan.entry.serial for item in fitted)  # known before replacing it
+    return draw.render_plans(
+        planned(), paper, title=f"Recovery binder: {spec.household}", serials=serials
+    )
 
 
 def render_swaps(
@@ -151,7 +154,8 @@ def render_swaps(
             tick(1)
 
     title = f"Replacement pages: {spec.household}"
-    return draw.render_plans(planned(), paper, title=title)
+    serials = tuple(fitted[s.index].plan.entry.serial for s in swaps)
+    return draw.render_plans(planned(), paper, title=title, serials=serials)
 
 
 def _pages(

@@ -78,6 +78,7 @@ def _build(opts: BinderOptions, spec: Spec, target: str, book, today: str, voice
         fitted, unfit = books.fit(kept, opts.paper, measure, today, tick)
     problems += unfit
     _check(opts, spec, problems, voice, fitted)
+    steps.check_holds_no_other(book, target, [f.plan for f in fitted], opts.force)
     settled = books.settle(spec, fitted, problems, opts.paper, duplex, today, measure)
     record = BinderRecord(
         spec.household,
@@ -115,9 +116,9 @@ def _build(opts: BinderOptions, spec: Spec, target: str, book, today: str, voice
         else:
             pdf = books.render(spec, fitted, settled, opts.paper, measure, tick)
     steps.write(pdf, target, opts.force)
+    steps.commit_written(book, [item.plan for item in drawn], today, target, binder=record)
     if target != "-":
         voice.wrote(target)
-    steps.commit(book, [item.plan for item in drawn], today, binder=record)  # once written
     for item in drawn:
         for note in item.plan.notes:
             voice.warn(item.job.file, note)
