@@ -1,6 +1,6 @@
-"""What mksheet keeps in $XDG_CACHE_HOME between runs: compiled templates, parsed fonts and
-the QR standard's tables. Each gives exactly what the uncached way gives, holds no code,
-and costs only time when it is damaged, stale or cannot be written.
+"""What mksheet keeps in $XDG_CACHE_HOME between runs: compiled templates and parsed fonts.
+Each gives exactly what the uncached way gives, holds no code, and costs only time when it
+is damaged, stale or cannot be written.
 """
 
 from __future__ import annotations
@@ -17,9 +17,6 @@ from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont
 
 from sheets import api
 from sheets.render import cache, fontcache, words
-from sheets.render.qr import data as qrdata
-from sheets.render.qr import modules as qrmatrix
-from sheets.render.qr import tables as qrtables
 from sheets.render.style import BUNDLED, FONTS
 
 SAMPLE = SAMPLES / "github-recovery-codes.txt"
@@ -55,11 +52,10 @@ def test_a_warm_run_skips_qrcode_and_prints_the_same_page(tmp_path):
     source.write_bytes(SAMPLE.read_bytes())
     cold, loaded_cold = mksheet(cache, source, tmp_path / "cold.pdf")
     warm, loaded_warm = mksheet(cache, source, tmp_path / "warm.pdf")
-    assert loaded_cold == "['PIL.ImageDraw', 'qrcode']"  # the first run reads qrcode's tables
-    assert loaded_warm == "[]"
+    assert loaded_cold == loaded_warm == "[]"
     assert warm == cold
     kept = kept_files(cache)
-    assert {path.parent.name for path in kept} == {"templates", "fonts", "qr"}
+    assert {path.parent.name for path in kept} == {"templates", "fonts"}
     codes = api.read_codes(str(SAMPLE)).codes
     for path in kept:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
@@ -142,25 +138,6 @@ def test_under_umask_002_the_cache_is_private_and_used(tmp_path):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
 
 
-def test_kept_tables_are_qrcodes_and_stale_ones_are_read_again(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    qrtables.tables.cache_clear()
-    try:
-        stock = qrtables.from_qrcode()
-        assert qrtables.tables() == stock
-        kept = tmp_path / "mksheet" / "qr" / "tables.marshal"
-        assert kept.is_file()
-        qrtables.tables.cache_clear()
-        monkeypatch.setattr(qrtables, "from_qrcode", lambda: pytest.fail("the kept file"))
-        assert qrtables.tables() == stock  # read back from the file, qrcode untouched
-        qrtables.tables.cache_clear()
-        monkeypatch.setattr(qrtables, "key", lambda: "another qrcode")
-        monkeypatch.setattr(qrtables, "from_qrcode", lambda: {"read": "again"})
-        assert qrtables.tables() == {"read": "again"}
-    finally:
-        qrtables.tables.cache_clear()
-
-
 def font_state(font: TTFont) -> dict:
     """Everything a TTFont holds that its drawing uses, comparable across two objects."""
     face = dict(vars(font.face))
@@ -206,23 +183,6 @@ def test_template_cache_holds_no_code_and_a_broken_cache_is_ignored(tmp_path, mo
         assert flat(page_texts(second)[0]) == flat(page_texts(first)[0])
     finally:
         words._environment.cache_clear(), words._sheet_prose.cache_clear()
-
-
-def test_kept_layouts_are_the_worked_out_ones(tmp_path, monkeypatch):
-    """Every version's kept layout, read back, is what qrmatrix works out afresh."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    qrmatrix.layout.cache_clear()
-    try:
-        for version in range(1, 41):
-            fresh = qrmatrix._plan(version)
-            qrmatrix.layout(version)  # works it out and keeps it
-            where = cache.path("qr", f"layout-{version}")
-            assert cache.read(where, qrmatrix._source_key()) == fresh
-        qrmatrix.layout.cache_clear()
-        monkeypatch.setattr(qrmatrix, "_plan", lambda v: pytest.fail("the kept file"))
-        assert qrmatrix.build(3, qrdata.LEVELS["M"], list(range(70)))  # read back, not worked out
-    finally:
-        qrmatrix.layout.cache_clear()
 
 
 def test_a_kept_value_damaged_on_disk_is_never_used(tmp_path):

@@ -1,12 +1,11 @@
 """Files kept between runs under $XDG_CACHE_HOME/mksheet: what mksheet ships, prepared once.
 
-Compiled templates (words.py), parsed font metrics (fontcache.py), the QR standard's tables
-(qrtables.py) and each QR version's module layout (qrmatrix.py) go here; all are made from
-files mksheet ships or depends on, so no code, key or name ever reaches the cache. A kept
-value is plain data (marshal: numbers, strings, bytes, lists, dicts) under a key naming what
-it was made from; a cache that cannot be made, read or written costs time, never a failure.
-Compiled templates are code that runs, and a kept QR layout decides what the symbols hold,
-so only a folder this user alone can write to is used.
+Compiled templates (words.py) and parsed font metrics (fontcache.py) go here; both are made
+from files mksheet ships or depends on, so no code, key or name ever reaches the cache. A
+kept value is plain data (marshal: numbers, strings, bytes, lists, dicts) under a key naming
+what it was made from; a cache that cannot be made, read or written costs time, never a
+failure. Compiled templates are code that runs, and kept font metrics decide where text is
+printed, so only a folder this user alone can write to is used.
 """
 
 from __future__ import annotations
