@@ -8,7 +8,9 @@ from datetime import date, datetime, timezone
 from sheets.errors import InputError
 from sheets.model import CodeSet, Sheet, Vault
 from sheets.read.codes import count_warnings, parse_text, read_codes
+from sheets.read.inputs import is_export, read, read_vault
 from sheets.read.providers import by_key
+from sheets.term import MASK, mask
 
 __all__ = [
     "MASK",
@@ -16,11 +18,15 @@ __all__ = [
     "describe",
     "describe_providers",
     "describe_vault",
+    "destroyed",
+    "history",
     "is_export",
     "make_sheet",
     "mask",
     "parse_text",
     "plan_page",
+    "printed",
+    "read",
     "read_codes",
     "read_vault",
     "render_pdf",
@@ -50,9 +56,6 @@ def describe(codes: CodeSet) -> dict:
     }
 
 
-MASK = "\u2022" * 6  # the same for every code: says nothing of its length or letters
-
-
 def describe_providers() -> list[dict]:
     """The stable `providers --json` objects, one per provider in registry order."""
     from sheets.read.providers import ALL
@@ -69,23 +72,6 @@ def describe_providers() -> list[dict]:
     ]
 
 
-def is_export(path: str) -> bool:
-    """Whether `path` is an authenticator export rather than a code download (cheap sniff)."""
-    from sheets.read.authenticators import is_export_file
-
-    return is_export_file(path)
-
-
-def read_vault(path: str, password_file: str | None = None, warn=None) -> Vault:
-    """Read one authenticator export; its password comes from password_file or the terminal,
-    and is asked for only when the file is encrypted."""
-    from sheets.read import authenticators
-
-    return authenticators.read_vault(
-        path, authenticators.password_from(password_file, warn, os.path.basename(path))
-    )
-
-
 def describe_vault(vault: Vault) -> dict:
     """The stable `inspect --json` object of an export (it holds the secrets in clear)."""
     return {
@@ -97,15 +83,6 @@ def describe_vault(vault: Vault) -> dict:
         "warnings": list(vault.warnings),
         "file": vault.source,
     }
-
-
-def mask(code: str) -> str:
-    """A fixed placeholder per code, or per word of a recovery phrase (whose word count
-    the provider states): never a letter of the code, nor its length."""
-    words = code.split()
-    if len(words) > 1 and all(word.isalpha() and word.islower() for word in words):
-        return " ".join("\u2022" * 3 for _ in words)
-    return MASK
 
 
 def today() -> str:
@@ -157,3 +134,29 @@ def render_pdf(sheets: list[Sheet], paper: str = "a4") -> bytes:
     from sheets.render import draw
 
     return draw.render_plans([plan_page(sheet, paper) for sheet in sheets], paper)
+
+
+# -- the ledger ---------------------------------------------------------------------------------
+def history(state_dir: str | None = None) -> list[dict]:
+    """Every sheet the ledger records, as `history --json` objects."""
+    from sheets import ledger
+    from sheets.ledger import folder, store
+
+    return ledger.history(store.load(folder.folder(state_dir)))
+
+
+def printed(serial: str, copies: int, state_dir: str | None = None) -> dict:
+    """Record paper copies of a sheet printed outside mksheet; its entry as a dict."""
+    from sheets import ledger
+    from sheets.ledger import folder
+
+    return ledger.as_dict(ledger.printed(folder.folder(state_dir), serial, copies, today()))
+
+
+def destroyed(serial: str, state_dir: str | None = None) -> tuple[dict, dict]:
+    """Record that a sheet was shredded; its entry before and after, as dicts."""
+    from sheets import ledger
+    from sheets.ledger import folder
+
+    before, after = ledger.destroyed(folder.folder(state_dir), serial, today())
+    return ledger.as_dict(before), ledger.as_dict(after)

@@ -97,6 +97,20 @@ class OtpEntry:
         ):
             raise ValueError("TOTP has a period and no counter; HOTP the reverse")
 
+    def whole(self) -> tuple:
+        """Every field that makes the account what it is: what the ledger fingerprints and
+        verify compares (never printed or logged: it holds the secret)."""
+        return (
+            self.type,
+            self.issuer,
+            self.account,
+            self.secret,
+            self.algorithm,
+            self.digits,
+            self.period,
+            self.counter,
+        )
+
     def as_json(self) -> dict:
         """The `inspect --json` object (the issue's contract: these keys, this order)."""
         return {
@@ -120,3 +134,48 @@ class Vault:
     source: str = ""  # the file's base name, for messages
     encrypted: bool = False
     warnings: tuple[str, ...] = ()
+
+
+AUTHENTICATOR = "authenticator"  # the ledger's kind for an authenticator export's cards
+
+
+@dataclass(frozen=True)
+class Job:
+    """One thing to print and whose it is: a code file's sheet, or an export's cards."""
+
+    content: CodeSet | Vault
+    owner: str | None = None
+    file: str = ""  # the input as the user named it, for messages
+
+    @property
+    def deck(self) -> Vault | None:
+        """The export, when this job prints an authenticator export's cards."""
+        return self.content if isinstance(self.content, Vault) else None
+
+    @property
+    def provider(self) -> str:
+        """The provider's key, or the app's format for an export."""
+        content = self.content
+        return content.format if isinstance(content, Vault) else content.provider
+
+    @property
+    def kind(self) -> str:
+        """backup-codes, recovery-key, recovery-phrase, or AUTHENTICATOR."""
+        return AUTHENTICATOR if isinstance(self.content, Vault) else self.content.kind
+
+    @property
+    def account(self) -> str | None:
+        """The account the file names (an export names none as a whole)."""
+        return None if isinstance(self.content, Vault) else self.content.account
+
+    @property
+    def source(self) -> str:
+        """The input's base name, as the reader recorded it."""
+        return self.content.source
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """What the ledger fingerprints: the codes, or each account of an export whole."""
+        if isinstance(self.content, Vault):
+            return tuple(" ".join(map(str, e.whole())) for e in self.content.entries)
+        return self.content.codes

@@ -33,3 +33,15 @@ def width() -> int:
     import shutil
 
     return shutil.get_terminal_size((0, 0)).columns
+
+
+MASK = "\u2022" * 6  # the same for every code: says nothing of its length or letters
+
+
+def mask(code: str) -> str:
+    """A fixed placeholder per code, or per word of a recovery phrase (whose word count
+    the provider states): never a letter of the code, nor its length."""
+    words = code.split()
+    if len(words) > 1 and all(word.isalpha() and word.islower() for word in words):
+        return " ".join("\u2022" * 3 for _ in words)
+    return MASK

@@ -7,7 +7,7 @@ from sheets import ledger
 from sheets.ledger import folder as state_folder
 from sheets.ledger import store as state
 from sheets.make import steps as run
-from sheets.model import CodeSet
+from sheets.model import CodeSet, Job
 
 
 def plan_each(
@@ -18,7 +18,7 @@ def plan_each(
         book = state.load(where, create_key=True)
         if not book.key_on_disk:  # record() loads again: the key must be the one planned with
             state.save(book)
-    pages = [run.Page(codes, owner, codes.source or "codes.txt") for codes in code_sets]
+    pages = [Job(codes, owner, codes.source or "codes.txt") for codes in code_sets]
     planned = run.plan(book, pages, today)
     if planned.refused:
         raise planned.refused[0][1]

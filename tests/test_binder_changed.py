@@ -30,7 +30,7 @@ from test_binder import ALL_CODES, FAMILY, expected, make_family
 from sheets.ledger import store as state
 from sheets.make import steps as run
 from sheets.make.binder import build, changes
-from sheets.model import CodeSet
+from sheets.model import CodeSet, Job
 
 DAYS = {"2026-03-14": "1773446400", "2026-04-02": "1775088000", "2026-05-20": "1779235200"}
 DAY1, DAY2, DAY3 = DAYS
@@ -263,7 +263,7 @@ def github(account: str | None, seed: int) -> CodeSet:
 
 def plan_pages(where: str, family, today: str) -> run.Planned:
     """Plan a binder of these (code set, owner) pages, as `mksheet binder` does."""
-    pages = [run.Page(codes, owner, codes.source) for codes, owner in family]
+    pages = [Job(codes, owner, codes.source) for codes, owner in family]
     return run.plan(state.load(where, create_key=True), pages, today, one_set_per_account=True)
 
 
@@ -274,7 +274,7 @@ def last(where: str) -> changes.Last:
 def printed(where: str, family, today: str) -> run.Planned:
     """Plan and record a binder of these (code set, owner) pages, as if on pages 3, 4, 5..."""
     book = state.load(where, create_key=True)
-    pages = [run.Page(codes, owner, codes.source) for codes, owner in family]
+    pages = [Job(codes, owner, codes.source) for codes, owner in family]
     planned = run.plan(book, pages, today, one_set_per_account=True)
     plans = [p for p in planned.plans if p is not None]
     numbers = tuple(range(3, 3 + len(plans)))

@@ -20,7 +20,7 @@ import pyotp
 import pytest
 from conftest import authenticator_cases, page_texts, qr_payloads, raster
 
-from sheets.make import vaults
+from sheets.make.compose import deck_for
 from sheets.model import OtpEntry, Vault
 from sheets.render import cards, deck, draw
 from sheets.render.items import QR, Text
@@ -41,7 +41,7 @@ def vault_of(expected: dict) -> Vault:
 @functools.cache
 def rendered(index: int, paper: str = "a4") -> tuple[Vault, bytes]:
     vault = vault_of(CASES[index][1])
-    return vault, deck.render_pdf(vaults.deck_of(vault, "2026-12-02", None, "Jordan"), paper)
+    return vault, deck.render_pdf(deck_for(vault, "Jordan", None, "2026-12-02"), paper)
 
 
 def decoded(pdf: bytes, dpi: int = 150) -> list[str]:
@@ -186,7 +186,7 @@ def test_a_changed_counter_is_another_code():
 
 def plans(vault: Vault, paper: str = "a4"):
     draw.register_fonts()
-    return deck.pages(vaults.deck_of(vault, "2026-12-02"), paper, draw.measure, draw.covers)
+    return deck.pages(deck_for(vault, None, None, "2026-12-02"), paper, draw.measure, draw.covers)
 
 
 def test_modules_are_half_a_millimetre_or_more():
@@ -227,7 +227,9 @@ def test_long_names_stay_left_of_the_qr_and_inside_the_card():
 
 def test_a_name_in_japanese_prints_or_says_it_could_not(monkeypatch):
     entry = OtpEntry("totp", "楽天証券", "jrivera", "JBSWY3DPEHPK3PXP")
-    pdf = deck.render_pdf(vaults.deck_of(Vault("aegis", (entry,), "x.json"), "2026-12-02"), "a4")
+    pdf = deck.render_pdf(
+        deck_for(Vault("aegis", (entry,), "x.json"), None, None, "2026-12-02"), "a4"
+    )
     if not draw.fallback_font() and os.environ.get("MKSHEET_REQUIRE_TOOLS"):
         pytest.fail("CI installs fonts-droid-fallback: the name must print, not fall back")
     if draw.fallback_font():
@@ -236,7 +238,7 @@ def test_a_name_in_japanese_prints_or_says_it_could_not(monkeypatch):
         assert "could not be printed" in page_texts(pdf)[1]
     monkeypatch.setattr(draw, "covers", lambda text, font: font != "fallback" and text.isascii())
     pages = deck.pages(
-        vaults.deck_of(Vault("aegis", (entry,), "x.json"), "2026-12-02"),
+        deck_for(Vault("aegis", (entry,), "x.json"), None, None, "2026-12-02"),
         "a4",
         draw.measure,
         draw.covers,

@@ -146,16 +146,3 @@ def test_help_does_not_import_reportlab_or_other_heavy_libraries():
         env={**os.environ, "COLUMNS": "80"},
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
-
-
-def test_only_the_program_runs_without_the_cycle_collector():
-    """As a program, mksheet turns the collector off and freezes what it made before exit
-    (both only cost time: see boundary.py); called as a library, the caller's stays on."""
-    probe = (
-        "import gc, sys\nfrom sheets.cli import main\n"
-        "main(['--version'])\nlibrary = (gc.isenabled(), gc.get_freeze_count())\n"
-        "sys.argv = ['mksheet', '--version']\nmain()\n"
-        "print(library, (gc.isenabled(), gc.get_freeze_count() > 1000))"
-    )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
-    assert result.stdout.strip().splitlines()[-1] == "(True, 0) (False, True)"

@@ -29,6 +29,7 @@ from conftest import (
 from sheets import api
 from sheets.deliver import crypto
 from sheets.deliver import files as output
+from sheets.read import password as password_file
 
 GITHUB = SAMPLES / "github-recovery-codes.txt"
 PASSWORD = "correct horse battery"
@@ -266,7 +267,7 @@ def test_the_cli_warns_in_one_line_and_still_writes(tmp_path):
 
 
 def test_a_fifo_nobody_writes_to_does_not_hang(tmp_path, monkeypatch):
-    monkeypatch.setattr(crypto, "PIPE_WAIT", 0.5)
+    monkeypatch.setattr(password_file, "PIPE_WAIT", 0.5)
     fifo = tmp_path / "pw"
     os.mkfifo(fifo)
     began = time.monotonic()

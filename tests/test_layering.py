@@ -1,27 +1,27 @@
-"""The package's layers, read from its source: render/ is a leaf, and nothing imports in a circle.
+"""The package's shape, read from its source: the layers contract holds, nothing imports in a
+circle, the chain of imports between packages stays short, and no module grows two nouns.
 
-Imports are collected with ast from every module, those inside functions too (a lazy import
-is still a dependency), so a test fails as soon as a module reaches the wrong way.
+The layers themselves are the import-linter contract in pyproject.toml (.ci/run runs
+`lint-imports` too). Imports are also collected here with ast from every module, those
+inside functions included (a lazy import is still a dependency).
 """
 
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "sheets"
-# What render/ may use besides itself: the records it draws, the errors it raises, the
-# providers' facts, the QR payload format and the version it prints.
-RENDER_MAY_IMPORT = {
-    "sheets",
-    "sheets.model",
-    "sheets.errors",
-    "sheets.read.providers",
-    "sheets.payload",
-    "sheets.read.normalise",
-}
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "sheets"
+MOST_DEPTH = 10  # packages and top-level modules in the longest chain of imports
+MOST_TOP_MODULES = 8  # modules directly in sheets/; the rest live in their stage's package
+MOST_LINES = 600  # past this, a module has always turned out to hold two nouns
 
 
 def module_name(path: Path) -> str:
@@ -32,19 +32,16 @@ def module_name(path: Path) -> str:
 def imports(path: Path) -> set[str]:
     """Every sheets module this file imports, wherever in the file the import stands."""
     found = set()
-    package = (
-        module_name(path).rsplit(".", 1)[0] if path.name != "__init__.py" else module_name(path)
-    )
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
     for node in ast.walk(ast.parse(path.read_text("utf-8"))):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                base = ".".join(
-                    package.split(".")[: len(package.split(".")) - node.level + 1]
-                    + ([base] if base else [])
-                )
+                kept = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(kept + ([base] if base else []))
             found.add(base)
             found |= {f"{base}.{alias.name}" for alias in node.names}
     return {name for name in found if name.split(".")[0] == "sheets"}
@@ -57,15 +54,24 @@ GRAPH = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(n for n in MODULES if n.startswith("sheets.render")))
-def test_render_is_a_leaf(name):
-    outside = {dep for dep in GRAPH[name] if not dep.startswith("sheets.render")}
-    allowed = {
-        dep
-        for dep in outside
-        if dep in RENDER_MAY_IMPORT or dep.startswith("sheets.read.providers")
-    }
-    assert outside == allowed, f"{name} imports {sorted(outside - allowed)} from above render/"
+def unit(name: str) -> str:
+    """The stage a module belongs to: sheets.read.providers.github -> sheets.read."""
+    return ".".join(name.split(".")[:2])
+
+
+UNITS: dict[str, set[str]] = {}
+for _name, _deps in GRAPH.items():
+    UNITS.setdefault(unit(_name), set()).update(unit(d) for d in _deps if unit(d) != unit(_name))
+
+
+def test_the_layers_contract_holds():
+    """import-linter's layers contract (pyproject.toml): nothing imports upward."""
+    script = Path(sys.executable).with_name("lint-imports")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "importlinter.cli"]
+    result = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
 
 
 def test_no_import_cycle():
@@ -92,15 +98,28 @@ def test_no_import_cycle():
             visit(name)
 
 
+def test_the_chain_of_imports_between_stages_is_short():
+    """sheets.__main__ -> sheets.cli -> sheets.api -> ... : every arrow between packages adds
+    a layer a reader must hold in mind (13 before the stages were packages)."""
+
+    @cache
+    def depth(name: str) -> int:
+        return 1 + max((depth(dep) for dep in UNITS.get(name, ())), default=0)
+
+    deepest = max(UNITS, key=depth)
+    assert depth(deepest) <= MOST_DEPTH, f"{deepest} starts a chain of {depth(deepest)}"
+
+
+def test_few_modules_stand_at_the_top():
+    top = sorted(path.name for path in PACKAGE.glob("*.py"))
+    assert len(top) <= MOST_TOP_MODULES, f"sheets/ holds {top}: move each into its stage"
+
+
 def test_the_layering_test_sees_imports():
     """Guard the guard: the graph finds imports in functions and relative imports."""
     assert "sheets.render.draw" in GRAPH["sheets.render.compose"]  # imported inside a function
-    assert "sheets.make.steps" in GRAPH["sheets.make.binder.book"]
-
-
-# Split a module when it wants a second noun (STYLE.md), never to meet a count; past this, a
-# module has always turned out to hold two.
-MOST_LINES = 600
+    assert "sheets.make.compose" in GRAPH["sheets.make.binder.book"]
+    assert "sheets.cli" in UNITS["sheets.__main__"]
 
 
 @pytest.mark.parametrize("name", sorted(MODULES))
@@ -115,12 +134,8 @@ def test_every_package_is_installed():
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib
-    root = Path(__file__).resolve().parent.parent
     listed = set(
-        tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
     )
-    found = {
-        ".".join(init.parent.relative_to(root).parts)
-        for init in (root / "sheets").rglob("__init__.py")
-    }
+    found = {".".join(init.parent.relative_to(ROOT).parts) for init in PACKAGE.rglob("__init__.py")}
     assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"

@@ -21,7 +21,7 @@ from sheets.ledger import folder as state_folder
 from sheets.ledger import store as state
 from sheets.make import run as make_run
 from sheets.make import steps as run
-from sheets.model import CodeSet
+from sheets.model import CodeSet, Job
 from sheets.read.providers import by_key
 
 DAY1, DAY2, DAY3 = "2026-03-14", "2026-04-02", "2026-05-20"
@@ -54,7 +54,7 @@ def printed(where, codes, today=DAY1, owner=None, copies=1) -> ledger.Plan:
 
 def plan_each(book, code_sets, today, owner=None) -> list[ledger.Plan]:
     """Plan several sheets in one run, as `mksheet FILE FILE...` does; nothing is saved."""
-    pages = [run.Page(codes, owner, codes.source) for codes in code_sets]
+    pages = [Job(codes, owner, codes.source) for codes in code_sets]
     planned = run.plan(book, pages, today)
     if planned.refused:
         raise planned.refused[0][1]
@@ -74,11 +74,11 @@ def test_fingerprint_is_of_the_whole_set_whatever_its_order_or_spelling():
         kind="backup-codes",
         codes=tuple(c.upper().replace("-", " ") for c in reversed(codes.codes)),
     )
-    assert fingerprint.of(key, codes) == fingerprint.of(key, shuffled)
-    assert fingerprint.of(key, codes) != fingerprint.of(key, github(seed=1))
-    assert fingerprint.of(key, codes) != fingerprint.of(secrets.token_bytes(32), codes)
+    assert fingerprint.of(key, Job(codes)) == fingerprint.of(key, Job(shuffled))
+    assert fingerprint.of(key, Job(codes)) != fingerprint.of(key, Job(github(seed=1)))
+    assert fingerprint.of(key, Job(codes)) != fingerprint.of(secrets.token_bytes(32), Job(codes))
     one_less = CodeSet(provider="github", kind="backup-codes", codes=codes.codes[1:])
-    assert fingerprint.of(key, codes) != fingerprint.of(key, one_less)
+    assert fingerprint.of(key, Job(codes)) != fingerprint.of(key, Job(one_less))
 
 
 def test_serials_are_short_readable_unique_and_name_the_provider():

@@ -16,13 +16,14 @@ import pytest
 
 from sheets import api
 from sheets.errors import SheetsError
+from sheets.read import codes
 from sheets.read.normalise import Source
 from sheets.read.providers import ALL
 from sheets.read.textio import MAX_BYTES
 
 BUDGET = 10.0  # seconds per provider per input: generous for a busy machine
 SIZE = MAX_BYTES - 10_000  # the largest file textio lets through, near enough
-ROWS = api.MAX_LINES - 1
+ROWS = codes.MAX_LINES - 1
 
 
 def _rows(word: str) -> str:

@@ -19,7 +19,7 @@ from conftest import fixture_cases, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sheets import api
+from sheets import api, term
 from sheets.errors import InputError, SheetsError
 from sheets.read.providers import by_key
 from sheets.read.textio import read_text
@@ -233,12 +233,12 @@ def test_mask_shows_neither_length_nor_letters() -> None:
         "A3-2N4PUZ-UKNF2J-Y5KMN-KNWQQ-TPE6H-AE8SV",
         "qj",
     ]
-    assert len({api.mask(code) for code in codes}) == 1
-    assert not set(api.mask(codes[0])) & set("".join(codes))
+    assert len({term.mask(code) for code in codes}) == 1
+    assert not set(term.mask(codes[0])) & set("".join(codes))
     phrase = "business test guitar around mouse also oval type bamboo crack file gift"
-    masked = api.mask(phrase).split(" ")
+    masked = term.mask(phrase).split(" ")
     assert len(masked) == 12 and len(set(masked)) == 1
-    assert api.mask("cat elephant " * 6) == api.mask("ox hippopotamus " * 6)
+    assert term.mask("cat elephant " * 6) == term.mask("ox hippopotamus " * 6)
 
 
 @pytest.mark.parametrize(

@@ -51,6 +51,32 @@ def test_every_command_has_help_and_is_in_the_readme():
         assert name == "make" or f"mksheet {name}" in README, f"README does not mention {name}"
 
 
+def test_every_option_in_help_is_in_the_readme():
+    """Each option any command's --help shows is documented in README.md."""
+    listing = run_cli("--help").stdout.decode()
+    commands = re.findall(r"^  (\w[\w-]*)\s", listing.split("Commands:")[1], re.M)
+    helps = [listing] + [run_cli(name, "--help").stdout.decode() for name in commands]
+    options = {option for text in helps for option in re.findall(r"--[a-z][a-z-]+", text)}
+    untold = sorted(o for o in options if not re.search(rf"{o}(?![a-z-])", README))
+    assert options and not untold, f"README.md does not document {untold}"
+
+
+def test_the_map_of_the_code_is_true():
+    """Every package and top-level module of sheets/ is in README's map, and every file the
+    map names exists."""
+    block = between(README, "map", "/map")
+    package = ROOT / "sheets"
+    tops = [p.name for p in package.glob("*.py") if p.name != "__init__.py"] + [
+        f"{p.name}/" for p in package.iterdir() if (p / "__init__.py").exists()
+    ]
+    untold = [name for name in tops if name not in ("fonts/", "templates/")]
+    untold = [name for name in untold if not re.search(rf"^  {re.escape(name)}\s", block, re.M)]
+    assert not untold, f"README's map of the code leaves out {untold}"
+    named = set(re.findall(r"\b([a-z_]+\.py)\b", block))
+    missing = sorted(name for name in named if not any(ROOT.glob(f"*/**/{name}")))
+    assert not missing, f"README's map names files that do not exist: {missing}"
+
+
 def test_the_setup_sample_leaves_the_users_ledger_untouched(tmp_path):
     """The README's first command makes the sample sheet; the user's own ledger must not
     record it, or their first real GitHub sheet would say it replaces the sample's."""

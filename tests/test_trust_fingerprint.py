@@ -16,7 +16,7 @@ import recording
 from sheets import ledger, verify
 from sheets.ledger import fingerprint
 from sheets.ledger import store as state
-from sheets.model import CodeSet
+from sheets.model import CodeSet, Job
 
 DAY = "2026-03-14"
 BUDGET = 3.0  # seconds of brute force each test spends
@@ -34,13 +34,13 @@ def recorded(where, codes: CodeSet) -> tuple[bytes, str]:
 
 
 def test_entropy_is_counted_as_a_guesser_would():
-    assert fingerprint.entropy(generic("123456")) == pytest.approx(19.93, abs=0.01)
-    assert fingerprint.entropy(generic("123456", "123456")) == pytest.approx(19.93, abs=0.01)
-    assert fingerprint.entropy(generic("12ab-34cd")) == pytest.approx(32)  # hex
+    assert fingerprint.entropy(("123456",)) == pytest.approx(19.93, abs=0.01)
+    assert fingerprint.entropy(("123456", "123456")) == pytest.approx(19.93, abs=0.01)
+    assert fingerprint.entropy(("12ab-34cd",)) == pytest.approx(32)  # hex
     phrase = " ".join(["abandon"] * 11 + ["about"])
-    assert fingerprint.entropy(generic(phrase)) == 132  # 11 bits a word, not 5 a letter
+    assert fingerprint.entropy((phrase,)) == 132  # 11 bits a word, not 5 a letter
     github = generic(*(f"{i:05x}-{i * 7:05x}" for i in range(16)))
-    assert fingerprint.entropy(github) >= fingerprint.STRONG_BITS
+    assert fingerprint.entropy(github.codes) >= fingerprint.STRONG_BITS
 
 
 def test_one_six_digit_code_cannot_be_recovered_from_the_state_folder(tmp_path):
@@ -51,7 +51,7 @@ def test_one_six_digit_code_cannot_be_recovered_from_the_state_folder(tmp_path):
     found, tried, began = [], 0, time.monotonic()
     for number in range(1_000_000):  # the whole space, within the budget
         guess = generic(f"{number:06d}")
-        if fingerprint.matches(key, guess, mark) or fingerprint.of(key, guess) == mark:
+        if fingerprint.matches(key, Job(guess), mark) or fingerprint.of(key, Job(guess)) == mark:
             found.append(number)
         tried += 1
         if time.monotonic() - began > BUDGET:
@@ -62,15 +62,15 @@ def test_one_six_digit_code_cannot_be_recovered_from_the_state_folder(tmp_path):
 
 def test_a_mid_entropy_set_costs_a_guesser_over_a_year_of_one_core(tmp_path):
     codes = generic("480213", "771042")  # two 6-digit codes: about 40 bits
-    bits = fingerprint.entropy(codes)
+    bits = fingerprint.entropy(codes.codes)
     assert fingerprint.FLOOR_BITS <= bits < fingerprint.STRONG_BITS
     key, mark = recorded(tmp_path, codes)
     kind, rounds, _ = mark.split(":")
     assert kind == "pbkdf2-sha256" and int(rounds) == fingerprint.iterations(bits)
-    assert fingerprint.matches(key, codes, mark) is True
+    assert fingerprint.matches(key, Job(codes), mark) is True
     tried, began = 0, time.monotonic()
     for a, b in itertools.product(range(1_000_000), repeat=2):
-        assert not fingerprint.matches(key, generic(f"{a:06d}", f"{b:06d}"), mark)
+        assert not fingerprint.matches(key, Job(generic(f"{a:06d}", f"{b:06d}")), mark)
         tried += 1
         if time.monotonic() - began > BUDGET:
             break

@@ -29,7 +29,7 @@ WORKER = textwrap.dedent("""
     from sheets.make import steps as run
     from sheets.ledger import store as state
     from sheets.ledger import folder as state_folder
-    from sheets.model import CodeSet
+    from sheets.model import CodeSet, Job
     where, worker, start = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
     time.sleep(max(0.0, start - time.time()))  # both start together
     for number in range(50):  # a run as `mksheet FILE` makes it: lock, plan, write, record
@@ -38,7 +38,7 @@ WORKER = textwrap.dedent("""
                         codes=tuple(f"{seed:05d}-{i:05d}" for i in range(16)))
         with state_folder.locked(where):
             book = state.load(where, create_key=True)
-            planned = run.plan(book, [run.Page(codes, None, "codes.txt")], "2026-03-14")
+            planned = run.plan(book, [Job(codes, None, "codes.txt")], "2026-03-14")
             time.sleep(0.002)  # the PDF is being written
             run.commit(book, planned.plans, "2026-03-14")
 """)

@@ -14,7 +14,7 @@ from conftest import AUTHENTICATORS, authenticator_cases
 from test_verify import photo
 
 from sheets import cli
-from sheets.make import vaults
+from sheets.make.compose import deck_for
 from sheets.model import OtpEntry, Vault
 from sheets.render.deck import render_pdf
 
@@ -96,7 +96,7 @@ def test_other_accounts_under_a_known_serial_are_flagged(deck, tmp_path, capsys)
         replaces=None,
     )
     forged = tmp_path / "forged.pdf"
-    forged.write_bytes(render_pdf(vaults.deck_of(Vault("aegis", entries), "x", chosen), "a4"))
+    forged.write_bytes(render_pdf(deck_for(Vault("aegis", entries), None, chosen, "x"), "a4"))
     info = verify_json(capsys, forged, state)
     assert info["serial"] == serial and info["cards"] == 7 and info["restore_complete"]
     assert info["status_note"] == f"but its accounts are not the set recorded for {serial}"

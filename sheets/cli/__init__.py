@@ -135,13 +135,12 @@ def make(
     """Make one recovery sheet (PDF) per downloaded code FILE."""
     from sheets import api
     from sheets.deliver import crypto
-    from sheets.make import run as make_run
-    from sheets.make import vaults
+    from sheets.make import run
 
     if output and len(files) > 1:
         raise click.UsageError("-o/--output takes one input file")
     password = crypto.ask_password(encrypt, password_file, _prompt, warn_one)
-    opts = make_run.MakeOptions(
+    opts = run.MakeOptions(
         files=tuple(files),
         output=output,
         force=force,
@@ -158,8 +157,9 @@ def make(
         printer=printer,
         vault_password_file=vault_password_file,
     )
-    exports = vaults.make(opts, api.today(), _voice())  # code files go on to make_run.make
-    if not shred_source and len(exports) < len(files):
+    made = run.make(opts, api.today(), _voice())
+    exports = [job for job in made if job.deck is not None]
+    if not shred_source and len(exports) < len(made):
         click.echo(
             "mksheet: delete the downloaded code files once the sheet is printed and "
             "checked; they are the codes in plain text.",

@@ -1,5 +1,5 @@
 """The commands that read what mksheet knows: inspect, providers, verify, and the ledger's
-history, printed and destroyed. sheets/cli.py registers them on the group.
+history, printed and destroyed. sheets/cli/__init__.py registers them on the group.
 """
 
 from __future__ import annotations
@@ -22,14 +22,21 @@ def inspect(file, as_json, provider_key, service, vault_password_file) -> None:
     """Show what mksheet reads in FILE (codes masked unless --json)."""
     from sheets import api
     from sheets.cli import report
+    from sheets.model import Vault
 
-    if not provider_key and not service and api.is_export(file):  # an authenticator's
-        info = api.describe_vault(api.read_vault(file, vault_password_file, warn_one))
-        rows = report.vault_inspected(file, info, api.MASK)
+    content = api.read(
+        file,
+        provider=provider_key,
+        service=service,
+        vault_password_file=vault_password_file,
+        warn=warn_one,
+    )
+    if isinstance(content, Vault):  # an authenticator's export
+        info = api.describe_vault(content)
+        rows = report.vault_inspected(file, info, term.MASK)
     else:
-        codes = api.read_codes(file, provider_key, service=service)
-        info = api.describe(codes)
-        rows = report.inspected(file, info, map(api.mask, codes.codes))
+        info = api.describe(content)
+        rows = report.inspected(file, info, map(term.mask, content.codes))
     if as_json:
         click.echo(json.dumps(info, indent=2, ensure_ascii=False))
         return
@@ -96,12 +103,10 @@ def verify(file, as_json, state_dir, password_file) -> None:
 @state_dir_option
 def history(as_json, state_dir) -> None:
     """List every sheet printed: serial, copies, and which are superseded."""
-    from sheets import ledger
+    from sheets import api
     from sheets.cli import report
-    from sheets.ledger import folder as state_folder
-    from sheets.ledger import store as state
 
-    rows = ledger.history(state.load(state_folder.folder(state_dir)))
+    rows = api.history(state_dir)
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -124,13 +129,11 @@ def history(as_json, state_dir) -> None:
 @state_dir_option
 def printed(serials, copies, state_dir) -> None:
     """Record paper copies of sheet SERIAL you printed yourself (--print records its own)."""
-    from sheets import api, ledger
+    from sheets import api
     from sheets.cli import report
-    from sheets.ledger import folder as state_folder
 
-    where, today = state_folder.folder(state_dir), api.today()
     for serial in serials:
-        echo(report.history_line(ledger.as_dict(ledger.printed(where, serial, copies, today))))
+        echo(report.history_line(api.printed(serial, copies, state_dir)))
 
 
 @click.command()
@@ -138,15 +141,14 @@ def printed(serials, copies, state_dir) -> None:
 @state_dir_option
 def destroyed(serial, state_dir) -> None:
     """Record that sheet SERIAL (every copy of it) was shredded."""
-    from sheets import api, ledger
+    from sheets import api
     from sheets.cli import report
-    from sheets.ledger import folder as state_folder
 
-    before, after = ledger.destroyed(state_folder.folder(state_dir), serial, api.today())
-    echo(report.history_line(ledger.as_dict(after)))
-    if before.status == "current":
+    before, after = api.destroyed(serial, state_dir)
+    echo(report.history_line(after))
+    if before["status"] == "current":
         warn_one(
-            after.serial,
+            after["serial"],
             "it was the current sheet and its codes still work: keep "
             "another copy, or print it again from the download",
         )

@@ -15,21 +15,20 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import asdict, replace
-from typing import NamedTuple
+from dataclasses import asdict, dataclass, replace
 
 from sheets.errors import InputError, SheetsError
 from sheets.ledger import fingerprint as fingerprints
 from sheets.ledger import folder as state_folder
 from sheets.ledger import store as state
 from sheets.ledger.store import Ledger
-from sheets.model import CodeSet, LedgerEntry
+from sheets.model import AUTHENTICATOR, Job, LedgerEntry
 from sheets.read.providers import by_key
 
 CURRENT, SUPERSEDED, DESTROYED = "current", "superseded", "destroyed"
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L or U/V look-alikes
 SERIAL_CHARS = 4
-AUTHENTICATOR, OTP_PREFIX = "authenticator", "OTP"  # an authenticator export's cards
+OTP_PREFIX = "OTP"  # any authenticator export's cards
 
 
 class AccountNeeded(SheetsError):
@@ -46,8 +45,9 @@ class UnknownSerial(SheetsError):
     """No sheet in the ledger has this serial."""
 
 
-class Plan(NamedTuple):
-    """What printing one code set will do to the ledger, decided before anything is drawn."""
+@dataclass(frozen=True)
+class Plan:
+    """What printing one job will do to the ledger, decided before anything is drawn."""
 
     entry: LedgerEntry  # as it stands once this sheet is printed
     copy: int  # the copy number this sheet carries
@@ -92,22 +92,22 @@ def new_serial(provider: str, taken: set[str], choice=secrets.choice, kind: str 
             return serial
 
 
-def plan(book: Ledger, codes: CodeSet, *, today: str, owner: str | None = None) -> Plan:
-    """Decide the serial, copy number and replaced sheets for making one code set's sheet.
+def plan(book: Ledger, job: Job, *, today: str) -> Plan:
+    """Decide the serial, copy number and replaced sheets for printing one job.
 
     Making a sheet counts no paper copy: `on_paper` does, once copies are printed."""
     assert book.key is not None, "the ledger is loaded with its key before planning"
-    mark = fingerprints.of(book.key, codes)
+    mark = fingerprints.of(book.key, job)
     same = next((e for e in book.entries if e.fingerprint == mark), None)
     if same is not None:
-        return _another_copy(same, codes, owner, today)
-    replaced, notes = _earlier(book, codes, owner)
-    account = codes.account or next((e.account for e in replaced if e.account), None)
-    owner = owner or next((e.owner for e in replaced if e.owner), None)
+        return _another_copy(same, job, today)
+    replaced, notes = _earlier(book, job)
+    account = job.account or next((e.account for e in replaced if e.account), None)
+    owner = job.owner or next((e.owner for e in replaced if e.owner), None)
     entry = LedgerEntry(
-        serial=new_serial(codes.provider, {e.serial for e in book.entries}, kind=codes.kind),
-        provider=codes.provider,
-        kind=codes.kind,
+        serial=new_serial(job.provider, {e.serial for e in book.entries}, kind=job.kind),
+        provider=job.provider,
+        kind=job.kind,
         account=account,
         owner=owner,
         printed=today,
@@ -199,10 +199,10 @@ def _destroyed(where: str, serial: str, today: str) -> tuple[LedgerEntry, Ledger
 
 
 # -- helpers ----------------------------------------------------------------------------------
-def _another_copy(same: LedgerEntry, codes: CodeSet, owner, today: str) -> Plan:
+def _another_copy(same: LedgerEntry, job: Job, today: str) -> Plan:
     if same.replaced_by:
         raise StaleCodes(
-            codes.source or None,
+            job.source or None,
             f"holds the codes of sheet {same.serial}, which sheet {same.replaced_by} replaced",
             "those codes were regenerated and "
             "no longer work: print the newer download (see `mksheet history`)",
@@ -212,36 +212,35 @@ def _another_copy(same: LedgerEntry, codes: CodeSet, owner, today: str) -> Plan:
         status=CURRENT,
         last_printed=today,
         status_date=None,
-        account=same.account or codes.account,
-        owner=same.owner or owner,
+        account=same.account or job.account,
+        owner=same.owner or job.owner,
     )
     return Plan(entry, same.copies + 1)
 
 
-def _earlier(book: Ledger, codes: CodeSet, owner) -> tuple[list[LedgerEntry], tuple[str, ...]]:
+def _earlier(book: Ledger, job: Job) -> tuple[list[LedgerEntry], tuple[str, ...]]:
     """The current sheets a new set for this provider, account and owner makes stale."""
+    owner, account = job.owner, job.account
     rivals = [
         e
         for e in book.entries
         if e.status == CURRENT
-        and e.provider == codes.provider
-        and e.kind == codes.kind
+        and e.provider == job.provider
+        and e.kind == job.kind
         and _same_owner(e.owner, owner)
     ]
     if owner is None and len({_fold(e.owner) for e in rivals}) > 1:
         rivals = [
-            e
-            for e in rivals
-            if codes.account is None or e.account is None or _same(e.account, codes.account)
+            e for e in rivals if account is None or e.account is None or _same(e.account, account)
         ]
         if len({_fold(e.owner) for e in rivals}) > 1:
             raise AccountNeeded(
-                codes.source or None, _ambiguous(rivals, "owner"), "name the owner with --owner"
+                job.source or None, _ambiguous(rivals, "owner"), "name the owner with --owner"
             )
-    if codes.account is None:
+    if account is None:
         if len({_fold(e.account) for e in rivals}) > 1:
             raise AccountNeeded(
-                codes.source or None,
+                job.source or None,
                 _ambiguous(rivals),
                 "name the account with --account (a new name starts a new sheet)",
             )
@@ -252,7 +251,7 @@ def _earlier(book: Ledger, codes: CodeSet, owner) -> tuple[list[LedgerEntry], tu
         f"account, destroy that sheet and run `mksheet destroyed {serial}`"
         for serial in unnamed
     )
-    return [e for e in rivals if _same(e.account, codes.account)], notes
+    return [e for e in rivals if _same(e.account, account)], notes
 
 
 def _ambiguous(rivals: list[LedgerEntry], what: str = "account") -> str:

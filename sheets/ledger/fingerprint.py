@@ -28,7 +28,7 @@ import math
 import secrets
 import string
 
-from sheets.model import CodeSet
+from sheets.model import Job
 
 STRONG_BITS = 64  # from here on a keyed hash is enough
 YEAR = 365 * 24 * 3600
@@ -45,20 +45,21 @@ ALPHABETS = (
 )
 
 
-def of(key: bytes, codes: CodeSet) -> str:
-    """The fingerprint to record for this code set (see the module docstring for which)."""
-    bits = entropy(codes)
+def of(key: bytes, job: Job) -> str:
+    """The fingerprint to record for this job's code set or export (see the module docstring
+    for which)."""
+    bits = entropy(job.secrets)
     if bits >= STRONG_BITS:
-        return "hmac-sha256:" + hmac.new(key, _canon(codes), hashlib.sha256).hexdigest()
+        return "hmac-sha256:" + hmac.new(key, _canon(job), hashlib.sha256).hexdigest()
     if bits >= FLOOR_BITS:
         rounds = iterations(bits)
-        digest = hashlib.pbkdf2_hmac("sha256", _canon(codes), key, rounds).hex()
+        digest = hashlib.pbkdf2_hmac("sha256", _canon(job), key, rounds).hex()
         return f"pbkdf2-sha256:{rounds}:{digest}"
     return "none:" + secrets.token_hex(16)
 
 
-def matches(key: bytes, codes: CodeSet, recorded: str) -> bool | None:
-    """Whether codes are the set recorded; None when no fingerprint was kept to tell."""
+def matches(key: bytes, job: Job, recorded: str) -> bool | None:
+    """Whether the job's codes are the set recorded; None when no fingerprint was kept."""
     kind, _, rest = recorded.partition(":")
     if kind == "none":
         return None
@@ -66,9 +67,9 @@ def matches(key: bytes, codes: CodeSet, recorded: str) -> bool | None:
         rounds, _, digest = rest.partition(":")
         if not rounds.isdigit() or not 0 < int(rounds) <= 10 * MAX_ITERATIONS:
             return False  # not a value mksheet writes: refuse to spend time on it
-        mine = hashlib.pbkdf2_hmac("sha256", _canon(codes), key, int(rounds)).hex()
+        mine = hashlib.pbkdf2_hmac("sha256", _canon(job), key, int(rounds)).hex()
         return hmac.compare_digest(mine, digest)
-    mine = "hmac-sha256:" + hmac.new(key, _canon(codes), hashlib.sha256).hexdigest()
+    mine = "hmac-sha256:" + hmac.new(key, _canon(job), hashlib.sha256).hexdigest()
     return hmac.compare_digest(mine, recorded)
 
 
@@ -77,10 +78,10 @@ def iterations(bits: float) -> int:
     return max(MIN_ITERATIONS, math.ceil(YEAR * ATTACKER_RATE / 2**bits))
 
 
-def entropy(codes: CodeSet) -> float:
+def entropy(secrets: tuple[str, ...]) -> float:
     """Bits of the set, as a guesser who knows the format would count them (generously)."""
-    loose = {_loose(code) for code in codes.codes} - {""}
-    words = [code.split() for code in codes.codes]
+    loose = {_loose(code) for code in secrets} - {""}
+    words = [code.split() for code in secrets]
     if words and all(len(w) > 1 and all(p.isalpha() for p in w) for w in words):
         return WORD_BITS * sum(len(w) for w in {tuple(w) for w in words})
     chars = set("".join(loose))
@@ -92,9 +93,9 @@ def _loose(code: str) -> str:
     return "".join(ch for ch in code.casefold() if ch.isalnum())
 
 
-def _canon(codes: CodeSet) -> bytes:
+def _canon(job: Job) -> bytes:
     """The sorted set, spelling-blind (case, spaces, dashes), with its provider and kind."""
-    loose = sorted(_loose(code) for code in codes.codes)
+    loose = sorted(_loose(code) for code in job.secrets)
     return json.dumps(
-        [codes.provider, codes.kind, loose], ensure_ascii=False, separators=(",", ":")
+        [job.provider, job.kind, loose], ensure_ascii=False, separators=(",", ":")
     ).encode("utf-8")

@@ -1,8 +1,10 @@
-"""`mksheet FILE...`: one sheet per downloaded code file, as a run of sheets.make.steps's steps.
+"""`mksheet FILE...`: a sheet for each code file and cards for each authenticator export.
 
-Every input is read and every target checked before anything is written; each sheet is then
-written and recorded, sent to CUPS with --print, and its download shredded with
---shred-source once that is safe. sheets/vaults.py sends authenticator exports elsewhere.
+One run, whatever the mix of inputs: every input is read and every target checked before
+anything is written; then, holding the state folder's lock once, every job is planned
+against the ledger, and each is composed, written (atomic, 0600, encrypted with --encrypt)
+and recorded, sent to CUPS with --print, and its input shredded with --shred-source once
+that is safe. The same steps make the binder (sheets.make.binder).
 """
 
 from __future__ import annotations
@@ -11,16 +13,14 @@ import os
 from dataclasses import dataclass, field
 
 from sheets import ledger
-from sheets.deliver import files as output
-from sheets.deliver import signals
-from sheets.errors import OutputError
-from sheets.ledger import Plan
-from sheets.ledger import folder as state_folder
-from sheets.ledger import store as state
+from sheets.deliver import files, signals
+from sheets.errors import OutputError, PrintError
+from sheets.ledger import Plan, folder, store
 from sheets.ledger.store import Ledger
-from sheets.make import steps as run
-from sheets.read.codes import read_codes
-from sheets.read.providers import by_key
+from sheets.make import compose, steps
+from sheets.make.steps import Voice
+from sheets.model import Job
+from sheets.read import inputs
 
 SHRED_WARNING = (
     "overwritten and deleted; SSDs, cloud sync, backups and copy-on-write file "
@@ -54,68 +54,72 @@ def target_for(path: str, output_option: str | None) -> str:
     return output_option or os.path.splitext(path)[0] + ".pdf"
 
 
-def make(opts: MakeOptions, today: str, voice: run.Voice) -> None:
-    """Make one sheet per input file: read all, check all targets, then plan, write, commit."""
-    pages = [
-        run.Page(read_codes(path, opts.provider, opts.account, opts.service), opts.owner, path)
-        for path in opts.files
-    ]
+def make(opts: MakeOptions, today: str, voice: Voice) -> tuple[Job, ...]:
+    """Read every input, check every target, then plan, write, record and print each job;
+    returns the jobs made."""
+    jobs = tuple(read_job(path, opts, voice) for path in opts.files)
     targets = [target_for(path, opts.output) for path in opts.files]
     check_targets(opts, targets)
-    where = state_folder.folder(opts.state_dir)
-    with state_folder.locked(where, voice.say):  # load, plan, write, record: one run at a time
-        _make_locked(opts, pages, targets, where, today, voice)
+    where = folder.folder(opts.state_dir)
+    with folder.locked(where, voice.say):  # load, plan, write, record: one run at a time
+        _make_locked(opts, jobs, targets, store.load(where, create_key=True), today, voice)
+    return jobs
+
+
+def read_job(path: str, opts: MakeOptions, voice: Voice) -> Job:
+    """One input read: a code file's codes, or an export's accounts."""
+    content = inputs.read(
+        path,
+        provider=opts.provider,
+        account=opts.account,
+        service=opts.service,
+        vault_password_file=opts.vault_password_file,
+        warn=voice.warn,
+    )
+    return Job(content, opts.owner, path)
 
 
 def _make_locked(
     opts: MakeOptions,
-    pages: list[run.Page],
+    jobs: tuple[Job, ...],
     targets: list[str],
-    where: str,
+    book: Ledger,
     today: str,
-    voice: run.Voice,
+    voice: Voice,
 ) -> None:
     from sheets.render.compose import measurer
 
-    book = state.load(where, create_key=True)
-    planned = run.plan(book, pages, today)
+    planned = steps.plan(book, jobs, today)
     if planned.refused:
         raise planned.refused[0][1]
     check_replaced_files(book, targets, planned.plans, opts.force)
     measure, not_printed = measurer(), None  # the first printing failure, raised at the end
-    for page, target, chosen in zip(pages, targets, planned.plans):
+    for job, target, chosen in zip(jobs, targets, planned.plans):
         assert chosen is not None  # refusals stopped the run above
-        for warning in page.codes.warnings:
-            voice.warn(page.file, warning)
-        pdf = _render(
-            run.compose(page, chosen, opts.paper, today, measure), opts.paper, chosen.entry.serial
-        )
-        book = write_and_commit(book, pdf, target, chosen, opts, today, voice)
+        for warning in job.content.warnings:
+            voice.warn(job.file, warning)
+        drawn = compose.pdf(job, chosen, opts.paper, today, measure)
+        pdf, book = write_and_commit(book, drawn, target, chosen, opts, today, voice)
         for note in chosen.notes:
-            voice.warn(page.file, note)
+            voice.warn(job.file, note)
         if opts.to_printer and not_printed is None:
-            not_printed = print_one(opts, page, pdf, target, voice)
+            not_printed = print_one(opts, job, pdf, target, voice)
             if not_printed is None:
-                book = run.commit_paper(book, chosen.entry.serial, opts.copies, today)
+                book = steps.commit_paper(book, chosen.entry.serial, opts.copies, today)
         if opts.shred_source:
-            shred_if_safe(page.file, target, not opts.to_printer or not_printed is None, voice)
+            shred_if_safe(job.file, target, not opts.to_printer or not_printed is None, voice)
     if not_printed is not None:
         raise not_printed
 
 
 def write_and_commit(
-    book: Ledger,
-    pdf: bytes,
-    target: str,
-    chosen: Plan,
-    opts: MakeOptions,
-    today: str,
-    voice: run.Voice,
-) -> Ledger:
-    """Write one sheet, then record it; a stop in between says what was not recorded."""
-    run.write(pdf, target, opts.force, opts.password)
+    book: Ledger, pdf: bytes, target: str, chosen: Plan, opts: MakeOptions, today: str, voice: Voice
+) -> tuple[bytes, Ledger]:
+    """Write one sheet, then record it; a stop in between says what was not recorded.
+    Returns the PDF as written (unencrypted) and the ledger."""
+    pdf = steps.write(pdf, target, opts.force, opts.password)
     try:
-        book = run.commit(book, [chosen], today)  # only once the sheet is written
+        book = steps.commit(book, [chosen], today)  # only once the sheet is written
     except signals.Interrupted:
         raise signals.Interrupted(
             f"no partial file was left, but {target} was written and "
@@ -125,10 +129,10 @@ def write_and_commit(
         ) from None
     if target != "-":
         voice.wrote(target)
-    return book
+    return pdf, book
 
 
-def shred_if_safe(path: str, target: str, printed: bool, voice: run.Voice) -> None:
+def shred_if_safe(path: str, target: str, printed: bool, voice: Voice) -> None:
     """--shred-source, only once the sheet is whole in a file (and on paper, with --print)."""
     if target == "-":
         voice.warn(
@@ -139,7 +143,7 @@ def shred_if_safe(path: str, target: str, printed: bool, voice: run.Voice) -> No
     elif not printed:
         voice.warn(path, "not shredded: the sheet was not printed")
     else:
-        output.shred(path)
+        files.shred(path)
         voice.warn(path, SHRED_WARNING)
 
 
@@ -150,7 +154,7 @@ def check_replaced_files(book: Ledger, targets: list[str], plans, force: bool) -
         if force or target == "-" or not os.path.isfile(target):
             continue
         replaced = {chosen.entry.serial, *(e.serial for e in chosen.replaced)}
-        for serial in output.sheet_serials(target):
+        for serial in files.sheet_serials(target):
             other = next((e for e in book.entries if e.serial == serial), None)
             if other is not None and other.status == ledger.CURRENT and serial not in replaced:
                 raise OutputError(
@@ -172,7 +176,7 @@ def check_targets(opts: MakeOptions, targets: list[str]) -> None:
                 "name the file itself",
             )
         if opts.shred_source:
-            output.check_shreddable(path)  # a hard link: refused before, not after, the sheet
+            files.check_shreddable(path)  # a hard link: refused before, not after, the sheet
         if target == "-":
             continue
         if os.path.exists(target) and os.path.samefile(target, path):
@@ -180,31 +184,25 @@ def check_targets(opts: MakeOptions, targets: list[str]) -> None:
         if os.path.abspath(target) in seen:
             raise OutputError(target, "would receive two sheets", "make them one at a time with -o")
         seen.add(os.path.abspath(target))
-        run.check_target(target, opts.force)
+        steps.check_target(target, opts.force)
 
 
-def print_one(opts: MakeOptions, page: run.Page, pdf: bytes, target: str, voice: run.Voice):
-    """Send the unencrypted sheet to CUPS; return the PrintError instead of raising it."""
+def print_one(
+    opts: MakeOptions, job: Job, pdf: bytes, target: str, voice: Voice
+) -> PrintError | None:
+    """Send the unencrypted PDF to CUPS; return the PrintError instead of raising it."""
     from sheets.deliver import printing
-    from sheets.errors import PrintError
 
-    where = page.file if target == "-" else target
-    job = printing.PrintJob(
-        printing.job_title(by_key(page.codes.provider).name), opts.printer, opts.copies
-    )
+    where = job.file if target == "-" else target
+    title = "Authenticator cards" if job.deck else printing.job_title(ledger.name_of(job.provider))
+    request = printing.PrintJob(title, opts.printer, opts.copies)
     try:
-        request = printing.send(pdf, job, where)
+        number = printing.send(pdf, request, where)
     except PrintError as exc:
         return exc
-    copies = "1 copy" if job.copies == 1 else f"{job.copies} copies"
+    copies = "1 copy" if opts.copies == 1 else f"{opts.copies} copies"
     voice.say(
         f"{where}: sent {copies} to {opts.printer or 'the default printer'} (CUPS job "
-        f"{request or '?'}); check that the ruler on the paper measures 50 mm"
+        f"{number or '?'}); check that the ruler on the paper measures 50 mm"
     )
     return None
-
-
-def _render(page_plan, paper: str, serial: str) -> bytes:
-    from sheets.render import draw
-
-    return output.mark(draw.render_plans([page_plan], paper, serials=(serial,)))

@@ -12,7 +12,7 @@ from typing import Any
 
 from sheets import payload
 from sheets.errors import InputError, SheetsError
-from sheets.model import CodeSet
+from sheets.model import CodeSet, Job
 from sheets.payload import ReadBack
 from sheets.read.textio import read_bytes
 from sheets.verify import cards as verify_cards
@@ -236,7 +236,7 @@ def _differs(sheet: ReadBack, book, entry) -> str:
     from sheets.ledger import fingerprint
 
     codes = CodeSet(provider=entry.provider, kind=entry.kind, codes=sheet.codes)
-    if book.key and fingerprint.matches(book.key, codes, entry.fingerprint) is False:
+    if book.key and fingerprint.matches(book.key, Job(codes), entry.fingerprint) is False:
         # None (no fingerprint kept) cannot tell, so says nothing
         return f"but its codes are not the set recorded for {entry.serial}"
     return ""
@@ -263,8 +263,7 @@ def describe(sheet: ReadBack | CardsBack, standing: Status) -> dict:
 
 def summary(sheet: ReadBack | CardsBack, standing: Status) -> list[tuple[str, str]]:
     """(label, value) rows for people: codes masked, never in clear."""
-    from sheets.api import mask
-    from sheets.term import clean
+    from sheets.term import clean, mask
 
     if isinstance(sheet, CardsBack):
         return [(label, clean(value)) for label, value in verify_cards.summary(sheet, standing)]

@@ -1,13 +1,13 @@
 """`mksheet verify` for authenticator cards: the otpauth:// card codes and the restore page.
 
 A deck's QR codes are the otpauth:// URI of each card and Google's otpauth-migration://
-batches of the restore page (sheets.make.vaults made them). Read back, they say how many accounts
+batches of the restore page (sheets.make.compose made them). Read back, they say how many accounts
 the pages hold and whether the restore codes carry exactly the cards' accounts. The serial
 comes from what is printed: the "sheet OTP-XXXX" on every page of a PDF (its text, as a
 reader sees it) groups the codes by deck, and "cards 7-12 of 14" over each card page says
 which card pages are there. A scan or photo has no text, so its restore codes name the deck
-instead: their batch_id is derived from the serial (vaults.batch_id), and the ledger's
-serials are tried against it. No secret is ever in a message, a summary or the JSON.
+instead: their batch_id is derived from the serial (read.authenticators.deck.batch_id), and
+the ledger's serials are tried against it. No secret is ever in a message, a summary or the JSON.
 """
 
 from __future__ import annotations
@@ -61,16 +61,9 @@ class CardsBack:
         return [n + 1 for n in range(self.batches) if n not in self.restore]
 
     def missing_cards(self) -> list[str]:
-        """Card pages not read (by their head) and restore accounts with no card."""
-        pages = []
-        if self.total:
-            from sheets.render.deck import PER_PAGE
-
-            pages = [
-                f"cards {s + 1}-{min(s + PER_PAGE, self.total)} of {self.total}"
-                for s in range(0, self.total, PER_PAGE)
-                if (s + 1, min(s + PER_PAGE, self.total)) not in self.heads
-            ]
+        """Card pages not read (the cards no head read covers) and restore accounts with no
+        card."""
+        pages = [f"cards {a}-{b} of {self.total}" for a, b in _uncovered(self.heads, self.total)]
         carded = {key(e) for e in self.cards}
         lost = [
             f"the card of {named(e)}"
@@ -97,17 +90,22 @@ class CardsBack:
 
 
 def key(entry: OtpEntry) -> tuple:
-    """An entry whole, as the ledger's fingerprint sees it (vaults.mark)."""
-    return (
-        entry.type,
-        entry.issuer,
-        entry.account,
-        entry.secret,
-        entry.algorithm,
-        entry.digits,
-        entry.period,
-        entry.counter,
-    )
+    """An entry whole, as the ledger's fingerprint sees it."""
+    return entry.whole()
+
+
+def _uncovered(heads: frozenset, total: int | None) -> list[tuple[int, int]]:
+    """The runs of card numbers 1..total that no page head read covers."""
+    covered = {n for first, last in heads for n in range(first, last + 1)}
+    runs: list[tuple[int, int]] = []
+    for n in range(1, (total or 0) + 1):
+        if n in covered:
+            continue
+        if runs and runs[-1][1] == n - 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
 
 
 def named(entry: OtpEntry) -> str:
@@ -169,8 +167,8 @@ def _deck(serial: str | None, items: list[tuple[str, str]], found: dict) -> Card
 # -- the ledger ---------------------------------------------------------------------------------
 def serial_by_batch(book, deck: CardsBack) -> str | None:
     """The ledger's serial whose batch_id the deck's restore codes carry (a picture's)."""
-    from sheets import ledger
-    from sheets.make import vaults
+    from sheets.model import AUTHENTICATOR
+    from sheets.read.authenticators.deck import batch_id
 
     if len(deck.batch_ids) != 1:
         return None
@@ -179,7 +177,7 @@ def serial_by_batch(book, deck: CardsBack) -> str | None:
         (
             e.serial
             for e in book.entries
-            if e.kind == ledger.AUTHENTICATOR and vaults.batch_id(e.serial) == wanted
+            if e.kind == AUTHENTICATOR and batch_id(e.serial) == wanted
         ),
         None,
     )
@@ -188,13 +186,12 @@ def serial_by_batch(book, deck: CardsBack) -> str | None:
 def differs(deck: CardsBack, book, entry) -> str:
     """Why the accounts read are not the set the ledger recorded, or "" when they are."""
     from sheets.ledger import fingerprint
-    from sheets.make import vaults
-    from sheets.model import Vault
+    from sheets.model import Job, Vault
 
     if not book.key:
         return ""
-    mark = vaults.mark(Vault(entry.provider, tuple(deck.cards)))
-    same = fingerprint.matches(book.key, mark, entry.fingerprint)  # type: ignore[arg-type]
+    read = Job(Vault(entry.provider, tuple(deck.cards)))
+    same = fingerprint.matches(book.key, read, entry.fingerprint)
     if same is not False:
         return ""
     if not deck.whole():
@@ -248,9 +245,9 @@ def summary(deck: CardsBack, standing) -> list[tuple[str, str]]:
             if info["restore_complete"]
             else _restore_problem(deck)
         )
-    from sheets.make.vaults import APPS
+    from sheets.read.authenticators.deck import app_name
 
-    app = APPS.get(info["provider"], info["provider"])
+    app = app_name(info["provider"])
     rows = [
         ("sheet", f"{TITLE} ({app})"),
         ("serial", info["serial"] or "-"),

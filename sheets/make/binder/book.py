@@ -18,11 +18,11 @@ from functools import lru_cache
 
 from sheets.errors import LayoutError
 from sheets.ledger import Plan
-from sheets.make import steps as run
+from sheets.make import compose as jobs
 from sheets.make.binder import decks
 from sheets.make.binder.changes import Swap
 from sheets.make.binder.spec import Problem, Spec
-from sheets.model import Sheet
+from sheets.model import CodeSet, Job, Sheet
 from sheets.read.providers import by_key
 from sheets.render import compose, draw, pages, swap
 from sheets.render.items import Measure, PagePlan
@@ -40,7 +40,7 @@ OWN_PAGES = {
 class Fitted:
     """A sheet known to fit one page, with its QR symbols computed once."""
 
-    page: run.Page
+    job: Job
     plan: Plan  # the ledger's serial, copy and replaced sheets for this page
     sheet: Sheet | None
     symbols: tuple = field(repr=False)
@@ -72,7 +72,7 @@ def measurer() -> Measure:
 
 
 def fit(
-    planned: list[tuple[run.Page, Plan]],
+    planned: list[tuple[Job, Plan]],
     paper: str,
     measure: Measure,
     today: str,
@@ -80,26 +80,24 @@ def fit(
 ) -> tuple[list[Fitted], list[Problem]]:
     """Each page's sheet with its QR symbols; a sheet that cannot fit becomes a Problem."""
     fitted, problems = [], []
-    for page, chosen in planned:
-        if decks.is_deck(page):
-            try:
-                fitted.append(
-                    Fitted(page, chosen, None, (), *decks.fit(page, chosen, paper, measure, today))
-                )
-            except LayoutError as exc:
-                problems.append(Problem(page.file, exc.problem, exc.hint))
-            tick(1)
-            continue
-        sheet = run.sheet_for(page, chosen, today)
-        symbols = compose.symbols(sheet)
+    for job, chosen in planned:
         try:
-            _, style = compose.fit(sheet, paper, measure, symbols)
+            fitted.append(_fit(job, chosen, paper, measure, today))
         except LayoutError as exc:
-            problems.append(Problem(page.file, exc.problem, exc.hint))
-        else:
-            fitted.append(Fitted(page, chosen, sheet, symbols, style=style))
+            problems.append(Problem(job.file, exc.problem, exc.hint))
         tick(1)
     return fitted, problems
+
+
+def _fit(job: Job, chosen: Plan, paper: str, measure: Measure, today: str) -> Fitted:
+    """One job's pages known to fit (LayoutError when they cannot)."""
+    if job.deck is not None:
+        return Fitted(job, chosen, None, (), *decks.fit(job, chosen, paper, measure, today))
+    assert isinstance(job.content, CodeSet)
+    sheet = jobs.sheet_for(job.content, job.owner, chosen, today)
+    symbols = compose.symbols(sheet)
+    _, style = compose.fit(sheet, paper, measure, symbols)
+    return Fitted(job, chosen, sheet, symbols, style=style)
 
 
 def render(
@@ -244,10 +242,9 @@ def _book(
 
 def _row(item: Fitted, page: int) -> pages.Row:
     if item.deck is not None:
-        return decks.row(
-            item.deck, item.page.owner or "", page, item.length, item.plan.entry.serial
-        )
-    codes = item.page.codes
+        return decks.row(item.deck, item.job.owner or "", page, item.length, item.plan.entry.serial)
+    assert item.sheet is not None
+    codes = item.sheet.codes
     provider = by_key(codes.provider)
     label = provider.facts(codes.kind).label
     name = "Provider not recognised" if provider.fallback else provider.name
@@ -255,25 +252,22 @@ def _row(item: Fitted, page: int) -> pages.Row:
     if codes.used:
         count += f" ({len(codes.used)} used)"
     return pages.Row(
-        item.page.owner or "",
-        f"{name} {label}",
-        _account(item),
-        count,
-        page,
-        item.plan.entry.serial,
+        item.job.owner or "", f"{name} {label}", _account(item), count, page, item.plan.entry.serial
     )
 
 
 def _change(item: Fitted, chosen: Swap) -> swap.Change:
     if item.deck is not None:
-        return decks.change(item.deck, item.page.owner or "", chosen)
-    provider = by_key(item.page.codes.provider)
+        return decks.change(item.deck, item.job.owner or "", chosen)
+    assert item.sheet is not None
+    codes = item.sheet.codes
+    provider = by_key(codes.provider)
     name = "Provider not recognised" if provider.fallback else provider.name
     old = chosen.old
     return swap.Change(
         chosen.page,
-        item.page.owner or "",
-        f"{name} {provider.facts(item.page.codes.kind).label}",
+        item.job.owner or "",
+        f"{name} {provider.facts(codes.kind).label}",
         _account(item),
         old.serial,
         old.printed,

@@ -17,11 +17,13 @@ from sheets.ledger import AccountNeeded
 from sheets.ledger import folder as state_folder
 from sheets.ledger import store as state
 from sheets.ledger.store import BinderRecord
-from sheets.make import steps as run
+from sheets.make import steps
 from sheets.make.binder import changes, decks
 from sheets.make.binder import spec as specs
 from sheets.make.binder.spec import Problem, Spec
-from sheets.read.codes import read_codes
+from sheets.make.steps import Voice
+from sheets.model import Job
+from sheets.read import inputs
 
 ACCOUNT_IN_MANIFEST = (
     'name its account in a binder.toml: { file = "...", account = "..." } '
@@ -46,22 +48,20 @@ class BinderOptions:
     progress: Progress | None = field(default=None, compare=False)
 
 
-def make_binder(opts: BinderOptions, today: str, voice: run.Voice) -> bool:
+def make_binder(opts: BinderOptions, today: str, voice: Voice) -> bool:
     """Write the binder (with changed: only the pages to swap), then record it in the ledger.
 
     Every problem and warning goes to voice. False when --changed finds nothing to print.
     """
     spec = specs.load(opts.source)
     target = opts.output or specs.default_target(spec, opts.changed)
-    run.check_target(target, opts.force)  # before the long work, not after it
+    steps.check_target(target, opts.force)  # before the long work, not after it
     where = state_folder.folder(opts.state_dir)
     with state_folder.locked(where, voice.say):  # load, plan, write, record: one run at a time
         return _build(opts, spec, target, state.load(where, create_key=True), today, voice)
 
 
-def _build(
-    opts: BinderOptions, spec: Spec, target: str, book, today: str, voice: run.Voice
-) -> bool:
+def _build(opts: BinderOptions, spec: Spec, target: str, book, today: str, voice: Voice) -> bool:
     from sheets.make.binder import book as books
 
     progress = opts.progress or _silent
@@ -71,10 +71,10 @@ def _build(
         last = changes.require(last, spec.household, spec.source)
     measure = books.measurer()
     with progress(2 * len(spec.entries), "reading") as tick:
-        pages, problems = read(spec, voice, tick, opts)
-        planned = run.plan(book, pages, today, one_set_per_account=True)
-        problems += [_refused(pages[index], exc) for index, exc in planned.refused]
-        kept = [(page, p) for page, p in zip(pages, planned.plans) if p is not None]
+        jobs, problems = read(spec, voice, tick, opts)
+        planned = steps.plan(book, jobs, today, one_set_per_account=True)
+        problems += [_refused(jobs[index], exc) for index, exc in planned.refused]
+        kept = [(job, p) for job, p in zip(jobs, planned.plans) if p is not None]
         fitted, unfit = books.fit(kept, opts.paper, measure, today, tick)
     problems += unfit
     _check(opts, spec, problems, voice, fitted)
@@ -114,52 +114,54 @@ def _build(
             )
         else:
             pdf = books.render(spec, fitted, settled, opts.paper, measure, tick)
-    run.write(pdf, target, opts.force)
+    steps.write(pdf, target, opts.force)
     if target != "-":
         voice.wrote(target)
-    run.commit(book, [item.plan for item in drawn], today, binder=record)  # once written
+    steps.commit(book, [item.plan for item in drawn], today, binder=record)  # once written
     for item in drawn:
         for note in item.plan.notes:
-            voice.warn(item.page.file, note)
+            voice.warn(item.job.file, note)
     return True
 
 
 def read(
     spec: Spec,
-    voice: run.Voice,
+    voice: Voice,
     tick: Callable[[int], None] = lambda n: None,
     opts: BinderOptions | None = None,
-):
-    """Read every file: (pages, problems); a bad file never stops the rest, but a wrong
+) -> tuple[list[Job], list[Problem]]:
+    """Read every file: (jobs, problems); a bad file never stops the rest, but a wrong
     vault password stops the run at once unless --keep-going."""
-    pages, problems = [], list(spec.problems)
+    jobs, problems = [], list(spec.problems)
     opts = opts or BinderOptions(spec.source, keep_going=True)
     for entry in spec.entries:
         try:
-            if decks.is_export(entry):
-                pages.append(decks.read(entry, opts.vault_password_file, voice))
-                tick(1)
-                continue
-            codes = read_codes(entry.path, entry.provider, entry.account)
+            content = inputs.read(
+                entry.path,
+                provider=entry.provider,
+                account=entry.account,
+                vault_password_file=opts.vault_password_file,
+                warn=voice.warn,
+            )
         except SheetsError as exc:
             if not opts.keep_going and decks.stops(exc):
                 raise
             problems.append(Problem(exc.file or entry.path, exc.problem, exc.hint))
         else:
-            pages.append(run.Page(codes, entry.person, entry.path))
-            for warning in codes.warnings:
+            jobs.append(Job(content, entry.person, entry.path))
+            for warning in content.warnings:
                 voice.warn(entry.path, warning)
         tick(1)
-    return pages, problems
+    return jobs, problems
 
 
-def _refused(page: run.Page, exc: SheetsError) -> Problem:
+def _refused(job: Job, exc: SheetsError) -> Problem:
     hint = ACCOUNT_IN_MANIFEST if isinstance(exc, AccountNeeded) else exc.hint
-    return Problem(page.file, exc.problem, hint)
+    return Problem(job.file, exc.problem, hint)
 
 
 def _check(
-    opts: BinderOptions, spec: Spec, problems: list[Problem], voice: run.Voice, fitted: list
+    opts: BinderOptions, spec: Spec, problems: list[Problem], voice: Voice, fitted: list
 ) -> None:
     """Say every problem; stop unless --keep-going, or if nothing is left."""
     for problem in problems:

@@ -16,11 +16,11 @@ import stat
 import sys
 from collections.abc import Callable
 
-from sheets.deliver.crypto import read_password_file
 from sheets.errors import InputError
 from sheets.model import Vault
 from sheets.read import textio
 from sheets.read.authenticators import sniff
+from sheets.read.password import first_line
 
 MAX_BYTES = 20_000_000  # Aegis with icons stays far below; refuse before reading it all
 HEAD_BYTES = 4096  # what is_export needs to see
@@ -78,7 +78,7 @@ def password_from(file: str | None, warn=None, name: str = "") -> Callable[[], s
     """A function giving the vault password: FILE's first line, or typed without echo (the
     prompt names the export, as a binder may ask for several)."""
     if file is not None:
-        return lambda: read_password_file(file, warn, pdf=False)
+        return lambda: first_line(file, warn)
     return lambda: _typed(name)
 
 
