@@ -1,157 +1,134 @@
-"""mksheet's speed now and at the commit before the speed work (issue 15), side by side.
+"""mksheet's speed against an older commit, side by side in one run; writes README's figures.
 
-A script, not a timed test: `python benchmarks/bench.py [--runs N] [--big-runs N]`.
+A script, not a timed test: `python benchmarks/bench.py [--runs N] [--big-runs N] [--readme]`.
 
-In one run it checks out OLD (the commit before this work) into a temporary git worktree and
-times, interleaved so that a change in machine load hits both alike:
-- a single sheet against the bare import of its dependencies, and `--help` against
-  `import click` (median wall and CPU time of N runs each);
-- a 1000-account binder (benchmarks/bench_binder.py's family): wall, CPU and peak memory.
-The old build runs without reportlab's C accelerators (rl-accel was not a dependency then).
-The new build's runs share one cache folder (compiled templates, parsed fonts, QR tables),
-filled by the uncounted first round as by a user's first run; that first run, with an empty
-cache, is timed and printed too.
-It prints the machine's cores and load, and the output comparison: the QR payload changed on
-purpose (issue 11), so the bytes differ from OLD's; every page is instead compared, at
-100 dpi, with the same page built the old way (stock qrcode's matrices, one PDF text object
-per string, no C accelerators), which must be pixel-identical. Last, it measures whether
-a second process would pay off at 1000 accounts: the per-sheet work (QR symbols and layout)
-done in one process against two.
+It extracts OLD (git archive, into a temporary folder) and times, interleaved so that a change
+in the machine's load hits both builds alike:
+- a single sheet against the bare import of its dependencies, and `mksheet --help` against
+  `import click` (wall and CPU time, median of N rounds and the spread over them);
+- a 1000-account binder (benchmarks/bench_binder.py's family): wall, CPU and peak memory;
+- whether a second process would pay off at 1000 accounts: the per-sheet work (QR symbols
+  and layout) in one process against two.
+OLD kept fonts, templates and QR tables in a cache folder; both builds share one, filled by
+the uncounted first round, so OLD is timed at its best (a user's second run onwards).
+The yardstick DEPS is the import of the libraries a sheet needed at OLD; qrcode has since
+become the tests' reference only, so the import without it is shown too.
+The goals are issue 21's. With --readme the figures, the date and the machine are written
+into README.md between the `bench` markers. Whether both builds print the same bytes is
+benchmarks/same_output.py's to check.
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
+import datetime
+import io
 import os
+import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "tests")]  # this checkout first
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]  # this checkout first
 
 import bench_binder  # noqa: E402
 
-OLD = "144a777"
+OLD = "e60cfa3"  # main before issue 21's restructure
 SAMPLE = ROOT / "samples" / "github-recovery-codes.txt"
 DEPS = "import reportlab.pdfgen.canvas, qrcode, PIL.Image, jinja2, click"
-GOALS = {"sheet / deps": 1.3, "--help / click": 1.3, "binder new / old": 0.65}
+DEPS_NOW = "import reportlab.pdfgen.canvas, PIL.Image, jinja2, click"
+GOALS = {"sheet / deps": 1.5, "--help / click": 1.3, "binder new / old": 1.0}
 MAX_RSS_MB = 90
 EPOCH = "1773446400"
+README = ROOT / "README.md"
+WIDTH = 92  # README's prose lines
+MARKERS = ("<!-- bench: written by benchmarks/bench.py --readme -->", "<!-- /bench -->")
+
+Runs = dict[str, list[tuple[float, float, float]]]  # per command: (wall s, CPU s, peak MB)
 
 
-def mksheet(tree: Path, accel: bool) -> list[str]:
-    """mksheet run from a source tree (first on sys.path), with or without rl-accel."""
+def extract(commit: str, folder: Path) -> Path:
+    """The source tree of commit, written into folder (no git worktree is made)."""
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", commit], check=True, capture_output=True
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        if hasattr(tarfile, "data_filter"):  # Python 3.12, and 3.8-3.11 since mid 2023
+            tar.extractall(folder, filter="data")
+        else:
+            tar.extractall(folder)  # our own repository's commit
+    return folder
+
+
+def mksheet(tree: Path) -> list[str]:
+    """mksheet run from a source tree (first on sys.path)."""
     prelude = f"import sys; sys.path.insert(0, {str(tree)!r}); "
-    if not accel:
-        prelude += "sys.modules['_rl_accel'] = None; "
     return [sys.executable, "-c", prelude + "from sheets.cli import main; sys.exit(main())"]
 
 
-def cold(command: list[str], folder: Path) -> list[str]:
-    """The command run as a user's very first: an empty cache folder of its own."""
-    (folder / "cold").mkdir(exist_ok=True)
-    prelude = (
-        "import os, tempfile; "
-        f"os.environ['XDG_CACHE_HOME'] = tempfile.mkdtemp(dir={str(folder / 'cold')!r}); "
-    )
-    return [*command[:2], prelude + command[2], *command[3:]]
-
-
-def timed(command: list[str], env: dict) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds and peak memory (MB) of one run."""
-    return bench_binder.run(command, env)
-
-
-def interleaved(commands: dict[str, list[str]], runs: int, env: dict) -> dict[str, tuple]:
-    """Median (wall, CPU, peak MB) per command; one warm-up round is not counted. Each round
-    runs the commands in a new order: a run is slower right after one that wrote and synced
-    files (measured: a sheet right after the old build's sheet, 1.30x deps instead of 1.22x),
-    so no command may always follow the same neighbour."""
-    seen: dict[str, list[tuple]] = {name: [] for name in commands}
-    order, shuffle = list(commands), random.Random(15).shuffle
+def interleaved(commands: dict[str, list[str]], runs: int, env: dict) -> Runs:
+    """Every round's (wall, CPU, peak MB) per command; one warm-up round is not counted.
+    Each round runs the commands in a new order: a run is slower right after one that wrote
+    and synced files, so no command may always follow the same neighbour."""
+    seen: Runs = {name: [] for name in commands}
+    order, shuffle = list(commands), random.Random(21).shuffle
     for attempt in range(runs + 1):
         shuffle(order)
         for name in order:
-            result = timed(commands[name], env)
+            result = bench_binder.run(commands[name], env)
             if attempt:
                 seen[name].append(result)
-    return {
-        name: tuple(statistics.median(r[i] for r in results) for i in range(2))
-        + (max(r[2] for r in results),)
-        for name, results in seen.items()
-    }
+    return seen
 
 
-def machine() -> str:
-    cores = os.cpu_count()
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cores
-    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    return f"{cores} cores ({usable} usable), load average {load}"
+def spread(values: list[float]) -> tuple[float, float, float]:
+    """(median, lowest, highest)."""
+    return statistics.median(values), min(values), max(values)
 
 
-def single(old: Path, runs: int, env: dict, folder: Path) -> None:
+def ratios(seen: Runs, top: str, bottom: str, part: int = 0) -> tuple[float, float, float]:
+    """top's wall (part 0) or CPU (1) time over bottom's, round by round (both ran in the
+    same round)."""
+    return spread([a[part] / b[part] for a, b in zip(seen[top], seen[bottom])])
+
+
+def single(old: Path, runs: int, env: dict, folder: Path) -> Runs:
     source = folder / SAMPLE.name
     shutil.copy(SAMPLE, source)
     commands = {
         "deps import": [sys.executable, "-c", DEPS],
+        "deps now": [sys.executable, "-c", DEPS_NOW],
         "click import": [sys.executable, "-c", "import click"],
-        "old --help": [*mksheet(old, False), "--help"],
-        "new --help": [*mksheet(ROOT, True), "--help"],
-        "old sheet": [*mksheet(old, False), str(source), "-o", str(folder / "old.pdf"), "--force"]
-        + ["--state-dir", str(folder / "old-sheet-state")],  # the old build's ledger format
-        "new sheet": [*mksheet(ROOT, True), str(source), "-o", str(folder / "new.pdf"), "--force"],
-        "cold sheet": [
-            *cold(mksheet(ROOT, True), folder),
+    }
+    for age, tree in (("old", old), ("new", ROOT)):
+        commands[f"{age} --help"] = [*mksheet(tree), "--help"]
+        commands[f"{age} sheet"] = [
+            *mksheet(tree),
             str(source),
             "-o",
-            str(folder / "cold.pdf"),
+            str(folder / f"{age}.pdf"),
+            "--force",
+            "--state-dir",
+            str(folder / f"{age}-sheet-state"),
         ]
-        + ["--force"],
-    }
-    got = interleaved(commands, runs, env)
-    print(f"\n{'single sheet':<24} {'old':>10} {'new':>10}   (median of {runs}, wall ms; CPU ms)")
-    for name in ("deps import", "click import"):
-        print(f"{name:<24} {got[name][0] * 1000:>10.1f} {'':>10}   CPU {got[name][1] * 1000:.1f}")
-    for what in ("--help", "sheet"):
-        o, n = got[f"old {what}"], got[f"new {what}"]
-        print(
-            f"{'mksheet ' + what:<24} {o[0] * 1000:>10.1f} {n[0] * 1000:>10.1f}   "
-            f"CPU {o[1] * 1000:.1f} -> {n[1] * 1000:.1f}"
-        )
-    c = got["cold sheet"]
-    print(
-        f"{'  first run, no cache':<24} {'':>10} {c[0] * 1000:>10.1f}   CPU {c[1] * 1000:.1f}"
-        f" ({c[0] / got['deps import'][0]:.2f}x deps: compiles templates, parses fonts, "
-        "reads qrcode's tables)"
-    )
-    for name, ours, base in (
-        ("sheet / deps", "sheet", "deps import"),
-        ("--help / click", "--help", "click import"),
-    ):
-        o, n = got[f"old {ours}"][0] / got[base][0], got[f"new {ours}"][0] / got[base][0]
-        print(
-            f"{name:<24} {o:>9.2f}x {n:>9.2f}x   goal <= {GOALS[name]} "
-            f"{'ok' if n <= GOALS[name] else 'MISSED'}"
-        )
-    print(
-        f"{'sheet PDF bytes':<24} {(folder / 'old.pdf').stat().st_size:>10} "
-        f"{(folder / 'new.pdf').stat().st_size:>10}   identical: "
-        f"{(folder / 'old.pdf').read_bytes() == (folder / 'new.pdf').read_bytes()}"
-    )
+    return interleaved(commands, runs, env)
 
 
-def binder(old: Path, runs: int, env: dict, folder: Path) -> Path:
+def binder(old: Path, runs: int, env: dict, folder: Path) -> tuple[Runs, Path]:
     family = bench_binder.make_family(folder, 100)
     commands = {
         f"{age} binder": [
-            *mksheet(tree, age == "new"),
+            *mksheet(tree),
             "binder",
             "--force",
             "-o",
@@ -163,114 +140,18 @@ def binder(old: Path, runs: int, env: dict, folder: Path) -> Path:
         for age, tree in (("old", old), ("new", ROOT))
     }
     for command in commands.values():  # the first run records the ledger; later ones reprint
-        timed(command, env)
-    got = interleaved(commands, runs, env)
-    o, n = got["old binder"], got["new binder"]
-    print(f"\n{'1000-account binder':<24} {'old':>10} {'new':>10}   (median of {runs})")
-    print(
-        f"{'wall s':<24} {o[0]:>10.2f} {n[0]:>10.2f}   new / old {n[0] / o[0]:.2f}x "
-        f"(goal <= {GOALS['binder new / old']}) {'ok' if n[0] / o[0] <= 0.65 else 'MISSED'}"
-    )
-    print(f"{'CPU s':<24} {o[1]:>10.2f} {n[1]:>10.2f}   new / old {n[1] / o[1]:.2f}x")
-    print(
-        f"{'peak memory MB':<24} {o[2]:>10.0f} {n[2]:>10.0f}   goal < {MAX_RSS_MB} "
-        f"{'ok' if n[2] < MAX_RSS_MB else 'MISSED'}"
-    )
-    return family
+        bench_binder.run(command, env)
+    return interleaved(commands, runs, env), family
 
 
-def pages_the_old_way(folder: Path, family: Path) -> None:
-    """Every sample and family sheet: new build against the old way, pixels at 100 dpi."""
-    out = folder / "pixels"
-    out.mkdir()
-    paths = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "tests")]
-    code = (
-        f"import sys; sys.modules['_rl_accel'] = None; sys.path[:0] = {paths!r}; "
-        "import bench; bench.render_sheets(sys.argv[1], sys.argv[2] == 'old')"
-    )
-    for age in ("old", "new"):
-        env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "XDG_CACHE_HOME": str(out / "cache")}
-        command = [sys.executable, "-c", code, str(out / age), age, str(family)]
-        if age == "new":
-            command = [sys.executable, __file__, "--render", str(out / age), str(family)]
-        subprocess.run(command, check=True, env=env)
-    from conftest import raster
-    from PIL import ImageChops
-
-    old, new = (out / "old").read_bytes(), (out / "new").read_bytes()
-    pages = raster_count(new)
-    differing = [
-        page
-        for page in range(pages)
-        if ImageChops.difference(raster(old, 100, page), raster(new, 100, page)).getbbox()
-    ]
-    print(
-        f"\npixels at 100 dpi, new build vs the same {pages} sheet pages built the old way: "
-        f"{'identical' if not differing else f'{len(differing)} pages DIFFER: {differing[:10]}'}"
-    )
-
-
-def raster_count(pdf: bytes) -> int:
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        return len(document)
-    finally:
-        document.close()
-
-
-def family_sheets(family: Path, limit: int = 150):
-    from sheets import api
-
-    files = sorted(ROOT.glob("samples/*.txt")) + sorted(family.rglob("*.txt"))[:limit]
-    return [
-        api.make_sheet(
-            api.read_codes(str(path)), owner="Jordan Rivera", serial="GH-7K3Q", printed="2026-03-14"
-        )
-        for path in files
-    ]
-
-
-def render_sheets(target: str, old_way: bool, family: str | None = None) -> None:
-    """Write the sheets' PDF; old_way: stock qrcode matrices, one text object per string."""
-    from sheets import api
-    from sheets.render import draw, qr
-
-    family = family or sys.argv[3]
-    if old_way:
-        import qrcode
-
-        from sheets.render.items import Text
-        from sheets.render.style import FONTS
-
-        def stock(text: str, level: str = "M"):
-            code = qrcode.QRCode(error_correction=getattr(qrcode, f"ERROR_CORRECT_{level}"))
-            code.add_data(text.encode("utf-8"))
-            code.make(fit=True)
-            return tuple(tuple(row) for row in code.get_matrix())
-
-        def paint(canvas, page):
-            for item in page.items:
-                if type(item) is Text:
-                    canvas.setFont(FONTS[item.font], item.size)
-                    put = canvas.drawRightString if item.align == "right" else canvas.drawString
-                    put(item.x, item.y, item.text)
-                else:
-                    draw.PAINTERS[type(item)](canvas, item)
-
-        qr.matrix, draw.paint = stock, paint
-    Path(target).write_bytes(api.render_pdf(family_sheets(Path(family))))
-
-
-def second_process(family: Path) -> None:
+def second_process(family: Path) -> str:
     """The per-sheet work of a 1000-account binder (QR symbols, layout) in one process and
     split over two (fork, plans sent back pickled, as a binder would need them)."""
     from concurrent.futures import ProcessPoolExecutor
 
-    from sheets import api
+    from sheets.read.codes import read_codes
 
-    codes = [api.read_codes(str(path)) for path in sorted(family.rglob("*.txt"))]
+    codes = [read_codes(str(path)) for path in sorted(family.rglob("*.txt"))]
     start = time.perf_counter()
     one = plan_all(codes)
     alone = time.perf_counter() - start
@@ -280,9 +161,9 @@ def second_process(family: Path) -> None:
         two = [plan for part in pool.map(plan_all, [codes[:half], codes[half:]]) for plan in part]
     split = time.perf_counter() - start
     assert len(one) == len(two) == len(codes)
-    print(
-        f"\nsecond process, {len(codes)} sheets' QR symbols and layout: one process "
-        f"{alone:.2f} s, two processes {split:.2f} s ({split / alone:.2f}x), on {machine()}"
+    return (
+        f"second process, {len(codes)} sheets' QR symbols and layout: one process "
+        f"{alone:.2f} s, two processes {split:.2f} s ({split / alone:.2f}x)"
     )
 
 
@@ -295,44 +176,141 @@ def plan_all(codes) -> list:
     ]
 
 
+def machine() -> str:
+    """The processor, its cores and Python: what the figures depend on besides the load."""
+    model = platform.processor() or platform.machine()
+    try:
+        found = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.M)
+        model = found.group(1).strip() if found else model
+    except OSError:
+        pass
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (
+        f"{model}, {os.cpu_count()} cores ({usable} usable), {platform.system()}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def ms(values: tuple[float, float, float], scale: float = 1000, unit: str = "ms") -> str:
+    median, low, high = (v * scale for v in values)
+    digits = 0 if unit == "ms" else 2
+    return f"{median:.{digits}f} {unit} ({low:.{digits}f}–{high:.{digits}f})"
+
+
+def times(seen: Runs, name: str, part: int = 0) -> tuple[float, float, float]:
+    return spread([r[part] for r in seen[name]])
+
+
+def verdict(value: float, goal: float, below: bool = False) -> str:
+    return "ok" if (value < goal if below else value <= goal) else "MISSED"
+
+
+def table(small: Runs, big: Runs) -> list[str]:
+    """The figures as a Markdown table: median (lowest–highest) over the rounds; goals are
+    judged on wall time, CPU time shown beside it as it moves less with the machine's load."""
+    sheet = {age: ratios(small, f"{age} sheet", "deps import") for age in ("old", "new")}
+    now = ratios(small, "new sheet", "deps now")
+    helps = {age: ratios(small, f"{age} --help", "click import") for age in ("old", "new")}
+    binder = ratios(big, "new binder", "old binder")
+    rss = {age: max(r[2] for r in big[f"{age} binder"]) for age in ("old", "new")}
+    x = "{:.2f}x ({:.2f}–{:.2f})".format
+
+    def cpu(top: str, bottom: str, seen: Runs = small) -> str:
+        return f"CPU {ratios(seen, top, bottom, 1)[0]:.2f}x"
+
+    return [
+        f"| | {OLD} | this build | goal |",
+        "|---|---|---|---|",
+        f"| import of the dependencies (`{DEPS[7:]}`) | {ms(times(small, 'deps import'))} | | |",
+        f"| the same without qrcode | {ms(times(small, 'deps now'))} | | |",
+        f"| `import click` | {ms(times(small, 'click import'))} | | |",
+        f"| one sheet | {ms(times(small, 'old sheet'))} | {ms(times(small, 'new sheet'))} | |",
+        f"| one sheet / dependencies | {x(*sheet['old'])}, {cpu('old sheet', 'deps import')} "
+        f"| {x(*sheet['new'])}, {cpu('new sheet', 'deps import')} "
+        f"| ≤ {GOALS['sheet / deps']}x: {verdict(sheet['new'][0], GOALS['sheet / deps'])} |",
+        f"| one sheet / dependencies without qrcode | "
+        f"| {x(*now)}, {cpu('new sheet', 'deps now')} | |",
+        f"| one sheet, CPU | {ms(times(small, 'old sheet', 1))} "
+        f"| {ms(times(small, 'new sheet', 1))} | |",
+        f"| `mksheet --help` / `import click` | {x(*helps['old'])}, "
+        f"{cpu('old --help', 'click import')} | {x(*helps['new'])}, "
+        f"{cpu('new --help', 'click import')} "
+        f"| ≤ {GOALS['--help / click']}x: {verdict(helps['new'][0], GOALS['--help / click'])} |",
+        f"| 1000-account binder, wall | {ms(times(big, 'old binder'), 1, 's')} "
+        f"| {ms(times(big, 'new binder'), 1, 's')} "
+        f"| no slower: {x(*binder)}, {cpu('new binder', 'old binder', big)}, "
+        f"{verdict(binder[0], GOALS['binder new / old'])} |",
+        f"| 1000-account binder, CPU | {ms(times(big, 'old binder', 1), 1, 's')} "
+        f"| {ms(times(big, 'new binder', 1), 1, 's')} | |",
+        f"| 1000-account binder, peak memory | {rss['old']:.0f} MB | {rss['new']:.0f} MB "
+        f"| < {MAX_RSS_MB} MB: {verdict(rss['new'], MAX_RSS_MB, below=True)} |",
+    ]
+
+
+def report(
+    small: Runs, big: Runs, runs: int, big_runs: int, loads: tuple[str, str], processes: str
+) -> str:
+    """The figures with the date, the machine, the load and how many rounds."""
+    when = datetime.date.today().isoformat()
+    intro = (
+        f"Written by `python benchmarks/bench.py --readme` on {when}: {machine()}; load "
+        f"average {loads[0]} at the start and {loads[1]} at the end. Median of {runs} "
+        f"interleaved rounds ({big_runs} for the binder), lowest–highest in brackets; "
+        "ratios are taken round by round."
+    )
+    return "\n".join(
+        [
+            textwrap.fill(intro, WIDTH),
+            "",
+            *table(small, big),
+            "",
+            textwrap.fill(f"{processes[0].upper()}{processes[1:]}.", WIDTH),
+        ]
+    )
+
+
+def write_readme(figures: str) -> None:
+    """Put the figures between README's bench markers."""
+    text = README.read_text("utf-8")
+    start, end = (text.find(marker) for marker in MARKERS)
+    if start < 0 or end < start:
+        raise SystemExit(f"README.md has no {MARKERS[0]} ... {MARKERS[1]} block")
+    head, tail = text[: start + len(MARKERS[0])], text[end:]
+    README.write_text(f"{head}\n{figures}\n{tail}", "utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11, help="rounds of the single-sheet runs")
-    parser.add_argument("--big-runs", type=int, default=2, help="rounds of the 1000 binder")
-    parser.add_argument("--render", nargs=2, metavar=("PDF", "FAMILY"), help=argparse.SUPPRESS)
+    parser.add_argument("--big-runs", type=int, default=3, help="rounds of the 1000 binder")
+    parser.add_argument("--readme", action="store_true", help="write the figures into README")
     args = parser.parse_args()
-    if args.render:
-        render_sheets(args.render[0], False, args.render[1])
-        return
-    print(f"machine: {machine()}")
+    start = load()
+    print(f"machine: {machine()}; load average {start}")
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
-        old = folder / "old"
-        subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old), OLD], check=True
-        )
-        # the installed package maps sheets.templates to this checkout's templates/: give
-        # the old build its own, which a sub-package beside its code takes before that
-        (old / "sheets" / "templates").symlink_to(old / "templates")
-        try:
-            for tree in (old, ROOT):
-                compileall.compile_dir(str(tree / "sheets"), quiet=1)
-            env = {
-                **os.environ,
-                "SOURCE_DATE_EPOCH": EPOCH,
-                "XDG_STATE_HOME": str(folder / "state"),
-                "XDG_CACHE_HOME": str(folder / "cache"),
-            }
-            print(f"old = {OLD} in a temporary git worktree; new = {ROOT}")
-            single(old, args.runs, env, folder)
-            family = binder(old, args.big_runs, env, folder)
-            pages_the_old_way(folder, family)
-            second_process(family)
-        finally:
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], check=False
-            )
-    print(f"\nmachine at the end: {machine()}")
+        old = extract(OLD, folder / "old")
+        for tree in (old, ROOT):
+            compileall.compile_dir(str(tree / "sheets"), quiet=1)
+        env = {
+            **os.environ,
+            "SOURCE_DATE_EPOCH": EPOCH,
+            "XDG_STATE_HOME": str(folder / "state"),
+            "XDG_CACHE_HOME": str(folder / "cache"),
+        }
+        print(f"old = {OLD}, extracted into a temporary folder; new = {ROOT}")
+        small = single(old, args.runs, env, folder)
+        big, family = binder(old, args.big_runs, env, folder)
+        processes = second_process(family)
+    figures = report(small, big, args.runs, args.big_runs, (start, load()), processes)
+    print(f"\n{figures}")
+    if args.readme:
+        write_readme(figures)
+        print(f"\nwritten into {README}")
 
 
 if __name__ == "__main__":

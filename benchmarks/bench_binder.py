@@ -53,8 +53,8 @@ def fresh(name: str, text: str, codes: list[str]) -> str | None:
     A few formats check their codes' structure, so each result is read back with mksheet
     and drawn again until it reads as exactly the new codes (None: that format never does).
     """
-    from sheets import api
     from sheets.errors import SheetsError
+    from sheets.read.codes import parse_text
 
     alphabet = sorted({c for code in codes for c in code if c.isalnum()})
     for _ in range(20):
@@ -65,7 +65,7 @@ def fresh(name: str, text: str, codes: list[str]) -> str | None:
         for old, code in sorted(zip(codes, new), key=lambda pair: -len(pair[0])):
             result = result.replace(old, code)
         try:
-            if list(api.parse_text(result, name).codes) == new:
+            if list(parse_text(result, name).codes) == new:
                 return result
         except SheetsError:
             pass

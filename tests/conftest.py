@@ -154,7 +154,7 @@ def fixed_clock(monkeypatch):
 @pytest.fixture(autouse=True)
 def private_state(tmp_path_factory, monkeypatch):
     """Every test gets its own empty XDG_STATE_HOME, so no run touches ~/.local/state, and
-    the session one XDG_CACHE_HOME (compiled templates), so none touches ~/.cache."""
+    the session one XDG_CACHE_HOME, so none touches ~/.cache."""
     home = tmp_path_factory.mktemp("xdg-state")
     monkeypatch.setenv("XDG_STATE_HOME", str(home))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))

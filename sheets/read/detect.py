@@ -9,6 +9,7 @@ exactly as written; the providers it also fits are named so `--provider` can set
 
 from __future__ import annotations
 
+from fnmatch import fnmatchcase
 from typing import NamedTuple
 
 from sheets.errors import InputError
@@ -41,28 +42,11 @@ def name_score(provider: Provider, source: Source) -> float:
     return 0.0
 
 
-def glob_match(name: str, pattern: str) -> bool:
-    """`*` globbing, enough for download names, without fnmatch compiling a regex per
-    pattern at every start."""
-    first, *middle, last = pattern.split("*") if "*" in pattern else (pattern, None)
-    if last is None:
-        return name == pattern
-    if not (name.startswith(first) and name.endswith(last) and len(name) >= len(first) + len(last)):
-        return False
-    position, end = len(first), len(name) - len(last)
-    for part in middle:
-        position = name.find(part, position, end)
-        if position < 0:
-            return False
-        position += len(part)
-    return True
-
-
 def _claims(pattern: str, stem: str, provider: Provider) -> bool:
     """A glob match; one whose fixed part is only a suffix (`*-backup-codes.txt`, shared
     by WordPress.com and Nextcloud) yields to another provider's word in the name, so
     `dropbox-backup-codes.txt` is not taken for a WordPress.com download."""
-    if not glob_match(stem, pattern.lower()):
+    if not fnmatchcase(stem, pattern.lower()):
         return False
     return not pattern.startswith("*") or not any(
         word in stem for other in ALL if other is not provider for word in other.name_words

@@ -1,5 +1,4 @@
-"""Paints PagePlans into a PDF: with fontcache.py (which loads the fonts), the only module
-that imports reportlab.
+"""Paints PagePlans into a PDF: the only module that imports reportlab.
 
 Fonts are the bundled TTFs (always embedded and subsetted). The QR code is vector: every
 dark module is one square in a single path, filled once. Metadata names the provider
@@ -23,7 +22,6 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from sheets import __version__
-from sheets.render import fontcache
 from sheets.render.items import QR, Box, PagePlan, Rule, Text, Tick
 from sheets.render.style import BUNDLED, FONTS, PAPER
 
@@ -64,7 +62,7 @@ def _register_from_resources() -> None:
 
 
 def _register(key: str, face: str, path) -> None:
-    font = fontcache.load(face, str(path))
+    font = TTFont(face, str(path))
     pdfmetrics.registerFont(font)
     _FACES[key] = font
 

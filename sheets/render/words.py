@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from sheets.model import Sheet
 from sheets.read.providers import by_key
-from sheets.render import cache, grid
+from sheets.render import grid
 from sheets.render.frame import provider_name
 
 
@@ -126,28 +126,14 @@ def parse(text: str) -> tuple[Section, ...]:
 
 @lru_cache(maxsize=1)
 def _environment():
+    """The templates' jinja2 environment: compiled in memory, once a run, never kept on disk
+    (compiled templates are code)."""
     import jinja2
-
-    class QuietCache(jinja2.FileSystemBytecodeCache):
-        """A cache that cannot be read or written costs time, never a failure."""
-
-        def load_bytecode(self, bucket) -> None:
-            try:
-                super().load_bytecode(bucket)
-            except Exception:  # unreadable or stale: compile afresh
-                bucket.reset()
-
-        def dump_bytecode(self, bucket) -> None:
-            try:
-                super().dump_bytecode(bucket)
-            except OSError:
-                pass
 
     templates = _templates()
     return jinja2.Environment(
         loader=jinja2.FunctionLoader(lambda name: (templates / name).read_text("utf-8")),
         undefined=jinja2.StrictUndefined,
-        bytecode_cache=QuietCache(folder) if (folder := cache.folder("templates")) else None,
         autoescape=False,
         keep_trailing_newline=True,
     )

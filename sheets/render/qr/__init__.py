@@ -1,7 +1,8 @@
 """A sheet's QR symbols as module matrices (the text is sheets.payload's, drawing draw.py's).
 
-The matrix is python-qrcode's own, made faster: qrdata makes the codewords from qrcode's
-tables (which qrtables reads and keeps), qrmatrix places them and chooses the mask.
+The matrix is python-qrcode's own, made faster: data.py makes the codewords from the
+standard's tables (tables.py, written from qrcode by scripts/qr_tables.py), modules.py
+places them and chooses the mask.
 """
 
 from __future__ import annotations
@@ -32,14 +33,18 @@ def one_symbol(sheet: Sheet) -> Matrix:
     return matrix(texts[0], payload.LEVEL)
 
 
-def matrix(text: str, level: str = "M") -> Matrix:
-    """QR modules for text at an error-correction level, quiet zone of 4 modules included."""
+def matrix(
+    text: str, level: str = "M", version: int | None = None, mask: int | None = None
+) -> Matrix:
+    """QR modules for text at an error-correction level, quiet zone of 4 modules included: in
+    the smallest version that holds it and with the mask of least penalty, as python-qrcode
+    chooses them, unless a version (DataOverflowError if too small) or a mask is given."""
     from sheets.render.qr import data as qrdata
     from sheets.render.qr import modules as qrmatrix
 
     error_correction = qrdata.LEVELS[level]
-    version, data = qrdata.codewords(text.encode("utf-8"), error_correction)
-    return qrmatrix.build(version, error_correction, data)
+    version, data = qrdata.codewords(text.encode("utf-8"), error_correction, version)
+    return qrmatrix.build(version, error_correction, data, mask)
 
 
 def version(text: str, level: str = "M") -> int:

@@ -1,15 +1,15 @@
 """A QR code's version and codewords exactly as python-qrcode makes them, but quickly.
 
-The standard's tables come from qrcode through qrtables (kept between runs, so a sheet
-need not import qrcode); qrcode's chunking (`optimal_data_chunks` at add_data's minimum)
-is followed here step for step. pyproject caps qrcode's version, and tests/test_qr_fast.py
-holds every chunking and matrix to stock qrcode's.
+The standard's tables are tables.py (written from qrcode by scripts/qr_tables.py), so a
+sheet never imports qrcode; qrcode's chunking (`optimal_data_chunks` at add_data's
+minimum) is followed here step for step. tests/test_qr.py holds every symbol to the one
+qrcode's public encoder makes of the same text at the same version, level and mask.
 
 qrcode appends every bit through a method call, encodes the data twice (once to choose
 the version) and divides Reed-Solomon polynomials as objects: for a sheet's payload that
 was a third of a binder's time. Here the bits go into one int and the division is a shift
 register over precomputed multiples of the generator, with qrcode's own chunking, block
-table and capacities, so the codewords are the same ones (tests compare them).
+table and capacities, so the codewords are the same ones.
 """
 
 from __future__ import annotations
@@ -19,7 +19,18 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache
 
-from sheets.render.qr.tables import tables
+from sheets.render.qr.tables import (
+    ALIGNMENT,
+    ALPHANUMERIC,
+    BLOCKS,
+    DIGIT_BITS,
+    FORMAT_BITS,
+    LENGTH_BITS,
+    LEVELS,
+    MODES,
+    PAD,
+    VERSION_BITS,
+)
 
 __all__ = [
     "LEVELS",
@@ -31,14 +42,16 @@ __all__ = [
     "version_bits",
 ]
 
-_T = tables()
-# Error-correction levels by their letter; each value is also the level's two format bits.
-LEVELS: dict[str, int] = _T["levels"]
-NUMBER, ALPHA_NUM, BYTES = _T["modes"]
+NUMBER, ALPHA_NUM, BYTES = MODES
 MINIMUM = 20  # qrcode's add_data default: the shortest run worth a mode of its own
-_RUNS = (rb"\d", b"[" + re.escape(_T["alpha_num"]) + b"]")
+_RUNS = (rb"\d", b"[" + re.escape(ALPHANUMERIC) + b"]")
 _LONG = tuple(re.compile(run + b"{%d,}" % MINIMUM) for run in _RUNS)
 _WHOLE = tuple(re.compile(b"^" + run + b"+$") for run in _RUNS)
+# Data bits each version holds at each level (index 0 unused): qrcode's BIT_LIMIT_TABLE.
+_LIMITS = {
+    level: [0] + [8 * sum(n * data for n, _, data in BLOCKS[v, level]) for v in range(1, 41)]
+    for level in LEVELS.values()
+}
 
 EXP = [0] * 510
 LOG = [0] * 256
@@ -53,12 +66,16 @@ class DataOverflowError(ValueError):
     """The data does not fit even a version 40 symbol at this level."""
 
 
-def codewords(data: bytes, error_correction: int) -> tuple[int, list[int]]:
-    """(version, interleaved data and error correction codewords) for data."""
+def codewords(
+    data: bytes, error_correction: int, version: int | None = None
+) -> tuple[int, list[int]]:
+    """(version, interleaved data and error correction codewords) for data: in the smallest
+    version that holds it, or in the version given (DataOverflowError if it does not fit)."""
     chunks = chunked(data)
-    version = _version(chunks, error_correction)
-    blocks = _T["blocks"][version, error_correction]
-    limit = sum(data_count for _, data_count in blocks) * 8
+    if version is None:
+        version = _version(chunks, error_correction)
+    blocks = _blocks(version, error_correction)
+    limit = capacity(version, error_correction)
     value, length = _bits(chunks, version)
     if length > limit:
         raise DataOverflowError(f"Code length overflow ({length} > {limit} bits)")
@@ -66,8 +83,15 @@ def codewords(data: bytes, error_correction: int) -> tuple[int, list[int]]:
     zeros += -(length + zeros) % 8  # then up to the byte boundary
     value, length = value << zeros, length + zeros
     padded = list(value.to_bytes(length // 8, "big"))
-    padded += [_T["pad"][i % 2] for i in range(limit // 8 - len(padded))]
+    padded += [PAD[i % 2] for i in range(limit // 8 - len(padded))]
     return version, _interleave(padded, blocks)
+
+
+@cache
+def _blocks(version: int, error_correction: int) -> tuple[tuple[int, int], ...]:
+    """(total, data) codewords of each block, in order."""
+    groups = BLOCKS[version, error_correction]
+    return tuple((total, data) for count, total, data in groups for _ in range(count))
 
 
 def chunked(data: bytes) -> list[tuple[int, bytes]]:
@@ -100,12 +124,12 @@ def _split(data: bytes, pattern: re.Pattern) -> Iterator[tuple[bool, bytes]]:
 
 def _version(chunks, error_correction: int, start: int = 1) -> int:
     """The smallest version that holds the chunks, found as qrcode's best_fit does."""
-    sizes = _T["length_bits"][start]
+    sizes = LENGTH_BITS[start]
     needed = sum(4 + sizes[mode] + _data_bits(mode, data) for mode, data in chunks)
-    version = bisect_left(_T["bit_limits"][error_correction], needed, start)
+    version = bisect_left(_LIMITS[error_correction], needed, start)
     if version == 41:
         raise DataOverflowError()
-    if sizes != _T["length_bits"][version]:
+    if sizes != LENGTH_BITS[version]:
         return _version(chunks, error_correction, version)
     return version
 
@@ -123,7 +147,7 @@ def _bits(chunks, version: int) -> tuple[int, int]:
     """Every chunk's mode, length and data as one int, and its length in bits."""
     value = length = 0
     for mode, data in chunks:
-        for part, width in [(mode, 4), (len(data), _T["length_bits"][version][mode])]:
+        for part, width in [(mode, 4), (len(data), LENGTH_BITS[version][mode])]:
             value, length = (value << width) | part, length + width
         for part, width in _parts(mode, data):
             value, length = (value << width) | part, length + width
@@ -132,12 +156,12 @@ def _bits(chunks, version: int) -> tuple[int, int]:
 
 def _parts(mode: int, data: bytes) -> list[tuple[int, int]]:
     if mode == NUMBER:
-        widths = _T["number_length"]
+        widths = DIGIT_BITS
         return [
             (int(data[i : i + 3]), widths[len(data[i : i + 3])]) for i in range(0, len(data), 3)
         ]
     if mode == ALPHA_NUM:
-        index = _T["alpha_num"].find
+        index = ALPHANUMERIC.find
         return [
             (index(data[i]) * 45 + index(data[i + 1]), 11)
             if i + 1 < len(data)
@@ -197,19 +221,19 @@ def _multiples(count: int) -> tuple[int, ...]:
 
 def alignment(version: int) -> list[int]:
     """Row and column centres of the version's alignment patterns."""
-    return list(_T["alignment"][version])
+    return list(ALIGNMENT[version])
 
 
 def format_bits(error_correction: int, mask: int) -> int:
     """The 15 format-information bits (BCH-coded and masked) for a level and mask."""
-    return _T["format_bits"][(error_correction << 3) | mask]
+    return FORMAT_BITS[(error_correction << 3) | mask]
 
 
 def version_bits(version: int) -> int:
     """The 18 version-information bits (BCH-coded) of versions 7 and up."""
-    return _T["version_bits"][version]
+    return VERSION_BITS[version]
 
 
 def capacity(version: int, error_correction: int) -> int:
     """How many data bits a symbol of this version and level holds."""
-    return _T["bit_limits"][error_correction][version]
+    return _LIMITS[error_correction][version]

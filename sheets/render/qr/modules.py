@@ -1,24 +1,21 @@
 """A QR code's module matrix from its codewords, made as python-qrcode makes it, but quickly.
 
 qrcode fills a list of lists module by module once per candidate mask, and again for the
-chosen one (ISO 18004 7.7-7.9). Here each version's layout is worked out once: the fixed
+chosen one (ISO 18004 7.7-7.9). Here each version's layout is worked out once a run: the fixed
 patterns as one big integer (each row followed by a light gap bit, row 0 in the highest
 bits), the data modules' placement order, and each mask's pattern. A code then places its
 bits once with one C-level gather, masks by XOR, scores the eight candidates with shifts
 and bit counts under qrcode's own rules and test-mode matrix (format and version areas
-light), and so makes the same matrix: tests compare every version and level.
+light), and so makes the same matrix: tests compare every version, level and mask.
 """
 
 from __future__ import annotations
 
-import hashlib
 from functools import cache
 from operator import itemgetter
 from typing import NamedTuple
 
-from sheets.render import cache as kept
 from sheets.render.qr import data as qrdata
-from sheets.render.qr import tables as qrtables
 
 MASKS = (
     lambda r, c: (r + c) % 2 == 0,
@@ -50,15 +47,18 @@ class Layout(NamedTuple):
     masks: tuple[int, ...]
 
 
-def build(version: int, error_correction: int, codewords: list[int]) -> Matrix:
-    """The finished matrix, quiet zone included, with the mask qrcode would choose."""
+def build(
+    version: int, error_correction: int, codewords: list[int], mask: int | None = None
+) -> Matrix:
+    """The finished matrix, quiet zone included, with the mask given or else the one qrcode
+    would choose (the first of the lowest penalty)."""
     grid = layout(version)
     stream = "".join(BYTE_BITS[c] for c in codewords)
     stream = stream[: grid.capacity].ljust(grid.capacity + 1, "0")
     placed = int("".join(grid.place(stream)), 2)
-    candidates = [grid.fixed | ((placed ^ mask) & grid.data) for mask in grid.masks]
-    scores = [_score(candidate, grid.n) for candidate in candidates]
-    best = scores.index(min(scores))
+    chosen = range(len(MASKS)) if mask is None else (mask,)
+    candidates = {m: grid.fixed | ((placed ^ grid.masks[m]) & grid.data) for m in chosen}
+    best = min(candidates, key=lambda m: _score(candidates[m], grid.n))
     return _rows(candidates[best] | _info(version, error_correction, best), grid.n)
 
 
@@ -115,42 +115,17 @@ def _cells(n: int) -> int:
 
 @cache
 def layout(version: int) -> Layout:
-    """The version's fixed patterns, data order and masks: worked out once, then kept (the
-    first use of a version costs a sheet 1.6 ms), under a key of this file and the tables."""
-    where, key = kept.path("qr", f"layout-{version}"), _source_key()
-    plan = kept.read(where, key) if key else None
-    if plan is None:
-        plan = _plan(version)
-        if key:
-            kept.keep(where, key, plan)
-    n, fixed, data, picks, capacity, masks = plan
-    return Layout(n, fixed, data, itemgetter(*picks), capacity, tuple(masks))
-
-
-def _plan(version: int) -> tuple:
-    """layout()'s facts as plain data: n, fixed, data, each packed cell's pick, capacity,
-    masks."""
+    """The version's fixed patterns, data order and masks (a version's first use in a run
+    costs about 1.6 ms)."""
     n = 4 * version + 17
     dark, light = _patterns(version, n)
     reserved = dark | light | _info_cells(version, n)
     order = _order(n, reserved)
     slot = {cell: i for i, cell in enumerate(order)}
     pad = len(order)  # the stream's extra last bit, always "0"
-    picks = tuple(slot.get((r, c), pad) for r in range(n) for c in range(n + 1))
+    picks = itemgetter(*(slot.get((r, c), pad) for r in range(n) for c in range(n + 1)))
     masks = tuple(_mask_bits(mask, n) for mask in MASKS)
-    return n, _pack(n, dark), _pack(n, order), picks, len(order), masks
-
-
-@cache
-def _source_key() -> str | None:
-    """What a kept layout was made from: this file's code and qrcode's tables."""
-    tables = qrtables.key()
-    try:
-        with open(__file__, "rb") as file:
-            source = hashlib.sha256(file.read()).hexdigest()
-    except OSError:
-        return None
-    return f"{source} {tables}" if tables else None
+    return Layout(n, _pack(n, dark), _pack(n, order), picks, len(order), masks)
 
 
 def _order(n: int, reserved: set) -> list[tuple[int, int]]:
