@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sheets.errors import SheetsError
 from sheets.model import OtpEntry
 
-SCHEMES = ("otpauth://", "otpauth-migration://")
+SCHEMES = ("otpauth://", "otpauth-migration://", "motp://")  # motp://: an mOTP card
 SERIAL = re.compile(r"·\s*sheet\s+(OTP-[0-9A-Z]{4})")  # footer and card heads, not "Replaces"
 HEAD = re.compile(r"cards\s+(\d+)-(\d+)\s+of\s+(\d+)")
 PRINTED = re.compile(r"printed\s+(\d{4}-\d{2}-\d{2})")
@@ -97,12 +97,16 @@ class CardsBack:
 
 
 def key(entry: OtpEntry) -> tuple:
-    """An entry whole, as the ledger's fingerprint sees it (vaults.mark)."""
+    """An entry whole, as the ledger's fingerprint sees it (vaults.mark), its key by its
+    bytes: a card prints a hand-typed key as the app shows it (JEKEKRR), the restore code
+    carries the bytes, which read back as JEKEKRQ."""
+    from sheets.read.authenticators import entry as E
+
     return (
         entry.type,
         entry.issuer,
         entry.account,
-        entry.secret,
+        E.canonical(entry.secret) if entry.type != "motp" else entry.secret,
         entry.algorithm,
         entry.digits,
         entry.period,
@@ -136,7 +140,7 @@ def _deck(serial: str | None, items: list[tuple[str, str]], found: dict) -> Card
     unreadable = 0
     for text, _ in items:
         try:
-            if text.strip().lower().startswith("otpauth://"):
+            if text.strip().lower().startswith(otpauth.SCHEMES):
                 entry = otpauth.parse(text)
                 cards.setdefault(key(entry), entry)
                 continue
