@@ -114,7 +114,10 @@ def parse_export(name: str, data: bytes, password: Callable[[], str] | None, pat
     reader = _reader(name, data, path)
     with entry.located(path):
         try:
-            return reader.parse(name, data, password)
+            vault = reader.parse(name, data, password)
+            if not vault.entries:  # a Bitwarden vault without a TOTP key, an empty app
+                raise entry.damaged(f"is a {reader.NAME} export that holds no accounts")
+            return vault
         except (KeyError, TypeError, ValueError, AttributeError, IndexError):
             # a layout no check foresaw: still one line, and nothing from the file in it
             raise InputError(
@@ -163,18 +166,18 @@ def _reader(name: str, data: bytes, path: str):
         reverse=True,
     )
     best, index = ranked[0]
-    if best < THRESHOLD and sniff.andotp_bytes(data[:HEAD_BYTES]):
+    if best >= THRESHOLD:
+        return candidates[index]
+    app = unread.app(name, data[:HEAD_BYTES])
+    if app is not None:
+        raise InputError(
+            path, f"is an export of {app}, which mksheet does not read yet", NOT_EXPORT_HINT
+        )
+    if sniff.andotp_bytes(data[:HEAD_BYTES]):
         from sheets.read.authenticators import andotp
 
-        return andotp  # binary with andOTP's header: its name need not say so
-    if best < THRESHOLD:
-        app = unread.app(name, data[:HEAD_BYTES])
-        if app is not None:
-            raise InputError(
-                path, f"is an export of {app}, which mksheet does not read yet", NOT_EXPORT_HINT
-            )
-        raise InputError(path, "is not an export mksheet knows", NOT_EXPORT_HINT)
-    return candidates[index]
+        return andotp  # binary, andOTP's header or none: its name need not say so
+    raise InputError(path, "is not an export mksheet knows", NOT_EXPORT_HINT)
 
 
 def _head_text(data: bytes) -> str:
