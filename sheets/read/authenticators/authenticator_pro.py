@@ -1,4 +1,5 @@
-"""Authenticator Pro (Stratum) backups: `backup-<date>.authpro`, plain or encrypted.
+"""Authenticator Pro (Stratum) backups, plain or encrypted: `backup-<yyyy-MM-dd_HHmmss>.stratum`
+(MainActivity.cs, Backup.FileExtension), `.authpro` in the app's older versions.
 
 Layout (stratumauth/app, Stratum.Core/src/Backup/Backup.cs, Entity/Authenticator.cs and
 Backup/Encryption/*.cs): plain is System.Text.Json of `{"Authenticators": [{Type, Issuer,

@@ -1,4 +1,4 @@
-"""Bitwarden password manager vault exports: `bitwarden_export_<date>.json` and `.csv`.
+"""Bitwarden password manager vault exports, JSON and CSV.
 
 Layout (bitwarden/clients, the vault export service and its export models): JSON is
 `{"encrypted": false, "folders" (or "collections" for an organisation), "items": [...]}`;
@@ -23,7 +23,6 @@ from sheets.read.authenticators.crypt import Password
 
 FORMAT = "bitwarden-vault"
 NAME = "Bitwarden"
-NAMES = ("bitwarden_export_*.json", "bitwarden_export_*.csv", "bitwarden_org_export_*.json")
 STEAM = "steam://"
 _CSV_HEAD = re.compile(r"^\ufeff?folder,favorite,type,name,.*\blogin_totp\b", re.IGNORECASE)
 _JSON = re.compile(r'^\s*\{\s*"encrypted"\s*:\s*false\s*,\s*"(folders|collections)"\s*:')

@@ -1,4 +1,4 @@
-"""Bitwarden Authenticator app exports (`authenticator_export_<date>.json`).
+"""Bitwarden Authenticator app exports (JSON, and its CSV).
 
 Layout (bitwarden/authenticator-android, `ExportJsonData.kt`, "loosely based off" the vault
 export): `{"encrypted": false, "items": [{id, name, folderId, organizationId, collectionIds,

@@ -1,12 +1,14 @@
-"""Ente Auth encrypted exports (`ente-auth-codes-<date>.txt`, JSON inside).
+"""Ente Auth encrypted exports (a text file holding JSON).
 
-Layout (ente-io/ente, auth/lib/ui/settings/data/export_widget.dart, `EnteAuthExport`):
-`{"version": 1, "kdfParams": {"memLimit", "opsLimit", "salt"}, "encryptedData",
-"encryptionNonce"}`, all Base64. The key is libsodium's crypto_pwhash, Argon2id v1.3 on one
-lane, memLimit bytes and opsLimit passes (Ente's "sensitive" limits, 1 GiB and 4, or fewer
-bytes and more passes on a phone that cannot spare them); the data is one final message of
-an XChaCha20-Poly1305 secret stream whose header is encryptionNonce. Inside is Ente's plain
-export: otpauth:// URIs one a line (read by otpauth_list, as the plain export is).
+Layout (as the importers that read Ente's files spell it out: Stratum's
+EnteAuthBackupConverter.cs and Proton's parser/ente/encrypted.rs, which ports Ente's own
+cli/internal/crypto): `{"version": 1, "kdfParams": {"memLimit", "opsLimit", "salt"},
+"encryptedData", "encryptionNonce"}`, all Base64. The key is libsodium's crypto_pwhash:
+Argon2id v1.3 on one lane over memLimit bytes, opsLimit passes, 32 bytes (Ente's
+"sensitive" limits are 1 GiB and 4; a phone that cannot spare the memory halves it and
+doubles the passes). The data is one message of an XChaCha20-Poly1305 secret stream whose
+header is encryptionNonce; inside is Ente's plain export, otpauth:// URIs one a line (read
+by otpauth_list, as the plain export is).
 """
 
 from __future__ import annotations

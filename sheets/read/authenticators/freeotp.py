@@ -1,5 +1,5 @@
-"""FreeOTP (Android) backups: the encrypted `externalBackup.xml` of FreeOTP 2 and the
-`tokens.xml` of FreeOTP 1.
+"""FreeOTP (Android) backups: FreeOTP 2's encrypted backup (an `.xml` name, Java inside)
+and FreeOTP 1's `tokens.xml`.
 
 FreeOTP 2 (freeotp/freeotp-android, `TokenPersistence` and `MasterKey`; read the same way
 by Aegis's FreeOtpImporter) writes a Java-serialised `HashMap<String, String>` despite the

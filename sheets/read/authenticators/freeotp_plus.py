@@ -1,4 +1,4 @@
-"""FreeOTP+ exports (`freeotp-backup.json`, or any name the person gives it).
+"""FreeOTP+ exports (JSON).
 
 Layout (helloworld1/FreeOTPPlus, the export of its `SavedTokens`; Aegis's
 FreeOtpPlusImporter reads the same): `{"tokenOrder": ["issuer:label", ...], "tokens":

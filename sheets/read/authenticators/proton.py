@@ -1,4 +1,4 @@
-"""Proton Authenticator exports, plain and password-protected (`Proton_Authenticator_*.json`).
+"""Proton Authenticator exports (JSON), plain and password-protected.
 
 Layout (protonpass/proton-pass-common, proton-authenticator/src/entry/exporter.rs and
 password_exporter.rs): plain is `{"version": 1, "entries": [{id, content{uri, entry_type
