@@ -81,7 +81,7 @@ def test_ente_costs_beyond_the_bounds_are_refused_before_the_password(
 
 def test_ente_wrong_password_and_truncation_are_one_line(tmp_path, capfd):
     # Ente's own cost, 4 passes over 1 GiB, takes seconds on a shared machine
-    fails(tmp_path, capfd, "ente.txt", ENTE.read_text(), "wrong vault", password=WRONG, within=30)
+    fails(tmp_path, capfd, "ente.txt", ENTE.read_text(), "wrong vault", password=WRONG, within=60)
     document = json.loads(ENTE.read_text())
     document["encryptedData"] = document["encryptedData"][:8]
     fails(tmp_path, capfd, "ente2.txt", json.dumps(document), "truncated")
@@ -199,9 +199,16 @@ def test_anything_else_is_not_an_export_mksheet_knows(tmp_path, capfd):
 
 
 # -- read under any name ----------------------------------------------------------------------
-@pytest.mark.parametrize("name", ["andotp_encrypted.bin", "andotp_encrypted_old.bin"])
-def test_andotp_encrypted_backups_are_recognised_by_content(tmp_path, name):
-    path = tmp_path / "otp_accounts_2026-12-07.bin"
+@pytest.mark.parametrize(
+    "name, renamed",
+    [
+        ("andotp_encrypted.bin", "otp_accounts_2026-12-07.bin"),
+        ("andotp_encrypted.bin", "phone backup.dat"),  # its round count tells
+        ("andotp_encrypted_old.bin", "otp_accounts_2026-12-07.bin"),  # no header: the name
+    ],
+)
+def test_andotp_encrypted_backups_are_recognised_by_content(tmp_path, name, renamed):
+    path = tmp_path / renamed
     path.write_bytes((AEGIS / name).read_bytes())
     assert is_export(path.name, path.read_bytes()[:4096])
     vault = read_vault(str(path), lambda: "test")
@@ -214,7 +221,15 @@ def test_andotp_encrypted_backups_are_recognised_by_content(tmp_path, name):
 def test_pictures_and_documents_are_not_taken_for_andotp(magic):
     from sheets.read.authenticators import sniff
 
-    assert not sniff.andotp_bytes(magic + bytes(range(256)) * 4)
+    assert not sniff.andotp_bytes("otp_accounts.bin", magic + bytes(range(256)) * 4)
+
+
+def test_random_bytes_under_a_plain_name_are_not_taken_for_andotp():
+    """A headerless old backup is random bytes: only an andOTP-like name claims those."""
+    import random
+
+    noise = random.Random(7).randbytes(4096).replace(b"\x00", b"\x01")
+    assert not is_export("codes.txt", noise) and is_export("otp_accounts.json.aes", noise)
 
 
 def test_a_2fas_file_with_plain_and_encrypted_services_reads_both(tmp_path):

@@ -60,7 +60,7 @@ def is_export(name: str, head: bytes) -> bool:
     if any(marker.decode() in text for marker in _MARKERS) or b"login_totp" in head[:1024]:
         return True
     checks = (sniff.aegis, sniff.andotp, sniff.bitwarden_json, sniff.proton_locked)
-    return any(score(base, text) >= THRESHOLD for score in checks) or sniff.andotp_bytes(head)
+    return any(score(base, text) >= THRESHOLD for score in checks) or sniff.andotp_bytes(base, head)
 
 
 def readers() -> tuple:
@@ -173,10 +173,10 @@ def _reader(name: str, data: bytes, path: str):
         raise InputError(
             path, f"is an export of {app}, which mksheet does not read yet", NOT_EXPORT_HINT
         )
-    if sniff.andotp_bytes(data[:HEAD_BYTES]):
+    if sniff.andotp_bytes(name, data[:HEAD_BYTES]):
         from sheets.read.authenticators import andotp
 
-        return andotp  # binary, andOTP's header or none: its name need not say so
+        return andotp  # binary with andOTP's header, or an andOTP-like name
     raise InputError(path, "is not an export mksheet knows", NOT_EXPORT_HINT)
 
 

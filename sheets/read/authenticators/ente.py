@@ -42,6 +42,8 @@ def parse(name: str, data: bytes, password: Password | None) -> Vault:
     salt = crypt.unbase64(params.get("salt"), "salt")
     header = crypt.unbase64(top.get("encryptionNonce"), "encryptionNonce")
     sealed = crypt.unbase64(top.get("encryptedData"), "encryptedData")
+    if len(header) != 24 or len(sealed) < 17:  # the stream's header; its tag and one byte
+        raise entry.damaged("is too short to hold its encrypted data (truncated)")
     passes, kib = crypt.argon2_cost(params.get("opsLimit"), memory // 1024)  # before the password
     key = crypt.argon2id(crypt.ask(password), salt, passes, kib)
     plain = crypt.open_secretstream(key, header, sealed)

@@ -71,15 +71,19 @@ def proton_locked(name: str, text: str) -> float:
     return 0.9 if _PROTON_LOCKED.match(text[:512]) else 0.0
 
 
-def andotp_bytes(head: bytes) -> bool:
-    """andOTP's encrypted backup under any name: binary, starting with a round count andOTP
-    could have written (its first byte is then 0, which no text file starts with), or, as
-    the old backups have no header, random-looking bytes no other format claims."""
+def andotp_bytes(name: str, head: bytes) -> bool:
+    """andOTP's encrypted backup by content: binary starting with a round count andOTP
+    could have written (its first byte is then 0, which no text file starts with), under
+    any name. The old backups have no header, only random-looking bytes, so those need a
+    name that says andOTP (`otp_accounts...`) or encrypted data (`.aes`, `.bin`)."""
     if len(head) < ANDOTP_SMALLEST - 16 or head.startswith(_OTHER_MAGIC):
         return False
     rounds = int.from_bytes(head[:4], "big")
     if len(head) >= ANDOTP_SMALLEST and head[:1] == b"\x00" and rounds in ANDOTP_ROUNDS:
         return True
+    base = name.lower().rsplit("/", 1)[-1]
+    if not (base.startswith("otp_accounts") or base.endswith((".aes", ".bin"))):
+        return False
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
