@@ -76,35 +76,45 @@ class LedgerEntry:
 
 
 # -- authenticator exports ----------------------------------------------------------------------
-OTP_TYPES = ("totp", "hotp")
+STANDARD_TYPES = ("totp", "hotp")  # what Google Authenticator, and so every app, can take
+OTP_TYPES = (*STANDARD_TYPES, "steam", "motp", "yandex")  # the others as Aegis names them
 OTP_ALGORITHMS = ("SHA1", "SHA256", "SHA512")
+MOTP_ALGORITHM = "MD5"  # mOTP hashes with MD5, and nothing else may
 
 
 @dataclass(frozen=True)
 class OtpEntry:
     """One account of an authenticator export, normalised: what re-enrols it on a new phone."""
 
-    type: str  # "totp" | "hotp"
+    type: str  # one of OTP_TYPES
     issuer: str
     account: str
-    secret: str = field(repr=False)  # upper-case Base32, no padding
+    secret: str = field(repr=False)  # as the app shows it: Base32 (mOTP: as typed), no padding
     algorithm: str = "SHA1"
     digits: int = 6
     period: int | None = 30  # None for HOTP
-    counter: int | None = None  # None for TOTP
+    counter: int | None = None  # None for every other type
+    pin: str | None = field(default=None, repr=False)  # mOTP and Yandex: the PIN the app stores
+    note: str = field(default="", repr=False)  # the entry's note in the app (may hold codes)
 
     def __post_init__(self) -> None:
-        if self.type not in OTP_TYPES or self.algorithm not in OTP_ALGORITHMS:
+        algorithms = (MOTP_ALGORITHM,) if self.type == "motp" else OTP_ALGORITHMS
+        if self.type not in OTP_TYPES or self.algorithm not in algorithms:
             raise ValueError("unknown OTP type or algorithm")
-        if (self.type == "totp") != (self.period is not None) or (self.type == "hotp") != (
-            self.counter is not None
-        ):
-            raise ValueError("TOTP has a period and no counter; HOTP the reverse")
+        counted = self.type == "hotp"
+        if counted == (self.counter is None) or counted != (self.period is None):
+            raise ValueError("HOTP has a counter and no period; every other type the reverse")
+
+    @property
+    def standard(self) -> bool:
+        """Whether any authenticator app takes the entry (TOTP or HOTP, not Steam and the like)."""
+        return self.type in STANDARD_TYPES
 
     def whole(self) -> tuple:
         """Every field that makes the account what it is: what the ledger fingerprints and
-        verify compares (never printed or logged: it holds the secret)."""
-        return (
+        verify compares (never printed or logged: it holds the secret). The note is not: a
+        changed note is the same account; a PIN is, where the app keeps one."""
+        found = (
             self.type,
             self.issuer,
             self.account,
@@ -114,6 +124,7 @@ class OtpEntry:
             self.period,
             self.counter,
         )
+        return found + (self.pin,) if self.pin else found
 
     def as_json(self) -> dict:
         """The `inspect --json` object (the issue's contract: these keys, this order)."""
@@ -126,6 +137,8 @@ class OtpEntry:
             "digits": self.digits,
             "period": self.period,
             "counter": self.counter,
+            "pin": self.pin,
+            "note": self.note,
         }
 
 
@@ -133,7 +146,7 @@ class OtpEntry:
 class Vault:
     """What one authenticator export holds: its entries in the file's order."""
 
-    format: str  # "aegis" | "2fas" | "andotp" | "otpauth" | "google-authenticator"
+    format: str  # a reader's FORMAT: "aegis", "2fas", "bitwarden-vault", ...
     entries: tuple[OtpEntry, ...] = field(repr=False)
     source: str = ""  # the file's base name, for messages
     encrypted: bool = False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+from dataclasses import replace
 
 import pytest
 from conftest import AUTHENTICATORS, authenticator_cases
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from sheets.errors import InputError
 from sheets.model import OtpEntry
+from sheets.read.authenticators import entry as E
 from sheets.read.authenticators import migration, otpauth, wire
 
 SECRET = "JBSWY3DPEHPK3PXP"
@@ -61,15 +63,26 @@ def test_padding_and_case_are_normalised_and_hotp_keeps_its_counter():
     )
 
 
-def test_a_secret_is_spelt_as_its_key_encodes_so_card_and_restore_qr_agree():
-    """Ten Base32 characters are 50 bits: a 6-byte key and 2 bits no app uses. Google's
-    restore QR carries only the bytes, so the card must spell the key the same way (found
-    by fuzz/fuzz_exports.py: the restore page and verify disagreed with the cards)."""
-    entry = otpauth.parse("otpauth://totp/Ex:jo?secret=adqokfwgl2")
-    assert entry.secret == "ADQOKFWGLY"
+@pytest.mark.parametrize(
+    "typed, shown, canonical",
+    [("adqokfwgl2", "ADQOKFWGL2", "ADQOKFWGLY"), ("JEKEKRR", "JEKEKRR", "JEKEKRQ")],
+)
+def test_a_hand_typed_key_is_printed_as_the_app_shows_it(typed, shown, canonical):
+    """Ten Base32 characters are 50 bits: a 6-byte key and 2 bits no app uses. The card
+    prints the key as the person sees it in the app; Google's restore QR carries only the
+    bytes, which spell it the canonical way, and both make the same codes."""
+    import pyotp
+
+    class TOTP(pyotp.TOTP):
+        min_secret_length_bits = 0  # hand-typed keys are short
+
+    entry = otpauth.parse(f"otpauth://totp/Ex:jo?secret={typed}")
+    assert entry.secret == shown
     assert otpauth.parse(otpauth.uri(entry)) == entry
     (back,), _, _, _ = migration.decode(migration.encode([entry]))
-    assert back == entry
+    assert back.secret == canonical and E.canonical(entry.secret) == canonical
+    assert replace(back, secret=entry.secret) == entry
+    assert TOTP(canonical).at(1_700_000_000) == TOTP(shown).at(1_700_000_000)  # pyotp's decoder
 
 
 @pytest.mark.parametrize(
@@ -85,7 +98,7 @@ def test_a_secret_is_spelt_as_its_key_encodes_so_card_and_restore_qr_agree():
         ("otpauth://totp/x?secret=" + SECRET + "&digits=%C2%B2", "digits"),
         ("otpauth://totp/x?secret=" + SECRET + "&period=" + "9" * 5000, "period"),
         ("otpauth://hotp/x?secret=" + SECRET, "counter"),
-        ("otpauth://steam/x?secret=" + SECRET, "type"),
+        ("otpauth://battlenet/x?secret=" + SECRET, "type"),
         ("otpauth://totp/%FF?secret=" + SECRET, "UTF-8"),
         ("https://example.com/?secret=" + SECRET, "otpauth"),
     ],

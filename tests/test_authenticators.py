@@ -260,6 +260,8 @@ TEST_ACCOUNT = {
     "digits": 6,
     "period": 30,
     "counter": None,
+    "pin": None,
+    "note": "",
 }
 
 

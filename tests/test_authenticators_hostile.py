@@ -6,6 +6,7 @@ import base64
 import json
 import os
 import time
+from dataclasses import replace
 
 import pytest
 from conftest import AUTHENTICATORS, authenticator_cases
@@ -94,7 +95,7 @@ def test_fifo_and_device_are_refused(tmp_path):
 
 
 def test_an_unknown_file_says_what_is_read(tmp_path, capfd):
-    fails(tmp_path, capfd, "backup.2fas", "hello", "not an authenticator export")
+    fails(tmp_path, capfd, "backup.2fas", "hello", "is not an export mksheet knows")
 
 
 # -- damaged JSON -----------------------------------------------------------------------------
@@ -241,11 +242,13 @@ def test_bad_aegis_entries(tmp_path, capfd, edit, words):
     fails(tmp_path, capfd, AEGIS_PLAIN.name, aegis(edit), *words)
 
 
-def test_steam_entry_is_left_out_with_a_warning(tmp_path):
+def test_a_steam_entry_is_read_as_a_steam_entry(tmp_path):
     path = tmp_path / AEGIS_PLAIN.name
     path.write_text(aegis(lambda d: d["db"]["entries"][1].update(type="steam")))
     vault = read_vault(str(path))
-    assert len(vault.entries) == 7 and "entry 2 is a Steam token" in vault.warnings[0]
+    assert len(vault.entries) == 8 and vault.warnings == ()
+    assert [e.type for e in vault.entries].count("steam") == 1
+    assert vault.entries[1].type == "steam" and not vault.entries[1].standard
 
 
 # -- line formats -----------------------------------------------------------------------------
@@ -268,6 +271,13 @@ def _other_batch(line: str) -> str:
     return migration.encode(entries, size, index, batch_id + 1)
 
 
+def _changed(line: str) -> str:
+    """The same QR code of the same export, with its first account's issuer changed."""
+    entries, size, index, batch_id = migration.decode(line)
+    entries[0] = replace(entries[0], issuer=entries[0].issuer + "x")
+    return migration.encode(entries, size, index, batch_id)
+
+
 def _google_lines() -> list[str]:
     return GOOGLE.read_text("utf-8").split()
 
@@ -277,8 +287,9 @@ def _google_lines() -> list[str]:
     [
         (lambda g: [g[0]], ("lacks QR code 2 of 2",)),
         (lambda g: [g[1]], ("lacks QR code 1 of 2",)),
-        (lambda g: [g[0], g[0], g[1]], ("line 2", "repeats QR code 1 of 2")),
-        (lambda g: [g[0], _other_batch(g[1])], ("line 2", "another export")),
+        (lambda g: [g[0], _changed(g[0]), g[1]], ("line 2", "repeats QR code 1 of 2")),
+        (lambda g: [g[0], _other_batch(g[1])], ("export on line 1 lacks QR code 2 of 2",)),
+        (lambda g: [g[0], g[1], _other_batch(g[1])], ("export on line 3 lacks QR code 1 of 2",)),
         (lambda g: [g[0], "otpauth-migration://offline?data=%%%"], ("line 2", "Base64")),
     ],
 )
@@ -290,6 +301,21 @@ def test_google_batches_must_be_complete(tmp_path, capfd, pick, words):
         "\n".join(pick(_google_lines())) + "\n",
         *words,
     )
+
+
+def test_several_complete_exports_and_a_code_scanned_twice_are_read(tmp_path):
+    lines = _google_lines()
+    others = [_other_batch(line) for line in lines]
+    path = tmp_path / "ga.txt"
+    path.write_text("\n".join([lines[1], *others, lines[0], lines[1]]) + "\n")
+    once = read_vault(str(AUTHENTICATORS / "google-authenticator" / GOOGLE.name)).entries
+    assert read_vault(str(path)).entries == once + once  # each export in its batch order
+
+
+def test_zbarimg_lines_are_read(tmp_path):
+    path = tmp_path / "scan.txt"
+    path.write_text("".join(f"QR-Code:{line}\n" for line in _google_lines()))
+    assert read_vault(str(path)).entries == read_vault(str(GOOGLE)).entries
 
 
 def test_google_lines_in_any_order_read_in_batch_order(tmp_path):

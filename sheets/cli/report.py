@@ -143,7 +143,7 @@ def vault_inspected(file: str, info: dict, mask: str) -> list[tuple[str, str]]:
 def _otp_line(entry: dict, mask: str) -> str:
     """`Issuer / account: totp SHA1 6 digits 30 s, secret ••••••`."""
     name = " / ".join(part for part in (entry["issuer"], entry["account"]) if part) or "-"
-    every = f"{entry['period']} s" if entry["type"] == "totp" else f"counter {entry['counter']}"
+    every = f"counter {entry['counter']}" if entry["type"] == "hotp" else f"{entry['period']} s"
     return (
         f"{name}: {entry['type']} {entry['algorithm']} {entry['digits']} digits "
         f"{every}, secret {mask}"

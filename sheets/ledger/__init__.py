@@ -26,7 +26,7 @@ from sheets.ledger import store as state
 from sheets.ledger.evidence import same
 from sheets.ledger.store import Ledger
 from sheets.model import AUTHENTICATOR, Job, LedgerEntry
-from sheets.read.authenticators.deck import app_name
+from sheets.read.authenticators import app_name
 from sheets.read.providers import by_key
 
 CURRENT, SUPERSEDED, DESTROYED = "current", "superseded", "destroyed"

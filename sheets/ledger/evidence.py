@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sheets.errors import InputError, SheetsError
 from sheets.ledger.store import LEDGER, Ledger
 from sheets.model import AUTHENTICATOR, CodeSet, Job, LedgerEntry
-from sheets.read.authenticators.deck import app_name
+from sheets.read.authenticators import app_name
 from sheets.read.providers import by_key
 
 CURRENT = "current"

@@ -12,8 +12,8 @@ from dataclasses import replace
 from sheets import payload
 from sheets.ledger import Plan
 from sheets.model import CodeSet, Job, OtpEntry, Sheet, Vault
-from sheets.read.authenticators import migration, otpauth
-from sheets.read.authenticators.deck import app_name, batch_id
+from sheets.read.authenticators import app_name, migration, otpauth
+from sheets.read.authenticators.deck import batch_id
 from sheets.render.cards import Card, Deck
 from sheets.render.items import Measure
 

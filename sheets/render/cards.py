@@ -26,6 +26,15 @@ MIN_MODULE = 0.5 * MM  # below this a phone photo of the card no longer resolves
 PAD = 4 * MM  # inside the card's border
 GAP = 4 * MM  # between cards
 TITLE, ACCOUNT, DETAIL, SECRET, SMALL = 16.0, 11.0, 9.0, 15.0, 7.5
+NOTE = 8.0  # the entry's note under the key: the smallest size mksheet prints
+# What the other kinds are, and where they can go (Aegis imports all three; Ente and Stratum
+# read Steam; Stratum mOTP and Yandex): Google's format and most apps cannot take them.
+MARKINGS = {
+    "steam": "Steam Guard: import into Aegis or Ente, not Google Authenticator",
+    "motp": "mOTP: import into Aegis or Authenticator Pro, not Google Authenticator",
+    "yandex": "Yandex Key: import into Aegis or Authenticator Pro, not Google Authenticator",
+}
+NOTE_GOES_ON = "(whole note on the Notes page)"
 MIN_SECRET = 9.5
 TICK_BOX = 4.5 * MM
 TICK_HEIGHT = TICK_BOX + 13  # the box, then the date line under it
@@ -59,8 +68,11 @@ class Deck:
 
 
 def details(entry: OtpEntry) -> str:
-    """The settings that differ from an app's defaults (SHA1, 6 digits, 30 s), or ""."""
-    parts = []
+    """The settings that differ from an app's defaults (SHA1, 6 digits, 30 s), or "";
+    the PIN an mOTP or Yandex key needs (as secret as the key)."""
+    parts = [f"PIN\u00a0{entry.pin}"] if entry.pin else []
+    if entry.type in ("motp", "yandex", "steam"):  # their settings are the kind's own
+        return " · ".join(parts)
     if entry.type == "hotp":
         parts.append(f"Counter-based (HOTP), counter\u00a0{entry.counter}")
     if entry.algorithm != "SHA1":
@@ -101,6 +113,7 @@ class CardPainter:
 
     def __init__(self, measure: Measure, covers: Covers):
         self.measure, self.covers = measure, covers
+        self.cut: list[Card] = []  # cards whose note did not fit: the Notes page holds them
 
     def page(
         self, cards, left: float, top: float, width: float, height: float, source: str = ""
@@ -123,7 +136,10 @@ class CardPainter:
         column, qr_bottom = qr_x - x - PAD, qr_top - QR_SIZE
         y = self.names(items, card.entry, x + PAD, top - PAD, column)
         y = self.settings(items, card.entry, x + PAD, y, column)
-        tick_top = min(y - 6, qr_bottom + 2 * MM + TICK_HEIGHT)  # level with the QR's foot
+        tick_top = qr_bottom + 2 * MM + TICK_HEIGHT  # level with the QR's foot
+        if card.entry.note:
+            y = self.note(items, card, x + PAD, y - 2, column, tick_top + 6)
+        tick_top = min(y - 6, tick_top)
         self.tick(items, x + PAD, tick_top, column)
         self.secret(
             items,
@@ -135,6 +151,26 @@ class CardPainter:
             source,
         )
         return items
+
+    def note(
+        self, items: list, card: Card, x: float, y: float, width: float, floor: float
+    ) -> float:
+        """The entry's note beside the QR code, wrapped; a note longer than the room is on
+        the Notes page, and the card says so (a note may hold the account's backup codes).
+        Returns y."""
+        lines = [
+            (line, "body")
+            for line in note_lines(card.entry.note, "body", NOTE, width, self.measure)
+        ]
+        room = int((y - floor) // (NOTE * 1.2))
+        if len(lines) > room:
+            self.cut.append(card)
+            goes_on = hard_wrap(NOTE_GOES_ON, "body-bold", NOTE, width, self.measure)
+            lines = lines[: max(0, room - len(goes_on))] + [(g, "body-bold") for g in goes_on]
+        for line, font in lines:
+            y -= NOTE * 1.2
+            items.append(Text(x, y, line, font, NOTE))
+        return y
 
     # -- the words at the left -----------------------------------------------------------
     def names(self, items: list, entry: OtpEntry, x: float, y: float, width: float) -> float:
@@ -185,7 +221,13 @@ class CardPainter:
         return y - 3
 
     def settings(self, items: list, entry: OtpEntry, x: float, y: float, width: float) -> float:
-        """The settings that differ from the defaults, if any; returns y."""
+        """What kind of key it is when not TOTP or HOTP, the settings that differ from the
+        defaults, if any; returns y."""
+        if entry.type in MARKINGS:
+            y -= 3
+            for line in hard_wrap(MARKINGS[entry.type], "body-bold", DETAIL, width, self.measure):
+                y -= DETAIL * 1.25
+                items.append(Text(x, y, line, "body-bold", DETAIL))
         text = details(entry)
         if not text:
             return y
@@ -246,3 +288,12 @@ class CardPainter:
         if per_line > 2 and per_line % 2:
             per_line -= 1  # groups in pairs read more easily: 8 characters at a glance
         return [" ".join(groups[i : i + per_line]) for i in range(0, len(groups), per_line)]
+
+
+def note_lines(note: str, font: str, size: float, width: float, measure: Measure) -> list[str]:
+    """A note's lines as written (people keep one code a line), each wrapped to width."""
+    return [
+        wrapped
+        for line in note.splitlines()
+        for wrapped in (hard_wrap(line, font, size, width, measure) if line.strip() else [""])
+    ]

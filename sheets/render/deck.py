@@ -37,13 +37,13 @@ def pages(
             "holds no accounts to print",
             "export again from the app, with its accounts in it",
         )
-    card_pages = _card_pages(deck, paper, measure, covers)
+    card_pages, cut = _card_pages(deck, paper, measure, covers)
+    notes = _notes(deck, cut, paper, measure, covers)
     restore = _restore(deck, paper, measure, covers)
     first_card = 2
     while True:  # the cover lists each card's page, and its own length moves them
-        restore_at = list(
-            range(first_card + len(card_pages), first_card + len(card_pages) + len(restore))
-        )
+        after = first_card + len(card_pages) + len(notes)
+        restore_at = list(range(after, after + len(restore)))
         cover = _cover(
             deck,
             paper,
@@ -55,7 +55,7 @@ def pages(
         if len(cover) + 1 == first_card:
             break
         first_card = len(cover) + 1
-    body = cover + card_pages + restore
+    body = cover + card_pages + notes + restore
     frame, total = Frame(paper, measure), total or len(body)
     return [
         PagePlan(
@@ -148,7 +148,10 @@ def _listed(entry, covers: Covers, short: bool = False) -> str:
 
 
 # -- cards ------------------------------------------------------------------------------------
-def _card_pages(deck: Deck, paper: str, measure: Measure, covers: Covers) -> list[list]:
+def _card_pages(
+    deck: Deck, paper: str, measure: Measure, covers: Covers
+) -> tuple[list[list], list[int]]:
+    """The card pages, and the indices of the cards whose note goes on the Notes page."""
     painter, found = CardPainter(measure, covers), []
     total = len(deck.cards)
     for start in range(0, total, PER_PAGE):
@@ -171,7 +174,31 @@ def _card_pages(deck: Deck, paper: str, measure: Measure, covers: Covers) -> lis
             *painter.page(shown, frame.left, top, frame.inner, top - frame.floor, deck.source)
         )
         found.append(frame.pages[0])
-    return found
+    cut = [i for i, card in enumerate(deck.cards) if any(card is c for c in painter.cut)]
+    return found, cut
+
+
+# -- notes ------------------------------------------------------------------------------------
+def _notes(deck: Deck, cut: list[int], paper: str, measure: Measure, covers: Covers) -> list:
+    """Whole notes of the cards that could not hold theirs, line by line as written."""
+    if not cut:
+        return []
+    frame = Frame(paper, measure)
+    frame.line("Notes", "body-bold", 22, leading=1.2)
+    frame.paragraph(
+        "The notes of these cards were too long to print on the card: here they are whole, "
+        "as the app holds them. They may hold backup codes: keep them with the cards.",
+        "body",
+        10.5,
+    )
+    for index in cut:
+        entry = deck.cards[index].entry
+        frame.y -= 6
+        frame.paragraph(f"Card {index + 1}: {_listed(entry, covers)}", "body-bold", 11)
+        for line in cards.note_lines(entry.note, "body", 10, frame.inner, measure):
+            frame.room(10 * 1.3)  # written out, not as a paragraph: "- " stays a dash
+            frame.line(line, "body", 10)
+    return frame.pages
 
 
 # -- restore ----------------------------------------------------------------------------------
@@ -181,7 +208,7 @@ def _restore(deck: Deck, paper: str, measure: Measure, covers: Covers) -> list[l
     frame = Frame(paper, measure)
     held = {i for batch in deck.batches for i in batch}
     left_out = [
-        f"{_listed(card.entry, covers)}, card {i + 1}"
+        f"{_listed(card.entry, covers)}, card {i + 1}{_kind(card.entry)}"
         for i, card in enumerate(deck.cards)
         if i not in held
     ]
@@ -216,6 +243,12 @@ def _restore(deck: Deck, paper: str, measure: Measure, covers: Covers) -> list[l
         if index % 2 == 1 or index == len(deck.restore) - 1:
             frame.y -= RESTORE_SIZE + RESTORE_LABEL
     return frame.pages
+
+
+def _kind(entry) -> str:
+    """ " (Steam Guard)" after an account of a kind Google's format cannot hold at all."""
+    name = cards.MARKINGS.get(entry.type, "").split(":", 1)[0]
+    return f" ({name})" if name else ""
 
 
 def _restore_label(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sheets.errors import SheetsError
 from sheets.model import OtpEntry
 
-SCHEMES = ("otpauth://", "otpauth-migration://")
+SCHEMES = ("otpauth://", "otpauth-migration://", "motp://")  # motp://: an mOTP card
 SERIAL = re.compile(r"·\s*sheet\s+(OTP-[0-9A-Z]{4})")  # footer and card heads, not "Replaces"
 HEAD = re.compile(r"cards\s+(\d+)-(\d+)\s+of\s+(\d+)")
 PRINTED = re.compile(r"printed\s+(\d{4}-\d{2}-\d{2})")
@@ -90,8 +90,15 @@ class CardsBack:
 
 
 def key(entry: OtpEntry) -> tuple:
-    """An entry whole, as the ledger's fingerprint sees it."""
-    return entry.whole()
+    """An entry whole, as the ledger's fingerprint sees it, its key by its bytes: a card
+    prints a hand-typed key as the app shows it (JEKEKRR), the restore code carries the
+    bytes, which read back as JEKEKRQ."""
+    from sheets.read.authenticators import entry as E
+
+    whole = list(entry.whole())
+    if entry.type != "motp":  # an mOTP secret is no Base32 key
+        whole[3] = E.canonical(entry.secret)
+    return tuple(whole)
 
 
 def _uncovered(heads: frozenset, total: int | None) -> list[tuple[int, int]]:
@@ -134,7 +141,7 @@ def _deck(serial: str | None, items: list[tuple[str, str]], found: dict) -> Card
     unreadable = 0
     for text, _ in items:
         try:
-            if text.strip().lower().startswith("otpauth://"):
+            if text.strip().lower().startswith(otpauth.SCHEMES):
                 entry = otpauth.parse(text)
                 cards.setdefault(key(entry), entry)
                 continue
@@ -246,7 +253,7 @@ def summary(deck: CardsBack, standing) -> list[tuple[str, str]]:
             if info["restore_complete"]
             else _restore_problem(deck)
         )
-    from sheets.read.authenticators.deck import app_name
+    from sheets.read.authenticators import app_name
 
     app = app_name(info["provider"])
     rows = [

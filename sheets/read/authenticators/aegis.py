@@ -5,8 +5,10 @@ Plain: slots and params are null and db is the object `{"version": 3, "entries":
 Encrypted: db is Base64 of AES-256-GCM ciphertext without its tag (`params.tag`,
 `params.nonce`, hex); each password slot (type 1) holds the master key sealed with a
 scrypt-derived key (`key`, `key_params{nonce, tag}`, `n`, `r`, `p`, `salt`, all hex but
-the costs). An entry is `{type, name (the account), issuer, info{secret, algo, digits,
-period|counter}}`. The URI export (`aegis-export-uri-*.txt`) is read by otpauth_list.
+the costs). An entry is `{type, name (the account), issuer, note, info{secret, algo, digits,
+period|counter, pin}}`; type is totp, hotp, steam, motp or yandex (otp/OtpInfo.java), and
+an mOTP secret, stored as Base32 of its bytes, is shown as hex (EditEntryActivity). The
+URI export (`aegis-export-uri-*.txt`) is read by otpauth_list.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sheets.read.authenticators import crypt, entry, jsondoc, sniff
 from sheets.read.authenticators.crypt import Password
 
 FORMAT = "aegis"
+NAME = "Aegis"
 NAMES = sniff.AEGIS_NAMES
 PASSWORD_SLOT = 1
 MAX_SLOTS = 2  # each costs a scrypt run; Aegis has a password slot and maybe a backup one
@@ -74,15 +77,19 @@ def _master_key(slots: list, password: Password | None) -> bytes:
 
 def _entry(raw: object) -> OtpEntry:
     raw = jsondoc.obj(raw, "the entry")
-    entry.skip_other(raw.get("type"))
     info = jsondoc.obj(raw.get("info"), "its info")
+    key = info.get("secret")
+    if raw.get("type") == "motp":  # stored as Base32 of its bytes, shown and typed as hex
+        key = entry.secret_bytes(entry.secret(key)).hex()
     return entry.make(
         raw.get("type"),
         raw.get("issuer"),
         raw.get("name"),
-        info.get("secret"),
+        key,
         info.get("algo"),
         info.get("digits"),
         info.get("period"),
         info.get("counter"),
+        info.get("pin"),
+        raw.get("note"),
     )

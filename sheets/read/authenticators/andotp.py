@@ -21,6 +21,7 @@ from sheets.read.authenticators import crypt, entry, jsondoc, sniff
 from sheets.read.authenticators.crypt import Password
 
 FORMAT = "andotp"
+NAME = "andOTP"
 NAMES = sniff.ANDOTP_NAMES
 HEADER = 4 + 12 + 12  # rounds, salt, IV
 OLD_HEADER = 12  # IV only (andOTP 0.6.2 and older)
@@ -53,17 +54,26 @@ def _decrypt(data: bytes, password: Password | None) -> bytes:
 
 def _entry(raw: object) -> OtpEntry:
     raw = jsondoc.obj(raw, "the entry")
-    entry.skip_other(raw.get("type"))
-    issuer, label = raw.get("issuer"), raw.get("label")
+    issuer, label, key = raw.get("issuer"), raw.get("label"), raw.get("secret")
+    if raw.get("type") == "MOTP":  # Base32 of the typed secret's characters (Entry.java)
+        key = _typed(key)
     if issuer is None and isinstance(label, str) and _OLD_LABEL in label:
         issuer, label = label.split(_OLD_LABEL, 1)
     return entry.make(
         raw.get("type"),
         issuer,
         label,
-        raw.get("secret"),
+        key,
         raw.get("algorithm") or "SHA1",
         raw.get("digits"),
-        raw.get("period"),
+        raw.get("period", 30),  # a STEAM entry has none: 30 s, as every Steam code
         raw.get("counter"),
     )
+
+
+def _typed(secret: object) -> str:
+    """An mOTP secret as typed, from the Base32 of its characters andOTP stores."""
+    try:
+        return entry.secret_bytes(entry.secret(secret)).decode("ascii")
+    except UnicodeDecodeError:
+        raise entry.problem("secret of an mOTP entry is not text") from None

@@ -29,8 +29,9 @@ MAX_DATA = 64 * 1024  # a QR code holds under 3 KB; far above any real payload
 
 
 def fits(entry: OtpEntry) -> bool:
-    """Whether Google's payload can carry the entry unchanged (30 s, 6 or 8 digits)."""
-    return entry.digits in (6, 8) and entry.period in (30, None)
+    """Whether Google's payload can carry the entry unchanged (TOTP or HOTP, 30 s, 6 or 8
+    digits): Steam, mOTP and Yandex entries cannot travel this way."""
+    return entry.standard and entry.digits in (6, 8) and entry.period in (30, None)
 
 
 def decode(uri: str) -> tuple[list[OtpEntry], int, int, int]:
@@ -60,7 +61,7 @@ def encode(
 
 def _otp(entry: OtpEntry) -> bytes:
     if not fits(entry):
-        raise ValueError("Google's payload carries only 30-second, 6- or 8-digit entries")
+        raise ValueError("Google's payload carries only 30-second, 6- or 8-digit TOTP and HOTP")
     out = wire.put(1, E.secret_bytes(entry.secret)) + wire.put(2, _name(entry).encode())
     if entry.issuer:
         out += wire.put(3, entry.issuer.encode())

@@ -4,39 +4,47 @@
 The label's colon may be written `:` or `%3A`, spaces may follow it; the label is
 percent-decoded only, so a literal `+` in it stays a plus (`jordan+shop@...`), while in
 the query `+` is a space (form encoding, as Android's Uri and Python's parse_qsl agree).
-Defaults are SHA1, 6 digits, 30 seconds; HOTP needs a counter. The issuer is the label's
+Defaults are SHA1, 6 digits, 30 seconds; HOTP needs a counter. Aegis and Ente also write
+`otpauth://steam/...` (5 digits), Aegis `otpauth://yaotp/...&pin=BASE32` and `motp://LABEL?
+secret=HEX`; they are read as their own kinds. Ente Auth's `codeDisplay` parameter (JSON)
+gives the entry's note. The issuer is the label's
 prefix when there is one (what Aegis does, and the spec says both should be equal),
 otherwise the `issuer` parameter. See docs/authenticators.md.
 """
 
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from sheets.model import OtpEntry
 from sheets.read.authenticators import entry as E
 
 SCHEME = "otpauth://"
+MOTP_SCHEME = "motp://"  # Aegis writes mOTP as motp://LABEL?secret=HEX (GoogleAuthInfo)
+SCHEMES = (SCHEME, MOTP_SCHEME)
 _SAFE = "-_.!~*'()"  # what Android's Uri.encode leaves literal, besides letters and digits
+_HOSTS = {"steam": "steam", "yandex": "yaotp"}  # Aegis's hosts for its other kinds
 
 
 def parse(line: str) -> OtpEntry:
-    """One checked entry from one otpauth:// URI."""
+    """One checked entry from one otpauth:// URI (or Aegis's otpauth://steam, yaotp, motp://)."""
     line = line.strip()
-    if not line.lower().startswith(SCHEME):
+    if not line.lower().startswith(SCHEMES):
         raise E.problem("is not an otpauth:// URI")
     try:
         parts = urlsplit(line)
     except ValueError:
         raise E.problem("is not a well-formed URI") from None
     query = _query(parts.query)
-    issuer, account = _label(parts.path)
+    motp = parts.scheme.lower() == "motp"
+    issuer, account = _label(parts.netloc + parts.path if motp else parts.path)
     issuer = issuer or query.get("issuer", "")
-    kind = parts.netloc.lower()
-    if kind not in ("totp", "hotp"):
-        raise E.problem("type is not totp or hotp")
+    kind = "motp" if motp else E.kind_of(parts.netloc)
     if "secret" not in query:
         raise E.problem("has no secret parameter")
+    if kind == "hotp" and "counter" not in query and "codedisplay" in query:
+        query["counter"] = "0"  # Ente Auth reads a missing counter as 0 (models/code.dart)
     if kind == "hotp" and "counter" not in query:
         raise E.problem("is an hotp URI without the counter parameter")
     return E.make(
@@ -45,23 +53,58 @@ def parse(line: str) -> OtpEntry:
         account,
         query["secret"],
         query.get("algorithm", "SHA1"),
-        query.get("digits", "6"),
+        query.get("digits", "5" if kind == "steam" else "6"),
         query.get("period", "30"),
         query.get("counter"),
+        _pin(query.get("pin")) if kind == "yandex" else None,
+        _ente_note(query.get("codedisplay")),
     )
 
 
+def _ente_note(value: str | None) -> str | None:
+    """Ente Auth keeps an entry's note in a `codeDisplay` JSON parameter (its plain export)."""
+    if not value:
+        return None
+    try:
+        found = json.loads(value)
+    except (ValueError, RecursionError):
+        return None  # display settings only; the account does not depend on them
+    note = found.get("note") if isinstance(found, dict) else None
+    return note if isinstance(note, str) else None
+
+
 def uri(entry: OtpEntry) -> str:
-    """The canonical URI: issuer in label and parameter, defaults written out, %20 spaces."""
+    """The canonical URI: issuer in label and parameter, defaults written out, %20 spaces.
+    Steam and Yandex entries get Aegis's otpauth://steam and otpauth://yaotp (Aegis and Ente
+    import them), mOTP Aegis's motp://."""
+    label = _encode(_label_of(entry))
+    if entry.type == "motp":
+        issuer = [("issuer", entry.issuer)] if entry.issuer else []
+        return f"{MOTP_SCHEME}{label}?" + _joined([("secret", entry.secret), *issuer])
     params = [("secret", entry.secret)]
     if entry.issuer:
         params.append(("issuer", entry.issuer))
     params += [("algorithm", entry.algorithm), ("digits", str(entry.digits))]
     params.append(
-        ("period", str(entry.period)) if entry.type == "totp" else ("counter", str(entry.counter))
+        ("counter", str(entry.counter)) if entry.type == "hotp" else ("period", str(entry.period))
     )
-    query = "&".join(f"{key}={_encode(value)}" for key, value in params)
-    return f"{SCHEME}{entry.type}/{_encode(_label_of(entry))}?{query}"
+    if entry.type == "yandex" and entry.pin:
+        params.append(("pin", E.secret_from_bytes(entry.pin.encode("utf-8"))))
+    return f"{SCHEME}{_HOSTS.get(entry.type, entry.type)}/{label}?{_joined(params)}"
+
+
+def _joined(params: list[tuple[str, str]]) -> str:
+    return "&".join(f"{key}={_encode(value)}" for key, value in params)
+
+
+def _pin(value: str | None) -> str | None:
+    """Aegis writes a Yandex PIN as Base32 of its UTF-8 bytes."""
+    if value is None:
+        return None
+    try:
+        return E.secret_bytes(E.secret(value)).decode("utf-8")
+    except UnicodeDecodeError:
+        raise E.problem("has a PIN that is not Base32 of text") from None
 
 
 def _label_of(entry: OtpEntry) -> str:

@@ -16,13 +16,15 @@ from sheets.read import textio
 from sheets.read.authenticators import entry, otpauth
 
 FORMAT = "otpauth"
+NAME = "otpauth:// list"
 NAMES = ("aegis-export-uri-*.txt",)
+ZBAR = "QR-Code:"
 
 
 def score(name: str, text: str) -> float:
     """Lines that start with otpauth://; Aegis's own file name helps."""
-    lines = [line.strip() for line in text[:65536].splitlines() if line.strip()]
-    uris = sum(line.lower().startswith(otpauth.SCHEME) for line in lines)
+    lines = [unscanned(line.strip()) for line in text[:65536].splitlines() if line.strip()]
+    uris = sum(line.lower().startswith(otpauth.SCHEMES) for line in lines)
     if not uris:
         return 0.0
     named = any(fnmatch.fnmatch(name.lower(), pattern) for pattern in NAMES)
@@ -41,9 +43,15 @@ def parse(name: str, data: bytes, password: Callable[[], str] | None = None) -> 
 
 
 def numbered(name: str, data: bytes) -> Iterator[tuple[int, str]]:
-    """(line number, stripped line) for every line that is not blank or a `#` comment."""
+    """(line number, stripped line) for every line that is not blank or a `#` comment;
+    zbarimg's `QR-Code:` in front of a scanned code is dropped."""
     text = textio.decode(data, name)  # BOMs, UTF-16, CRLF: what editors do to a list
     for number, line in enumerate(text.split("\n"), 1):
-        line = line.strip()
+        line = unscanned(line.strip())
         if line and not line.startswith("#"):
             yield number, line
+
+
+def unscanned(line: str) -> str:
+    """A line without the `QR-Code:` zbarimg prints before each code it decodes."""
+    return line[len(ZBAR) :] if line[: len(ZBAR)].lower() == ZBAR.lower() else line

@@ -8,7 +8,9 @@ shows), the account `otp.account` (older schemas: `otp.label` as `Issuer:account
 Encrypted: `services` is empty, `servicesEncrypted` and `reference` are each
 `b64(ciphertext||tag):b64(salt):b64(iv)` under PBKDF2-HMAC-SHA256 (10 000 rounds, 256-bit
 key; salt 256 bytes on Android, 32 on iOS) and AES-GCM. The reference is opened first,
-as iOS does, so a wrong password is told before any secret is decrypted.
+as iOS does, so a wrong password is told before any secret is decrypted. A file with
+services in both lists (edited by hand, or merged) has both read: the encrypted ones first,
+then the plain ones not among them.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sheets.read.authenticators import crypt, entry, jsondoc
 from sheets.read.authenticators.crypt import Password
 
 FORMAT = "2fas"
+NAME = "2FAS"
 MAX_SCHEMA = 4
 MAX_SALT = 1024  # Android writes 256 bytes
 _SHAPE = re.compile(r'"(services|servicesEncrypted)"\s*:')
@@ -40,8 +43,10 @@ def parse(name: str, data: bytes, password: Password | None) -> Vault:
     if not isinstance(schema, int) or not 1 <= schema <= MAX_SCHEMA:
         raise entry.problem("is a 2FAS backup of a schema this mksheet does not know")
     encrypted = bool(top.get("servicesEncrypted"))
-    services = _decrypt(top, password) if encrypted else top.get("services")
-    items = jsondoc.arr(services, "the service list")
+    items = jsondoc.arr(top.get("services", []), "the service list")
+    if encrypted:  # a plain list beside the encrypted one is read too, never dropped
+        hidden = jsondoc.arr(_decrypt(top, password), "the encrypted service list")
+        items = hidden + [item for item in items if item not in hidden]
     found, warnings = entry.collect(items, "service", _entry)
     return Vault(FORMAT, tuple(found), name, encrypted, tuple(warnings))
 
@@ -70,7 +75,6 @@ def _entry(raw: object) -> OtpEntry:
     raw = jsondoc.obj(raw, "the service")
     otp = jsondoc.obj(raw.get("otp", {}), "its otp")
     kind = otp.get("tokenType") or "TOTP"
-    entry.skip_other(kind)
     issuer = raw.get("name") or otp.get("issuer")
     return entry.make(
         kind,
@@ -78,7 +82,7 @@ def _entry(raw: object) -> OtpEntry:
         _account(otp),
         raw.get("secret"),
         _given(otp, "algorithm", "SHA1"),
-        _given(otp, "digits", 6),
+        _given(otp, "digits", 5 if str(kind).upper() == "STEAM" else 6),
         _given(otp, "period", 30),
         _given(otp, "counter", 0),
     )
