@@ -4,10 +4,11 @@ Exit codes: 0 ok, 1 a problem with an input or output file (a SheetsError), 2 us
 bug in mksheet (one line naming where; the traceback only with --debug), 128 + N for
 signal N. Nothing here echoes an exception's text for a bug: it might hold a code.
 
-As a program, mksheet also runs without the cyclic garbage collector: a 1000-account
-binder leaves about 400 objects in cycles, so collecting finds nothing worth the time (5 ms
-of a single sheet), and freezing every object before exit spares the interpreter's final
-collection (15 ms). Library callers and tests keep their collector as it was.
+As a program, mksheet writes no core file (sheets.deliver.signals), and runs without the
+cyclic garbage collector: a 1000-account binder leaves about 400 objects in cycles, so
+collecting finds nothing worth the time (5 ms of a single sheet), and freezing every object
+before exit spares the interpreter's final collection (15 ms). Library callers and tests
+keep their collector and their core limit as they were.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def run_guarded(group: click.Group, argv: list[str], as_program: bool) -> int:
     args = [arg for arg in argv if arg != "--debug"]  # accepted anywhere on the line
     debug = len(args) != len(argv)
     if as_program:
+        signals.no_core_dumps()  # before any code or key is in memory
         signals.install()
         gc.disable()
     try:
