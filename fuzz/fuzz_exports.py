@@ -9,7 +9,7 @@ parameters, not the plaintext, which only the password's holder can choose.
 
     pip install -e '.[fuzz]'
     mkdir -p build/fuzz-exports
-    python fuzz/fuzz_exports.py build/fuzz-exports tests/fixtures/authenticators/* \\
+    python fuzz/fuzz_exports.py build/fuzz-exports tests/fixtures/authenticators/*/ \\
         -max_total_time=600
 
 `check()` is also imported by tests/test_fuzz_target.py, so the target cannot rot.
