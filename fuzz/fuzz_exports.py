@@ -1,9 +1,10 @@
 """Fuzz the authenticator-export path: bytes -> the reader its name and content choose.
 
-A SheetsError is the expected answer to a bad export; any other exception is a crash, and
-so is an entry that does not come back unchanged from the QR texts its card and the restore
-page print (its otpauth:// URI, and Google's migration URI where the entry fits one). The
-bytes are read under each name below in turn, so every reader's sniff and parse see them.
+A SheetsError is the expected answer to a bad export; any other exception is a crash (from
+reading, or from making a card's QR symbol), and so is an entry that does not come back
+unchanged from the QR texts its card and the restore page print (its otpauth:// URI, and
+Google's migration URI where the entry fits one). The bytes are read under each name below
+in turn, so every reader's sniff and parse see them.
 Encrypted exports are read without a password: the fuzzer reaches their headers and key
 parameters, not the plaintext, which only the password's holder can choose.
 
@@ -46,9 +47,15 @@ def check(data: bytes) -> None:
 
 
 def entries_survive_their_qr(vault) -> None:
+    from sheets.render import cards
+
     assert vault.entries, "a vault without entries"
     for entry in vault.entries:
         assert otpauth.parse(otpauth.uri(entry)) == entry, "its card's QR changes the entry"
+        try:  # a name or key too long for any QR code is one line, never a crash
+            cards.matrix(cards.Card(entry, otpauth.uri(entry)))
+        except SheetsError:
+            pass
         if migration.fits(entry):
             (back,), _, _, _ = migration.decode(migration.encode([entry]))
             assert back == entry, "the restore QR changes the entry"

@@ -76,6 +76,12 @@ def test_the_export_check_fails_when_a_qr_text_changes_an_entry(monkeypatch):
         fuzz_exports.check(b"otpauth://totp/Example:jo?secret=JBSWY3DPEHPK3PXP\n")
 
 
+def test_the_export_check_makes_each_card_symbol():
+    """A key too long for any QR code reads as an entry; its card must be one line."""
+    line = f"otpauth://totp/Example:jo?secret={'AB' * 2400}\n".encode()
+    fuzz_exports.check(line)  # a LayoutError: the expected answer
+
+
 def test_hostile_exports_pass_the_export_check():
     rng = random.Random(2026)
     seeds = [p.read_bytes() for p in EXPORTS]
