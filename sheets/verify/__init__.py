@@ -22,6 +22,7 @@ PDF_DPI = (200, 300)  # a second, finer try before giving up on a PDF page
 # Limits for files from anywhere: each refusal is one line within seconds and 500 MB.
 MAX_FILE_BYTES = 100_000_000  # a phone photo or a scanned PDF is well under this
 MAX_PIXELS = 50_000_000  # a 50-megapixel photo; decoded in grey, at most 50 MB
+MAX_SIDE = 65_535  # pixels: zxing-cpp takes no wider or taller picture (nor does JPEG)
 MAX_PAGES = 1_000  # a household binder of several hundred accounts
 MAX_PAGE_SIDE, MAX_PAGE_AREA = 1224, 842 * 1224  # points: tabloid, A3 (PDFs allow 14,400)
 PICTURE_FORMATS = ("PNG", "JPEG")  # only these decoders run: no Ghostscript for an EPS
@@ -136,11 +137,11 @@ def _picture(path: str, data: bytes):
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=PICTURE_FORMATS)  # never EPS & co
-        if image.width * image.height > MAX_PIXELS:
+        if image.width * image.height > MAX_PIXELS or max(image.size) > MAX_SIDE:
             raise InputError(
                 path,
-                f"is a picture of {image.width} x {image.height} pixels, "
-                f"more than verify reads ({MAX_PIXELS / 1e6:.0f} million)",
+                f"is a picture of {image.width} x {image.height} pixels, more than verify "
+                f"reads ({MAX_PIXELS / 1e6:.0f} million, {MAX_SIDE:,} to a side)",
                 "scale it down, or photograph the sheet alone",
             )
         image.draft("L", image.size)  # a JPEG decodes straight to grey: a third of the memory
