@@ -266,3 +266,75 @@ def _unread(fd: int) -> int:
     count = array.array("i", [0])
     fcntl.ioctl(fd, termios.FIONREAD, count)
     return count[0]
+
+
+# -- the read commands' standard output --------------------------------------------------------
+def _made(tmp_path, download) -> tuple[str, str]:
+    """(state folder, the sheet's PDF) of one sheet made with a ledger."""
+    state = str(tmp_path / "s")
+    assert run_cli(str(download), "--state-dir", state).returncode == 0
+    return state, str(download.with_suffix(".pdf"))
+
+
+def _read_commands(tmp_path, download) -> dict[str, list[str]]:
+    state, pdf = _made(tmp_path, download)
+    return {
+        "providers": ["providers"],
+        "providers --json": ["providers", "--json"],
+        "inspect": ["inspect", str(download)],
+        "inspect --json": ["inspect", str(download), "--json"],
+        "history": ["history", "--state-dir", state],
+        "history --json": ["history", "--json", "--state-dir", state],
+        "verify": ["verify", pdf, "--state-dir", state],
+        "verify --json": ["verify", pdf, "--json", "--state-dir", state],
+    }
+
+
+def _to(stdout, command: list[str], preexec=None) -> tuple[int, str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "sheets", *command],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        timeout=120,
+        preexec_fn=preexec,
+    )
+    return result.returncode, result.stderr.decode()
+
+
+def _one_line(name: str, status: int, err: str, *words: str) -> None:
+    # not 0 with the output lost, not 3, not 120 (Python's failed flush at exit)
+    assert status == 1, (name, err)
+    assert err.count("\n") == 1 and err.startswith("mksheet: standard output: "), (name, err)
+    assert "Traceback" not in err and "internal error" not in err and "Exception" not in err
+    assert all(word in err for word in words), (name, err)
+
+
+def test_read_commands_on_a_full_stdout_are_one_line(download, tmp_path):
+    for name, command in _read_commands(tmp_path, download).items():
+        with open("/dev/full", "wb") as full:
+            _one_line(name, *_to(full, command), "No space left")
+
+
+def test_read_commands_on_a_closed_stdout_are_one_line(download, tmp_path):
+    for name, command in _read_commands(tmp_path, download).items():
+        _one_line(name, *_to(subprocess.DEVNULL, command, lambda: os.close(1)), "closed")
+
+
+def test_read_commands_into_a_pipe_nobody_reads_are_one_line(download, tmp_path):
+    for name, command in _read_commands(tmp_path, download).items():
+        reader, writer = os.pipe()
+        os.close(reader)  # the reader went before the first byte
+        try:
+            _one_line(name, *_to(writer, command), "closed by the program reading it")
+        finally:
+            os.close(writer)
+
+
+def test_read_commands_still_write_their_output(download, tmp_path):
+    for name, command in _read_commands(tmp_path, download).items():
+        result = subprocess.run(
+            [sys.executable, "-m", "sheets", *command], capture_output=True, timeout=120
+        )
+        assert result.returncode == 0 and result.stdout.strip(), (name, result.stderr)
+        if name.endswith("--json"):
+            json.loads(result.stdout)

@@ -1,5 +1,9 @@
 """The commands that read what mksheet knows: inspect, providers, verify, and the ledger's
 history, printed and destroyed. sheets/cli.py registers them on the group.
+
+What the reading commands show goes through options.out: a closed or full standard output
+is one line and exit 1, not output lost. `printed` and `destroyed` record first and then
+say so with a plain echo, so a failed line never invites recording the same copies twice.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ import json
 import click
 
 from sheets import term
-from sheets.cli.options import echo, state_dir_option, vault_password_option, warn_one
+from sheets.cli.options import echo, out, show, state_dir_option, vault_password_option, warn_one
 
 
 @click.command()
@@ -31,12 +35,12 @@ def inspect(file, as_json, provider_key, service, vault_password_file) -> None:
         info = api.describe(codes)
         rows = report.inspected(file, info, map(api.mask, codes.codes))
     if as_json:
-        click.echo(json.dumps(info, indent=2, ensure_ascii=False))
+        out(json.dumps(info, indent=2, ensure_ascii=False))
         return
     for warning in info["warnings"]:
         warn_one(file, warning)
     for line in report.labelled(rows):
-        echo(line)
+        show(line)
 
 
 @click.command()
@@ -49,11 +53,11 @@ def providers(as_json, markdown) -> None:
 
     rows = api.describe_providers()
     if as_json:
-        click.echo(json.dumps(rows, indent=2))
+        out(json.dumps(rows, indent=2))
         return
     table = report.providers_markdown(rows) if markdown else report.providers(rows, term.width())
     for line in table:
-        echo(line)
+        show(line)
 
 
 @click.command()
@@ -81,14 +85,12 @@ def verify(file, as_json, state_dir, password_file) -> None:
     found = [(sheet, readback.status(sheet, state_dir)) for sheet in readback.read(file, password)]
     if as_json:
         objects = [readback.describe(sheet, standing) for sheet, standing in found]
-        click.echo(
-            json.dumps(objects[0] if len(objects) == 1 else objects, indent=2, ensure_ascii=False)
-        )
+        out(json.dumps(objects[0] if len(objects) == 1 else objects, indent=2, ensure_ascii=False))
         return
     for index, (sheet, standing) in enumerate(found):
         rows = ([] if index else [("file", file)]) + readback.summary(sheet, standing)
         for line in ([""] if index else []) + report.labelled(rows):
-            echo(line)
+            show(line)
 
 
 @click.command()
@@ -103,13 +105,13 @@ def history(as_json, state_dir) -> None:
 
     rows = ledger.history(state.load(state_folder.folder(state_dir)))
     if as_json:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        out(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if not rows:
         click.echo("mksheet: no sheets recorded yet", err=True)
         return
     for line in report.history(rows, term.width()):
-        echo(line)
+        show(line)
 
 
 @click.command()
