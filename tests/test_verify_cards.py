@@ -97,9 +97,13 @@ def test_other_accounts_under_a_known_serial_are_flagged(deck, tmp_path, capsys)
     )
     forged = tmp_path / "forged.pdf"
     forged.write_bytes(render_pdf(vaults.deck_of(Vault("aegis", entries), "x", chosen), "a4"))
-    info = verify_json(capsys, forged, state)
+    status, out, err = run(capsys, "verify", str(forged), "--json", "--state-dir", str(state))
+    assert status == 1 and err.count("\n") == 1 and err.startswith(f"mksheet: {forged}: ")
+    info = json.loads(out)
     assert info["serial"] == serial and info["cards"] == 7 and info["restore_complete"]
-    assert info["status_note"] == f"but its accounts are not the set recorded for {serial}"
+    assert info["status"] == "mismatch"
+    assert info["status_note"] == f"its accounts are not the set recorded for {serial}"
+    assert not secrets_in(out + err)
 
 
 def test_a_photo_of_the_restore_page_finds_its_serial_in_the_ledger(deck, tmp_path, capsys):

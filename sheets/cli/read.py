@@ -13,7 +13,15 @@ import json
 import click
 
 from sheets import term
-from sheets.cli.options import echo, out, show, state_dir_option, vault_password_option, warn_one
+from sheets.cli.options import (
+    echo,
+    out,
+    say,
+    show,
+    state_dir_option,
+    vault_password_option,
+    warn_one,
+)
 
 
 @click.command()
@@ -75,7 +83,7 @@ def providers(as_json, markdown) -> None:
     metavar="FILE",
     help="The password of an encrypted sheet PDF, on FILE's first line.",
 )
-def verify(file, as_json, state_dir, password_file) -> None:
+def verify(file, as_json, state_dir, password_file) -> int:
     """Read a sheet back from its PDF or a PNG/JPEG scan or photo, via its QR code."""
     from sheets import verify as readback
     from sheets.cli import report
@@ -86,11 +94,14 @@ def verify(file, as_json, state_dir, password_file) -> None:
     if as_json:
         objects = [readback.describe(sheet, standing) for sheet, standing in found]
         out(json.dumps(objects[0] if len(objects) == 1 else objects, indent=2, ensure_ascii=False))
-        return
-    for index, (sheet, standing) in enumerate(found):
+    for index, (sheet, standing) in enumerate([] if as_json else found):
         rows = ([] if index else [("file", file)]) + readback.summary(sheet, standing)
         for line in ([""] if index else []) + report.labelled(rows):
             show(line)
+    forged = [standing for _, standing in found if standing.word == "mismatch"]
+    for standing in forged:  # after the summary, so the one line is the last word
+        say(f"{file}: {standing.note} — {readback.MISMATCH_HINT}")
+    return 1 if forged else 0
 
 
 @click.command()

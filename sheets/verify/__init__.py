@@ -182,7 +182,8 @@ def _text(result) -> str:
 
 @dataclass(frozen=True)
 class Status:
-    """What the ledger says of a sheet: current, superseded, destroyed, unknown or unrecorded."""
+    """What the ledger says of a sheet: current, superseded, destroyed, unknown or unrecorded;
+    or mismatch: a serial it recorded over codes it did not (a forged or altered sheet)."""
 
     word: str
     note: str = ""
@@ -221,12 +222,13 @@ def status(sheet: ReadBack | CardsBack, state_dir: str | None = None) -> Status:
         )
     except SheetsError as exc:
         return Status("unknown", exc.message())
-    wrong = (
-        verify_cards.differs(sheet, book, entry)
-        if isinstance(sheet, CardsBack)
-        else _differs(sheet, book, entry)
-    )
-    note = wrong or {
+    if isinstance(sheet, CardsBack):
+        mismatch, doubt = verify_cards.differs(sheet, book, entry)
+    else:
+        mismatch, doubt = _differs(sheet, book, entry), ""
+    if mismatch:
+        return Status("mismatch", mismatch, entry.serial, entry.provider, entry.owner)
+    note = doubt or {
         "superseded": f"sheet {entry.replaced_by} replaced it; destroy this one",
         "destroyed": f"recorded as shredded on {entry.status_date}",
     }.get(entry.status, "")
@@ -234,13 +236,20 @@ def status(sheet: ReadBack | CardsBack, state_dir: str | None = None) -> Status:
 
 
 def _differs(sheet: ReadBack, book, entry) -> str:
+    """Why the codes read are not the set recorded under the sheet's serial, or ""."""
     from sheets.ledger import fingerprint
 
     codes = CodeSet(provider=entry.provider, kind=entry.kind, codes=sheet.codes)
     if book.key and fingerprint.matches(book.key, codes, entry.fingerprint) is False:
         # None (no fingerprint kept) cannot tell, so says nothing
-        return f"but its codes are not the set recorded for {entry.serial}"
+        return f"its codes are not the set recorded for {entry.serial}"
     return ""
+
+
+MISMATCH_HINT = (
+    "it was altered or forged, or comes from another ledger: do not rely on it; destroy it "
+    "and print the sheet again from the download or the app"
+)
 
 
 def describe(sheet: ReadBack | CardsBack, standing: Status) -> dict:

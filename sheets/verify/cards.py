@@ -185,24 +185,25 @@ def serial_by_batch(book, deck: CardsBack) -> str | None:
     )
 
 
-def differs(deck: CardsBack, book, entry) -> str:
-    """Why the accounts read are not the set the ledger recorded, or "" when they are."""
+def differs(deck: CardsBack, book, entry) -> tuple[str, str]:
+    """(why the accounts read are not the set the ledger recorded, why that cannot be told):
+    ("", "") when they are the set."""
     from sheets.ledger import fingerprint
     from sheets.make import vaults
     from sheets.model import Vault
 
     if not book.key:
-        return ""
+        return "", ""
     mark = vaults.mark(Vault(entry.provider, tuple(deck.cards)))
     same = fingerprint.matches(book.key, mark, entry.fingerprint)  # type: ignore[arg-type]
     if same is not False:
-        return ""
+        return "", ""
     if not deck.whole():
-        return (
+        return "", (
             f"only part of the deck was read ({len(deck.cards)} cards), so its accounts "
             f"cannot be checked against {entry.serial}"
         )
-    return f"but its accounts are not the set recorded for {entry.serial}"
+    return f"its accounts are not the set recorded for {entry.serial}", ""
 
 
 # -- what verify prints -------------------------------------------------------------------------
