@@ -36,12 +36,19 @@ def read(path: str, password: str | None = None) -> list[ReadBack | CardsBack]:
     """Every distinct sheet whose QR code is found in the file, then every authenticator
     deck (InputError when none)."""
     found: dict[str, str] = {}  # QR text -> the printed text of its page
-    for text, page in payloads(path, password):
-        found.setdefault(text, page)
+    on_page: dict[tuple[str, str], int] = {}  # (page's text, QR text) -> times on that page
+    for page, texts in payloads(path, password):
+        for text in texts:
+            found.setdefault(text, page)
+            count = texts.count(text)  # two identical accounts print two identical cards;
+            on_page[page, text] = max(on_page.get((page, text), 0), count)  # a page twice, once
     if not found:
         raise InputError(path, "no QR code found", NO_QR_HINT)
     sheets: list = payload.decode([t for t in found if not verify_cards.is_card_text(t)])
-    decks = verify_cards.read(found)
+    copies: dict[str, int] = {}
+    for (_, text), count in on_page.items():
+        copies[text] = copies.get(text, 0) + count
+    decks = verify_cards.read(found, copies)
     if not sheets and not decks:
         raise InputError(
             path,
@@ -61,13 +68,13 @@ def read(path: str, password: str | None = None) -> list[ReadBack | CardsBack]:
 
 
 def payloads(path: str, password: str | None = None):
-    """(text, printed text of its page) of each QR code in a PDF (every page; password if
-    encrypted), or in a picture (no printed text: "")."""
+    """(printed text, texts of its QR codes) of each page of a PDF (password if encrypted),
+    or of a picture (no printed text: "")."""
     data = read_bytes(path, MAX_FILE_BYTES, "a sheet's PDF or a photo of one", OPEN_HINT)
     if data.startswith(b"%PDF"):
         yield from _pdf_payloads(path, data, password)
     else:
-        yield from ((text, "") for text in decode(_picture(path, data)))
+        yield "", decode(_picture(path, data))
 
 
 def _pdf_payloads(path: str, data: bytes, password: str | None):
@@ -99,7 +106,7 @@ def _pdf_payloads(path: str, data: bytes, password: str | None):
                 found = decode(page.render(scale=dpi / 72, grayscale=True).to_pil())
                 if found:
                     printed = _printed(page) if any(map(verify_cards.is_card_text, found)) else ""
-                    yield from ((text, printed) for text in found)
+                    yield printed, found
                     break
     finally:
         document.close()

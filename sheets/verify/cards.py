@@ -36,7 +36,7 @@ class CardsBack:
 
     serial: str | None  # printed on its pages; None from a picture
     printed: str | None
-    cards: tuple[OtpEntry, ...] = field(repr=False)  # distinct, in reading order
+    cards: tuple[OtpEntry, ...] = field(repr=False)  # one per card read, in reading order
     restore: dict = field(repr=False, default_factory=dict)  # batch index -> entries
     batches: int = 0  # how many restore codes the codes say there are
     batch_ids: frozenset = frozenset()
@@ -115,21 +115,24 @@ def named(entry: OtpEntry) -> str:
     return f"{issuer} ({account})" if issuer and account else issuer or account or "(no name)"
 
 
-def read(found: dict[str, str]) -> list[CardsBack]:
-    """The decks among QR texts, each text with the printed text of its page ("" if none)."""
+def read(found: dict[str, str], copies: dict[str, int] | None = None) -> list[CardsBack]:
+    """The decks among QR texts, each text with the printed text of its page ("" if none);
+    copies says how many cards carry a text (a vault may hold the same account twice)."""
     groups: dict[str | None, list[tuple[str, str]]] = {}
     for text, page in found.items():
         if is_card_text(text):
             serials = set(SERIAL.findall(page))
             serial = serials.pop() if len(serials) == 1 else None
             groups.setdefault(serial, []).append((text, page))
-    return [_deck(serial, items, found) for serial, items in groups.items()]
+    return [_deck(serial, items, found, copies or {}) for serial, items in groups.items()]
 
 
-def _deck(serial: str | None, items: list[tuple[str, str]], found: dict) -> CardsBack:
+def _deck(
+    serial: str | None, items: list[tuple[str, str]], found: dict, copies: dict[str, int]
+) -> CardsBack:
     from sheets.read.authenticators import migration, otpauth
 
-    cards: dict[tuple, OtpEntry] = {}
+    cards: dict[tuple, list[OtpEntry]] = {}  # one entry per card that prints it
     restore: dict[int, tuple[OtpEntry, ...]] = {}
     sizes: set[int] = set()
     ids: set[int] = set()
@@ -138,7 +141,7 @@ def _deck(serial: str | None, items: list[tuple[str, str]], found: dict) -> Card
         try:
             if text.strip().lower().startswith("otpauth://"):
                 entry = otpauth.parse(text)
-                cards.setdefault(key(entry), entry)
+                cards.setdefault(key(entry), []).extend([entry] * copies.get(text, 1))
                 continue
             entries, size, index, batch_id = migration.decode(text)
         except SheetsError:
@@ -156,7 +159,7 @@ def _deck(serial: str | None, items: list[tuple[str, str]], found: dict) -> Card
     return CardsBack(
         serial,
         printed,
-        tuple(cards.values()),
+        tuple(entry for same in cards.values() for entry in same),
         restore,
         max(sizes, default=0),
         frozenset(ids),
