@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field, fields
 
 from sheets.deliver.files import create_atomic, write_atomic
 from sheets.errors import OutputError, SheetsError
-from sheets.ledger.folder import WRITABLE, ensure_folder, private
+from sheets.ledger.folder import WRITABLE, check_owned, ensure_folder, private
 from sheets.model import LEDGER_STATUSES, LedgerEntry
 
 LEDGER, KEY = "ledger.json", "ledger.key"
@@ -64,7 +64,8 @@ def load(where: str, create_key: bool = False) -> Ledger:
     """Read the ledger (empty if there is none); with create_key, a new key if there is none,
     kept in memory until the first save, so a run that stops early leaves no state behind."""
     path = os.path.join(where, LEDGER)
-    private(where, 0o700)
+    check_owned(where)
+    private(os.path.realpath(where), 0o700)
     private(path, 0o600)
     raw = _read(path)
     data = _parse(path, raw) if raw is not None else {"sheets": [], "binders": []}
