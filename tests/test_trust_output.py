@@ -338,3 +338,24 @@ def test_read_commands_still_write_their_output(download, tmp_path):
         assert result.returncode == 0 and result.stdout.strip(), (name, result.stderr)
         if name.endswith("--json"):
             json.loads(result.stdout)
+
+
+def test_loading_the_ledger_cleans_the_state_folder(tmp_path):
+    from sheets.ledger import store as state
+
+    stale = part(tmp_path)
+    state.load(str(tmp_path))  # as history, verify and every run do
+    assert not stale.exists()
+
+
+def test_history_removes_what_killed_runs_left_in_the_current_folder(tmp_path):
+    """A binder killed with kill -9 leaves its part where it was writing: by default, here."""
+    stale, fresh = part(tmp_path), part(tmp_path, age=time.time() + 60, hexname="f" * 16)
+    result = run_cli("history", "--state-dir", str(tmp_path / "s"), cwd=tmp_path)
+    err = result.stderr.decode()
+    assert result.returncode == 0, err
+    assert not stale.exists() and fresh.exists()  # a part younger than the run may be live
+    removed = [line for line in err.splitlines() if stale.name in line]
+    assert len(removed) == 1 and "killed" in removed[0], err
+    again = run_cli("history", "--state-dir", str(tmp_path / "s"), cwd=tmp_path)
+    assert ".part" not in again.stderr.decode()  # nothing left to say

@@ -9,6 +9,7 @@ say so with a plain echo, so a failed line never invites recording the same copi
 from __future__ import annotations
 
 import json
+import os
 
 import click
 
@@ -111,10 +112,13 @@ def history(as_json, state_dir) -> None:
     """List every sheet printed: serial, copies, and which are superseded."""
     from sheets import ledger
     from sheets.cli import report
+    from sheets.deliver import files
     from sheets.ledger import folder as state_folder
     from sheets.ledger import store as state
 
-    rows = ledger.history(state.load(state_folder.folder(state_dir)))
+    rows = ledger.history(state.load(state_folder.folder(state_dir)))  # cleans the state folder
+    for name in files.remove_leftovers(os.curdir):  # a killed binder's, written here by default
+        say(f"{name}: removed, an unfinished file a killed mksheet left here")
     if as_json:
         out(json.dumps(rows, indent=2, ensure_ascii=False))
         return
