@@ -90,7 +90,8 @@ def verify(file, as_json, state_dir, password_file) -> int:
     from sheets.cli import report
     from sheets.deliver.crypto import read_password_file
 
-    password = read_password_file(password_file, warn_one) if password_file else None
+    # a sheet locked earlier opens with whatever locked it: no minimum length here
+    password = read_password_file(password_file, warn_one, weak=True) if password_file else None
     found = [(sheet, readback.status(sheet, state_dir)) for sheet in readback.read(file, password)]
     if as_json:
         objects = [readback.describe(sheet, standing) for sheet, standing in found]

@@ -22,6 +22,9 @@ from sheets.errors import InputError, SheetsError
 MAX_PASSWORD_FILE = 64_000
 PIPE_WAIT = 5.0  # seconds a FIFO may take to send the password
 MAX_PASSWORD_BYTES = 127  # PDF 2.0 (R6) passwords are at most 127 bytes of UTF-8
+# AES-256 is only as strong as its password, and R6 costs a guesser one SHA-256 chain per try:
+# under 12 characters (unless --weak-password) a copy of the file can be opened by guessing.
+MIN_PASSWORD = 12
 OWN_MARK = b"<xmp:CreatorTool>mksheet "  # what output.is_own() finds in an encrypted sheet
 # Left unencrypted on purpose (EncryptMetadata false): it says only which program wrote it.
 XMP = (
@@ -55,10 +58,11 @@ def encrypt(pdf_bytes: bytes, password: str) -> bytes:
     return out.getvalue()
 
 
-def read_password_file(path: str, warn=None, pdf: bool = True) -> str:
+def read_password_file(path: str, warn=None, pdf: bool = True, weak: bool = False) -> str:
     """The first line of a password file, without its line ending; warn(file, text) if others
     may read it. A FIFO or a pipe (`<(pass show x)`) is read, but never waited on for long.
-    pdf=False skips the PDF password rules (a vault password is whatever the app took)."""
+    pdf=False skips the PDF password rules (a vault password is whatever the app took);
+    weak takes one shorter than MIN_PASSWORD (see check_password)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO opens at once
     except FileNotFoundError:
@@ -82,7 +86,7 @@ def read_password_file(path: str, warn=None, pdf: bool = True) -> str:
             "the password file's first line is not UTF-8 text",
             "save it as plain text (UTF-8)",
         ) from None
-    password = check_password(password, path) if pdf else password
+    password = check_password(password, path, weak) if pdf else password
     if open_to_others and warn:  # after the checks: a refusal stays one line
         warn(path, "the password file can be read by other users: chmod 600 it")
     return password
@@ -117,10 +121,14 @@ def _read_password(fd: int, path: str) -> tuple[bytes, bool]:
     return data, stat.S_ISREG(info.st_mode) and bool(info.st_mode & 0o077)
 
 
-def check_password(password: str, where: str) -> str:
-    """The password, if every PDF reader can open a file locked with it."""
+def check_password(password: str, where: str, weak: bool = False) -> str:
+    """The password, if every PDF reader can open a file locked with it and, unless weak
+    (--weak-password, or a password that opens a file locked earlier), it has at least
+    MIN_PASSWORD characters."""
     if not password:
         raise InputError(where, "the password is empty", "choose a password")
+    if "\x00" in password:
+        raise InputError(where, "the password holds a NUL character", "choose another password")
     if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:  # readers disagree beyond this
         raise InputError(
             where,
@@ -128,15 +136,24 @@ def check_password(password: str, where: str) -> str:
             "the most a PDF password holds",
             "choose a shorter password",
         )
-    if "\x00" in password:
-        raise InputError(where, "the password holds a NUL character", "choose another password")
+    if len(password) < MIN_PASSWORD and not weak:
+        raise InputError(
+            where,
+            f"the password is {len(password)} characters, fewer than {MIN_PASSWORD}: "
+            "a copy of the PDF could be opened by guessing",
+            "choose a longer one (a few words in a row are easy to type and to keep), "
+            "or add --weak-password to use it anyway",
+        )
     return password
 
 
-def ask_password(encrypt: bool, password_file: str | None, prompt, warn=None) -> str | None:
-    """The --encrypt password: from --password-file, else asked with prompt on a terminal."""
+def ask_password(
+    encrypt: bool, password_file: str | None, prompt, warn=None, weak: bool = False
+) -> str | None:
+    """The --encrypt password: from --password-file, else asked with prompt on a terminal;
+    weak (--weak-password) takes one shorter than MIN_PASSWORD."""
     if password_file:
-        return read_password_file(password_file, warn)
+        return read_password_file(password_file, warn, weak=weak)
     if not encrypt:
         return None
     if not sys.stdin.isatty():
@@ -145,4 +162,4 @@ def ask_password(encrypt: bool, password_file: str | None, prompt, warn=None) ->
             "needs a password and there is no terminal to ask on",
             "use --password-file FILE",
         )
-    return check_password(prompt("Password for the PDF"), "--encrypt")
+    return check_password(prompt("Password for the PDF"), "--encrypt", weak)
