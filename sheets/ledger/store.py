@@ -116,10 +116,7 @@ def save(ledger: Ledger) -> None:
 def mac(key: bytes, data: dict) -> str:
     """The MAC of a ledger's sheets and binders (as canonical JSON) under its key."""
     body = json.dumps(
-        [data["sheets"], data["binders"]],
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
+        [data["sheets"], data["binders"]], sort_keys=True, ensure_ascii=False, separators=(",", ":")
     ).encode("utf-8")
     mac_key = hmac.new(key, MAC_CONTEXT, hashlib.sha256).digest()
     return "hmac-sha256:" + hmac.new(mac_key, body, hashlib.sha256).hexdigest()
