@@ -7,6 +7,7 @@ reads what a camera would, not what the drawer meant. Messages never hold a code
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,10 +39,10 @@ def read(path: str, password: str | None = None) -> list[ReadBack | CardsBack]:
     found: dict[str, str] = {}  # QR text -> the printed text of its page
     on_page: dict[tuple[str, str], int] = {}  # (page's text, QR text) -> times on that page
     for page, texts in payloads(path, password):
-        for text in texts:
+        # two identical accounts print two identical cards; the same page read twice, once
+        for text, count in Counter(texts).items():
             found.setdefault(text, page)
-            count = texts.count(text)  # two identical accounts print two identical cards;
-            on_page[page, text] = max(on_page.get((page, text), 0), count)  # a page twice, once
+            on_page[page, text] = max(on_page.get((page, text), 0), count)
     if not found:
         raise InputError(path, "no QR code found", NO_QR_HINT)
     sheets: list = payload.decode([t for t in found if not verify_cards.is_card_text(t)])
