@@ -1,15 +1,16 @@
 """Fuzz the authenticator-export path: bytes -> the reader its name and content choose.
 
-A SheetsError is the expected answer to a bad export; any other exception is a crash, and
-so is an entry that does not come back unchanged from the QR texts its card and the restore
-page print (its otpauth:// URI, and Google's migration URI where the entry fits one). The
-bytes are read under each name below in turn, so every reader's sniff and parse see them.
+A SheetsError is the expected answer to a bad export; any other exception is a crash (from
+reading, or from making a card's QR symbol), and so is an entry that does not come back
+unchanged from the QR texts its card and the restore page print (its otpauth:// URI, and
+Google's migration URI where the entry fits one). The bytes are read under each name below
+in turn, so every reader's sniff and parse see them.
 Encrypted exports are read without a password: the fuzzer reaches their headers and key
 parameters, not the plaintext, which only the password's holder can choose.
 
     pip install -e '.[fuzz]'
     mkdir -p build/fuzz-exports
-    python fuzz/fuzz_exports.py build/fuzz-exports tests/fixtures/authenticators/* \\
+    python fuzz/fuzz_exports.py build/fuzz-exports tests/fixtures/authenticators/*/ \\
         -max_total_time=600
 
 `check()` is also imported by tests/test_fuzz_target.py, so the target cannot rot.
@@ -51,11 +52,18 @@ def check(data: bytes) -> None:
 
 def entries_survive_their_qr(vault) -> None:
     """The card's QR gives the entry back but its note (printed beside it) and an mOTP PIN
-    (printed, as Aegis's motp:// has none); the restore QR gives back its key's bytes."""
+    (printed, as Aegis's motp:// has none); the restore QR gives back its key's bytes. A name
+    or key too long for any QR code is one line, never a crash."""
+    from sheets.render import cards
+
     assert vault.entries, "a vault without entries"
     for entry in vault.entries:
         shown = replace(entry, note="", pin=None if entry.type == "motp" else entry.pin)
         assert otpauth.parse(otpauth.uri(entry)) == shown, "its card's QR changes the entry"
+        try:
+            cards.matrix(cards.Card(entry, otpauth.uri(entry)))
+        except SheetsError:
+            pass
         if migration.fits(entry):
             (back,), _, _, _ = migration.decode(migration.encode([entry]))
             assert back.secret == E.canonical(entry.secret), "the restore QR changes the key"

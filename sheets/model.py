@@ -112,9 +112,9 @@ class OtpEntry:
 
     def whole(self) -> tuple:
         """Every field that makes the account what it is: what the ledger fingerprints and
-        verify compares (never printed or logged: it holds the secret). The note is not: a
-        changed note is the same account; a PIN is, where the app keeps one."""
-        found = (
+        verify compares (never printed or logged: it holds the secret). Not the note or an
+        mOTP PIN, which the card's QR code cannot carry back."""
+        return (
             self.type,
             self.issuer,
             self.account,
@@ -124,7 +124,6 @@ class OtpEntry:
             self.period,
             self.counter,
         )
-        return found + (self.pin,) if self.pin else found
 
     def as_json(self) -> dict:
         """The `inspect --json` object (the issue's contract: these keys, this order)."""

@@ -169,6 +169,10 @@ def test_truncated_andotp(tmp_path, capfd, keep, words):
         (2**15, 2**20, 1),
         (2**15, 8, 2**20),
         (2**20, 8, 1),
+        (2**16, 1, 1),  # RFC 7914: N below 2^(16 r); OpenSSL refuses with a MemoryError
+        (2**17, 1, 1),
+        (2**20, 1, 1),
+        (2**32, 2, 1),
         (3, 8, 1),
         (0, 8, 1),
         (-2, 8, 1),

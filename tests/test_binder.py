@@ -220,7 +220,7 @@ def test_keep_going_leaves_bad_files_out_and_says_so(tmp_path):
     assert result.returncode == 0, result.stderr.decode()
     assert "shopping-list.txt: left out" in result.stderr.decode()
     texts = [flat(t) for t in page_texts(target.read_bytes())]
-    assert "Files left out" in texts[1] and "shopping-list.txt" in texts[1]
+    assert "Files and folders left out" in texts[1] and "shopping-list.txt" in texts[1]
     assert all(any(count_printed(code, t) for t in texts) for code in ALL_CODES)
     assert not any("left blank" in t for t in texts)  # no duplex: no blank backs
 
@@ -294,6 +294,87 @@ def test_discovery_skips_hidden_files_and_sheets_already_made(tmp_path):
     assert [os.path.basename(e.path) for e in spec.entries if e.person == "Alex Rivera"] == [
         "backup_codes.txt"
     ]
+    assert sorted(os.path.basename(p.file) for p in spec.left_out) == [
+        ".DS_Store",
+        ".hidden",
+        "backup_codes.pdf",
+    ]
+
+
+# -- nobody left out silently -------------------------------------------------------------------
+def odd_family(tmp_path):
+    """The Riveras, with what editors, systems and people leave beside the downloads."""
+    family = make_family(tmp_path)
+    (family / "~Grandma").mkdir()  # a person's folder, named unluckily
+    shutil.copy(SAMPLES / "github-recovery-codes.txt", family / "~Grandma" / "codes.txt")
+    (family / "Sam Rivera" / "~slack-backup-codes.txt").write_text("a1b2c3d4e5\n")
+    (family / "Sam Rivera" / "~$codes.docx").write_bytes(b"lock")  # Word's owner file
+    (family / "Sam Rivera" / "personal_key.txt~").write_text("old codes\n")  # an editor's backup
+    (family / "Alex Rivera" / ".DS_Store").write_bytes(b"\0")
+    (family / "Alex Rivera" / ".old").mkdir()
+    (family / "Alex Rivera" / ".old" / "codes.txt").write_text("e91c7-a688c\n")
+    (family / "Alex Rivera" / "bank-codes.pdf").write_bytes(b"%PDF-1.4")
+    return family
+
+
+REASONS = {
+    "~Grandma": "~",
+    "~slack-backup-codes.txt": "~",
+    "~$codes.docx": "~",
+    "personal_key.txt~": "~",
+    ".DS_Store": "hidden",
+    ".old": "hidden",
+    "bank-codes.pdf": "PDF",
+}
+
+
+def test_every_file_and_folder_is_in_the_binder_or_left_out_with_a_reason(tmp_path):
+    family = odd_family(tmp_path)
+    spec = binder.discover(str(family))
+    left = {os.path.basename(p.file): p for p in spec.left_out}
+    assert sorted(left) == sorted(REASONS) and not spec.problems
+    for name, word in REASONS.items():
+        assert word in left[name].problem and left[name].hint, left[name]
+    taken = {e.path for e in spec.entries} | {p.file for p in spec.left_out}
+    for top, folders, files in os.walk(family):
+        for name in folders + files:
+            path = os.path.join(top, name)
+            covered = any(path == t or path.startswith(t + os.sep) for t in taken)
+            assert covered or name in spec.people, f"{path} is neither in nor left out"
+
+
+def test_a_folder_that_cannot_be_read_is_a_problem_not_the_end(tmp_path, monkeypatch):
+    family = make_family(tmp_path)
+    locked = family / "Sam Rivera" / "old"
+    locked.mkdir()
+    real = os.listdir
+    monkeypatch.setattr(
+        binder.os,
+        "listdir",
+        lambda path: (
+            (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
+            if path == str(locked)
+            else real(path)
+        ),
+    )  # root reads any folder: the refusal is made here
+    spec = binder.discover(str(family))
+    (problem,) = spec.problems
+    assert problem.file == str(locked) and "cannot be read (Permission denied)" in problem.problem
+    assert len(spec.entries) == 5
+
+
+def test_the_binder_says_what_it_left_out_on_stderr_and_on_its_contents(tmp_path):
+    family = odd_family(tmp_path)
+    target = tmp_path / "out.pdf"
+    result = run_cli("binder", str(family), "-o", str(target), env=EPOCH)
+    err = result.stderr.decode()
+    assert result.returncode == 0, err
+    contents = flat(page_texts(target.read_bytes())[1])
+    for name in REASONS:
+        lines = [line for line in err.splitlines() if f"{name}: left out" in line]
+        assert len(lines) == 1, (name, err)
+        assert name in contents, name
+    assert "Files and folders left out" in contents
 
 
 def test_page_order_with_and_without_duplex():

@@ -336,11 +336,14 @@ def test_a_binder_naming_an_unknown_sheet_is_damage(tmp_path):
     where = str(tmp_path)
     printed(where, [(github("a", 1), "Alice")], DAY1)
     data = json.loads((tmp_path / state.LEDGER).read_text())
+    key = (tmp_path / state.KEY).read_bytes()
     data["binders"][0]["serials"] = ["GH-2222"]
+    data["mac"] = state.mac(key, data)  # a wrong record under a right MAC, as a bug would write
     (tmp_path / state.LEDGER).write_text(json.dumps(data))
     with pytest.raises(state.DamagedLedger, match="names a sheet it does not record"):
         changes.last_binder(state.load(where), "Rivera")
     data["binders"][0]["pages"] = "3"
+    data["mac"] = state.mac(key, data)
     (tmp_path / state.LEDGER).write_text(json.dumps(data))
     with pytest.raises(state.DamagedLedger, match="a binder record is wrong"):
         state.load(where)

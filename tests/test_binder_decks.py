@@ -263,6 +263,7 @@ def test_a_ledger_from_before_page_ranges_reads_one_page_each(tmp_path):
     path = tmp_path / "state" / state.LEDGER
     data = json.loads(path.read_text())
     del data["binders"][0]["lengths"]
+    del data["mac"]  # such a ledger also came before the ledger's MAC
     path.write_text(json.dumps(data))
     assert state.load(where).binders[0].lengths == (1,)
     data["binders"][0]["lengths"] = [1, 2]

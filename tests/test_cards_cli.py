@@ -158,3 +158,50 @@ def test_same_clock_same_bytes(work):
         assert done.returncode == 0, done.stderr
         outs.append((work / name).read_bytes())
     assert outs[0] == outs[1]
+
+
+# -- entries too large for any QR code ------------------------------------------------------------
+def _huge(document, **info):
+    """The first entry with its issuer, name or key made long."""
+    entry = document["db"]["entries"][0]
+    entry.update({k: v for k, v in info.items() if k in ("issuer", "name")})
+    entry["info"].update({k: v for k, v in info.items() if k == "secret"})
+
+
+def _ten_long_names(document):
+    """Ten accounts whose cards each scan but whose restore code would hold 3 KB."""
+    first = document["db"]["entries"][0]
+    document["db"]["entries"] = [
+        {**first, "issuer": f"{n}" + "I" * 99, "name": "N" * 100, "uuid": f"u-{n}"}
+        for n in range(10)
+    ]
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda d: _huge(d, issuer="I" * 2000),
+        lambda d: _huge(d, name="n" * 3000),
+        lambda d: _huge(d, secret="AB" * 2400),  # 3,000 bytes of key
+        _ten_long_names,
+    ],
+    ids=["issuer", "name", "key", "restore"],
+)
+@pytest.mark.parametrize("command", [(), ("binder",)])
+def test_an_entry_too_large_for_any_qr_code_is_one_line(work, edit, command):
+    document = json.loads((work / PLAIN).read_text("utf-8"))
+    edit(document)
+    if command:  # the same export in a household's binder
+        (work / "family" / "Jordan").mkdir(parents=True)
+        (work / "family" / "Jordan" / PLAIN).write_text(json.dumps(document), "utf-8")
+        code, out, err = mksheet(work, "binder", "family", "-o", "binder.pdf")
+    else:
+        (work / PLAIN).write_text(json.dumps(document), "utf-8")
+        code, out, err = mksheet(work, PLAIN, "-o", "cards.pdf")
+    assert code == 1, err
+    assert "internal error" not in err and "Traceback" not in err
+    assert err.startswith("mksheet: ") and " — " in err
+    assert "QR" in err or "longer than any key" in err  # a key that long is refused on reading
+    assert len(err.strip().splitlines()) <= 2, err  # the binder adds "1 problem (listed above)"
+    assert not list(work.glob("*.pdf"))
+    assert not secrets_in(out + err)

@@ -182,8 +182,58 @@ def test_bad_password_files(tmp_path, content, problem):
 
 def test_password_file_takes_the_first_line_only(tmp_path):
     path = tmp_path / "pw"
-    path.write_bytes(b"\xef\xbb\xbf two words \r\nsecond line\n")
-    assert crypto.read_password_file(str(path)) == " two words "
+    path.write_bytes(b"\xef\xbb\xbf two long words \r\nsecond line\n")
+    assert crypto.read_password_file(str(path)) == " two long words "
+
+
+# -- a password worth the encryption ------------------------------------------------------------
+@pytest.mark.parametrize("password", ["a", "hunter2", "x" * 11, "Ωmega-pässw"])
+def test_a_short_password_is_refused_unless_weak_is_asked_for(tmp_path, password):
+    with pytest.raises(crypto.InputError) as caught:
+        crypto.check_password(password, "--encrypt")
+    message = caught.value.message()
+    assert f"{len(password)} characters" in message and "12" in message
+    assert "--weak-password" in caught.value.hint
+    assert len(password) < 4 or password not in message  # "a" is in any sentence
+    assert crypto.check_password(password, "--encrypt", weak=True) == password
+    path = tmp_path / "pw"
+    path.write_text(password + "\n")
+    with pytest.raises(crypto.InputError, match="fewer than 12"):
+        crypto.read_password_file(str(path))
+    assert crypto.read_password_file(str(path), weak=True) == password
+
+
+def test_twelve_characters_are_enough_whatever_their_bytes():
+    for password in ("x" * 12, "Ω" * 12, "correct horse"):
+        assert crypto.check_password(password, "--encrypt") == password
+
+
+def test_a_typed_short_password_is_refused_unless_weak(monkeypatch):
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    with pytest.raises(crypto.InputError, match="fewer than 12"):
+        crypto.ask_password(True, None, lambda text: "hunter2")
+    assert crypto.ask_password(True, None, lambda text: "hunter2", weak=True) == "hunter2"
+
+
+def test_the_cli_refuses_a_short_password_file_and_writes_nothing(tmp_path):
+    source = tmp_path / "codes.txt"
+    shutil.copy(GITHUB, source)
+    (tmp_path / "pw").write_text("a\n")
+    (tmp_path / "pw").chmod(0o600)
+    result = run_cli(str(source), "--password-file", str(tmp_path / "pw"))
+    err = result.stderr.decode()
+    assert result.returncode == 1 and err.count("\n") == 1 and "12" in err, err
+    assert sorted(os.listdir(tmp_path)) == ["codes.txt", "pw"]
+
+
+def test_verify_opens_a_sheet_locked_with_a_short_password(plain, tmp_path):
+    """The minimum is for new files: one locked earlier opens with whatever locked it."""
+    path = tmp_path / "old.pdf"
+    path.write_bytes(crypto.encrypt(plain, "short"))
+    (tmp_path / "pw").write_text("short\n")
+    (tmp_path / "pw").chmod(0o600)
+    result = run_cli("verify", str(path), "--password-file", str(tmp_path / "pw"))
+    assert result.returncode == 0, result.stderr
 
 
 def test_cli_password_file_writes_an_encrypted_sheet_and_may_rewrite_it(tmp_path, codes):
@@ -288,12 +338,12 @@ def test_a_fifo_or_pipe_with_a_writer_gives_its_password(tmp_path):
             "-c",
             f"{sys.executable} -c 'import sys; from sheets.deliver "
             "import crypto; print(crypto.read_password_file(sys.argv[1]))' "
-            "<(echo from-a-pipe)",
+            "<(echo from-a-pipe-here)",
         ],
         capture_output=True,
         timeout=30,
     )
-    assert result.stdout == b"from-a-pipe\n", result.stderr
+    assert result.stdout == b"from-a-pipe-here\n", result.stderr
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])

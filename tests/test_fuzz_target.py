@@ -4,6 +4,7 @@ spread of hostile bytes here, quickly, without atheris installed."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import random
 
 import pytest
@@ -75,6 +76,12 @@ def test_the_export_check_fails_when_a_qr_text_changes_an_entry(monkeypatch):
         fuzz_exports.check(b"otpauth://totp/Example:jo?secret=JBSWY3DPEHPK3PXP\n")
 
 
+def test_the_export_check_makes_each_card_symbol():
+    """A key too long for any QR code reads as an entry; its card must be one line."""
+    line = f"otpauth://totp/Example:jo?secret={'AB' * 2400}\n".encode()
+    fuzz_exports.check(line)  # a LayoutError: the expected answer
+
+
 def test_hostile_exports_pass_the_export_check():
     rng = random.Random(2026)
     seeds = [p.read_bytes() for p in EXPORTS]
@@ -82,3 +89,34 @@ def test_hostile_exports_pass_the_export_check():
         fuzz_exports.check(mutated(rng, rng.choice(seeds)))
     for size in (0, 1, 2, 3, 17, 4096):
         fuzz_exports.check(rng.randbytes(size))
+
+
+def fuzz_commands() -> list[list[str]]:
+    """Each `python fuzz/...` command of fuzz/README.md and of the targets' docstrings."""
+    import re
+    import shlex
+
+    texts = [(ROOT / "fuzz" / "README.md").read_text("utf-8")]
+    texts += [m.__doc__ or "" for m in (fuzz_parse, fuzz_exports)]
+    lines = [re.sub(r"\\\s*\n\s*", " ", text) for text in texts]  # join continued lines
+    return [
+        shlex.split(line.strip())
+        for text in lines
+        for line in text.splitlines()
+        if line.strip().startswith("python fuzz/")
+    ]
+
+
+def test_the_documented_fuzz_commands_seed_from_folders_only():
+    """libFuzzer takes every argument after the first as a corpus folder and stops at a file
+    ("Not a directory: .../expected.json; exiting"): the globs must match folders only."""
+    import glob
+
+    commands = fuzz_commands()
+    assert len(commands) >= 4  # README and docstring, of both targets
+    for command in commands:
+        script, corpus, *seeds = [word for word in command[1:] if not word.startswith("-")]
+        assert (ROOT / script).is_file()
+        paths = [p for seed in seeds for p in sorted(glob.glob(os.path.join(ROOT, seed)))]
+        assert paths, command
+        assert all(os.path.isdir(path) for path in paths), (command, paths)

@@ -12,6 +12,8 @@ import os
 import re
 import secrets
 import stat
+import time
+from dataclasses import fields
 
 import pytest
 
@@ -22,7 +24,7 @@ from sheets.ledger import folder as state_folder
 from sheets.ledger import store as state
 from sheets.make import run as make_run
 from sheets.make import steps as run
-from sheets.model import CodeSet, Job
+from sheets.model import CodeSet, Job, LedgerEntry
 from sheets.read.providers import by_key
 
 DAY1, DAY2, DAY3 = "2026-03-14", "2026-04-02", "2026-05-20"
@@ -323,3 +325,77 @@ def test_a_serial_twice_is_damage(tmp_path):
     (tmp_path / state.LEDGER).write_text(json.dumps(data))
     with pytest.raises(state.DamagedLedger, match="twice"):
         state.load(str(tmp_path))
+
+
+# -- the ledger's MAC, its size, and what stands in its place -----------------------------------
+def test_a_swapped_key_is_one_line_and_nothing_is_replaced(tmp_path):
+    """Fingerprints made under another key never match: every set would look new."""
+    printed(tmp_path, github())
+    before = (tmp_path / state.LEDGER).read_bytes()
+    other = secrets.token_bytes(state.KEY_BYTES)
+    (tmp_path / state.KEY).write_bytes(other)
+    with pytest.raises(state.DamagedLedger) as caught:
+        printed(tmp_path, github())
+    message = caught.value.message()
+    assert "\n" not in message and str(tmp_path / state.KEY) in message
+    assert "not the key" in message
+    assert (tmp_path / state.LEDGER).read_bytes() == before
+    assert (tmp_path / state.KEY).read_bytes() == other
+
+
+def test_a_ledger_edited_by_hand_is_one_line(tmp_path):
+    printed(tmp_path, github())
+    data = json.loads((tmp_path / state.LEDGER).read_text())
+    data["sheets"][0]["copies"] = 7
+    (tmp_path / state.LEDGER).write_text(json.dumps(data))
+    with pytest.raises(state.DamagedLedger, match="not the key"):
+        state.load(str(tmp_path))
+
+
+def test_an_older_ledger_without_a_mac_still_reads_and_gains_one(tmp_path):
+    printed(tmp_path, github())
+    data = json.loads((tmp_path / state.LEDGER).read_text())
+    assert data["mac"].startswith("hmac-sha256:")
+    del data["mac"]  # as every mksheet before this one wrote it
+    (tmp_path / state.LEDGER).write_text(json.dumps(data))
+    assert len(state.load(str(tmp_path)).entries) == 1
+    printed(tmp_path, github(seed=1))
+    assert "mac" in json.loads((tmp_path / state.LEDGER).read_text())
+    (tmp_path / state.KEY).write_bytes(secrets.token_bytes(state.KEY_BYTES))
+    with pytest.raises(state.DamagedLedger, match="not the key"):
+        state.load(str(tmp_path))
+
+
+@pytest.mark.parametrize("mac", [7, "", "hmac-sha256:zz", "md5:00"])
+def test_a_mac_that_is_not_one_is_damage(tmp_path, mac):
+    printed(tmp_path, github())
+    data = json.loads((tmp_path / state.LEDGER).read_text())
+    (tmp_path / state.LEDGER).write_text(json.dumps({**data, "mac": mac}))
+    with pytest.raises(state.DamagedLedger):
+        state.load(str(tmp_path))
+
+
+def test_a_huge_ledger_is_refused_unread(tmp_path):
+    with open(tmp_path / state.LEDGER, "wb") as f:
+        f.truncate(300_000_000)  # sparse: no disk used, and nothing mksheet ever writes
+    started = time.monotonic()
+    with pytest.raises(state.DamagedLedger, match="larger than mksheet ever writes"):
+        state.load(str(tmp_path))
+    assert time.monotonic() - started < 1
+
+
+@pytest.mark.parametrize("name", [state.LEDGER, state.KEY])
+def test_a_fifo_in_place_of_the_ledger_or_its_key_is_refused_at_once(tmp_path, name):
+    os.mkfifo(tmp_path / name)
+    started = time.monotonic()
+    with pytest.raises(state.DamagedLedger, match="not a regular file"):
+        state.load(str(tmp_path))
+    assert time.monotonic() - started < 1
+
+
+def test_the_size_bound_leaves_room_for_decades():
+    """Ten thousand sheets, and a binder of a hundred accounts every week for twenty years."""
+    entry = {f.name: "x" * 24 for f in fields(LedgerEntry)}
+    sheet = len(json.dumps(entry, indent=4)) + 10
+    binder = 100 * 3 * 40 + 400  # a serial, a page and a length per account, a line each
+    assert 10_000 * sheet + 52 * 20 * binder < state.MAX_LEDGER_BYTES

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
-from conftest import SAMPLES, qr_payloads, raster, require_tool
+from conftest import SAMPLES, count_printed, flat, page_texts, qr_payloads, raster, require_tool
 from pixels import ink_box, ruler
 
 from sheets import api, cli
@@ -209,6 +209,51 @@ def test_printing_while_the_pdf_goes_to_stdout(download, tmp_path, monkeypatch, 
     assert b"sent 1 copy to the default printer" in err
 
 
+# -- what printing leaves behind --------------------------------------------------------------
+STAND_IN_LPSTAT = """#!/bin/sh
+[ "$LC_ALL" = C ] || exit 9  # the lines are parsed: they must not come translated
+printf 'system default destination: office\\n'
+printf 'device for office: {office}\\n'
+printf 'device for pdf: cups-pdf:/\\n'
+"""
+
+
+def stand_in_lpstat(tmp_path, monkeypatch, office="ipp://printer.local/ipp/print") -> None:
+    bin_dir = tmp_path / "lpstat-bin"
+    bin_dir.mkdir()
+    (bin_dir / "lpstat").write_text(STAND_IN_LPSTAT.format(office=office))
+    (bin_dir / "lpstat").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}/usr/bin{os.pathsep}/bin")
+
+
+def test_the_warning_names_the_spool_and_no_pdf_folder_for_a_real_printer(tmp_path, monkeypatch):
+    stand_in_lpstat(tmp_path, monkeypatch)
+    for printer in (None, "office"):  # the default queue is looked up
+        line = printing.plain_copy_warning(printer)
+        assert "\n" not in line and "/var/spool/cups" in line and "PreserveJobFiles" in line
+        assert "unencrypted" in line and "cups-pdf" not in line
+
+
+def test_the_warning_names_a_cups_pdf_queues_folder(tmp_path, monkeypatch):
+    stand_in_lpstat(tmp_path, monkeypatch)
+    conf = tmp_path / "cups-pdf.conf"
+    conf.write_text("### Key: Out\n#Out ${HOME}/elsewhere\nOut ${HOME}/Printed PDFs\n")
+    monkeypatch.setattr(printing, "CUPS_PDF_CONF", str(conf))
+    line = printing.plain_copy_warning("pdf")
+    assert "/var/spool/cups" in line and "cups-pdf" in line
+    assert os.path.join(os.path.expanduser("~"), "Printed PDFs") in line
+    conf.unlink()  # unreadable or missing: cups-pdf's own default
+    assert os.path.join(os.path.expanduser("~"), "PDF") in printing.plain_copy_warning("pdf")
+
+
+def test_the_warning_stands_without_lpstat(tmp_path, monkeypatch):
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    line = printing.plain_copy_warning("office")
+    assert "/var/spool/cups" in line and "cups-pdf" in line  # it cannot tell: it says both
+
+
 def test_copies_must_be_one_or_more(download, capsys):
     assert run(capsys, str(download), "--print", "--copies", "0")[0] == 2
 
@@ -321,3 +366,31 @@ def test_an_encrypted_sheet_prints_for_real(cups, download, tmp_path, capsys):
     stored = download.with_suffix(".pdf").read_bytes()
     expected = qr_payloads(raster(stored, 150, password="correct horse battery staple"))
     check_printout(printed_file(out, printer, job), expected)
+
+
+def test_printing_an_encrypted_sheet_leaves_plain_copies_where_the_warning_says(
+    cups, download, tmp_path, capsys
+):
+    """No per-job request keeps CUPS 2.4 from keeping the job file (it knows no
+    job-retain-until, and a completed job cannot be purged): the warning is the answer, and
+    here is the proof that what it names is there, unencrypted, with every code."""
+    printer, out, spool = cups
+    password = tmp_path / "pw"
+    password.write_text("correct horse battery staple\n")
+    job, _ = print_for_real(
+        capsys,
+        printer,
+        str(download),
+        "--password-file",
+        str(password),
+        "--state-dir",
+        str(tmp_path / "s"),
+    )
+    printed = printed_file(out, printer, job)
+    line = printing.plain_copy_warning(printer)
+    assert str(out) in line and str(spool) in line
+    kept = spool / f"d{int(job.rsplit('-', 1)[-1]):05d}-001"  # CUPS's copy of the job's file
+    for plain in (printed, kept.read_bytes()):
+        assert b"/Encrypt" not in plain
+        text = flat(page_texts(plain)[0])
+        assert all(count_printed(code, text) for code in CODES)

@@ -1,5 +1,5 @@
-"""SIGINT and SIGTERM in the middle of a run leave whole sheets or nothing: no partial PDF
-and no `.mksheet-*.part` temp file.
+"""SIGINT, SIGTERM and SIGQUIT in the middle of a run leave whole sheets or nothing: no
+partial PDF, no `.mksheet-*.part` temp file, and no core file holding the codes.
 
 The long real run is `mksheet` on many inputs, signalled from outside at a random point;
 the binder and the atomic writer are signalled from inside at exact moments.
@@ -8,6 +8,7 @@ the binder and the atomic writer are signalled from inside at exact moments.
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -20,7 +21,11 @@ import pytest
 from conftest import SAMPLES
 
 GITHUB = SAMPLES / "github-recovery-codes.txt"
-SIGNALS = {"SIGINT": (signal.SIGINT, 130), "SIGTERM": (signal.SIGTERM, 128 + signal.SIGTERM)}
+SIGNALS = {
+    "SIGINT": (signal.SIGINT, 130),
+    "SIGTERM": (signal.SIGTERM, 128 + signal.SIGTERM),
+    "SIGQUIT": (signal.SIGQUIT, 128 + signal.SIGQUIT),  # Ctrl-\: by default, a core dump
+}
 
 
 def _downloads(folder: Path, count: int) -> list[str]:
@@ -44,6 +49,18 @@ def _env(tmp_path: Path) -> dict:
 
 def _default_sigint():
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # CI may start us with SIGINT ignored
+    _cores_allowed()
+
+
+def _cores_allowed():
+    """As `ulimit -c unlimited` (or as high as the hard limit goes): a core would be written."""
+    _, hard = resource.getrlimit(resource.RLIMIT_CORE)
+    resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
+
+
+def _cores(folder: Path) -> list[Path]:
+    """Core files the kernel wrote (core_pattern `core` or `core.PID`) under folder."""
+    return [p for p in folder.rglob("core*") if p.is_file()]
 
 
 def assert_whole_or_nothing(*folders: Path) -> list[Path]:
@@ -61,7 +78,7 @@ def assert_whole_or_nothing(*folders: Path) -> list[Path]:
 RUN = 200  # files in the long run: a sheet takes ~10 ms, so the signal lands mid-run
 
 
-@pytest.mark.parametrize("name, delay", [("SIGINT", 0.0), ("SIGTERM", 0.1)])
+@pytest.mark.parametrize("name, delay", [("SIGINT", 0.0), ("SIGTERM", 0.1), ("SIGQUIT", 0.05)])
 def test_signal_during_a_long_run(tmp_path, name, delay):
     signum, status = SIGNALS[name]
     inputs = _downloads(tmp_path / "in", RUN)
@@ -71,6 +88,7 @@ def test_signal_during_a_long_run(tmp_path, name, delay):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         preexec_fn=_default_sigint,
+        cwd=tmp_path,
     )
     first = Path(inputs[0]).with_suffix(".pdf")
     deadline = time.monotonic() + 60
@@ -96,6 +114,7 @@ def test_signal_during_a_long_run(tmp_path, name, delay):
     written = assert_whole_or_nothing(tmp_path)
     assert 1 <= len(written) < RUN  # stopped in the middle, not before or after
     assert os.listdir(tmp_path / "tmp") == []
+    assert _cores(tmp_path) == []
 
 
 # Deliver a real signal at chosen moments: inside the atomic write (before the temp file
@@ -136,8 +155,10 @@ def _at_a_moment(tmp_path, name, moment, *args) -> subprocess.CompletedProcess:
         capture_output=True,
         timeout=120,
         preexec_fn=_default_sigint,
+        cwd=tmp_path,  # where a core file would go
     )
     assert result.returncode == status, result.stderr
+    assert _cores(tmp_path) == []
     assert result.stderr.decode().endswith("mksheet: interrupted; no partial file was left\n")
     assert b"Traceback" not in result.stderr
     assert os.listdir(tmp_path / "tmp") == []
@@ -164,6 +185,69 @@ def test_signal_in_the_middle_of_a_binder(tmp_path, name, moment):
             shutil.copy(GITHUB, folder / f"{i}-github-recovery-codes.txt")
     _at_a_moment(tmp_path, name, moment, "binder", str(family))
     assert assert_whole_or_nothing(tmp_path) == []
+
+
+# mksheet run as a program, with a command of the test's own that looks at the process
+AS_A_PROGRAM = """
+import ctypes, os, sys
+import click
+from sheets import cli
+
+@cli.cli.command("probe")
+@click.argument("then", required=False)
+def probe(then):
+    limits = open("/proc/self/limits").read().splitlines()
+    core = next(line for line in limits if line.startswith("Max core file size"))
+    dumpable = ctypes.CDLL(None).prctl(3, 0, 0, 0, 0)  # PR_GET_DUMPABLE
+    print(core.split()[4:6], dumpable)
+    sys.stdout.flush()
+    if then == "crash":
+        os.abort()  # as a crash in a C library would: SIGABRT, whose default is a core
+
+sys.argv = ["mksheet", "probe", *sys.argv[1:]]
+if os.environ.get("WITHOUT_THE_BOUNDARY"):
+    raise SystemExit(cli.cli.main(standalone_mode=False))
+raise SystemExit(cli.main())
+"""
+
+
+def _as_a_program(tmp_path: Path, *args: str, bare: bool = False):
+    """Run the probe; (raw wait status, stdout): the raw status says whether a core was dumped."""
+    env = {**_env(tmp_path), **({"WITHOUT_THE_BOUNDARY": "1"} if bare else {})}
+    process = subprocess.Popen(
+        [sys.executable, "-c", AS_A_PROGRAM, *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=_cores_allowed,
+        cwd=tmp_path,
+    )
+    out = process.stdout.read().decode()  # type: ignore[union-attr]
+    _, raw = os.waitpid(process.pid, 0)
+    process.returncode = 0  # reaped here: keep Popen from waiting again
+    return raw, out
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc and prctl")
+def test_as_a_program_no_core_can_be_written(tmp_path):
+    raw, out = _as_a_program(tmp_path)
+    assert os.WIFEXITED(raw) and os.WEXITSTATUS(raw) == 0, out
+    assert out.strip() == "['0', '0'] 0"  # soft and hard core limits 0; not dumpable
+    raw, out = _as_a_program(tmp_path, bare=True)  # the same process without the boundary
+    assert out.strip() != "['0', '0'] 0"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="core files are Linux's here")
+def test_a_crash_leaves_no_core(tmp_path):
+    raw, _ = _as_a_program(tmp_path, "crash", bare=True)  # the control: a core is written
+    if not (os.WIFSIGNALED(raw) and os.WCOREDUMP(raw)):
+        pytest.skip("this machine writes no core files even when allowed (core_pattern)")
+    for core in _cores(tmp_path):
+        core.unlink()
+    raw, _ = _as_a_program(tmp_path, "crash")
+    assert os.WIFSIGNALED(raw) and os.WTERMSIG(raw) == signal.SIGABRT
+    assert not os.WCOREDUMP(raw)
+    assert _cores(tmp_path) == []
 
 
 def test_atomic_write_cleans_up_on_any_exception(tmp_path, monkeypatch):

@@ -318,3 +318,96 @@ def test_a_binder_does_not_replace_a_current_sheet(download, tmp_path):
     assert made.returncode == 0, made.stderr
     sheet = run_cli(str(other_set(tmp_path, 4)), "-o", str(binder), "--state-dir", str(state))
     assert sheet.returncode == 1 and b"which is still current" in sheet.stderr  # a binder too
+
+
+# -- the read commands' standard output --------------------------------------------------------
+def _made(tmp_path, download) -> tuple[str, str]:
+    """(state folder, the sheet's PDF) of one sheet made with a ledger."""
+    state = str(tmp_path / "s")
+    assert run_cli(str(download), "--state-dir", state).returncode == 0
+    return state, str(download.with_suffix(".pdf"))
+
+
+def _read_commands(tmp_path, download) -> dict[str, list[str]]:
+    state, pdf = _made(tmp_path, download)
+    return {
+        "providers": ["providers"],
+        "providers --json": ["providers", "--json"],
+        "inspect": ["inspect", str(download)],
+        "inspect --json": ["inspect", str(download), "--json"],
+        "history": ["history", "--state-dir", state],
+        "history --json": ["history", "--json", "--state-dir", state],
+        "verify": ["verify", pdf, "--state-dir", state],
+        "verify --json": ["verify", pdf, "--json", "--state-dir", state],
+    }
+
+
+def _to(stdout, command: list[str], preexec=None) -> tuple[int, str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "sheets", *command],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        timeout=120,
+        preexec_fn=preexec,
+    )
+    return result.returncode, result.stderr.decode()
+
+
+def _one_line(name: str, status: int, err: str, *words: str) -> None:
+    # not 0 with the output lost, not 3, not 120 (Python's failed flush at exit)
+    assert status == 1, (name, err)
+    assert err.count("\n") == 1 and err.startswith("mksheet: standard output: "), (name, err)
+    assert "Traceback" not in err and "internal error" not in err and "Exception" not in err
+    assert all(word in err for word in words), (name, err)
+
+
+def test_read_commands_on_a_full_stdout_are_one_line(download, tmp_path):
+    for name, command in _read_commands(tmp_path, download).items():
+        with open("/dev/full", "wb") as full:
+            _one_line(name, *_to(full, command), "No space left")
+
+
+def test_read_commands_on_a_closed_stdout_are_one_line(download, tmp_path):
+    for name, command in _read_commands(tmp_path, download).items():
+        _one_line(name, *_to(subprocess.DEVNULL, command, lambda: os.close(1)), "closed")
+
+
+def test_read_commands_into_a_pipe_nobody_reads_are_one_line(download, tmp_path):
+    for name, command in _read_commands(tmp_path, download).items():
+        reader, writer = os.pipe()
+        os.close(reader)  # the reader went before the first byte
+        try:
+            _one_line(name, *_to(writer, command), "closed by the program reading it")
+        finally:
+            os.close(writer)
+
+
+def test_read_commands_still_write_their_output(download, tmp_path):
+    for name, command in _read_commands(tmp_path, download).items():
+        result = subprocess.run(
+            [sys.executable, "-m", "sheets", *command], capture_output=True, timeout=120
+        )
+        assert result.returncode == 0 and result.stdout.strip(), (name, result.stderr)
+        if name.endswith("--json"):
+            json.loads(result.stdout)
+
+
+def test_loading_the_ledger_cleans_the_state_folder(tmp_path):
+    from sheets.ledger import store as state
+
+    stale = part(tmp_path)
+    state.load(str(tmp_path))  # as history, verify and every run do
+    assert not stale.exists()
+
+
+def test_history_removes_what_killed_runs_left_in_the_current_folder(tmp_path):
+    """A binder killed with kill -9 leaves its part where it was writing: by default, here."""
+    stale, fresh = part(tmp_path), part(tmp_path, age=time.time() + 60, hexname="f" * 16)
+    result = run_cli("history", "--state-dir", str(tmp_path / "s"), cwd=tmp_path)
+    err = result.stderr.decode()
+    assert result.returncode == 0, err
+    assert not stale.exists() and fresh.exists()  # a part younger than the run may be live
+    removed = [line for line in err.splitlines() if stale.name in line]
+    assert len(removed) == 1 and "killed" in removed[0], err
+    again = run_cli("history", "--state-dir", str(tmp_path / "s"), cwd=tmp_path)
+    assert ".part" not in again.stderr.decode()  # nothing left to say

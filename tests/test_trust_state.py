@@ -145,3 +145,78 @@ def test_a_shared_folder_is_refused_not_changed(tmp_path):
         printed(shared, github())
     assert "open to other users" in caught.value.message() and "--state-dir" in caught.value.hint
     assert stat.S_IMODE(shared.stat().st_mode) == 0o1777 and os.listdir(shared) == []
+
+
+# -- a state folder that is not the user's ------------------------------------------------------
+OTHER = 65534  # nobody
+
+
+def _others(path, mode=None):
+    """Give path to another user (root can; anyone else finds such folders, like /tmp)."""
+    os.lchown(path, OTHER, OTHER)
+    if mode is not None:
+        os.chmod(path, mode)
+
+
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="only root can give files away")
+
+
+@needs_root
+def test_a_state_dir_linked_to_another_users_open_folder_is_refused(tmp_path):
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    _others(theirs, 0o777)  # a world-writable folder another user made
+    link = tmp_path / "state"
+    link.symlink_to(theirs)
+    with pytest.raises(SheetsError) as caught:
+        printed(link, github())
+    assert "belongs to another user" in caught.value.message()
+    assert "--state-dir" in caught.value.hint
+    assert os.listdir(theirs) == [] and stat.S_IMODE(theirs.stat().st_mode) == 0o777
+    with pytest.raises(SheetsError, match="belongs to another user"):
+        state.load(str(link))  # reading too: another user could plant a ledger there
+
+
+@needs_root
+def test_a_state_dir_reached_through_another_users_link_is_refused(tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir(mode=0o700)
+    (tmp_path / "open").mkdir()
+    link = tmp_path / "open" / "state"
+    link.symlink_to(mine)
+    _others(link)  # whoever owns the link can point it elsewhere at any time
+    with pytest.raises(SheetsError) as caught:
+        printed(link / "sub", github())
+    assert f"{link}, a link another user owns" in caught.value.message()
+    assert os.listdir(mine) == []
+
+
+@needs_root
+def test_a_link_inside_a_links_target_is_checked_too(tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir(mode=0o700)
+    theirs = tmp_path / "theirs-link"
+    theirs.symlink_to(mine)
+    _others(theirs)
+    first = tmp_path / "first"
+    first.symlink_to(theirs)  # mine, but it leads through theirs
+    with pytest.raises(SheetsError, match="a link another user owns"):
+        printed(first, github())
+
+
+def test_a_folder_owned_by_another_user_is_refused(tmp_path):
+    where = "/" if os.geteuid() else str(tmp_path / "theirs")
+    if os.geteuid() == 0:
+        os.mkdir(where)
+        _others(where, 0o700)
+    with pytest.raises(SheetsError, match="belongs to another user"):
+        state.load(where)
+
+
+def test_my_own_links_and_folders_are_used(tmp_path):
+    mine = tmp_path / "mine"
+    link = tmp_path / "state"
+    link.symlink_to(mine)  # to a folder not yet made
+    printed(link, github())
+    assert sorted(os.listdir(mine)) == [state.LEDGER, state.KEY, state_folder.LOCK]
+    assert len(state.load(str(link)).entries) == 1

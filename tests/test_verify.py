@@ -259,13 +259,34 @@ def test_superseded_and_destroyed_sheets_say_so(made, tmp_path, capsys):
     assert verify_json(capsys, pdf, state)["status"] == "destroyed"
 
 
-def test_other_codes_under_a_known_serial_are_flagged(made, tmp_path, capsys):
-    _, state, serial = made
-    three = CodeSet(provider="github", kind="backup-codes", codes=github_codes()[:3])
+def forged_sheet(tmp_path, serial: str, codes: list[str]) -> str:
+    """A sheet made outside mksheet's run: a real serial over codes of the forger's choice."""
     forged = tmp_path / "forged.pdf"
-    forged.write_bytes(api.render_pdf([api.make_sheet(three, serial=serial)]))
-    info = verify_json(capsys, forged, state)
-    assert "not the set recorded" in info["status_note"]
+    other = CodeSet(provider="github", kind="backup-codes", codes=codes)
+    forged.write_bytes(api.render_pdf([api.make_sheet(other, serial=serial)]))
+    return str(forged)
+
+
+@pytest.mark.parametrize("what", ["fewer", "others"])
+def test_a_real_serial_over_other_codes_is_a_mismatch_and_exit_1(made, tmp_path, capsys, what):
+    _, state, serial = made
+    rng = random.Random(7)
+    codes = (
+        github_codes()[:3]
+        if what == "fewer"
+        else [f"{rng.getrandbits(20):05x}-{rng.getrandbits(20):05x}" for _ in range(16)]
+    )
+    forged = forged_sheet(tmp_path, serial, codes)
+    status, out, err = run(capsys, "verify", forged, "--json", "--state-dir", str(state))
+    assert status == 1
+    info = json.loads(out)
+    assert info["status"] == "mismatch" and info["serial"] == serial
+    assert f"not the set recorded for {serial}" in info["status_note"]
+    assert err.count("\n") == 1 and err.startswith(f"mksheet: {forged}: ") and " — " in err
+    assert not [code for code in [*codes, *github_codes()] if code in err]
+    status, out, err = run(capsys, "verify", forged, "--state-dir", str(state))
+    rows = dict(line.split(":", 1) for line in out.splitlines())
+    assert status == 1 and rows["status"].strip().startswith("mismatch: "), out
 
 
 def test_a_sheet_unknown_to_this_ledger(made, tmp_path, capsys):

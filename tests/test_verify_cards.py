@@ -97,9 +97,13 @@ def test_other_accounts_under_a_known_serial_are_flagged(deck, tmp_path, capsys)
     )
     forged = tmp_path / "forged.pdf"
     forged.write_bytes(render_pdf(deck_for(Vault("aegis", entries), None, chosen, "x"), "a4"))
-    info = verify_json(capsys, forged, state)
+    status, out, err = run(capsys, "verify", str(forged), "--json", "--state-dir", str(state))
+    assert status == 1 and err.count("\n") == 1 and err.startswith(f"mksheet: {forged}: ")
+    info = json.loads(out)
     assert info["serial"] == serial and info["cards"] == 7 and info["restore_complete"]
-    assert info["status_note"] == f"but its accounts are not the set recorded for {serial}"
+    assert info["status"] == "mismatch"
+    assert info["status_note"] == f"its accounts are not the set recorded for {serial}"
+    assert not secrets_in(out + err)
 
 
 def test_a_photo_of_the_restore_page_finds_its_serial_in_the_ledger(deck, tmp_path, capsys):
@@ -148,3 +152,24 @@ def test_a_key_with_unused_trailing_bits_reads_back_whole(tmp_path, capsys):
     info = verify_json(capsys, tmp_path / "my-2fa-backup-uris.pdf", state)
     assert info["accounts"] == info["cards"] == 2 and info["missing_cards"] == []
     assert info["restore_complete"] is True and info["status"] == "current"
+
+
+@pytest.mark.parametrize("at", [1, 6, 8], ids=["same-page", "next-page", "last"])
+def test_a_vault_with_two_identical_entries_verifies_whole_and_current(tmp_path, capsys, at):
+    """The same account twice prints two identical cards (and restore entries): both count."""
+    document = json.loads((AUTHENTICATORS / "aegis" / PLAIN).read_text("utf-8"))
+    twin = dict(document["db"]["entries"][0], uuid="0e5a3c2e-0000-4000-8000-000000000000")
+    document["db"]["entries"].insert(at, twin)
+    export = tmp_path / PLAIN
+    export.write_text(json.dumps(document), "utf-8")
+    state = tmp_path / "state"
+    status, _, err = run(capsys, str(export), "--state-dir", str(state))
+    assert status == 0, err
+    status, out, err = run(
+        capsys, "verify", str(export.with_suffix(".pdf")), "--json", "--state-dir", str(state)
+    )
+    assert status == 0, err
+    info = json.loads(out)
+    assert info["cards"] == info["cards_printed"] == 9 and info["missing_cards"] == []
+    assert info["restore_complete"] is True
+    assert (info["status"], info["status_note"]) == ("current", "")

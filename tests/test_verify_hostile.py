@@ -103,6 +103,21 @@ def test_a_decompression_bomb_is_refused_before_it_is_decoded(tmp_path, width, h
     assert_refused(bomb, "pixels" if width * height < 89_000_000 else "neither a PDF")
 
 
+@pytest.mark.parametrize("width, height", [(65_536, 2), (3, 100_000), (400_000, 1)])
+def test_a_picture_wider_or_taller_than_a_decoder_takes_is_one_line(tmp_path, width, height):
+    """Few pixels in all, but one side past the 65,535 that zxing-cpp takes."""
+    strip = tmp_path / "strip.png"
+    strip.write_bytes(png(width, height))
+    assert_refused(strip, f"{width} x {height} pixels")
+
+
+def test_a_picture_65535_pixels_wide_is_read(tmp_path):
+    strip = tmp_path / "strip.png"
+    strip.write_bytes(png(65_535, 2))
+    result, _ = run_verify(strip)
+    assert result.returncode == 1 and b"no QR code found" in result.stderr, result.stderr
+
+
 def test_a_page_of_14400_points_is_refused(tmp_path):
     pdf = pikepdf.new()
     pdf.add_blank_page(page_size=(14_400, 14_400))

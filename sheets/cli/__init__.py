@@ -94,6 +94,9 @@ def cli(debug: bool) -> None:
     help="Take the --encrypt password from FILE's first line (implies --encrypt).",
 )
 @click.option(
+    "--weak-password", is_flag=True, help="Take an --encrypt password shorter than 12 characters."
+)
+@click.option(
     "--plain",
     is_flag=True,
     help="Write an encrypted export's cards unencrypted (default: locked with its password).",
@@ -136,6 +139,7 @@ def make(
     paper,
     encrypt,
     password_file,
+    weak_password,
     plain,
     shred_source,
     state_dir,
@@ -154,7 +158,7 @@ def make(
         raise click.UsageError("-o/--output takes one input file")
     if replaces and len(files) > 1:
         raise click.UsageError("--replaces takes one input file")
-    password = crypto.ask_password(encrypt, password_file, _prompt, warn_one)
+    password = crypto.ask_password(encrypt, password_file, _prompt, warn_one, weak=weak_password)
     opts = run.MakeOptions(
         files=tuple(files),
         output=output,

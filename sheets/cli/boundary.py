@@ -3,6 +3,9 @@
 Exit codes: 0 ok, 1 a problem with an input or output file (a SheetsError), 2 usage, 3 a
 bug in mksheet (one line naming where; the traceback only with --debug), 128 + N for
 signal N. Nothing here echoes an exception's text for a bug: it might hold a code.
+
+As a program, mksheet writes no core file (sheets.deliver.signals); library callers and
+tests keep their core limit as it was.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ def run_guarded(group: click.Group, argv: list[str], as_program: bool) -> int:
     args = [arg for arg in argv if arg != "--debug"]  # accepted anywhere on the line
     debug = len(args) != len(argv)
     if as_program:
+        signals.no_core_dumps()  # before any code or key is in memory
         signals.install()
     return _outcome(group, args, debug)
 

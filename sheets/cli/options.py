@@ -6,9 +6,14 @@ the group that registers them.
 
 from __future__ import annotations
 
+import errno
+import os
+import sys
+
 import click
 
 from sheets import term
+from sheets.errors import OutputError
 
 PAPERS = click.Choice(["auto", "a4", "letter"])
 STATE_HELP = "The ledger's folder (default: $XDG_STATE_HOME/mksheet)."
@@ -35,6 +40,45 @@ force_option = click.option(
 def echo(line: str, err: bool = False) -> None:
     """One line of text for people, control characters escaped (sheets.term)."""
     click.echo(term.clean(line), err=err)
+
+
+def out(text: str) -> None:
+    """Text and a newline on standard output, every byte, or an OutputError: a closed or full
+    standard output, or a reader that went, is one line and exit 1, never output lost."""
+    stream = sys.stdout
+    if stream is None:  # started with standard output closed (>&-): click would drop it
+        raise OutputError(
+            "standard output",
+            "is closed, so there was nowhere to write",
+            "run the command again with standard output open, or send it to a file (> FILE)",
+        )
+    try:
+        click.echo(text, file=stream)  # and flushes, so a failure is known here
+    except OSError as exc:
+        _silence(stream)
+        if exc.errno in (errno.EPIPE, errno.ECONNRESET):
+            problem = "was closed by the program reading it before the whole output arrived"
+            hint = "let that program read to the end, or send the output to a file (> FILE)"
+        else:
+            problem = f"cannot take the output ({exc.strerror})"
+            hint = "free some space where it goes, or send it somewhere else"
+        raise OutputError("standard output", problem, hint) from None
+
+
+def show(line: str) -> None:
+    """One line for people on standard output (control characters escaped), as out."""
+    out(term.clean(line))
+
+
+def _silence(stream) -> None:
+    """Point standard output at /dev/null, dropping what is buffered, so the flush at exit
+    does not fail a second time (Python would then exit 120)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def say(line: str) -> None:

@@ -1,15 +1,28 @@
 """The commands that read what mksheet knows: inspect, providers, verify, and the ledger's
 history, printed and destroyed. sheets/cli/__init__.py registers them on the group.
+
+What the reading commands show goes through options.out: a closed or full standard output
+is one line and exit 1, not output lost. `printed` and `destroyed` record first and then
+say so with a plain echo, so a failed line never invites recording the same copies twice.
 """
 
 from __future__ import annotations
 
 import json
+import os
 
 import click
 
 from sheets import term
-from sheets.cli.options import echo, state_dir_option, vault_password_option, warn_one
+from sheets.cli.options import (
+    echo,
+    out,
+    say,
+    show,
+    state_dir_option,
+    vault_password_option,
+    warn_one,
+)
 
 
 @click.command()
@@ -38,12 +51,12 @@ def inspect(file, as_json, provider_key, service, vault_password_file) -> None:
         info = api.describe(content)
         rows = report.inspected(file, info, map(term.mask, content.codes))
     if as_json:
-        click.echo(json.dumps(info, indent=2, ensure_ascii=False))
+        out(json.dumps(info, indent=2, ensure_ascii=False))
         return
     for warning in info["warnings"]:
         warn_one(file, warning)
     for line in report.labelled(rows):
-        echo(line)
+        show(line)
 
 
 @click.command()
@@ -56,11 +69,11 @@ def providers(as_json, markdown) -> None:
 
     rows = api.describe_providers()
     if as_json:
-        click.echo(json.dumps(rows, indent=2))
+        out(json.dumps(rows, indent=2))
         return
     table = report.providers_markdown(rows) if markdown else report.providers(rows, term.width())
     for line in table:
-        echo(line)
+        show(line)
 
 
 @click.command()
@@ -78,24 +91,26 @@ def providers(as_json, markdown) -> None:
     metavar="FILE",
     help="The password of an encrypted sheet PDF, on FILE's first line.",
 )
-def verify(file, as_json, state_dir, password_file) -> None:
+def verify(file, as_json, state_dir, password_file) -> int:
     """Read a sheet back from its PDF or a PNG/JPEG scan or photo, via its QR code."""
     from sheets import verify as readback
     from sheets.cli import report
     from sheets.deliver.crypto import read_password_file
 
-    password = read_password_file(password_file, warn_one) if password_file else None
+    # a sheet locked earlier opens with whatever locked it: no minimum length here
+    password = read_password_file(password_file, warn_one, weak=True) if password_file else None
     found = [(sheet, readback.status(sheet, state_dir)) for sheet in readback.read(file, password)]
     if as_json:
         objects = [readback.describe(sheet, standing) for sheet, standing in found]
-        click.echo(
-            json.dumps(objects[0] if len(objects) == 1 else objects, indent=2, ensure_ascii=False)
-        )
-        return
-    for index, (sheet, standing) in enumerate(found):
+        out(json.dumps(objects[0] if len(objects) == 1 else objects, indent=2, ensure_ascii=False))
+    for index, (sheet, standing) in enumerate([] if as_json else found):
         rows = ([] if index else [("file", file)]) + readback.summary(sheet, standing)
         for line in ([""] if index else []) + report.labelled(rows):
-            echo(line)
+            show(line)
+    forged = [standing for _, standing in found if standing.word == "mismatch"]
+    for standing in forged:  # after the summary, so the one line is the last word
+        say(f"{file}: {standing.note} — {readback.MISMATCH_HINT}")
+    return 1 if forged else 0
 
 
 @click.command()
@@ -105,16 +120,19 @@ def history(as_json, state_dir) -> None:
     """List every sheet printed: serial, copies, and which are superseded."""
     from sheets import api
     from sheets.cli import report
+    from sheets.deliver import files
 
-    rows = api.history(state_dir)
+    rows = api.history(state_dir)  # loading the ledger cleans stale parts in the state folder
+    for name in files.remove_leftovers(os.curdir):  # a killed binder's, written here by default
+        say(f"{name}: removed, an unfinished file a killed mksheet left here")
     if as_json:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        out(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if not rows:
         click.echo("mksheet: no sheets recorded yet", err=True)
         return
     for line in report.history(rows, term.width()):
-        echo(line)
+        show(line)
 
 
 @click.command()

@@ -17,6 +17,9 @@ from sheets.errors import InputError, SheetsError
 from sheets.read.password import first_line
 
 MAX_PASSWORD_BYTES = 127  # PDF 2.0 (R6) passwords are at most 127 bytes of UTF-8
+# AES-256 is only as strong as its password, and R6 costs a guesser one SHA-256 chain per try:
+# under 12 characters (unless --weak-password) a copy of the file can be opened by guessing.
+MIN_PASSWORD = 12
 OWN_MARK = b"<xmp:CreatorTool>mksheet "  # what output.is_own() finds in an encrypted sheet
 # Left unencrypted on purpose (EncryptMetadata false): it says only which program wrote it.
 XMP = (
@@ -50,16 +53,20 @@ def encrypt(pdf_bytes: bytes, password: str) -> bytes:
     return out.getvalue()
 
 
-def read_password_file(path: str, warn=None) -> str:
+def read_password_file(path: str, warn=None, weak: bool = False) -> str:
     """A PDF password from a file's first line (sheets.read.password), if every PDF reader
-    can open a file locked with it."""
-    return first_line(path, warn, lambda password: check_password(password, path))
+    can open a file locked with it (weak: see check_password)."""
+    return first_line(path, warn, lambda password: check_password(password, path, weak))
 
 
-def check_password(password: str, where: str) -> str:
-    """The password, if every PDF reader can open a file locked with it."""
+def check_password(password: str, where: str, weak: bool = False) -> str:
+    """The password, if every PDF reader can open a file locked with it and, unless weak
+    (--weak-password, or a password that opens a file locked earlier), it has at least
+    MIN_PASSWORD characters."""
     if not password:
         raise InputError(where, "the password is empty", "choose a password")
+    if "\x00" in password:
+        raise InputError(where, "the password holds a NUL character", "choose another password")
     if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:  # readers disagree beyond this
         raise InputError(
             where,
@@ -67,15 +74,24 @@ def check_password(password: str, where: str) -> str:
             "the most a PDF password holds",
             "choose a shorter password",
         )
-    if "\x00" in password:
-        raise InputError(where, "the password holds a NUL character", "choose another password")
+    if len(password) < MIN_PASSWORD and not weak:
+        raise InputError(
+            where,
+            f"the password is {len(password)} characters, fewer than {MIN_PASSWORD}: "
+            "a copy of the PDF could be opened by guessing",
+            "choose a longer one (a few words in a row are easy to type and to keep), "
+            "or add --weak-password to use it anyway",
+        )
     return password
 
 
-def ask_password(encrypt: bool, password_file: str | None, prompt, warn=None) -> str | None:
-    """The --encrypt password: from --password-file, else asked with prompt on a terminal."""
+def ask_password(
+    encrypt: bool, password_file: str | None, prompt, warn=None, weak: bool = False
+) -> str | None:
+    """The --encrypt password: from --password-file, else asked with prompt on a terminal;
+    weak (--weak-password) takes one shorter than MIN_PASSWORD."""
     if password_file:
-        return read_password_file(password_file, warn)
+        return read_password_file(password_file, warn, weak=weak)
     if not encrypt:
         return None
     if not sys.stdin.isatty():
@@ -84,4 +100,4 @@ def ask_password(encrypt: bool, password_file: str | None, prompt, warn=None) ->
             "needs a password and there is no terminal to ask on",
             "use --password-file FILE",
         )
-    return check_password(prompt("Password for the PDF"), "--encrypt")
+    return check_password(prompt("Password for the PDF"), "--encrypt", weak)

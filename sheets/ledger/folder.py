@@ -1,9 +1,12 @@
 """The state folder ($XDG_STATE_HOME/mksheet) itself: where it is, that it is private, its lock.
 
 The folder (and every parent --state-dir makes) is created 0700, and a file or folder in it
-found open to others is tightened again, if it is ours to tighten. One mksheet at a time may
-load, plan, write and record: `locked` holds an flock on ledger.lock, and a run that waits for
-another says so once a second has passed. What the folder holds is sheets/state.py's.
+found open to others is tightened again, if it is ours to tighten. A folder that belongs to
+another user, or that is reached through a link another user owns (who may point it
+anywhere at any time), is refused: whoever controls it could read the ledger, swap it, or
+plant one. Links the user or root owns are followed. One mksheet at a time may load, plan,
+write and record: `locked` holds an flock on ledger.lock, and a run that waits for another
+says so once a second has passed. What the folder holds is sheets/ledger/store.py's.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from sheets.errors import SheetsError
 LOCK = "ledger.lock"
 WAIT_NOTE_AFTER = 1.0  # seconds of waiting for another mksheet before saying so
 WRITABLE = "choose a state folder you can write to with --state-dir"
+OWN = "choose a state folder of your own with --state-dir"
+MAX_LINKS = 40  # as the kernel's ELOOP: a longer chain of links is a loop
 _held: set[str] = set()  # state folders whose lock this process holds
 
 
@@ -91,10 +96,50 @@ def _wait_for(fd: int, note_after: float, note) -> None:
         timer.cancel()
 
 
+def check_owned(where: str) -> None:
+    """Refuse a state folder another user owns, or one reached through another user's link."""
+    link = _foreign_link(os.path.abspath(where))
+    if link:
+        raise SheetsError(where, f"is reached through {link}, a link another user owns", OWN)
+    try:
+        info = os.stat(where)
+    except OSError:  # not there yet (it will be made, ours), or reported where it is used
+        return
+    if info.st_uid != os.geteuid():
+        raise SheetsError(where, "belongs to another user", OWN)
+
+
+def _foreign_link(path: str, depth: int = 0) -> str | None:
+    """The first link on the way to path owned by neither this user nor root, if any; the
+    targets of links are walked too, so a link inside a link's target is seen."""
+    current = os.sep
+    for part in path.split(os.sep):
+        if not part:
+            continue
+        current = os.path.join(current, part)
+        try:
+            info = os.lstat(current)
+        except OSError:  # the rest does not exist yet
+            return None
+        if not stat.S_ISLNK(info.st_mode):
+            continue
+        if info.st_uid not in (os.geteuid(), 0):
+            return current
+        if depth >= MAX_LINKS:
+            return current  # a loop of links: no folder to trust
+        target = os.path.join(os.path.dirname(current), os.readlink(current))
+        found = _foreign_link(os.path.abspath(target), depth + 1)
+        if found:
+            return found
+    return None
+
+
 def ensure_folder(where: str) -> None:
-    """Make the folder and any missing parent 0700 (makedirs gives only the last one mode)."""
+    """Make the folder and any missing parent 0700 (makedirs gives only the last one mode),
+    after check_owned; a link of the user's own to a folder not made yet is made."""
+    check_owned(where)
     missing = []
-    path = os.path.abspath(where)
+    path = os.path.realpath(where)
     while not os.path.isdir(path) and os.path.dirname(path) != path:
         missing.append(path)
         path = os.path.dirname(path)
@@ -106,7 +151,7 @@ def ensure_folder(where: str) -> None:
             pass
         except OSError as exc:
             raise SheetsError(where, f"cannot be created ({exc.strerror})", WRITABLE) from None
-    private(where, 0o700)
+    private(os.path.realpath(where), 0o700)
 
 
 def private(path: str, mode: int) -> None:

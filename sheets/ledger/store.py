@@ -5,27 +5,40 @@ are sheets/state_folder.py's). ledger.json is replaced in one step (by
 sheets.deliver.files.write_atomic), and a file that does not read back as mksheet writes it is
 reported as damaged and never replaced. The key is 32 random bytes that the fingerprints of
 code sets are keyed with; losing it would make every known code set look new, so a ledger
-without its key counts as damaged too. The key is made whole or not at all (a locked temp
-file, fsync, then a hard link that never replaces), and a short key left by an older,
-interrupted mksheet is made again while no sheet depends on it.
+without its key counts as damaged too, and so does a ledger with another key: ledger.json
+carries a MAC of its sheets and binders under (a key derived from) ledger.key, checked on
+every load. A ledger an older mksheet wrote has none and reads as before; the next save adds
+it. The key is made whole or not at all (a locked temp file, fsync, then a hard link that
+never replaces), and a short key left by an older, interrupted mksheet is made again while
+no sheet depends on it. Neither file is read past what mksheet ever writes there, nor
+waited on when it is a FIFO; loading also removes the temp files killed runs left.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
+import re
 import secrets
+import stat
 from dataclasses import asdict, dataclass, field, fields
 
-from sheets.deliver.files import create_atomic, write_atomic
+from sheets.deliver.files import create_atomic, remove_leftovers, write_atomic
 from sheets.errors import OutputError, SheetsError
-from sheets.ledger.folder import WRITABLE, ensure_folder, private
+from sheets.ledger.folder import WRITABLE, check_owned, ensure_folder, private
 from sheets.model import LEDGER_STATUSES, LedgerEntry
 
 LEDGER, KEY = "ledger.json", "ledger.key"
 FORMAT, VERSION = "mksheet-ledger", 1
 KEY_BYTES = 32
 KEEP = "move it aside or restore a backup; mksheet will not replace it"
+# 300 MB of ledger took 1.8 GB to read; this holds decades of sheets and weekly binders.
+MAX_LEDGER_BYTES = 32_000_000
+MAX_KEY_BYTES = 4096  # a key is 32 bytes; a larger file is no key, and is not read
+MAC = re.compile(r"hmac-sha256:[0-9a-f]{64}")
+MAC_CONTEXT = b"mksheet ledger.json MAC"  # the MAC's key is derived, never the key itself
 
 
 class DamagedLedger(SheetsError):
@@ -64,13 +77,16 @@ def load(where: str, create_key: bool = False) -> Ledger:
     """Read the ledger (empty if there is none); with create_key, a new key if there is none,
     kept in memory until the first save, so a run that stops early leaves no state behind."""
     path = os.path.join(where, LEDGER)
-    private(where, 0o700)
+    check_owned(where)
+    private(os.path.realpath(where), 0o700)
     private(path, 0o600)
-    raw = _read(path)
+    remove_leftovers(where)  # a ledger.json part a kill -9 left
+    raw = _read(path, MAX_LEDGER_BYTES)
     data = _parse(path, raw) if raw is not None else {"sheets": [], "binders": []}
     entries = tuple(_entry(path, i, item) for i, item in enumerate(data["sheets"], 1))
     binders = tuple(_binder(path, item) for item in data["binders"])
     key = _read_key(where, len(entries))
+    _check_mac(where, data, key)
     serials = [e.serial for e in entries]
     if len(set(serials)) != len(serials):
         raise DamagedLedger(path, "is damaged (a serial appears twice)", KEEP)
@@ -81,13 +97,15 @@ def load(where: str, create_key: bool = False) -> Ledger:
 
 def save(ledger: Ledger) -> None:
     """Replace ledger.json with this ledger in one step."""
-    data = {
+    data: dict = {
         "format": FORMAT,
         "version": VERSION,
         "fingerprints": "of each whole code set, keyed with ledger.key (see sheets/fingerprint.py)",
         "sheets": [asdict(e) for e in ledger.entries],
         "binders": [asdict(b) for b in ledger.binders],
     }
+    if ledger.key is not None:
+        data["mac"] = mac(ledger.key, data)
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     ensure_folder(ledger.folder)
     if not ledger.key_on_disk and ledger.key is not None:
@@ -95,11 +113,20 @@ def save(ledger: Ledger) -> None:
     _write_atomic(os.path.join(ledger.folder, LEDGER), text.encode("utf-8"))
 
 
+def mac(key: bytes, data: dict) -> str:
+    """The MAC of a ledger's sheets and binders (as canonical JSON) under its key."""
+    body = json.dumps(
+        [data["sheets"], data["binders"]], sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
+    mac_key = hmac.new(key, MAC_CONTEXT, hashlib.sha256).digest()
+    return "hmac-sha256:" + hmac.new(mac_key, body, hashlib.sha256).hexdigest()
+
+
 # -- reading ---------------------------------------------------------------------------------
-def _read(path: str) -> bytes | None:
+def _read(path: str, limit: int) -> bytes | None:
+    """The file's bytes (None if there is none): a regular file of at most limit bytes."""
     try:
-        with open(path, "rb") as f:
-            return f.read()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO opens at once
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -108,6 +135,47 @@ def _read(path: str) -> bytes | None:
             f"cannot be read ({exc.strerror})",
             "check the permissions of the state folder (--state-dir)",
         ) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise DamagedLedger(path, "is not a regular file", KEEP)
+        data = _read_up_to(fd, limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise DamagedLedger(
+            path, f"is larger than mksheet ever writes there ({limit:,} bytes)", KEEP
+        )
+    return data
+
+
+def _read_up_to(fd: int, size: int) -> bytes:
+    """At most size bytes, stopping early at the end of the file."""
+    chunks, left = [], size
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _check_mac(where: str, data: dict, key: bytes | None) -> None:
+    """The ledger's MAC matches its key; a ledger from before MACs has none to check."""
+    if "mac" not in data:
+        return  # written by an older mksheet: the next save adds one
+    path = os.path.join(where, LEDGER)
+    if not isinstance(data["mac"], str) or not MAC.fullmatch(data["mac"]):
+        raise DamagedLedger(path, "is damaged (its MAC is not one mksheet writes)", KEEP)
+    if key is not None and not hmac.compare_digest(data["mac"], mac(key, data)):
+        raise DamagedLedger(
+            os.path.join(where, KEY),
+            f"is not the key {LEDGER} was written with, or {LEDGER} was changed by hand "
+            "(its MAC does not match)",
+            f"put back the {KEY} and {LEDGER} that belong together (from a backup); "
+            "mksheet will not replace either",
+        )
 
 
 def _parse(path: str, raw: bytes) -> dict:
@@ -189,7 +257,7 @@ def _binder(path: str, item) -> BinderRecord:
 def _read_key(where: str, sheets: int) -> bytes | None:
     path = os.path.join(where, KEY)
     private(path, 0o600)
-    key = _read(path)
+    key = _read(path, MAX_KEY_BYTES)
     if key is not None and len(key) < KEY_BYTES and not sheets:
         return None  # an interrupted creation; nothing was fingerprinted with it: make it again
     if key is None and sheets:

@@ -91,7 +91,7 @@ def password_for(job: Job, opts: MakeOptions) -> str | None:
     if opts.password or opts.plain or not job.password:
         return opts.password
     try:
-        return check_password(job.password, job.file)
+        return check_password(job.password, job.file, weak=True)  # the export's own choice
     except InputError:
         return None
 
@@ -210,6 +210,8 @@ def print_one(
     from sheets.deliver import printing
 
     where = job.file if target == "-" else target
+    if password_for(job, opts):  # say so before a plain copy exists
+        voice.warn(where, printing.plain_copy_warning(opts.printer))
     title = "Authenticator cards" if job.deck else printing.job_title(ledger.name_of(job.provider))
     request = printing.PrintJob(title, opts.printer, opts.copies)
     try:

@@ -97,8 +97,20 @@ def title_of(entry: OtpEntry) -> tuple[str, str]:
 
 
 def matrix(card: Card, source: str = "") -> qr.Matrix:
-    """The card's QR modules; LayoutError when they would print finer than MIN_MODULE."""
-    modules = qr.matrix(card.uri, "M")
+    """The card's QR modules; LayoutError when no QR code holds them or they would print
+    finer than MIN_MODULE."""
+    from sheets.render.qr.data import DataOverflowError
+
+    try:
+        modules = qr.matrix(card.uri, "M")
+    except DataOverflowError:  # a hostile or damaged export: kilobytes of name or key
+        raise LayoutError(
+            source or None,
+            f"an account's card needs {len(card.uri.encode()):,} bytes in its QR code, "
+            "more than the largest QR code holds",
+            "check the export for an account with a very long name or key, shorten it "
+            "in the app, export again and print",
+        ) from None
     if QR_SIZE / len(modules) < MIN_MODULE:
         raise LayoutError(
             source or None,

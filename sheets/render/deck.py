@@ -226,13 +226,7 @@ def _restore(deck: Deck, paper: str, measure: Measure, covers: Covers) -> list[l
     frame.sections(rest, 10)
     across = (frame.inner - frame.s.gutter) / 2
     for index, uri in enumerate(deck.restore):
-        modules = qr.matrix(uri, "M")
-        if RESTORE_SIZE / len(modules) < cards.MIN_MODULE:
-            raise LayoutError(
-                deck.source or None,
-                f"restore code {index + 1} would print too fine to scan",
-                "print the cards alone, one at a time",
-            )
+        modules = _restore_symbol(deck, index, uri)
         if index % 2 == 0:
             frame.room(RESTORE_SIZE + RESTORE_LABEL)
         x = frame.left + (index % 2) * (across + frame.s.gutter) + (across - RESTORE_SIZE) / 2
@@ -249,6 +243,24 @@ def _kind(entry) -> str:
     """ " (Steam Guard)" after an account of a kind Google's format cannot hold at all."""
     name = cards.MARKINGS.get(entry.type, "").split(":", 1)[0]
     return f" ({name})" if name else ""
+
+
+def _restore_symbol(deck: Deck, index: int, uri: str) -> qr.Matrix:
+    """A restore code's modules; LayoutError when no QR code holds it, or it prints too fine."""
+    from sheets.render.qr.data import DataOverflowError
+
+    try:
+        modules = qr.matrix(uri, "M")
+    except DataOverflowError:  # accounts with names hundreds of characters long
+        modules = ()
+    if not modules or RESTORE_SIZE / len(modules) < cards.MIN_MODULE:
+        raise LayoutError(
+            deck.source or None,
+            f"restore code {index + 1} would "
+            + ("print too fine to scan" if modules else "hold more than the largest QR code"),
+            "shorten the longest account names in the app, export again and print",
+        )
+    return modules
 
 
 def _restore_label(

@@ -220,7 +220,9 @@ def _left_out(flow: Flow, book: Book) -> None:
     s = flow.s
     if not flow.fits(s.heading * 2 + ROW * 2):
         flow.turn()
-    flow.line("Files left out (no sheet in this binder)", "body-bold", s.heading, leading=1.5)
+    flow.line(
+        "Files and folders left out (not in this binder)", "body-bold", s.heading, leading=1.5
+    )
     flow.y -= 2
     for file, problem in book.left_out:
         flow.paragraph(f"- {file}: {problem}", "body", s.body)

@@ -7,6 +7,7 @@ reads what a camera would, not what the drawer meant. Messages never hold a code
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,7 @@ PDF_DPI = (200, 300)  # a second, finer try before giving up on a PDF page
 # Limits for files from anywhere: each refusal is one line within seconds and 500 MB.
 MAX_FILE_BYTES = 100_000_000  # a phone photo or a scanned PDF is well under this
 MAX_PIXELS = 50_000_000  # a 50-megapixel photo; decoded in grey, at most 50 MB
+MAX_SIDE = 65_535  # pixels: zxing-cpp takes no wider or taller picture (nor does JPEG)
 MAX_PAGES = 1_000  # a household binder of several hundred accounts
 MAX_PAGE_SIDE, MAX_PAGE_AREA = 1224, 842 * 1224  # points: tabloid, A3 (PDFs allow 14,400)
 PICTURE_FORMATS = ("PNG", "JPEG")  # only these decoders run: no Ghostscript for an EPS
@@ -35,12 +37,19 @@ def read(path: str, password: str | None = None) -> list[ReadBack | CardsBack]:
     """Every distinct sheet whose QR code is found in the file, then every authenticator
     deck (InputError when none)."""
     found: dict[str, str] = {}  # QR text -> the printed text of its page
-    for text, page in payloads(path, password):
-        found.setdefault(text, page)
+    on_page: dict[tuple[str, str], int] = {}  # (page's text, QR text) -> times on that page
+    for page, texts in payloads(path, password):
+        # two identical accounts print two identical cards; the same page read twice, once
+        for text, count in Counter(texts).items():
+            found.setdefault(text, page)
+            on_page[page, text] = max(on_page.get((page, text), 0), count)
     if not found:
         raise InputError(path, "no QR code found", NO_QR_HINT)
     sheets: list = payload.decode([t for t in found if not verify_cards.is_card_text(t)])
-    decks = verify_cards.read(found)
+    copies: dict[str, int] = {}
+    for (_, text), count in on_page.items():
+        copies[text] = copies.get(text, 0) + count
+    decks = verify_cards.read(found, copies)
     if not sheets and not decks:
         raise InputError(
             path,
@@ -60,13 +69,13 @@ def read(path: str, password: str | None = None) -> list[ReadBack | CardsBack]:
 
 
 def payloads(path: str, password: str | None = None):
-    """(text, printed text of its page) of each QR code in a PDF (every page; password if
-    encrypted), or in a picture (no printed text: "")."""
+    """(printed text, texts of its QR codes) of each page of a PDF (password if encrypted),
+    or of a picture (no printed text: "")."""
     data = read_bytes(path, MAX_FILE_BYTES, "a sheet's PDF or a photo of one", OPEN_HINT)
     if data.startswith(b"%PDF"):
         yield from _pdf_payloads(path, data, password)
     else:
-        yield from ((text, "") for text in decode(_picture(path, data)))
+        yield "", decode(_picture(path, data))
 
 
 def _pdf_payloads(path: str, data: bytes, password: str | None):
@@ -98,7 +107,7 @@ def _pdf_payloads(path: str, data: bytes, password: str | None):
                 found = decode(page.render(scale=dpi / 72, grayscale=True).to_pil())
                 if found:
                     printed = _printed(page) if any(map(verify_cards.is_card_text, found)) else ""
-                    yield from ((text, printed) for text in found)
+                    yield printed, found
                     break
     finally:
         document.close()
@@ -136,11 +145,11 @@ def _picture(path: str, data: bytes):
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=PICTURE_FORMATS)  # never EPS & co
-        if image.width * image.height > MAX_PIXELS:
+        if image.width * image.height > MAX_PIXELS or max(image.size) > MAX_SIDE:
             raise InputError(
                 path,
-                f"is a picture of {image.width} x {image.height} pixels, "
-                f"more than verify reads ({MAX_PIXELS / 1e6:.0f} million)",
+                f"is a picture of {image.width} x {image.height} pixels, more than verify "
+                f"reads ({MAX_PIXELS / 1e6:.0f} million, {MAX_SIDE:,} to a side)",
                 "scale it down, or photograph the sheet alone",
             )
         image.draft("L", image.size)  # a JPEG decodes straight to grey: a third of the memory
@@ -181,7 +190,8 @@ def _text(result) -> str:
 
 @dataclass(frozen=True)
 class Status:
-    """What the ledger says of a sheet: current, superseded, destroyed, unknown or unrecorded."""
+    """What the ledger says of a sheet: current, superseded, destroyed, unknown or unrecorded;
+    or mismatch: a serial it recorded over codes it did not (a forged or altered sheet)."""
 
     word: str
     note: str = ""
@@ -221,12 +231,13 @@ def status(sheet: ReadBack | CardsBack, state_dir: str | None = None) -> Status:
         )
     except SheetsError as exc:
         return Status("unknown", exc.message())
-    wrong = (
-        verify_cards.differs(sheet, book, entry)
-        if isinstance(sheet, CardsBack)
-        else _differs(sheet, book, entry)
-    )
-    note = wrong or {
+    if isinstance(sheet, CardsBack):
+        mismatch, doubt = verify_cards.differs(sheet, book, entry)
+    else:
+        mismatch, doubt = _differs(sheet, book, entry), ""
+    if mismatch:
+        return Status("mismatch", mismatch, entry.serial, entry.provider, entry.owner)
+    note = doubt or {
         "superseded": f"sheet {entry.replaced_by} replaced it; destroy this one",
         "destroyed": f"recorded as shredded on {entry.status_date}",
     }.get(entry.status, "")
@@ -235,13 +246,20 @@ def status(sheet: ReadBack | CardsBack, state_dir: str | None = None) -> Status:
 
 
 def _differs(sheet: ReadBack, book, entry) -> str:
+    """Why the codes read are not the set recorded under the sheet's serial, or ""."""
     from sheets.ledger import fingerprint
 
     codes = CodeSet(provider=entry.provider, kind=entry.kind, codes=sheet.codes)
     if book.key and fingerprint.matches(book.key, Job(codes), entry.fingerprint) is False:
         # None (no fingerprint kept) cannot tell, so says nothing
-        return f"but its codes are not the set recorded for {entry.serial}"
+        return f"its codes are not the set recorded for {entry.serial}"
     return ""
+
+
+MISMATCH_HINT = (
+    "it was altered or forged, or comes from another ledger: do not rely on it; destroy it "
+    "and print the sheet again from the download or the app"
+)
 
 
 def describe(sheet: ReadBack | CardsBack, standing: Status) -> dict:

@@ -36,7 +36,7 @@ class CardsBack:
 
     serial: str | None  # printed on its pages; None from a picture
     printed: str | None
-    cards: tuple[OtpEntry, ...] = field(repr=False)  # distinct, in reading order
+    cards: tuple[OtpEntry, ...] = field(repr=False)  # one per card read, in reading order
     restore: dict = field(repr=False, default_factory=dict)  # batch index -> entries
     batches: int = 0  # how many restore codes the codes say there are
     batch_ids: frozenset = frozenset()
@@ -120,21 +120,24 @@ def named(entry: OtpEntry) -> str:
     return f"{issuer} ({account})" if issuer and account else issuer or account or "(no name)"
 
 
-def read(found: dict[str, str]) -> list[CardsBack]:
-    """The decks among QR texts, each text with the printed text of its page ("" if none)."""
+def read(found: dict[str, str], copies: dict[str, int] | None = None) -> list[CardsBack]:
+    """The decks among QR texts, each text with the printed text of its page ("" if none);
+    copies says how many cards carry a text (a vault may hold the same account twice)."""
     groups: dict[str | None, list[tuple[str, str]]] = {}
     for text, page in found.items():
         if is_card_text(text):
             serials = set(SERIAL.findall(page))
             serial = serials.pop() if len(serials) == 1 else None
             groups.setdefault(serial, []).append((text, page))
-    return [_deck(serial, items, found) for serial, items in groups.items()]
+    return [_deck(serial, items, found, copies or {}) for serial, items in groups.items()]
 
 
-def _deck(serial: str | None, items: list[tuple[str, str]], found: dict) -> CardsBack:
+def _deck(
+    serial: str | None, items: list[tuple[str, str]], found: dict, copies: dict[str, int]
+) -> CardsBack:
     from sheets.read.authenticators import migration, otpauth
 
-    cards: dict[tuple, OtpEntry] = {}
+    cards: dict[tuple, list[OtpEntry]] = {}  # one entry per card that prints it
     restore: dict[int, tuple[OtpEntry, ...]] = {}
     sizes: set[int] = set()
     ids: set[int] = set()
@@ -143,7 +146,7 @@ def _deck(serial: str | None, items: list[tuple[str, str]], found: dict) -> Card
         try:
             if text.strip().lower().startswith(otpauth.SCHEMES):
                 entry = otpauth.parse(text)
-                cards.setdefault(key(entry), entry)
+                cards.setdefault(key(entry), []).extend([entry] * copies.get(text, 1))
                 continue
             entries, size, index, batch_id = migration.decode(text)
         except SheetsError:
@@ -161,7 +164,7 @@ def _deck(serial: str | None, items: list[tuple[str, str]], found: dict) -> Card
     return CardsBack(
         serial,
         printed,
-        tuple(cards.values()),
+        tuple(entry for same in cards.values() for entry in same),
         restore,
         max(sizes, default=0),
         frozenset(ids),
@@ -190,23 +193,24 @@ def serial_by_batch(book, deck: CardsBack) -> str | None:
     )
 
 
-def differs(deck: CardsBack, book, entry) -> str:
-    """Why the accounts read are not the set the ledger recorded, or "" when they are."""
+def differs(deck: CardsBack, book, entry) -> tuple[str, str]:
+    """(why the accounts read are not the set the ledger recorded, why that cannot be told):
+    ("", "") when they are the set."""
     from sheets.ledger import fingerprint
     from sheets.model import Job, Vault
 
     if not book.key:
-        return ""
+        return "", ""
     read = Job(Vault(entry.provider, tuple(deck.cards)))
     same = fingerprint.matches(book.key, read, entry.fingerprint)
     if same is not False:
-        return ""
+        return "", ""
     if not deck.whole():
-        return (
+        return "", (
             f"only part of the deck was read ({len(deck.cards)} cards), so its accounts "
             f"cannot be checked against {entry.serial}"
         )
-    return f"but its accounts are not the set recorded for {entry.serial}"
+    return f"its accounts are not the set recorded for {entry.serial}", ""
 
 
 # -- what verify prints -------------------------------------------------------------------------

@@ -79,7 +79,8 @@ def _build(opts: BinderOptions, spec: Spec, target: str, book, today: str, voice
     problems += unfit
     _check(opts, spec, problems, voice, fitted)
     steps.check_holds_no_other(book, target, [f.plan for f in fitted], opts.force)
-    settled = books.settle(spec, fitted, problems, opts.paper, duplex, today, measure)
+    left_out = [*problems, *spec.left_out]  # on the contents page, with the reason
+    settled = books.settle(spec, fitted, left_out, opts.paper, duplex, today, measure)
     record = BinderRecord(
         spec.household,
         today,
@@ -164,7 +165,10 @@ def _refused(job: Job, exc: SheetsError) -> Problem:
 def _check(
     opts: BinderOptions, spec: Spec, problems: list[Problem], voice: Voice, fitted: list
 ) -> None:
-    """Say every problem; stop unless --keep-going, or if nothing is left."""
+    """Say every problem and every file left out on purpose; stop, unless --keep-going, on a
+    problem, or if nothing is left."""
+    for item in spec.left_out:
+        voice.problem(item.file, f"left out: {item.problem} — {item.hint}")
     for problem in problems:
         hint = f" — {problem.hint}" if problem.hint else ""
         voice.problem(

@@ -2,7 +2,10 @@
 
 A binder comes from a folder holding one folder per person (named after them), or from a
 binder.toml manifest. `load` turns either into a Spec without reading any code file; every
-file that cannot go in is a Problem listed with the others, never silently left out.
+file that cannot go in is a Problem listed with the others, never silently left out. In a
+folder, every file and folder is either in the Spec or in its `left_out`, with the reason:
+hidden, an editor's backup or lock file (`~` before or after the name), or a PDF (the sheets
+mksheet wrote beside the downloads). Those do not stop the binder, but the binder says so.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ MANIFEST_KEYS = {"title", "household", "note", "people"}
 PERSON_KEYS = {"name", "files"}
 FILE_KEYS = {"file", "provider", "account"}
 SKIPPED_SUFFIXES = (".pdf",)  # sheets and binders mksheet may have written there
+RENAME = "rename it if it holds codes that belong in the binder"
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,9 @@ class Spec:
     entries: tuple[Entry, ...]
     note: str | None = None
     problems: tuple[Problem, ...] = ()
+    left_out: tuple[
+        Problem, ...
+    ] = ()  # skipped on purpose (hidden, backups, PDFs): said, not stopping
 
 
 def default_target(spec: Spec, changed: bool = False) -> str:
@@ -73,11 +80,14 @@ def load(source: str) -> Spec:
 
 def discover(folder: str) -> Spec:
     """One person per sub-folder (sorted by name), with every file inside it, sub-folders too."""
-    people, entries, problems = [], [], []
-    for name in _visible(folder):
+    people, entries, problems, left_out = [], [], [], []
+    names, skipped = _visible(folder)
+    left_out += skipped
+    for name in names:
         path = os.path.join(folder, name)
         if name.lower().endswith(SKIPPED_SUFFIXES) and not os.path.isdir(path):
-            continue  # such as the binder itself, made here last time
+            left_out.append(_pdf(path))  # such as the binder itself, made here last time
+            continue
         if not os.path.isdir(path):
             problems.append(
                 Problem(
@@ -87,8 +97,9 @@ def discover(folder: str) -> Spec:
                 )
             )
             continue
-        files, broken = _files(path)
+        files, broken, skipped = _files(path)
         problems += broken
+        left_out += skipped
         if not files and not broken:
             problems.append(
                 Problem(
@@ -114,20 +125,28 @@ def discover(folder: str) -> Spec:
         tuple(people),
         tuple(entries),
         problems=tuple(problems),
+        left_out=tuple(left_out),
     )
 
 
-def _files(folder: str) -> tuple[list[str], list[Problem]]:
-    """Every visible file under a person's folder, and a Problem for each that is not a file."""
+def _files(folder: str) -> tuple[list[str], list[Problem], list[Problem]]:
+    """Every visible file under a person's folder; a Problem for each that is not a file, or
+    for the folder if it cannot be read; and what is left out on purpose, with the reason."""
     files: list[str] = []
     problems: list[Problem] = []
-    for name in _visible(folder):
+    try:
+        names, left_out = _visible(folder)
+    except InputError as exc:  # one unreadable folder: the others still count
+        return [], [Problem(folder, exc.problem, exc.hint)], []
+    for name in names:
         path = os.path.join(folder, name)
         if os.path.isdir(path) and not os.path.islink(path):
-            found, broken = _files(path)
-            files, problems = files + found, problems + broken
+            found, broken, skipped = _files(path)
+            files, problems, left_out = files + found, problems + broken, left_out + skipped
         elif os.path.isfile(path):
-            if not name.lower().endswith(SKIPPED_SUFFIXES):
+            if name.lower().endswith(SKIPPED_SUFFIXES):
+                left_out.append(_pdf(path))
+            else:
                 files.append(path)
         else:
             problems.append(
@@ -138,7 +157,15 @@ def _files(folder: str) -> tuple[list[str], list[Problem]]:
                     "replace it with the downloaded file, or remove it",
                 )
             )
-    return files, problems
+    return files, problems, left_out
+
+
+def _pdf(path: str) -> Problem:
+    return Problem(
+        path,
+        "a PDF (mksheet reads the downloaded text files, not sheets or PDFs)",
+        "if it holds codes the binder has no download of, save them as text beside it",
+    )
 
 
 def read_manifest(path: str) -> Spec:
@@ -178,17 +205,31 @@ def read_manifest(path: str) -> Spec:
     )
 
 
-def _visible(folder: str) -> list[str]:
-    """Names in a folder, hidden ones left out, in a stable order."""
+def _visible(folder: str) -> tuple[list[str], list[Problem]]:
+    """Names in a folder in a stable order, and a Problem for each hidden or backup one left
+    out (a leading dot; a `~` before or after the name, as editors' backups and locks have)."""
     try:
         names = os.listdir(folder)
     except OSError as exc:
         raise InputError(
             folder, f"cannot be read ({exc.strerror})", "check its permissions"
         ) from None
-    return sorted(
-        (n for n in names if not n.startswith((".", "~"))), key=lambda name: (name.casefold(), name)
-    )
+    shown, left_out = [], []
+    for name in sorted(names, key=lambda name: (name.casefold(), name)):
+        path = os.path.join(folder, name)
+        if name.startswith("."):
+            left_out.append(Problem(path, "hidden (its name starts with a dot)", RENAME))
+        elif name.startswith("~") or name.endswith("~"):
+            left_out.append(
+                Problem(
+                    path,
+                    "named like an editor's backup or lock file (~)",
+                    RENAME + " (or is a person's folder)",
+                )
+            )
+        else:
+            shown.append(name)
+    return shown, left_out
 
 
 def _toml(path: str) -> dict:

@@ -54,7 +54,13 @@ def scrypt(secret: bytes, salt: bytes, n: object, r: object, p: object) -> bytes
     if not all(isinstance(x, int) and not isinstance(x, bool) and x > 0 for x in (n, r, p)):
         raise damaged("has scrypt parameters that are not positive whole numbers")
     assert isinstance(n, int) and isinstance(r, int) and isinstance(p, int)  # checked above
-    if n < 2 or n & (n - 1) or n * r > MAX_SCRYPT_MEMORY or n * r * p > MAX_SCRYPT_WORK:
+    if (
+        n < 2
+        or n & (n - 1)
+        or n.bit_length() > 16 * r  # RFC 7914 wants N < 2^(128 r / 8); OpenSSL refuses it
+        or n * r > MAX_SCRYPT_MEMORY
+        or n * r * p > MAX_SCRYPT_WORK
+    ):
         raise damaged(
             f"asks for scrypt cost N={n}, r={r}, p={p}, far above what the app "
             "writes (the file is damaged or hostile)"

@@ -56,7 +56,9 @@ def secret(text: object) -> str:
     cleaned = _SEPARATORS.sub("", text).upper()
     if not cleaned:
         raise problem("secret is empty")
-    if len(cleaned) > MAX_SECRET or not _BASE32.fullmatch(cleaned):
+    if len(cleaned) > MAX_SECRET:
+        raise problem(f"secret is {len(cleaned):,} characters, far longer than any key")
+    if not _BASE32.fullmatch(cleaned):
         raise problem("secret is not valid Base32")
     if len(cleaned) < 2:  # one character is five bits: not even one byte of key
         raise problem("secret is not valid Base32: too short to be a key")
