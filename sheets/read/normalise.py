@@ -115,12 +115,13 @@ class Reading(NamedTuple):
         return numbers if plain or numbers != tuple(range(1, len(numbers) + 1)) else None
 
 
-class Shape(NamedTuple):
+@dataclass(frozen=True)
+class Shape:
     """The shape of one provider's code: a full-match pattern, the usual count, its case,
     and the grouping the provider shows (sizes and separator) when it has one."""
 
     pattern: re.Pattern[str]  # one code; a group named `mark` is a marker after it
-    count: int | None  # type: ignore[assignment]  # shadows tuple.count: the domain's word
+    count: int | None
     case: str = ""  # "lower", "upper" or "" to keep as issued (case-sensitive codes)
     sizes: tuple[int, ...] = ()  # regroup into these sizes ...
     sep: str = ""  # ... joined by this

@@ -11,7 +11,7 @@ knowledge comes from, is written up in docs/providers.md.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from sheets.errors import InputError
 from sheets.model import CodeSet
@@ -28,12 +28,13 @@ GENERIC_HINT = (
 )
 
 
-class Kind(NamedTuple):
+@dataclass(frozen=True)
+class Kind:
     """Facts about one kind of recovery material a provider issues."""
 
     kind: str  # backup-codes | recovery-key | recovery-phrase
     label: str  # what the provider calls it: "recovery codes"
-    count: int | None  # type: ignore[assignment]  # shadows tuple.count; how many it issues at once
+    count: int | None  # how many it issues at once
     use: str  # where and how to use one: the login step and its URL
     regenerate: str  # where to get a new set
     one_time: bool = True  # each code works once (checkboxes make sense)
@@ -41,7 +42,8 @@ class Kind(NamedTuple):
     loose: bool = False  # the provider's form ignores spaces, dashes and case when typed
 
 
-class Provider(NamedTuple):
+@dataclass(frozen=True)
+class Provider:
     """A recogniser: facts, file names, and the score and parse functions."""
 
     key: str
