@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from sheets.errors import InputError
+from sheets.errors import SheetsError
 from sheets.read.normalise import Source
 from sheets.read.providers import ALL, Provider, by_key, keys
 
@@ -78,7 +78,7 @@ def rank(source: Source) -> list[tuple[float, Provider]]:
 def detect(source: Source, forced: str | None = None) -> Detection:
     """The provider for this file; `forced` (a key from --provider) always wins."""
     if forced:
-        return Detection(_forced(forced, source.name), 1.0)
+        return Detection(_forced(forced), 1.0)
     ranked = rank(source)
     (best_score, best), (next_score, runner) = ranked[:2]
     fallback = next(p for p in ALL if p.fallback)
@@ -106,10 +106,23 @@ def _listed(words: list[str], joiner: str) -> str:
     return f"{', '.join(head)} {joiner} {last}" if head else last
 
 
-def _forced(key: str, name: str) -> Provider:
+class UnknownProvider(SheetsError):
+    """`--provider` names no provider: a usage error, like any mistyped option."""
+
+    exit_code = 2
+
+
+def _forced(key: str) -> Provider:
+    """The provider a `--provider` key names, in any case (`GitHub` is `github`)."""
     try:
-        return by_key(key)
+        return by_key(key.strip().lower())
     except KeyError:
-        raise InputError(
-            name, f"--provider {key!r} is not a known provider", f"use one of: {', '.join(keys())}"
-        ) from None
+        pass
+    from difflib import get_close_matches
+
+    close = get_close_matches(key.strip().lower(), keys(), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]}?" if close else f"use one of: {', '.join(keys())}"
+    shown = key if len(key) <= 40 else key[:40] + "…"
+    raise UnknownProvider(
+        None, f"--provider {shown!r} is not a provider mksheet knows", hint
+    ) from None
