@@ -21,6 +21,7 @@ RENDER_MAY_IMPORT = {
     "sheets.read.providers",
     "sheets.payload",
     "sheets.read.normalise",
+    "sheets.term",  # core: text from a file printed as written, its controls made visible
 }
 
 

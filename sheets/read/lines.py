@@ -115,9 +115,9 @@ def note(text: str) -> bool:
     `- at the airport`): a word, a date or a comment mark, holding nothing that could be
     another code or the rest of this one (`R202` after seven groups of a key)."""
     text = text.strip()
-    if not text or code_like(text) or any(map(code_token, text.split())):
-        return False
     parts = [part.strip(_TRIM) for part in text.split()]
+    if not text or code_like(text) or any(code_token(p) and not word(p) for p in parts):
+        return False
     grouped = [part for part in parts if len(part) >= 3 and _DIGIT.search(part)]
     if 2 * len([p for p in grouped if not _DATE.fullmatch(p)]) >= len(parts) or (
         not any(map(word, parts)) and code_token(text.replace(" ", ""))
@@ -131,5 +131,13 @@ def rule(text: str) -> bool:
     return not _ALNUM.search(text) and bool(_RULE.fullmatch(text.strip()))
 
 
+_LINK = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/", re.ASCII)  # `g.co/2sv`
+
+
 def _address(token: str) -> bool:
-    return "@" in token or "://" in token or token.lower().startswith("www.")
+    return (
+        "@" in token
+        or "://" in token
+        or token.lower().startswith("www.")
+        or bool(_LINK.match(token))
+    )

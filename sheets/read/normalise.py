@@ -14,7 +14,7 @@ from datetime import date
 from functools import cache, cached_property, lru_cache
 from typing import NamedTuple
 
-from sheets.read.lines import code_like, code_token, note, secretish
+from sheets.read.lines import code_like, code_token, note, secretish, word
 
 _A = re.ASCII
 _NUMBERING = re.compile(r"(?:#\s*(\d{1,3})[.):]?\s+|\(?(\d{1,3})[.):]\s*|(\d{1,3})\t+)", _A)
@@ -178,7 +178,18 @@ class Shape:
         rest = line.text[end:]
         if not found or not rest[:1].isspace() or not note(rest):
             return None
+        if any(word(match.group()) for _, match in found):
+            return None  # `everything is fine` starts with ten letters, but with no code
         return found, rest.strip()
+
+    def glued(self, line: Line) -> bool:
+        """Whether the line starts with what this shape reads as a code (not a word) that
+        runs on into more text: `921aa-24706Saved on my laptop`, a note appended with
+        `echo >>` to a file without a final newline. A damaged code: the run stops."""
+        labelled = self.label.match(line.text) if self.label else None
+        start = labelled.end() if labelled else 0
+        match = self.pattern.match(line.text, start)
+        return bool(match) and not word(match.group()) and match.end() < len(line.text)
 
     def _leading(self, line: Line) -> tuple[list[tuple[int | None, re.Match[str]]], int]:
         """The codes at the start of the line, and where they end."""
@@ -206,18 +217,19 @@ class Shape:
         marked = "mark" in self.pattern.groupindex
         starts = None if self.label else self.pattern.match  # most lines start no code
         for line in lines:
-            found, remark = None, None
+            found, remark, glued = None, None, False
             if starts is None or starts(line.text):
                 found = self.fit(line)
                 if not found and (noted := self.noted(line)):
                     found, remark = noted
+                glued = not found and self.glued(line)
             if found:
                 codes += [self.canonical(match.group(named)) for _, match in found]
                 numbers += [number for number, _ in found]
                 marks += [match.group("mark") if marked else None for _, match in found]
                 rows += [line.row] * len(found)
                 notes += [None] * (len(found) - 1) + [remark]
-            elif line.looks:
+            elif line.looks or glued:
                 misfits.append(line.row)
         return Reading(
             tuple(codes),

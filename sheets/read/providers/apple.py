@@ -30,6 +30,7 @@ PROVIDER = Provider(
             "> Recovery Key (Mac: System Settings > [your name] > Sign-In & "
             "Security); a new key replaces this one.",
             one_time=False,
+            needs_password=False,
             alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-",
         ),
     ),

@@ -257,6 +257,7 @@ PROVIDER = Provider(
             use="the website's account recovery page.",
             regenerate="the website's security settings page.",
             one_time=False,
+            needs_password=False,
         ),
         Kind(
             "recovery-phrase",
@@ -265,6 +266,7 @@ PROVIDER = Provider(
             use="the website's account recovery page.",
             regenerate="the website's security settings page.",
             one_time=False,
+            needs_password=False,
         ),
     ),
     score=score,

@@ -92,7 +92,8 @@ PROVIDER = Provider(
             use="Sign in at https://accounts.google.com; at 2-Step Verification choose "
             '"Try another way" > "Enter one of your 8-digit backup codes". Spaces are optional.',
             regenerate="https://myaccount.google.com/two-step-verification/backup-codes "
-            "(Security > 2-Step Verification > Backup codes > Get new codes).",
+            "(Security > 2-Step Verification > Backup codes > Refresh; the old set stops "
+            "working).",
             loose=True,
             alphabet="0123456789 ",
         ),

@@ -70,12 +70,13 @@ PROVIDER = Provider(
             "recovery-key",
             "personal key",
             1,
-            use="After a password reset, re-activate your verified profile at "
-            "https://secure.login.gov/account/reactivate/verify_personal_key. It also "
-            "works as a sign-in method: https://secure.login.gov/login/two_factor/personal_key.",
-            regenerate="https://secure.login.gov/account/personal_key (Account > Reset "
-            "personal key). A new key replaces this one.",
-            one_time=False,
+            use="If you reset your password, sign in and enter this key at "
+            "https://secure.login.gov/account (\"Reactivate your profile now\") to keep your "
+            "verified identity; without it you verify your identity again. It is no longer a "
+            "way to sign in.",
+            regenerate="A key works once: after you use it, Login.gov shows you a new one on "
+            "your account page. For a new key at any time: https://secure.login.gov/account "
+            "> Personal key > Reset.",
             loose=True,
             alphabet="0123456789ABCDEFGHJKMNPQRSTVWXYZ-",
         ),

@@ -31,6 +31,7 @@ PROVIDER = Provider(
             '"Generate a new code" (the old code stops working; after you use it, '
             "Microsoft gives you a new one).",
             loose=True,
+            needs_password=False,
             alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-",
         ),
     ),

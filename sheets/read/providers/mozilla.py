@@ -99,11 +99,11 @@ PROVIDER = Provider(
             "account recovery key",
             1,
             use='After "Forgot password" at https://accounts.firefox.com, enter this key '
-            "to keep your synced Firefox data.",
+            "to keep your synced Firefox data. Once used it stops working: make a new one.",
             regenerate=_SETTINGS + " > Account recovery key > Change (a new key replaces "
             "this one).",
-            one_time=False,
             alphabet="0123456789ABCDEFGHJKMNPQRSTVWXYZ ",
+            needs_password=False,
         ),
     ),
     score=score,

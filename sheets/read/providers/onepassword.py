@@ -93,8 +93,8 @@ PROVIDER = Provider(
             1,
             use="Sign in on a new device at https://my.1password.com (or your team's sign-in "
             "address) with your email, this Secret Key and your account password.",
-            regenerate="https://my.1password.com > your name > My Profile > Regenerate Secret "
-            "Key (then save the new Emergency Kit).",
+            regenerate="https://my.1password.com > your name > Manage account (My Profile in "
+            "older versions) > Regenerate Secret Key, then save the new Emergency Kit.",
             one_time=False,
             alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-",
         ),

@@ -87,6 +87,7 @@ PROVIDER = Provider(
             regenerate=_ACCOUNT + 'mail/recovery > Recovery phrase > "Generate new '
             'recovery phrase" (the old one stops working).',
             one_time=False,
+            needs_password=False,
             alphabet="abcdefghijklmnopqrstuvwxyz ",
         ),
     ),

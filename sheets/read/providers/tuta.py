@@ -28,6 +28,7 @@ PROVIDER = Provider(
             regenerate="Tuta > Settings > Login > Recovery code (global admin only, password "
             "required); a new code replaces this one.",
             one_time=False,
+            needs_password=False,
             alphabet="0123456789abcdef ",
         ),
     ),
