@@ -71,7 +71,7 @@ PROVIDER = Provider(
             "personal key",
             1,
             use="If you reset your password, sign in and enter this key at "
-            "https://secure.login.gov/account (\"Reactivate your profile now\") to keep your "
+            'https://secure.login.gov/account ("Reactivate your profile now") to keep your '
             "verified identity; without it you verify your identity again. It is no longer a "
             "way to sign in.",
             regenerate="A key works once: after you use it, Login.gov shows you a new one on "
