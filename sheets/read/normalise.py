@@ -189,7 +189,7 @@ class Shape:
         labelled = self.label.match(line.text) if self.label else None
         start = labelled.end() if labelled else 0
         match = self.pattern.match(line.text, start)
-        return bool(match) and not word(match.group()) and match.end() < len(line.text)
+        return match is not None and not word(match.group()) and match.end() < len(line.text)
 
     def _leading(self, line: Line) -> tuple[list[tuple[int | None, re.Match[str]]], int]:
         """The codes at the start of the line, and where they end."""
