@@ -63,6 +63,12 @@ NO_NAME = frozenset(
         "totp",
         "auth",
         "authenticator",
+        "personal",
+        "private",
+        "work",
+        "home",
+        "family",
+        "mine",
     ]
 )
 
@@ -160,9 +166,12 @@ def file_service(source: Source) -> str | None:
     if any(glob_match(stem, pattern.lower()) for p in ALL for pattern in p.filenames):
         return None
     base = source.stem.rsplit(".", 1)[0] if "." in source.stem[-6:] else source.stem
-    rest, _ = heading_parts(re.sub(r"[-_.+\s]+", " ", base[:200]))
+    spaced = re.sub(r"[-_.+\s]+", " ", base[:200])
+    rest, _ = heading_parts(spaced)
     words = rest.split()
-    if len(words) != 1 or not 3 <= len(words[0]) <= 30 or not words[0].isalpha():
+    if len(spaced.split()) > 3 or len(words) != 1:  # `backup_codes my personal key`: a note
+        return None
+    if not 3 <= len(words[0]) <= 30 or not words[0].isalpha():
         return None
     return None if words[0].lower() in NO_NAME else words[0]
 

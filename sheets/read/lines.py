@@ -27,7 +27,8 @@ _MARKER = re.compile(r"[ \t]+\([^()]{1,30}\)$")  # `(used)` after a code, in any
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
 _NOTE_WORD = re.compile(r"[^\W\d_]{3,}|[^\W\d_a-zA-Z]{2,}")  # `used`; `已用` in two letters
 _RULE = re.compile(r"(\S)(?:\s*\1){2,}")  # `-----`, `* * *`: a rule drawn with one character
-NOTE_MARKS = "#-–—(/:;=>*"  # how people start a comment after a code: `# used`, `- at the airport`
+NOTE_MARKS = "#-–—(/:;=>*"  # how people start a comment after a code: `# used`, `- at it`
+NOTE_LONGEST = 1_000  # characters: more than a sheet prints as written anyway
 
 
 def decoration(text: str) -> bool:
@@ -115,6 +116,8 @@ def note(text: str) -> bool:
     `- at the airport`): a word, a date or a comment mark, holding nothing that could be
     another code or the rest of this one (`R202` after seven groups of a key)."""
     text = text.strip()
+    if len(text) > NOTE_LONGEST:
+        return False
     parts = [part.strip(_TRIM) for part in text.split()]
     if not text or code_like(text) or any(code_token(p) and not word(p) for p in parts):
         return False

@@ -14,7 +14,7 @@ from datetime import date
 from functools import cache, cached_property, lru_cache
 from typing import NamedTuple
 
-from sheets.read.lines import code_like, code_token, note, secretish, word
+from sheets.read.lines import code_like, note, secretish, word
 
 _A = re.ASCII
 _NUMBERING = re.compile(r"(?:#\s*(\d{1,3})[.):]?\s+|\(?(\d{1,3})[.):]\s*|(\d{1,3})\t+)", _A)
@@ -378,7 +378,9 @@ def service_name(rest: str) -> str | None:
     words = rest.split()
     if not words or len(rest) > NAME_CHARS or len(words) > NAME_WORDS:
         return None
-    return None if any(map(secretish, words)) or any(map(code_token, words)) else rest
+    if any(secretish(w) or "/" in w or "@" in w or w.lower().startswith("www") for w in words):
+        return None  # a name holds no code (it goes to the ledger) and is no link
+    return rest
 
 
 _PHRASE_LABEL = re.compile(

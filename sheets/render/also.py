@@ -37,22 +37,51 @@ def after_codes(frame, codes: CodeSet, provider: Provider) -> None:
 
 def second_block(frame, codes: CodeSet, provider: Provider) -> None:
     """A key or phrase of another kind that the file holds beside the codes, in its own
-    block: what it is, the key as a key sheet prints it, and how it is used."""
+    ruled box: what it is, the key (or the phrase's numbered words) at the codes' size or
+    smaller, and how it is used."""
     s, second = frame.s, codes.second
     assert second is not None
     facts = provider.facts(second.kind)
-    name = codes.service if provider.fallback and codes.service else provider.name
-    heading = f"Also in this file: your {facts.label}"
-    frame.room(s.heading * 1.4 + s.key * 2)
-    frame.paragraph(heading, "body-bold", s.heading, after=0.5)
+    frame.room(s.body * 1.4 + s.MIN_CODE * 3)
+    frame.paragraph(f"Also in this file: your {facts.label}", "body-bold", s.body, after=0.1)
     for code in second.codes:
         if second.kind == "recovery-phrase":
-            grid.phrase_grid(frame, code)
+            _words(frame, code.split(" "))
         else:
-            grid.single_key(frame, code)
+            _words(frame, [grid.group(code)], numbered=False)
     if not provider.fallback:
-        frame.paragraph(f"{name}'s {facts.label}: {facts.use}", "body", s.body)
-    frame.y -= 4
+        frame.paragraph(f"{provider.name}'s {facts.label}: {facts.use}", "body", s.MIN_BODY)
+
+
+def _words(frame, words: list[str], numbered: bool = True) -> None:
+    """Words in a ruled box: a phrase numbered in as few rows as fit (read across), or one
+    key on its line; at the codes' size or smaller, never under the legible minimum."""
+    s, measure = frame.s, frame.measure
+    num_w = measure(f"{len(words)}.", "body", s.body) + 4 if numbered else 0
+    widest = max(measure(word, "code", 1.0) for word in words)
+    room = frame.inner - 2 * PAD
+    columns = 1
+    for count in (6, 4, 3, 2) if numbered else ():
+        if (room / count - num_w - 8) / widest >= s.MIN_CODE and not len(words) % count:
+            columns = count
+            break
+    col_w = room / columns
+    size = min(s.code, (col_w - num_w - 8) / widest)
+    if size < s.MIN_CODE:
+        raise Overflow
+    rows = -(-len(words) // columns)
+    height = PAD + rows * size * 1.4
+    frame.room(height + 6)
+    top = frame.y
+    frame.add(Box(frame.left, top - height, frame.inner, height, 1.5))
+    for index, word in enumerate(words):
+        row, column = divmod(index, columns)
+        x = frame.left + PAD + column * col_w
+        base = top - PAD / 2 - row * size * 1.4 - size * 1.0
+        if numbered:
+            frame.add(Text(x + num_w - 4, base, f"{index + 1}.", "body", s.body, align="right"))
+        frame.add(Text(x + num_w, base, word, "code", size))
+    frame.y = top - height - 6
 
 
 def rows_block(frame, heading: str, rows: list[tuple[str, str]], boxed: bool = True) -> None:

@@ -269,8 +269,10 @@ def one_kind(
             f"holds more secrets than one sheet prints: {what}",
             "put each in its own file and run mksheet on each",
         )
-    if not held:
-        kind, reading = next(iter(readings.items()))
+    if not held:  # the reading with a damaged code, so that the refusal names its line
+        kind, reading = next(
+            ((k, r) for k, r in readings.items() if r.misfits), next(iter(readings.items()))
+        )
         return kind, reading, None
     return held[0][0], held[0][1], held[1] if len(held) == 2 else None
 

@@ -90,11 +90,14 @@ def _read(source: Source) -> tuple[Reading, Reading, Line | None]:
         _form(code) for line in source.lines for _, code in (_columns(line) or ()) if _digit(code)
     }
     codes, numbers, rows, notes, misfits, phrases, heading = [], [], [], [], [], [], None
+    glued = _glued_to(forms)
     for line in source.lines:
         found, remark = _columns(line, forms), None
         if not found and (noted := _noted(line, forms)):
             found, remark = noted
-        if found:
+        if glued and (not found or remark is not None) and glued.match(line.text):
+            misfits.append(line.row)  # `YB5N-2QGSSaved on my laptop`: a code run into text
+        elif found:
             codes += [code for _, code in found]
             numbers += [number for number, _ in found]
             rows += [line.row] * len(found)
@@ -126,6 +129,24 @@ def _read(source: Source) -> tuple[Reading, Reading, Line | None]:
         ),
         heading,
     )
+
+
+def _glued_to(forms: set[str]) -> re.Pattern[str] | None:
+    """A line that starts with a code of the file's commonest forms run on into more letters
+    or digits (a note appended to a file without a final newline, or an address typed onto
+    a code): a code the reader cannot part from its text, so the run stops."""
+    shapes = sorted(forms)[:8]  # a few alternatives keep the pattern linear in the line
+    if not shapes:
+        return None
+    parts = [_form_pattern(form) for form in shapes]
+    return re.compile(f"(?:{'|'.join(parts)})[A-Za-z0-9]", re.ASCII)
+
+
+def _form_pattern(form: str) -> str:
+    """`xxxx-xxxx upper` -> `[A-Z0-9]{4}-[A-Z0-9]{4}`."""
+    layout, case = form.rsplit(" ", 1)
+    chars = {"upper": "[A-Z0-9]", "lower": "[a-z0-9]", "digits": "[0-9]"}.get(case, "[A-Za-z0-9]")
+    return re.sub("x+", lambda run: f"{chars}{{{len(run.group())}}}", re.escape(layout))
 
 
 def _columns(line: Line, forms: set[str] | None = None) -> list[tuple[int | None, str]] | None:
@@ -222,9 +243,10 @@ def _named(source: Source, heading: Line | None) -> tuple[str | None, str | None
         if name or (email and not rest):
             return name, email, (heading.row,)
     for line in source.lines:
-        site = _WEBSITE.fullmatch(line.text)
-        if site:
-            return site.group("site"), None, (line.row,)
+        site = _WEBSITE.match(line.text)
+        if site:  # the line is printed too when it says more than the site (a path)
+            said = (line.row,) if site.end() == len(line.text) else ()
+            return site.group("site"), None, said
     return None, None, ()
 
 
