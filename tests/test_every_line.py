@@ -234,3 +234,18 @@ def test_the_samples_print_no_box_of_other_text_but_slacks() -> None:
 
 def test_the_fixture_readme_names_the_test(tmp_path: Path) -> None:
     assert "test_every_line.py" in (LINES / "README.md").read_text("utf-8")
+
+
+def test_text_in_another_script_is_printed_in_a_face_that_has_its_letters() -> None:
+    """A note in Japanese after a code, and a line of it: set in the system's fallback font
+    where the codes' face lacks the letters, so the page shows (and pypdf reads) them."""
+    from sheets.render import draw
+
+    if draw.fallback_font() is None:
+        pytest.skip("no fallback font for other scripts: apt install fonts-droid-fallback")
+    text = "e91c7-a688c 已用 on my laptop\n419bf-943bf\nパスワードのメモ\n"
+    codes = api.parse_text(text, "github-recovery-codes.txt")
+    assert codes.code_notes == ((0, "已用 on my laptop"),)
+    assert codes.other_lines == ((3, "パスワードのメモ"),)
+    (page,) = page_texts(api.render_pdf([api.make_sheet(codes, printed="2026-03-14")]))
+    assert "已用 on my laptop" in flat(page) and "パスワードのメモ" in page

@@ -92,36 +92,51 @@ def rows_block(frame, heading: str, rows: list[tuple[str, str]], boxed: bool = T
     pad = PAD if boxed else 0
     width = frame.inner - 2 * pad - label_w
     set_rows = [(label, *_set(frame, shown(text), width)) for label, text in rows]
-    height = (
-        2 * pad + s.body * 1.4 + sum(len(lines) * size * LEADING for _, size, lines, _ in set_rows)
-    )
+    lines_h = sum(len(lines) * size * LEADING for _, size, lines in set_rows)
+    height = 2 * pad + s.body * 1.4 + lines_h
     frame.room(height + 6)
     top = frame.y
     if boxed:
         frame.add(Box(frame.left, top - height, frame.inner, height, 1.0))
     frame.y -= pad
     frame.line(heading, "body-bold", s.body, frame.left + pad, leading=1.4)
-    for label, size, lines, font in set_rows:
-        frame.add(
-            Text(frame.left + pad, frame.y - size * LEADING, label, "body", min(size, s.body))
-        )
+    for label, size, lines in set_rows:
+        first = frame.y - size * LEADING
+        frame.add(Text(frame.left + pad, first, label, "body", min(size, s.body)))
         for line in lines:
-            frame.line(line, font, size, frame.left + pad + label_w)
+            frame.y -= size * LEADING
+            _put(frame, line, frame.left + pad + label_w, size)
     frame.y = top - height - 8
 
 
-def _set(frame, text: str, width: float) -> tuple[float, list[str], str]:
-    """(size, lines, font) for text as written: the body size, or smaller down to the
-    legible minimum, until its longest word fits the line; Overflow if none does."""
-    s, measure = frame.s, frame.measure
-    font = face(text)
+def _set(frame, text: str, width: float) -> tuple[float, list[str]]:
+    """(size, lines) for text as written: the body size, or smaller down to the legible
+    minimum, until its longest word fits the line; Overflow if none does."""
+    s = frame.s
+    measure = _measured(frame)
     size = s.body
-    while size > s.MIN_BODY and max(measure(w, font, size) for w in text.split(" ")) > width:
+    while size > s.MIN_BODY and max(measure(w, "", size) for w in text.split(" ")) > width:
         size = max(s.MIN_BODY, size - 0.5)
-    lines = wrap(text, font, size, width, measure)
-    if any(measure(line, font, size) > width for line in lines):
+    lines = wrap(text, "", size, width, measure)
+    if any(measure(line, "", size) > width for line in lines):
         raise Overflow  # a word wider than the line at the smallest size: never cut it
-    return size, lines, font
+    return size, lines
+
+
+def _measured(frame):
+    """A measure of text set in runs of the faces that have its letters (runs())."""
+
+    def measure(text: str, _font: str, size: float) -> float:
+        return sum(frame.measure(part, font, size) for font, part in runs(text))
+
+    return measure
+
+
+def _put(frame, line: str, x: float, size: float) -> None:
+    """One line at the frame's cursor, each run in the face that has its letters."""
+    for font, part in runs(line):
+        frame.add(Text(x, frame.y, part, font, size))
+        x += frame.measure(part, font, size)
 
 
 def shown(text: str) -> str:
@@ -130,14 +145,27 @@ def shown(text: str) -> str:
     return term.clean(text.replace("\t", "\\t"))
 
 
-def face(text: str) -> str:
-    """The codes' face (as the style's "written" font: no code is set in it), which tells 0
-    from O and 1 from l; the system's fallback font for letters it lacks (a note in
-    Japanese)."""
+def runs(text: str) -> list[tuple[str, str]]:
+    """(font, text) runs: the codes' face (as the style's "written" font: no code is set in
+    it), which tells 0 from O and 1 from l; the system's fallback font for the letters it
+    lacks (a note in Japanese); and an escape for a letter no font here has."""
     if text.isascii():
-        return "written"
+        return [("written", text)]
     from sheets.render import draw  # the fonts' coverage: draw.py reads the font files
 
-    if draw.covers(text, "written"):
+    found: list[tuple[str, str]] = []
+    for char in text:
+        font = found[-1][0] if found and char.isspace() else _face(draw, char)
+        if font is None:
+            font, char = "written", f"\\u{ord(char):04x}"
+        if found and found[-1][0] == font:
+            found[-1] = (font, found[-1][1] + char)
+        else:
+            found.append((font, char))
+    return found
+
+
+def _face(draw, char: str) -> str | None:
+    if char.isspace() or draw.covers(char, "written"):
         return "written"
-    return "fallback" if draw.covers(text, "fallback") else "written"
+    return "fallback" if draw.covers(char, "fallback") else None
