@@ -51,9 +51,7 @@ def check(data: bytes) -> None:
 # What may stand on a code's line besides its codes: list numbers, bullets, a used-mark
 # such as Discord's `(used)`, and a label naming the secret (`Personal key:`, `Key:`).
 _DECORATION = re.compile(r"(?:^|\s)(?:#?\d{1,3}[.):]?|[*\-\u2022\u00b7+>])(?=\s|$)")
-_LABEL = re.compile(
-    r"(?i)\W{0,3}(?:[a-z0-9-]+ ){0,3}(?:key|code|codes|phrase)\s*[:=\u2013\u2014-]?"
-)
+_LABEL = re.compile(r"(?i)\W{0,3}(?:[a-z0-9-]+ ){0,3}(?:keys?|codes?|phrase)\s*[:=\u2013\u2014-]?")
 _MARK = re.compile(r"\([^()]{1,30}\)")
 _SITE = re.compile(r"(?i)(?:web ?site|site|url|address)\s*[:=]\s*(?:https?://)?(?:www\.)?")
 
@@ -89,14 +87,22 @@ def _holds(line: str, secrets: list[str], words: set[str]) -> bool:
 
 
 def _rest_of_code_line(line: str, secrets: list[str], notes: set[str], marks: bool) -> bool:
-    rest = line
+    """What is left of a code line once its codes are out: numbering and bullets, a label
+    before the first code, a used-mark after one, and the note after the last; nothing else."""
+    found = [m for code in secrets for m in _written(code).finditer(line)]
+    if not found:  # a phrase typed a word a line
+        return True
+    first = min(m.start() for m in found)
+    before, rest = line[:first], line[first:]
     for code in sorted(secrets, key=len, reverse=True):
         rest = _written(code).sub(" ", rest)
-    bare = {" ".join(_DECORATION.sub(" ", note).split()) for note in notes}
+    before = " ".join(_DECORATION.sub(" ", before).split())
+    if before and not _LABEL.fullmatch(before):
+        return False
     rest = " ".join(_DECORATION.sub(" ", rest).split())
-    if not rest or rest in bare:
-        return True
-    return bool((marks and _MARK.fullmatch(rest)) or _LABEL.fullmatch(rest))
+    mark = _MARK.match(rest) if marks else None  # Discord's `(used)`, before any note
+    rest = rest[mark.end() :].strip() if mark else rest
+    return not rest or rest in {" ".join(_DECORATION.sub(" ", n).split()) for n in notes}
 
 
 def _written(code: str) -> re.Pattern[str]:
