@@ -321,7 +321,7 @@ def _joined(key: tuple, parts: dict[int, tuple]) -> ReadBack:
         parts=int(count),
         name=name,
         second=_second_read(facts),
-        code_notes=tuple((n - 1, text) for n, text in _pieced(facts, "Note")),
+        code_notes=tuple((n - 1, text) for n, text in _pieced(facts, "Note") if n <= len(codes)),
         other_lines=_pieced(facts, "Line"),
     )
 
@@ -343,7 +343,7 @@ def _second_read(facts: dict[str, str]) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
-_PIECE = re.compile(r"(Note|Line) (\d{1,9})(?:\.(\d{1,9}))?")
+_PIECE = re.compile(r"(Note|Line) ([1-9]\d{0,8})(?:\.([1-9]\d{0,8}))?")
 
 
 def _pieced(facts: dict[str, str], what: str) -> tuple[tuple[int, str], ...]:

@@ -252,3 +252,30 @@ def test_text_in_another_script_is_printed_in_a_face_that_has_its_letters() -> N
     assert codes.other_lines == ((3, "パスワードのメモ"),)
     (page,) = page_texts(api.render_pdf([api.make_sheet(codes, printed="2026-03-14")]))
     assert "已用 on my laptop" in flat(page) and "パスワードのメモ" in page
+
+
+def test_the_qr_text_gives_back_notes_lines_and_the_second_secret_exactly() -> None:
+    """Long lines go in pieces, any script and a tab come back as written; a forged note
+    for a code that is not there is left out."""
+    long = "Recovery contact: " + " ".join(["Élodie 已用 \tword"] * 30)
+    text = "e91c7-a688c used on my laptop\n419bf-943bf\n" + long + "\nPersonal key: x\n"
+    codes = api.parse_text(text, "github-recovery-codes.txt")
+    sheet = api.make_sheet(codes, printed="2026-03-14", serial="GH-7K3Q")
+    (back,) = payload.decode(payload.encode(sheet))
+    assert back.other_lines == codes.other_lines and back.other_lines[0][1] == long
+    assert back.code_notes == ((0, "used on my laptop"),)
+    assert back.name == "GitHub" and back.codes == codes.codes
+    forged = payload.encode(sheet)[0].replace("\n\n", "\nNote 9: not a code's\nNote 0: x\n\n", 1)
+    (read,) = payload.decode([forged, *payload.encode(sheet)[1:]])
+    assert read.code_notes == back.code_notes
+
+
+def test_an_unknown_services_name_and_a_second_secret_come_back_from_the_qr() -> None:
+    codes = api.read_codes(str(FIXTURES / "pastes" / "acme wallet.txt"))
+    (back,) = payload.decode(payload.encode(api.make_sheet(codes, printed="2026-03-14")))
+    assert (back.provider, back.name, back.title) == (
+        "generic",
+        "Acme Wallet",
+        "Acme Wallet backup codes",
+    )
+    assert codes.second is not None and back.second == ("recovery-phrase", codes.second.codes)
