@@ -36,7 +36,10 @@ __all__ = [
 
 def describe(codes: CodeSet) -> dict:
     """The stable `inspect --json` object (it holds the codes in clear); `name` is the
-    service's display name (None for an unknown service that names itself nowhere)."""
+    service's display name (None for an unknown service that names itself nowhere). Every
+    other line of the file is in it: `other_lines` (number and text as written),
+    `code_notes` (a code's index in `codes`, as a string, and the note after it) and
+    `second` (a key or phrase of another kind beside the codes)."""
     provider = by_key(codes.provider)
     return {
         "provider": codes.provider,
@@ -53,6 +56,15 @@ def describe(codes: CodeSet) -> dict:
         "warnings": list(codes.warnings),
         "confidence": round(codes.confidence, 2),
         "file": codes.source,
+        "other_lines": [{"line": row, "text": text} for row, text in codes.other_lines],
+        "code_notes": {str(index): note for index, note in codes.code_notes},
+        "second": None
+        if codes.second is None
+        else {
+            "kind": codes.second.kind,
+            "label": provider.facts(codes.second.kind).label,
+            "codes": list(codes.second.codes),
+        },
     }
 
 

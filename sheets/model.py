@@ -8,8 +8,22 @@ KINDS = ("backup-codes", "recovery-key", "recovery-phrase")
 
 
 @dataclass(frozen=True)
+class Secret:
+    """A secret of another kind beside a file's codes (Login.gov's personal key pasted below
+    its backup codes): printed in a block of its own on the same sheet, and in its QR."""
+
+    kind: str  # one of KINDS, not the code set's own
+    codes: tuple[str, ...] = field(repr=False)  # one key or one phrase
+
+
+@dataclass(frozen=True)
 class CodeSet:
-    """What one downloaded file says: the codes exactly as issued, plus what is known."""
+    """What one downloaded file says: the codes exactly as issued, plus what is known.
+
+    Every line of the file is accounted for: a code, text the provider's own file holds
+    (its heading, the account, the date), a note on a code's line (`code_notes`: the code's
+    index in `codes` and the note as written), a second secret, or one of `other_lines`
+    (line number and text as written), which the sheet prints and its QR holds."""
 
     provider: str
     kind: str
@@ -23,12 +37,19 @@ class CodeSet:
     source: str = ""
     confidence: float = 0.0
     service: str | None = None  # the display name of a service no provider module knows
+    other_lines: tuple[tuple[int, str], ...] = field(default=(), repr=False)  # may hold secrets
+    code_notes: tuple[tuple[int, str], ...] = field(default=(), repr=False)
+    second: Secret | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown kind {self.kind!r}")
         if self.numbers is not None and len(self.numbers) != len(self.codes):
             raise ValueError("numbers and codes differ in length")
+        if any(not 0 <= index < len(self.codes) for index, _ in self.code_notes):
+            raise ValueError("a note beside a code that is not there")
+        if self.second is not None and self.second.kind == self.kind:
+            raise ValueError("a second secret is of another kind")
 
     def numbered(self) -> list[tuple[int, str]]:
         """Each code with the number the provider (or the list order) gives it."""

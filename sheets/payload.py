@@ -5,13 +5,19 @@ One symbol's text, as a phone camera shows it:
     MKSHEET 1/1 GITHUB CODES 16 GH-7K3Q 2026-03-14
     Account: jordan@example.com
     Owner: Jordan Rivera
+    Note 3: used on my laptop
+    Line 18: Saved on my laptop
 
     e91c7-a688c
     ...
 
 The first line says what it is: part k of n, provider, kind, how many codes this part holds,
 serial (`-` for none) and printing date, all in QR's upper-case alphanumeric set so it costs
-5.5 bits a character. Account and owner follow in part 1 only. After the blank line come the
+5.5 bits a character. Facts follow, in part 1 while there is room: account, owner, the name
+of a service mksheet does not know (`Name:`), a second secret (`Second KEY:`), each note the
+file has after a code (`Note 3:`, the third code's) and each other line of the file as
+written (`Line 18:`), a long one in pieces (`Line 18.2:` goes on from it), so that the QR
+holds everything the page prints. After the blank line come the
 codes: one a line (`N. ` when the provider numbers them out of order, ` (used)` when crossed
 off) or, when every code is upper-case alphanumeric, on one line joined by spaces (` / ` if a
 code has spaces of its own), which also encodes at 5.5 bits. A payload too big for one
@@ -29,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from sheets.errors import LayoutError
-from sheets.model import Sheet
+from sheets.model import CodeSet, Sheet
 from sheets.read.providers import by_key
 
 T = TypeVar("T")
@@ -44,6 +50,7 @@ ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
 LEVEL = "M"
 VERSION = 9
 MOST_PARTS = 99
+PIECE = 60  # bytes of a note or other line per fact, so that any fact fits one symbol
 # Data codewords of versions 1-40 at each level (ISO 18004 table 7; tests hold it to qrcode's).
 # fmt: off
 CODEWORDS = {
@@ -127,11 +134,37 @@ def _code_lines(sheet: Sheet) -> list[str]:
 
 
 def _facts(sheet: Sheet) -> list[str]:
-    """The lines that say whose codes these are (on the first part, when there is room)."""
-    account, owner = sheet.codes.account, sheet.owner
-    return ([f"Account: {_one_line(account)}"] if account else []) + (
-        [f"Owner: {_one_line(owner)}"] if owner else []
-    )
+    """The lines that say whose codes these are, and everything else the page prints
+    beside the codes (on the first part, when there is room)."""
+    codes, owner = sheet.codes, sheet.owner
+    said = [("Account", codes.account), ("Owner", owner)]
+    said += [("Name", codes.service if by_key(codes.provider).fallback else None)]
+    said += [(f"Second {KINDS[kind]}", code) for kind, code in _second(codes)]
+    facts = [f"{key}: {_one_line(value)}" for key, value in said if value]
+    facts += [
+        line for index, note in codes.code_notes for line in _pieces(f"Note {index + 1}", note)
+    ]
+    return facts + [
+        line for row, text in codes.other_lines for line in _pieces(f"Line {row}", text)
+    ]
+
+
+def _second(codes: CodeSet) -> list[tuple[str, str]]:
+    """(kind, code) of the second secret beside the codes, if the file had one."""
+    return [(codes.second.kind, code) for code in codes.second.codes] if codes.second else []
+
+
+def _pieces(key: str, text: str) -> list[str]:
+    """`key: text`, or in pieces of at most PIECE bytes (`Line 18.2:` goes on from
+    `Line 18:`): the text as written, only its line end and a newline never in it."""
+    pieces, piece = [], ""
+    for char in text:
+        if len((piece + char).encode("utf-8")) > PIECE:
+            pieces.append(piece)
+            piece = ""
+        piece += char
+    pieces.append(piece)
+    return [f"{key}{'' if n == 1 else f'.{n}'}: {part}" for n, part in enumerate(pieces, 1)]
 
 
 def _part(sheet: Sheet, k: int, count: int, facts: list[str], lines: Sequence[str]) -> str:
@@ -225,6 +258,10 @@ class ReadBack:
     numbers: tuple[int, ...] | None = None
     missing: tuple[int, ...] = ()
     parts: int = 1
+    name: str | None = None  # the service's name as printed ("GitHub", "Acme Bank")
+    second: tuple[str, tuple[str, ...]] | None = field(default=None, repr=False)  # kind, codes
+    code_notes: tuple[tuple[int, str], ...] = field(default=(), repr=False)  # index, note
+    other_lines: tuple[tuple[int, str], ...] = field(default=(), repr=False)  # line, text
 
 
 def decode(texts) -> list[ReadBack]:
@@ -269,8 +306,9 @@ def _joined(key: tuple, parts: dict[int, tuple]) -> ReadBack:
             used += [code] if was_used else []
     provider = provider.lower()
     kind_name = {v: k for k, v in KINDS.items()}[kind]
+    name = _name(provider, facts.get("Name"))
     return ReadBack(
-        title=_title(provider, kind_name),
+        title=_title(provider, kind_name, name),
         provider=provider,
         account=facts.get("Account"),
         owner=facts.get("Owner"),
@@ -281,6 +319,42 @@ def _joined(key: tuple, parts: dict[int, tuple]) -> ReadBack:
         numbers=tuple(numbers) if numbers and len(numbers) == len(codes) else None,
         missing=tuple(k for k in range(1, int(count) + 1) if k not in parts),
         parts=int(count),
+        name=name,
+        second=_second_read(facts),
+        code_notes=tuple((n - 1, text) for n, text in _pieced(facts, "Note") if n <= len(codes)),
+        other_lines=_pieced(facts, "Line"),
+    )
+
+
+def _name(provider: str, named: str | None) -> str | None:
+    """The service's name as the sheet printed it: the provider's, or the file's."""
+    try:
+        found = by_key(provider)
+    except KeyError:
+        return named
+    return named if found.fallback else found.name
+
+
+def _second_read(facts: dict[str, str]) -> tuple[str, tuple[str, ...]] | None:
+    """The second secret's kind and code, from its `Second KEY:` fact."""
+    for token, kind in KINDS.items():
+        if f"Second {kind}" in facts:
+            return token, (facts[f"Second {kind}"],)
+    return None
+
+
+_PIECE = re.compile(r"(Note|Line) ([1-9]\d{0,8})(?:\.([1-9]\d{0,8}))?")
+
+
+def _pieced(facts: dict[str, str], what: str) -> tuple[tuple[int, str], ...]:
+    """(number, text) of each `Line N:` or `Note N:` fact, its pieces joined in order."""
+    found: dict[int, dict[int, str]] = {}
+    for key, text in facts.items():
+        match = _PIECE.fullmatch(key)
+        if match and match.group(1) == what:
+            found.setdefault(int(match.group(2)), {})[int(match.group(3) or 1)] = text
+    return tuple(
+        (n, "".join(pieces[k] for k in sorted(pieces))) for n, pieces in sorted(found.items())
     )
 
 
@@ -301,12 +375,12 @@ def _marks(line: str) -> tuple[str, int | None, bool]:
     return code.removesuffix(" (used)"), int(match.group(1)) if match else None, used
 
 
-def _title(provider: str, kind: str) -> str:
+def _title(provider: str, kind: str, name: str | None = None) -> str:
     try:
         found = by_key(provider)
     except KeyError:
-        return f"{provider} {kind}"
-    return f"{found.name} {found.facts(kind).label}"
+        return f"{name or provider} {kind}"
+    return f"{name or found.name} {found.facts(kind).label}"
 
 
 def _legacy(text: str) -> ReadBack | None:

@@ -16,14 +16,14 @@ import pytest
 
 from sheets import api
 from sheets.errors import SheetsError
-from sheets.read import codes
+from sheets.read.codes import MAX_LINES
 from sheets.read.normalise import Source
 from sheets.read.providers import ALL
 from sheets.read.textio import MAX_BYTES
 
 BUDGET = 10.0  # seconds per provider per input: generous for a busy machine
 SIZE = MAX_BYTES - 10_000  # the largest file textio lets through, near enough
-ROWS = codes.MAX_LINES - 1
+ROWS = MAX_LINES - 1
 
 
 def _rows(word: str) -> str:
@@ -44,6 +44,10 @@ WORST = {
     "a number then spaces": "1." + " " * SIZE + "x",
     "a key in groups, repeated": "ABCD " * (SIZE // 5),
     "rows of Secret Key starts": _rows("A3-AAAAAA-"),
+    # issue 22: every line is now matched against a provider's own text, and a note after
+    # a code is looked for on every code line
+    "rows of codes with notes naming Discord": _rows("abcd-1234 discord x@y.co discord "),
+    "one code and a megabyte of note": "e91c7-a688c " + "used on my laptop " * (SIZE // 18),
 }
 
 

@@ -262,3 +262,23 @@ def _reads_codes(provider, name: str, text: str) -> bool:
         return bool(provider.parse(Source(name, text)).codes)
     except InputError:
         return False
+
+
+def test_a_mistyped_provider_is_a_usage_error_that_names_the_nearest_key(tmp_path: Path) -> None:
+    """Issue 23 item 6: `--provider githb` exits 2 (a usage error, as README's exit codes say)
+    with the key it probably meant; a key in another case is the key it spells."""
+    from conftest import SAMPLES, run_cli
+
+    sample = str(SAMPLES / "github-recovery-codes.txt")
+    typo = run_cli("inspect", sample, "--provider", "githb")
+    assert typo.returncode == 2, typo.stderr
+    said = typo.stderr.decode()
+    assert said.count("\n") == 1 and "did you mean github?" in said
+    unknown = run_cli(str(sample), "--provider", "nosuchsite", "-o", str(tmp_path / "x.pdf"))
+    assert unknown.returncode == 2 and "use one of: github, discord" in unknown.stderr.decode()
+    assert not (tmp_path / "x.pdf").exists()
+    cased = run_cli("inspect", "--json", sample, "--provider", "GitHub")
+    assert cased.returncode == 0 and json.loads(cased.stdout)["provider"] == "github"
+    with pytest.raises(detect.UnknownProvider) as refused:
+        api.parse_text(read_text(sample), "codes.txt", provider="Login_Gov")
+    assert refused.value.exit_code == 2 and "login-gov" in refused.value.hint

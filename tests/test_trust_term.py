@@ -121,8 +121,10 @@ def test_inspect_escapes_a_heading_and_a_file_name_on_a_terminal(tmp_path):
     """A generic file's heading names the service: C1 controls and bidi marks in it (which
     the text decoder lets through, unlike C0) reach `inspect` escaped."""
     source = tmp_path / f"codes{EVIL}.txt".replace("\x1b", "").replace("\x07", "")
-    source.write_text("Acme\u009b2J\u202e Bank backup codes\n\n7KQ2-M9XD\nP4HT-Z8WN\n", "utf-8")
+    # CSI J (no digit: a word of six characters with a digit in it is never taken for a
+    # name, since it could be a code; issue 22 prints such a heading as written instead)
+    source.write_text("Acme\u009bJ\u202e Bank backup codes\n\n7KQ2-M9XD\nP4HT-Z8WN\n", "utf-8")
     status, seen = on_a_terminal("inspect", str(source))
     assert status == 0, seen
     assert_no_raw_control(seen)
-    assert b"Acme\\u009b2J\\u202e Bank" in seen
+    assert b"Acme\\u009bJ\\u202e Bank" in seen

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from sheets.errors import InputError
 from sheets.model import CodeSet
-from sheets.read.detect import detect, suggestion
+from sheets.read.detect import detect, file_service, suggestion
 from sheets.read.normalise import Source
 from sheets.read.providers import by_key
 from sheets.read.textio import read_text
@@ -68,15 +68,37 @@ def parse_text(
         )
     if found_by.also:
         _check_split(source, found, found_by.also, label or name)
+    named = found.service or (file_service(source) if found_by.provider.fallback else None)
     codes = replace(
         found,
         account=account or found.account,
         source=name,
-        service=service or found.service,
+        service=service or named,
         confidence=min(1.0, found_by.score),
+        notes=found.notes + printed_notes(found),
     )
     also = (suggestion(found_by.also),) if found_by.also else ()
     return replace(codes, warnings=also + count_warnings(codes))
+
+
+def printed_notes(codes: CodeSet) -> tuple[str, ...]:
+    """What the sheet prints as written besides the codes, in counts (never the text)."""
+    said = []
+    if codes.second is not None:
+        said.append(
+            f"a {codes.second.kind.replace('-', ' ')} beside the codes: printed in its own box"
+        )
+    if codes.code_notes:
+        said.append(f"{len(codes.code_notes)} note(s) after codes: printed beside them")
+    if codes.other_lines:
+        rows = ", ".join(str(row) for row, _ in codes.other_lines)
+        said.append(f"other text on line(s) {rows}: printed on the sheet as written")
+    return tuple(said)
+
+
+def what(codes: CodeSet) -> str:
+    """What the provider calls the code set's kind: `recovery codes`, `personal key`."""
+    return by_key(codes.provider).facts(codes.kind).label
 
 
 def _check_split(source: Source, found: CodeSet, also, label: str) -> None:

@@ -5,21 +5,73 @@ the provider's own download name adds NAME_EXACT, a hint word in the name adds N
 The best wins if it clears THRESHOLD and leads the next by MARGIN. A near-tie is not
 guessed: like a file nothing claims, it goes to the generic reader, which keeps the codes
 exactly as written; the providers it also fits are named so `--provider` can settle it.
+
+A name beats a shape: when the file's heading or its name names a service, the best
+provider is chosen only if that name is its own; otherwise the codes are the named unknown
+service's (`Contoso Credit Union` over Discord-shaped codes). Shape alone, with no name at
+all, chooses a provider only from FIRM up.
 """
 
 from __future__ import annotations
 
+import re
 from fnmatch import fnmatchcase
 from typing import NamedTuple
 
-from sheets.errors import InputError
-from sheets.read.normalise import Source
-from sheets.read.providers import ALL, Provider, by_key, keys
+from sheets.errors import SheetsError
+from sheets.read.normalise import Source, heading_parts, service_name
+from sheets.read.providers import ALL, Provider, by_key, generic, keys
 
 NAME_EXACT = 0.5
 NAME_HINT = 0.25
 THRESHOLD = 0.3
 MARGIN = 0.15
+FIRM = 0.45  # shape alone: every line holds the provider's codes (the usual count or not)
+# Words a file name is made of that name no service (`notes.txt`, `new 1.txt`).
+NO_NAME = frozenset(
+    [
+        "untitled",
+        "new",
+        "notes",
+        "note",
+        "document",
+        "text",
+        "file",
+        "download",
+        "downloads",
+        "copy",
+        "paste",
+        "pasted",
+        "input",
+        "output",
+        "sheet",
+        "temp",
+        "tmp",
+        "important",
+        "secret",
+        "secrets",
+        "saved",
+        "old",
+        "list",
+        "phone",
+        "laptop",
+        "mksheet",
+        "export",
+        "desktop",
+        "password",
+        "passwords",
+        "otp",
+        "totp",
+        "auth",
+        "authenticator",
+        "personal",
+        "private",
+        "work",
+        "home",
+        "family",
+        "mine",
+    ]
+)
 
 
 class Detection(NamedTuple):
@@ -62,16 +114,50 @@ def rank(source: Source) -> list[tuple[float, Provider]]:
 def detect(source: Source, forced: str | None = None) -> Detection:
     """The provider for this file; `forced` (a key from --provider) always wins."""
     if forced:
-        return Detection(_forced(forced, source.name), 1.0)
+        return Detection(_forced(forced), 1.0)
     ranked = rank(source)
     (best_score, best), (next_score, runner) = ranked[:2]
     fallback = next(p for p in ALL if p.fallback)
+    generic_score = round(fallback.score(source), 3)
     if best_score < THRESHOLD:
-        return Detection(fallback, round(fallback.score(source), 3), (best.key, best_score))
+        return Detection(fallback, generic_score, (best.key, best_score))
     if best_score - next_score < MARGIN:
         tied = tuple(p for score, p in ranked if best_score - score < MARGIN)
-        return Detection(fallback, round(fallback.score(source), 3), (best.key, best_score), tied)
+        return Detection(fallback, generic_score, (best.key, best_score), tied)
+    hinted = name_score(best, source) > 0
+    names = named(source, by_file=not hinted)
+    if any(not best.named_by(name) for name in names) or (
+        not names and not hinted and best_score < FIRM
+    ):
+        return Detection(fallback, generic_score, (best.key, best_score), (best,))
     return Detection(best, best_score, (runner.key, next_score))
+
+
+def named(source: Source, by_file: bool = True) -> list[str]:
+    """The services the file's heading (and its name, `by_file`) name, if they name any."""
+    line = generic.heading(source)
+    said = [] if line is None or any(p.owns(line.text, strict=False) for p in ALL) else [line]
+    heading = [name for line in said if (name := service_name(heading_parts(line.text)[0]))]
+    from_file = file_service(source) if by_file else None
+    return heading + ([from_file] if from_file else [])
+
+
+def file_service(source: Source) -> str | None:
+    """A service the file's name alone names, one word once the usual ones are off:
+    `coinbase_backup.txt` gives `coinbase`. Never from a provider's own download name (its
+    other words are a user name or a date), nor from `notes.txt`."""
+    stem = source.stem.lower()
+    if any(fnmatchcase(stem, pattern.lower()) for p in ALL for pattern in p.filenames):
+        return None
+    base = source.stem.rsplit(".", 1)[0] if "." in source.stem[-6:] else source.stem
+    spaced = re.sub(r"[-_.+\s]+", " ", base[:200])
+    rest, _ = heading_parts(spaced)
+    words = rest.split()
+    if len(spaced.split()) > 3 or len(words) != 1:  # `backup_codes my personal key`: a note
+        return None
+    if not 3 <= len(words[0]) <= 30 or not words[0].isalpha():
+        return None
+    return None if words[0].lower() in NO_NAME else words[0]
 
 
 def suggestion(also: tuple[Provider, ...]) -> str:
@@ -90,10 +176,23 @@ def _listed(words: list[str], joiner: str) -> str:
     return f"{', '.join(head)} {joiner} {last}" if head else last
 
 
-def _forced(key: str, name: str) -> Provider:
+class UnknownProvider(SheetsError):
+    """`--provider` names no provider: a usage error, like any mistyped option."""
+
+    exit_code = 2
+
+
+def _forced(key: str) -> Provider:
+    """The provider a `--provider` key names, in any case (`GitHub` is `github`)."""
     try:
-        return by_key(key)
+        return by_key(key.strip().lower())
     except KeyError:
-        raise InputError(
-            name, f"--provider {key!r} is not a known provider", f"use one of: {', '.join(keys())}"
-        ) from None
+        pass
+    from difflib import get_close_matches
+
+    close = get_close_matches(key.strip().lower(), keys(), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]}?" if close else f"use one of: {', '.join(keys())}"
+    shown = key if len(key) <= 40 else key[:40] + "…"
+    raise UnknownProvider(
+        None, f"--provider {shown!r} is not a provider mksheet knows", hint
+    ) from None

@@ -1,8 +1,9 @@
-"""What kind of line is this: prose, decoration, or something that looks like a code.
+"""What kind of line is this: prose, decoration, a note, or something that looks like a code.
 
-A reader accounts for every line of a file: a code, a line the provider's layout explains,
-decoration (rules, dates, addresses) or prose. What is left and still looks like a code
-stops the run, so a damaged code is never dropped in silence. All of it is linear.
+A reader accounts for every line of a file: a code (perhaps with a note after it), a line
+the provider's own file holds, or other text, which the sheet prints as written. A line
+that still looks like a code but is not one stops the run, so a damaged code is never
+dropped or printed as if it were a note. All of it is linear.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ _DIGIT = re.compile(r"\d")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _MARKER = re.compile(r"[ \t]+\([^()]{1,30}\)$")  # `(used)` after a code, in any language
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
+_NOTE_WORD = re.compile(r"[^\W\d_]{3,}|[^\W\d_a-zA-Z]{2,}")  # `used`; `已用` in two letters
+_RULE = re.compile(r"(\S)(?:\s*\1){2,}")  # `-----`, `* * *`: a rule drawn with one character
+NOTE_MARKS = "#-–—(/:;=>*"  # how people start a comment after a code: `# used`, `- at it`
+NOTE_LONGEST = 1_000  # characters: more than a sheet prints as written anyway
 
 
 def decoration(text: str) -> bool:
@@ -57,8 +62,30 @@ def code_like(text: str) -> bool:
     text = _MARKER.sub("", text)
     if decoration(text) or prose(text):
         return False
-    grouped = (column.replace(" ", "") for column in COLUMNS.split(text))
+    grouped = (
+        column.replace(" ", "")
+        for column in COLUMNS.split(text)
+        if not any(map(_word_or_date, column.split(" ")))
+    )
     return any(map(code_token, text.split())) or any(map(code_token, grouped))
+
+
+def _word_or_date(part: str) -> bool:
+    """A word (`Generated`, `used`) or a date: a column holding one is not a code typed
+    in groups (`Generated 2026-01-02` is not `Gener ated2026...`)."""
+    core = part.strip(_TRIM)
+    return bool(_DATE.fullmatch(core)) or word(core)
+
+
+def word(part: str) -> bool:
+    """Letters only, written as a word is (`used`, `Backup`): never a group of a code,
+    which has digits or is written in capitals (`ODHA` in a Bitwarden key)."""
+    return (
+        len(part) >= 3
+        and part.isalpha()
+        and (part.islower() or part.istitle())
+        and (part.isascii() or not _ASCII_LETTER.search(part))  # `аecd` mixes scripts
+    )
 
 
 def code_token(token: str) -> bool:
@@ -72,5 +99,48 @@ def code_token(token: str) -> bool:
     return len(letters) >= 6 and not (letters.isalpha() and core.istitle())
 
 
+def secretish(token: str) -> bool:
+    """A word that could be a secret: six or more characters with a digit, that is not a
+    date, a link or an address. Text a provider's own file holds never has one."""
+    core = token.strip(_TRIM)
+    return (
+        len(core) >= 6
+        and bool(_DIGIT.search(core))
+        and not _address(core)
+        and not (_DATE.fullmatch(core))
+    )
+
+
+def note(text: str) -> bool:
+    """Whether text after a code on its line is a note (`used on my laptop`, `# 2026-01-02`,
+    `- at the airport`): a word, a date or a comment mark, holding nothing that could be
+    another code or the rest of this one (`R202` after seven groups of a key)."""
+    text = text.strip()
+    if len(text) > NOTE_LONGEST:
+        return False
+    parts = [part.strip(_TRIM) for part in text.split()]
+    if not text or code_like(text) or any(code_token(p) and not word(p) for p in parts):
+        return False
+    grouped = [part for part in parts if len(part) >= 3 and _DIGIT.search(part)]
+    if 2 * len([p for p in grouped if not _DATE.fullmatch(p)]) >= len(parts) or (
+        not any(map(word, parts)) and code_token(text.replace(" ", ""))
+    ):
+        return False  # `8JGR INSI NCLY R2022`: a key's groups going on, not words
+    return bool(_NOTE_WORD.search(text)) or decoration(text) or text[0] in NOTE_MARKS
+
+
+def rule(text: str) -> bool:
+    """A line drawn with one repeated character (`-----`, `= = =`): it holds nothing."""
+    return not _ALNUM.search(text) and bool(_RULE.fullmatch(text.strip()))
+
+
+_LINK = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/", re.ASCII)  # `g.co/2sv`
+
+
 def _address(token: str) -> bool:
-    return "@" in token or "://" in token or token.lower().startswith("www.")
+    return (
+        "@" in token
+        or "://" in token
+        or token.lower().startswith("www.")
+        or bool(_LINK.match(token))
+    )

@@ -13,7 +13,7 @@ from functools import partial
 from sheets.errors import LayoutError
 from sheets.model import Sheet
 from sheets.read.providers import Kind, by_key
-from sheets.render import grid, words
+from sheets.render import also, grid, words
 from sheets.render.frame import Frame, Overflow, fitted, program, provider_name, sections_height
 from sheets.render.items import QR, Measure, PagePlan, Rule, Text
 from sheets.render.style import MM, Style, largest_fitting
@@ -76,6 +76,7 @@ class _Sheet:
         self.header()
         self.notices()
         self.code_block()
+        also.after_codes(self.f, self.codes, self.provider)  # the rest of the file (issue 22)
         how_to, storage = self.prose
         if len(self.symbols) > 1 and self.beside_band() >= BESIDE_BAND:
             self.two_columns(how_to)  # the storage advice goes beside the symbols

@@ -19,6 +19,7 @@ FONTS = {
     "body": "AtkinsonHyperlegible-Regular",
     "body-bold": "AtkinsonHyperlegible-Bold",
     "code": "IBMPlexMono-Regular",
+    "written": "IBMPlexMono-Regular",  # a file's other text, as written: the codes' face, no code
     # Names in scripts the bundled fonts lack (an issuer in Japanese): a font found on the
     # system (render.draw.FALLBACK_FILES), registered only if one is there.
     "fallback": "MksheetFallback",

@@ -65,6 +65,7 @@ def sheet_context(
         use=use,
         regenerate=facts.regenerate,
         one_time=facts.one_time,
+        needs_password=facts.needs_password,
         single=one,
         kind=codes.kind,
         loose=facts.loose,

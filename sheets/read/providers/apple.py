@@ -6,11 +6,11 @@ upper-case letters and digits (grouping from secondary sources, alphabet a guess
 docs/providers.md, "Apple").
 """
 
-from sheets.read.normalise import grouped
+from sheets.read.normalise import grouped, labelled
 from sheets.read.providers import Kind, Provider, grouped_key
 
 GROUPS = (4,) * 7
-SHAPE = grouped("A-Z0-9", GROUPS)
+SHAPE = grouped("A-Z0-9", GROUPS, label=labelled("recovery key"))
 
 score, parse = grouped_key("apple", SHAPE)
 
@@ -30,6 +30,7 @@ PROVIDER = Provider(
             "> Recovery Key (Mac: System Settings > [your name] > Sign-In & "
             "Security); a new key replaces this one.",
             one_time=False,
+            needs_password=False,
             alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-",
         ),
     ),

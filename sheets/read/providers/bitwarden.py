@@ -6,11 +6,13 @@ upper-case in 8 groups of 4 with a Print button. Bitwarden ignores case and spac
 (see docs/providers.md, "Bitwarden").
 """
 
-from sheets.read.normalise import grouped
+from sheets.read.normalise import grouped, labelled
 from sheets.read.providers import Kind, Provider, grouped_key
 
 GROUPS = (4,) * 8
-SHAPE = grouped("A-Z0-9", GROUPS, sep=" ")
+SHAPE = grouped(
+    "A-Z0-9", GROUPS, sep=" ", label=labelled("two-step login recovery code", "recovery code")
+)
 
 score, parse = grouped_key("bitwarden", SHAPE)
 

@@ -10,7 +10,7 @@ are given back as Discord issues them, `abcd-1234`.
 import re
 
 from sheets.model import CodeSet
-from sheets.read.normalise import Line, Shape, Source, find_email
+from sheets.read.normalise import EMAIL, Line, Shape, Source, find_email
 from sheets.read.providers import Kind, Provider, settle
 
 SHAPE = Shape(
@@ -22,6 +22,13 @@ SHAPE = Shape(
     "",
     (4, 4),
     "-",
+)
+
+# The header Discord's client writes, in the user's language: a sentence with the word
+# Discord and the account's e-mail address (the English one is recalled).
+OWN = (
+    re.compile(rf"(?i:.*\bdiscord\b.*?)(?P<account>{EMAIL.pattern}).*"),
+    re.compile(rf".*?(?P<account>{EMAIL.pattern})(?i:.*\bdiscord\b.*)"),
 )
 
 
@@ -75,4 +82,5 @@ PROVIDER = Provider(
     filenames=("discord_backup_codes.txt",),
     name_words=("discord",),
     confidence="H",
+    own=OWN,
 )

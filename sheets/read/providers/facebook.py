@@ -15,6 +15,15 @@ SHAPE = Shape(re.compile(r"\d{4}[ -]?\d{4}", re.ASCII), 10, "", (4, 4), " ")
 score, parse = code_list("facebook", SHAPE)
 
 
+# The heading and sentence above the codes on Accounts Center, copied with them (recalled).
+OWN = (
+    re.compile(r"Recovery codes"),
+    re.compile(
+        r"Use these codes to log in if you lose your phone\. Each code can only be used once\."
+    ),
+)
+
+
 PROVIDER = Provider(
     key="facebook",
     prefix="FB",
@@ -36,4 +45,5 @@ PROVIDER = Provider(
     parse=parse,
     name_words=("facebook",),
     confidence="L",
+    own=OWN,
 )

@@ -23,7 +23,8 @@ PROVIDER = Provider(
             "recovery codes",
             16,
             use="Sign in at https://github.com/login with your password; at the two-factor "
-            'prompt choose "Use a recovery code" (https://github.com/sessions/two-factor/recovery).',
+            'prompt choose "More options" > "2FA recovery code" (older pages: "Use a recovery '
+            'code").',
             regenerate="https://github.com/settings/auth/recovery-codes (Settings > Password and "
             "authentication > Recovery codes > Generate new recovery codes).",
             alphabet="0123456789abcdef-",

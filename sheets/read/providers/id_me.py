@@ -25,7 +25,10 @@ def score(source: Source) -> float:
 def parse(source: Source) -> CodeSet:
     """The codes with the file's own numbers, 1-12 included (ID.me asks by number)."""
     reading = source.reading(SHAPE)
-    return settle(source, "id-me", "backup-codes", reading, numbers=reading.file_numbers(True))
+    return settle(source, "id-me", "backup-codes", reading, keep_numbers=True)
+
+
+OWN = (re.compile(r"(?i:ID\.me backup codes)(?: \d{1,3}-\d{1,3})?"),)  # the list's heading
 
 
 PROVIDER = Provider(
@@ -48,4 +51,5 @@ PROVIDER = Provider(
     parse=parse,
     name_words=("id.me", "idme", "id-me", "id_me"),
     confidence="L",
+    own=OWN,
 )

@@ -7,20 +7,23 @@ CRLF, Apr 2021-Jun 2022 upper-case Crockford base32 with CRLF, since Jun 2022 up
 Crockford with LF. The page's Copy button puts all ten on one line, one space apart.
 `personal_key.txt` holds one `XXXX-XXXX-XXXX-XXXX` key (CRLF 2019-2022, no newline now).
 Login.gov ignores dashes, spaces and case in both, so keys typed either way are given back
-as the page shows them.
+as the page shows them. People keep the two together: a personal key below the backup codes
+(`Personal key: XXXX-...`) is printed in a block of its own on the codes' sheet.
 """
 
 import re
 
 from sheets.model import CodeSet
-from sheets.read.normalise import Shape, Source, grouped
+from sheets.read.normalise import Shape, Source, grouped, labelled
 from sheets.read.providers import Kind, Provider, one_kind, settle
 
 _CROCKFORD = "0-9A-HJKMNP-TV-Za-hjkmnp-tv-z"
 CODES = Shape(
     re.compile(f"[{_CROCKFORD}]{{4}}-?[{_CROCKFORD}]{{4}}-?[{_CROCKFORD}]{{4}}", re.ASCII), 10
 )
-KEY = grouped("0-9A-HJKMNP-TV-Z", (4, 4, 4, 4))
+KEY = grouped("0-9A-HJKMNP-TV-Z", (4, 4, 4, 4), label=labelled("personal key"))
+# Labels people put on a line of their own above the codes or the key.
+OWN = (re.compile(r"(?i:(?:my |your |the )?(?:backup codes|personal key)\s*:?)"),)
 
 
 def score(source: Source) -> float:
@@ -29,13 +32,13 @@ def score(source: Source) -> float:
 
 
 def parse(source: Source) -> CodeSet:
-    """Backup codes, or the personal key: never both from one file."""
-    kind, reading = one_kind(
+    """Backup codes, the personal key, or the codes with the key beside them."""
+    kind, reading, second = one_kind(
         source, {"backup-codes": source.reading(CODES), "recovery-key": source.reading(KEY)}
     )
     if kind == "backup-codes":
         reading = reading._replace(codes=tuple(map(_as_issued, reading.codes)))
-    return settle(source, "login-gov", kind, reading)
+    return settle(source, "login-gov", kind, reading, second)
 
 
 def _as_issued(code: str) -> str:
@@ -67,12 +70,13 @@ PROVIDER = Provider(
             "recovery-key",
             "personal key",
             1,
-            use="After a password reset, re-activate your verified profile at "
-            "https://secure.login.gov/account/reactivate/verify_personal_key. It also "
-            "works as a sign-in method: https://secure.login.gov/login/two_factor/personal_key.",
-            regenerate="https://secure.login.gov/account/personal_key (Account > Reset "
-            "personal key). A new key replaces this one.",
-            one_time=False,
+            use="If you reset your password, sign in and enter this key at "
+            'https://secure.login.gov/account ("Reactivate your profile now") to keep your '
+            "verified identity; without it you verify your identity again. It is no longer a "
+            "way to sign in.",
+            regenerate="A key works once: after you use it, Login.gov shows you a new one on "
+            "your account page. For a new key at any time: https://secure.login.gov/account "
+            "> Personal key > Reset.",
             loose=True,
             alphabet="0123456789ABCDEFGHJKMNPQRSTVWXYZ-",
         ),
@@ -82,4 +86,5 @@ PROVIDER = Provider(
     filenames=("backup_codes.txt", "personal_key.txt"),
     name_words=("login.gov", "login-gov", "logingov"),
     confidence="H",
+    own=OWN,
 )

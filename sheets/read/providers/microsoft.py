@@ -6,11 +6,11 @@ write down. Case, spaces and dashes do not matter to Microsoft (see docs/provide
 "Microsoft account", and Microsoft's "Microsoft account recovery code" support page).
 """
 
-from sheets.read.normalise import grouped
+from sheets.read.normalise import grouped, labelled
 from sheets.read.providers import Kind, Provider, grouped_key
 
 GROUPS = (5, 5, 5, 5, 5)
-SHAPE = grouped("A-Z0-9", GROUPS)
+SHAPE = grouped("A-Z0-9", GROUPS, label=labelled("recovery code"))
 
 score, parse = grouped_key("microsoft", SHAPE)
 
@@ -31,6 +31,7 @@ PROVIDER = Provider(
             '"Generate a new code" (the old code stops working; after you use it, '
             "Microsoft gives you a new one).",
             loose=True,
+            needs_password=False,
             alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-",
         ),
     ),

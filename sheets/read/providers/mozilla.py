@@ -4,12 +4,13 @@ Format (read in mozilla/fxa: fxa-settings ButtonDownloadRecoveryKey, GetDataTrio
 `recovery-key-file-*` strings; see docs/providers.md, "Mozilla"): `<email> Backup
 authentication codes.txt` holds 8 codes of 10 lower-case characters (alphabet recalled), CRLF;
 the 2023 `Firefox-Recovery-Key_<date>_<email>.txt` holds a heading, `Key: <32 Crockford
-characters>`, the account and the date. One file never gives both."""
+characters>`, the account and the date. A key people paste below their codes
+(`Account recovery key: ...`) is printed in a block of its own on the codes' sheet."""
 
 import re
 
 from sheets.model import CodeSet
-from sheets.read.normalise import Shape, Source, find_email, iso_date
+from sheets.read.normalise import EMAIL, Shape, Source, find_email, iso_date
 from sheets.read.providers import Kind, Provider, one_kind, settle
 
 CODES = Shape(re.compile(r"[a-z0-9]{10}"), 8)  # case kept: Mozilla says nothing of it
@@ -20,7 +21,26 @@ KEY = Shape(
     "upper",
     (4,) * 8,
     " ",
-    label=re.compile(r"\W{0,3}Key:[ \t]*", re.ASCII),
+    label=re.compile(
+        r"\W{0,3}Key:[ \t]*|(?i:(?:my |your |the )?(?:firefox |mozilla )?"
+        r"(?:account )?recovery key[ \t]*[:=-]?[ \t]*)",
+        re.ASCII,
+    ),
+)
+# The 2023 key file's lines (English; earlier wording and other languages are printed as
+# written), and a label line people put above the codes or the key.
+OWN = tuple(
+    re.compile(text, re.ASCII)
+    for text in (
+        r"SAVE YOUR ACCOUNT RECOVERY KEY",
+        r"Store this file containing your account recovery key in a place you(?:'|\u2019)ll "
+        r"remember\. Or print it and keep a physical copy\. Your account recovery key can "
+        r"help you recover Firefox data if you forget your password\.",
+        rf"(?:Firefox|Mozilla) account: (?P<account>{EMAIL.pattern})",
+        r"Key generated: (?P<date>[0-9/.-]{8,10})",
+        r"Learn more about your account recovery key: https://mzl\.la/3bNrM1I",
+        r"(?i:(?:my |your |the )?(?:backup authentication codes|(?:account )?recovery key):?)",
+    )
 )
 _SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", re.ASCII)
 
@@ -35,14 +55,14 @@ def score(source: Source) -> float:
 
 def parse(source: Source) -> CodeSet:
     """The key with its account and date, or the codes with the email in the file name."""
-    kind, reading = one_kind(
+    kind, reading, second = one_kind(
         source, {"backup-codes": source.reading(CODES), "recovery-key": source.reading(KEY)}
     )
     if kind == "recovery-key":
         account = find_email(source.text) or find_email(source.stem)
         issued = iso_date(source.stem) or _generated(source)
         return settle(source, "mozilla", kind, reading, account=account, issued=issued)
-    return settle(source, "mozilla", kind, reading, account=find_email(source.stem))
+    return settle(source, "mozilla", kind, reading, second, account=find_email(source.stem))
 
 
 def _generated(source: Source) -> str | None:
@@ -79,11 +99,11 @@ PROVIDER = Provider(
             "account recovery key",
             1,
             use='After "Forgot password" at https://accounts.firefox.com, enter this key '
-            "to keep your synced Firefox data.",
+            "to keep your synced Firefox data. Once used it stops working: make a new one.",
             regenerate=_SETTINGS + " > Account recovery key > Change (a new key replaces "
             "this one).",
-            one_time=False,
             alphabet="0123456789ABCDEFGHJKMNPQRSTVWXYZ ",
+            needs_password=False,
         ),
     ),
     score=score,
@@ -91,4 +111,5 @@ PROVIDER = Provider(
     filenames=("* Backup authentication codes.txt", "Firefox-Recovery-Key_*.txt"),
     name_words=("firefox", "mozilla"),
     confidence="H",
+    own=OWN,
 )

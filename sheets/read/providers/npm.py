@@ -22,6 +22,18 @@ def score(source: Source) -> float:
     return min(1.0, _score(source) + (0.35 if header else 0.0))
 
 
+# The two sentences `npm profile enable-2fa` prints above the codes.
+OWN = (
+    re.compile(
+        r"2FA successfully enabled\. Below are your recovery codes, please print these out\."
+    ),
+    re.compile(
+        r"You will need these to recover access to your account if you lose your "
+        r"authentication device\."
+    ),
+)
+
+
 PROVIDER = Provider(
     key="npm",
     prefix="NP",
@@ -42,4 +54,5 @@ PROVIDER = Provider(
     parse=parse,
     name_words=("npm",),
     confidence="L",
+    own=OWN,
 )

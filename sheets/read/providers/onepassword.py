@@ -10,7 +10,16 @@ docs/providers.md, "1Password").
 import re
 
 from sheets.model import CodeSet
-from sheets.read.normalise import Line, Shape, Source, buried, english_date, find_email, iso_date
+from sheets.read.normalise import (
+    EMAIL,
+    Line,
+    Shape,
+    Source,
+    buried,
+    english_date,
+    find_email,
+    iso_date,
+)
 from sheets.read.providers import Kind, Provider, settle
 
 GROUPS = (2, 6, 6, 5, 5, 5, 5)
@@ -27,6 +36,19 @@ SHAPE = Shape(
     ),
 )
 _DATED = re.compile(r"created|date", re.I | re.ASCII)
+# The Emergency Kit's labelled lines, typed out beside the key. A team's own sign-in address
+# is not among them: the sheet prints it as written, since it is needed to sign in.
+OWN = tuple(
+    re.compile(text, re.ASCII)
+    for text in (
+        r"(?i:(?:1Password )?Emergency Kit)",
+        r"(?i:Secret Key):?",
+        r"(?i:Sign-in address|Sign in address): https://my\.1password\.(?:com|ca|eu)/?",
+        rf"(?i:E-?mail(?: address)?): (?P<account>{EMAIL.pattern})",
+        r"(?i:Created(?: on)?|Date(?: created)?): (?P<date>\d{4}-\d\d-\d\d|[A-Z][a-z]{2,8}\.? "
+        r"\d{1,2}, \d{4})",
+    )
+)
 
 
 def score(source: Source) -> float:
@@ -71,8 +93,8 @@ PROVIDER = Provider(
             1,
             use="Sign in on a new device at https://my.1password.com (or your team's sign-in "
             "address) with your email, this Secret Key and your account password.",
-            regenerate="https://my.1password.com > your name > My Profile > Regenerate Secret "
-            "Key (then save the new Emergency Kit).",
+            regenerate="https://my.1password.com > your name > Manage account (My Profile in "
+            "older versions) > Regenerate Secret Key, then save the new Emergency Kit.",
             one_time=False,
             alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-",
         ),
@@ -81,4 +103,5 @@ PROVIDER = Provider(
     parse=parse,
     name_words=("1password", "emergency kit"),
     confidence="M",
+    own=OWN,
 )

@@ -3,17 +3,22 @@
 Format (read in ProtonMail/WebClients, MnemonicPhraseStep*.tsx and EnableTOTPModal.tsx):
 `proton_recovery_phrase.txt` holds 12 BIP-39 English words on one line, no newline;
 `proton_recovery_codes.txt` holds the server's codes joined with CRLF. Their count (16)
-and shape (8 lower-case hex) are guesses (see docs/providers.md, "Proton"). A file with
-both the codes and the phrase is refused: each belongs on its own sheet.
+and shape (8 lower-case hex) are guesses (see docs/providers.md, "Proton"). People keep
+the two together: the phrase beside the codes is printed in a block of its own on the codes'
+sheet.
 """
 
 import re
+from dataclasses import replace
 
 from sheets.model import CodeSet
-from sheets.read.normalise import Reading, Source, hex_codes
+from sheets.read.normalise import Reading, Source, hex_codes, labelled, unlabelled_phrase
 from sheets.read.providers import Kind, Provider, one_kind, settle
 
-CODES = hex_codes(8, 16)
+CODES = replace(
+    hex_codes(8, 16), label=labelled("recovery codes", "two-factor recovery codes", "2fa codes")
+)
+OWN = (re.compile(r"(?i:(?:my |your |the )?(?:two-factor )?recovery (?:codes|phrase)\s*:?)"),)
 _PHRASE = re.compile(r"[a-zA-Z]{3,8}(?: [a-zA-Z]{3,8}){11}")
 _WORD = re.compile(r"[a-zA-Z]{3,8}")
 # Twelve words are not distinctive (any BIP-39 wallet): below detect.THRESHOLD without
@@ -31,15 +36,15 @@ def parse(source: Source) -> CodeSet:
     phrase = _phrase(source)
     rows = set(phrase.rows)
     codes = source.reading(CODES, lambda line: line.row in rows)
-    kind, reading = one_kind(source, {"backup-codes": codes, "recovery-phrase": phrase})
-    return settle(source, "proton", kind, reading)
+    kind, reading, second = one_kind(source, {"backup-codes": codes, "recovery-phrase": phrase})
+    return settle(source, "proton", kind, reading, second)
 
 
 def _phrase(source: Source) -> Reading:
     """Lines of 12 words, or 12 lines of one word each (a typed, numbered list)."""
     phrases, rows = [], []
     for line in source.lines:
-        words = line.text.split()
+        words = unlabelled_phrase(line.text).split()
         if len(words) == 12 and _PHRASE.fullmatch(" ".join(words)):
             phrases.append(" ".join(words).lower())
             rows.append(line.row)
@@ -82,6 +87,7 @@ PROVIDER = Provider(
             regenerate=_ACCOUNT + 'mail/recovery > Recovery phrase > "Generate new '
             'recovery phrase" (the old one stops working).',
             one_time=False,
+            needs_password=False,
             alphabet="abcdefghijklmnopqrstuvwxyz ",
         ),
     ),
@@ -90,4 +96,5 @@ PROVIDER = Provider(
     filenames=("proton_recovery_phrase.txt", "proton_recovery_codes.txt"),
     name_words=("proton",),
     confidence="M",
+    own=OWN,
 )

@@ -45,6 +45,8 @@ def parse(source: Source) -> CodeSet:
     )
 
 
+OWN = (_HEADER,)  # the Copy button's first line
+
 PROVIDER = Provider(
     key="pypi",
     prefix="PY",
@@ -66,4 +68,5 @@ PROVIDER = Provider(
     filenames=("PyPI-Recovery-Codes*.txt", "TestPyPI-Recovery-Codes*.txt"),
     name_words=("pypi",),
     confidence="H",
+    own=OWN,
 )

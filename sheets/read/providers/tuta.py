@@ -6,11 +6,11 @@ button copies the raw 64 characters (see docs/providers.md, "Tuta"). Either way,
 with dashes, it is given back as the page shows it: groups of four, one space apart.
 """
 
-from sheets.read.normalise import grouped
+from sheets.read.normalise import grouped, labelled
 from sheets.read.providers import Kind, Provider, grouped_key
 
 GROUPS = (4,) * 16
-SHAPE = grouped("0-9A-F", GROUPS, case="lower", sep=" ")
+SHAPE = grouped("0-9A-F", GROUPS, case="lower", sep=" ", label=labelled("recovery code"))
 score, parse = grouped_key("tuta", SHAPE)
 
 
@@ -28,6 +28,7 @@ PROVIDER = Provider(
             regenerate="Tuta > Settings > Login > Recovery code (global admin only, password "
             "required); a new code replaces this one.",
             one_time=False,
+            needs_password=False,
             alphabet="0123456789abcdef ",
         ),
     ),
