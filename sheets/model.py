@@ -215,7 +215,9 @@ class Job:
 
     @property
     def secrets(self) -> tuple[str, ...]:
-        """What the ledger fingerprints: the codes, or each account of an export whole."""
+        """What the ledger fingerprints: the codes and a second secret beside them (a new
+        personal key is a new sheet), or each account of an export whole."""
         if isinstance(self.content, Vault):
             return tuple(" ".join(map(str, e.whole())) for e in self.content.entries)
-        return self.content.codes
+        second = self.content.second
+        return self.content.codes + (second.codes if second else ())

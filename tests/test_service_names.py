@@ -10,7 +10,7 @@ from conftest import flat, page_texts, run_cli
 
 ACME = "Acme Bank backup codes\n\n1. 7KQ2-M9XD\n2. P4HT-Z8WN\n3. 3RFA-6JCE\n4. YB5N-2QGS\n"
 COINBASE = (
-    "Coinbase 2FA backup codes\n\n"  # TODO(lines branch): "... for jordan@example.com"
+    "Coinbase 2FA backup codes for jordan@example.com\n\n"
     "1. Q8WE-R7TY\n2. U6IO-P5AS\n3. D4FG-H3JK\n4. L2ZX-C1VB\n"
 )
 

@@ -11,7 +11,7 @@ import json
 import random
 
 import pytest
-from conftest import SAMPLES, fixture_cases, raster
+from conftest import FIXTURES, SAMPLES, fixture_cases, raster
 from PIL import Image, ImageFilter, ImageOps
 
 from sheets import api, cli, payload
@@ -374,3 +374,23 @@ def test_an_encrypted_pdf_says_what_to_verify_instead(tmp_path, capsys):
     password.write_text("wrong\n")
     status, out, err = run(capsys, "verify", str(sheet), "--password-file", str(password))
     assert status == 1 and "does not open with that password" in err and out == ""
+
+
+def test_verify_gives_back_everything_the_paper_shows(tmp_path, capsys):
+    """Issue 22: the second secret, the notes beside codes and the file's other lines are on
+    the paper and in the QR, so verify --json gives them back; its text shows only counts."""
+    download = tmp_path / "backup_codes.txt"
+    lines = FIXTURES / "lines" / "backup_codes my personal key.txt"
+    download.write_text(lines.read_text("utf-8") + "\nSaved on my laptop, 2026-12-07\n")
+    state = tmp_path / "state"
+    assert run(capsys, str(download), "--state-dir", str(state))[0] == 0
+    info = verify_json(capsys, download.with_suffix(".pdf"), state)
+    read = api.read_codes(str(download))
+    assert read.second is not None and info["second"]["codes"] == list(read.second.codes)
+    assert [row["text"] for row in info["other_lines"]] == [text for _, text in read.other_lines]
+    assert "Saved on my laptop, 2026-12-07" in [row["text"] for row in info["other_lines"]]
+    status, out, _ = run(
+        capsys, "verify", str(download.with_suffix(".pdf")), "--state-dir", str(state)
+    )
+    assert status == 0 and "beside the codes" in out
+    assert not any(code in out for code in read.second.codes)

@@ -13,7 +13,7 @@ from typing import Any
 
 from sheets import payload
 from sheets.errors import InputError, SheetsError
-from sheets.model import CodeSet, Job
+from sheets.model import CodeSet, Job, Secret
 from sheets.payload import ReadBack
 from sheets.read.textio import read_bytes
 from sheets.verify import cards as verify_cards
@@ -249,7 +249,8 @@ def _differs(sheet: ReadBack, book, entry) -> str:
     """Why the codes read are not the set recorded under the sheet's serial, or ""."""
     from sheets.ledger import fingerprint
 
-    codes = CodeSet(provider=entry.provider, kind=entry.kind, codes=sheet.codes)
+    kind, second = sheet.second or ("", ())
+    codes = CodeSet(entry.provider, entry.kind, sheet.codes, second=_second(kind, second))
     if book.key and fingerprint.matches(book.key, Job(codes), entry.fingerprint) is False:
         # None (no fingerprint kept) cannot tell, so says nothing
         return f"its codes are not the set recorded for {entry.serial}"
@@ -260,6 +261,10 @@ MISMATCH_HINT = (
     "it was altered or forged, or comes from another ledger: do not rely on it; destroy it "
     "and print the sheet again from the download or the app"
 )
+
+
+def _second(kind: str, codes: tuple[str, ...]) -> Secret | None:
+    return Secret(kind, codes) if codes else None
 
 
 def describe(sheet: ReadBack | CardsBack, standing: Status) -> dict:
@@ -279,6 +284,12 @@ def describe(sheet: ReadBack | CardsBack, standing: Status) -> dict:
         "count": len(sheet.codes),
         "codes": list(sheet.codes),
         "used": list(sheet.used),
+        # everything else the paper shows, as the QR gives it back (in clear, like the codes)
+        "second": {"kind": sheet.second[0], "codes": list(sheet.second[1])}
+        if sheet.second
+        else None,
+        "code_notes": {str(index): note for index, note in sheet.code_notes},
+        "other_lines": [{"line": line, "text": text} for line, text in sheet.other_lines],
     }
 
 
@@ -314,6 +325,13 @@ def summary(sheet: ReadBack | CardsBack, standing: Status) -> list[tuple[str, st
         ("serial", sheet.serial or "-"),
         ("printed", sheet.printed or "-"),
         ("codes", f"{len(sheet.codes)} ({len(sheet.used)} marked used): {masked}"),
-        ("status", str(standing)),
     ]
+    if sheet.second:  # masked like the codes: what it is, never what it says
+        rows.append(("also", f"a {sheet.second[0].replace('-', ' ')} beside the codes"))
+    if sheet.code_notes or sheet.other_lines:
+        rows.append(
+            ("notes", f"{len(sheet.code_notes)} beside codes, {len(sheet.other_lines)} other "
+             "line(s) of the file (in --json)")
+        )  # fmt: skip
+    rows.append(("status", str(standing)))
     return [(label, clean(value)) for label, value in rows]  # a QR payload is untrusted
