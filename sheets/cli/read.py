@@ -84,11 +84,12 @@ def verify(file, as_json, state_dir, password_file) -> None:
         click.echo(
             json.dumps(objects[0] if len(objects) == 1 else objects, indent=2, ensure_ascii=False)
         )
-        return
-    for index, (sheet, standing) in enumerate(found):
-        rows = ([] if index else [("file", file)]) + readback.summary(sheet, standing)
-        for line in ([""] if index else []) + report.labelled(rows):
-            echo(line)
+    else:
+        for index, (sheet, standing) in enumerate(found):
+            rows = ([] if index else [("file", file)]) + readback.summary(sheet, standing)
+            for line in ([""] if index else []) + report.labelled(rows):
+                echo(line)
+    readback.check(file, [sheet for sheet, _ in found])  # exit 1 if something is missing
 
 
 @click.command()
