@@ -43,9 +43,9 @@ def fit(
 
     A style that did not fit the sheet cannot fit it with more on the page (every overflow
     test is the cursor reaching the floor), so the binder starts the sheet's second layout,
-    with its running head, at the style its first one took. The head repeats the owner
-    printed under the title: a binder sheet that fits only without it (three QR symbols
-    and a reprint notice, smallest style) is laid out as its first layout was."""
+    with its running head, at the style its first one took. The head takes the place of
+    the owner's line under the title; a binder sheet that fits only without it is laid
+    out as its first layout was (no sample comes to that)."""
     prose = words.sheet_words(sheet)  # the same words at every style
     printed = grid.printed_rows(sheet.codes.numbered(), set(sheet.codes.used))
 
@@ -115,7 +115,6 @@ class _Sheet:
         self.service = getattr(sheet.codes, "service", None)
 
     def plan(self) -> _Laid:
-        self.running_head()
         self.header()
         self.gap()
         self.notices()
@@ -153,16 +152,18 @@ class _Sheet:
         return "code" if len(self.codes.codes) == 1 else "codes"
 
     # -- top of the page ----------------------------------------------------------------
-    def running_head(self) -> None:
-        """Inside a binder, whose sheet this is, on every sheet page."""
+    def running_head(self, width: float) -> None:
+        """Inside a binder, whose sheet this is, on every sheet page: over the title, in
+        the header's left column (which is shorter than the symbol or "To get in you
+        need" beside it)."""
         f, owner = self.f, self.sheet.owner
         if not (self.head and owner):
             return
-        size, lines = fitted(owner, "body-bold", 11, f.inner, f.measure, MIN_BODY)
+        size, lines = fitted(owner, "body-bold", 11, width, f.measure, MIN_BODY)
         for line in lines:
             f.line(line, "body-bold", size, leading=1.15)
         f.y -= 4
-        f.add(Rule(f.left, f.y, f.right, f.y, 0.4))
+        f.add(Rule(f.left, f.y, f.left + width, f.y, 0.4))
         f.y -= 6
 
     def header(self) -> None:
@@ -172,6 +173,7 @@ class _Sheet:
         top = f.y
         if len(self.symbols) != 1:
             width = (f.inner - s.gutter) / 2
+            self.running_head(width)
             self.title(width)
             left_bottom, f.y = f.y, top + 8  # "To get in" starts 8 points lower
             self.get_in(width, f.left + width + s.gutter)
@@ -181,6 +183,7 @@ class _Sheet:
         quiet = QUIET * qr_w / len(self.symbols[0])  # the blank border may take the margin
         width = f.inner - (qr_w - quiet + s.gutter)
         qr_bottom = self.qr(top + quiet, qr_w, quiet)
+        self.running_head(width)
         self.title(width)
         self.get_in(width)
         f.y = min(f.y, qr_bottom) - 8
@@ -211,7 +214,7 @@ class _Sheet:
         size, lines = fitted(text, "body-bold", s.title, width, f.measure, 14)
         for line in lines:
             f.line(line, "body-bold", size, leading=1.15)
-        if self.sheet.owner:
+        if self.sheet.owner and not self.head:  # in a binder the running head names them
             f.y -= 2
             self.fitted_lines(f"Owner: {self.sheet.owner}", "body", s.subtitle, width)
         self.fitted_lines(self.printed_line(), "body", s.body, width)

@@ -209,14 +209,14 @@ def scan(image, enlarge: bool = True) -> tuple[list[str], int]:
     sharpened (measured: every such photo then reads, benchmarks/qr_photo.py); a dim one
     has its contrast stretched."""
     read: list[str] = []
-    located = 0
+    seen = 0  # the most symbols one attempt located, read or not
     for attempt in _attempts(image, enlarge):
-        texts, seen = _read(attempt)
-        located = max(located, seen)
+        texts, blurred = _read(attempt)
+        seen = max(seen, len(texts) + blurred)
         read = _merged(read, texts)
-        if read and len(read) >= located:
+        if read and len(read) >= seen:
             break
-    return read, max(0, located - len(read))
+    return read, max(0, seen - len(read))
 
 
 def _attempts(image, enlarge: bool):
@@ -232,7 +232,7 @@ def _attempts(image, enlarge: bool):
 
 
 def _read(image) -> tuple[list[str], int]:
-    """(texts zxing reads, symbols it locates, read or not) in one picture."""
+    """(texts zxing reads, symbols it locates but cannot read) in one picture."""
     import zxingcpp
 
     qr_only: Any = zxingcpp.BarcodeFormat.QRCode  # the stubs want BarcodeFormats
@@ -245,7 +245,42 @@ def _read(image) -> tuple[list[str], int]:
         (r for r in found if getattr(r, "valid", True)),
         key=lambda r: (r.position.top_left.y // rows, r.position.top_left.x),
     )
-    return [_text(result) for result in valid], len(found)
+    boxes = [_corners(r) for r in valid]
+    unread = 0
+    for result in found:  # zxing also reports shapes that only look like a symbol's corner
+        corners = _corners(result)
+        if result in valid or not _square(corners) or any(_inside(corners, b) for b in boxes):
+            continue
+        boxes.append(corners)
+        unread += 1
+    return [_text(result) for result in valid], unread
+
+
+def _corners(result) -> list[tuple[float, float]]:
+    p = result.position
+    return [(c.x, c.y) for c in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)]
+
+
+def _square(corners) -> bool:
+    """Whether four corners make a symbol as a photo shows one: near square, its sides at
+    least 21 modules of 1.5 pixels, and not folded over (zxing's stray finder matches)."""
+    from math import dist
+
+    sides = [dist(corners[i], corners[(i + 1) % 4]) for i in range(4)]
+    diagonals = dist(corners[0], corners[2]), dist(corners[1], corners[3])
+    return (
+        min(sides) >= 30
+        and max(sides) <= 1.5 * min(sides)
+        and max(diagonals) <= 1.3 * min(diagonals)
+    )
+
+
+def _inside(corners, box) -> bool:
+    """Whether the middle of corners falls within the box's extent (the same symbol)."""
+    x = sum(c[0] for c in corners) / 4
+    y = sum(c[1] for c in corners) / 4
+    xs, ys = [c[0] for c in box], [c[1] for c in box]
+    return min(xs) <= x <= max(xs) and min(ys) <= y <= max(ys)
 
 
 def _merged(first: list[str], more: list[str]) -> list[str]:

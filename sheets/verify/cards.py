@@ -20,7 +20,8 @@ from sheets.model import OtpEntry
 
 SCHEMES = ("otpauth://", "otpauth-migration://")
 SERIAL = re.compile(r"·\s*sheet\s+(OTP-[0-9A-Z]{4})")  # footer and card heads, not "Replaces"
-HEAD = re.compile(r"cards\s+(\d+)-(\d+)\s+of\s+(\d+)")
+# "cards 7-12 of 14" over a card page, "card 7 of 14" over a card alone on its page
+HEAD = re.compile(r"\bcards?\s+(\d+)(?:-(\d+))?\s+of\s+(\d+)")
 PRINTED = re.compile(r"printed\s+(\d{4}-\d{2}-\d{2})")
 TITLE = "Authenticator keys"
 
@@ -167,7 +168,7 @@ def _deck(
         if serial
         else {page for _, page in items}
     )
-    heads = {tuple(map(int, m[:2])) for page in pages for m in HEAD.findall(page)}
+    heads = {(int(m[0]), int(m[1] or m[0])) for page in pages for m in HEAD.findall(page)}
     totals = {int(m[2]) for page in pages for m in HEAD.findall(page)}
     printed = next((m for page in pages for m in PRINTED.findall(page)), None)
     return CardsBack(

@@ -99,7 +99,26 @@ def fit(
         else:
             fitted.append(Fitted(page, chosen, sheet, symbols, style=style))
         tick(1)
-    return fitted, problems
+    return _in_contents_order(fitted), problems
+
+
+def _in_contents_order(fitted: list[Fitted]) -> list[Fitted]:
+    """Each person's sheets together, by service name, as the contents lists them (people in
+    the order they come; the files' names no longer order GitHub after Login.gov)."""
+    people = list(dict.fromkeys(item.page.owner or "" for item in fitted))
+    return sorted(
+        fitted, key=lambda item: (people.index(item.page.owner or ""), _service(item).casefold())
+    )
+
+
+def _service(item: Fitted) -> str:
+    """The contents' "Account at" for a sheet or an export's cards."""
+    if item.deck is not None:
+        return f"{item.deck.app} authenticator keys"
+    codes = item.page.codes
+    provider = by_key(codes.provider)
+    name = "Provider not recognised" if provider.fallback else provider.name
+    return f"{name} {provider.facts(codes.kind).label}"
 
 
 def render(
@@ -248,16 +267,14 @@ def _row(item: Fitted, page: int) -> pages.Row:
             item.deck, item.page.owner or "", page, item.length, item.plan.entry.serial
         )
     codes = item.page.codes
-    provider = by_key(codes.provider)
-    label = provider.facts(codes.kind).label
-    name = "Provider not recognised" if provider.fallback else provider.name
     count = str(len(codes.codes))
     if codes.used:
         count += f" ({len(codes.used)} used)"
+    assert item.sheet is not None
     return pages.Row(
         item.page.owner or "",
-        f"{name} {label}",
-        _account(item),
+        _service(item),
+        item.sheet.codes.account or "",  # none in the file: a line to write it on
         count,
         page,
         item.plan.entry.serial,
