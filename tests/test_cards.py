@@ -25,7 +25,7 @@ from sheets.make import vaults
 from sheets.model import OtpEntry, Vault
 from sheets.render import cards, deck, draw
 from sheets.render.items import QR, Text
-from sheets.render.style import MIN_MODULE, MM, PHOTO_MODULE
+from sheets.render.style import MIN_MODULE, PHOTO_MODULE
 
 CASES = authenticator_cases()
 IDS = [path.name for path, _ in CASES]

@@ -153,9 +153,8 @@ def test_a_restore_code_not_in_the_picture_is_exit_1(tmp_path, capsys):
 
 def test_a_photo_too_small_to_read_says_so(deck, tmp_path, capsys):
     """A card page photographed 500 pixels wide: its symbols are found but not read."""
-    from pixels import phone_photo
-
     from conftest import raster
+    from pixels import phone_photo
 
     pdf, state, _ = deck
     shot = tmp_path / "far.jpg"
