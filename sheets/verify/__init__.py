@@ -209,14 +209,17 @@ def scan(image, enlarge: bool = True) -> tuple[list[str], int]:
     sharpened (measured: every such photo then reads, benchmarks/qr_photo.py); a dim one
     has its contrast stretched."""
     read: list[str] = []
-    seen = 0  # the most symbols one attempt located, read or not
+    tries = []  # (texts read, symbols left unread) of each attempt
     for attempt in _attempts(image, enlarge):
         texts, blurred = _read(attempt)
-        seen = max(seen, len(texts) + blurred)
         read = _merged(read, texts)
-        if read and len(read) >= seen:
+        tries.append((len(texts), blurred))
+        if texts and not blurred:
             break
-    return read, max(0, seen - len(read))
+    most = max(count for count, _ in tries)
+    if most:  # what the attempt that read the most left unread (the others see less)
+        return read, min(blurred for count, blurred in tries if count == most)
+    return read, max(blurred for _, blurred in tries)
 
 
 def _attempts(image, enlarge: bool):
