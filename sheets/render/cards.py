@@ -85,9 +85,16 @@ def title_of(entry: OtpEntry) -> tuple[str, str]:
     return entry.account or "(no name in the export)", ""
 
 
-def matrix(card: Card) -> qr.Matrix:
-    """The card's QR modules (quiet zone included)."""
-    return qr.matrix(card.uri, "M")
+def matrix(card: Card, source: str = "") -> qr.Matrix:
+    """The card's QR modules (quiet zone included); LayoutError when no QR code holds it."""
+    try:
+        return qr.matrix(card.uri, "M")
+    except ValueError:  # longer than a version 40 symbol holds: names of thousands of letters
+        raise LayoutError(
+            source or None,
+            "an account's name is too long for any QR code",
+            "shorten that account's name in the app, export again and print",
+        ) from None
 
 
 def fits(modules: int, w: float, h: float) -> bool:
@@ -122,20 +129,22 @@ class CardPainter:
     def page(
         self, cards, left: float, top: float, width: float, height: float, source: str = ""
     ) -> list:
-        """The items of up to COLUMNS x ROWS cards in the box below (left, top)."""
+        """The items of up to COLUMNS x ROWS (card, its QR modules) in the box below
+        (left, top)."""
         w = (width - (COLUMNS - 1) * GAP) / COLUMNS
         h = (height - (ROWS - 1) * GAP) / ROWS
         items = []
-        for index, card in enumerate(cards):
+        for index, (card, modules) in enumerate(cards):
             row, column = divmod(index, COLUMNS)
             x, y = left + column * (w + GAP), top - row * (h + GAP)
-            items += self.card(card, x, y, w, h, source)
+            items += self.card(card, modules, x, y, w, h, source)
         return items
 
-    def card(self, card: Card, x: float, top: float, w: float, h: float, source: str = "") -> list:
+    def card(
+        self, card: Card, modules, x: float, top: float, w: float, h: float, source: str = ""
+    ) -> list:
         """One card's items: border, QR at the top right, words at the left, key below."""
         items: list = [Box(x, top - h, w, h, 1.0)]
-        modules = matrix(card)
         size = symbol_size(len(modules), w, h, source)
         qr_x, qr_top = x + w - INSET - size, top - INSET  # the quiet zone inside the border
         items.append(QR(qr_x, qr_top - size, size, modules))

@@ -44,8 +44,9 @@ def pages(
             "export again from the app, with its accounts in it",
         )
     head = deck.owner if total is not None else None
-    layout = _paginate(deck, paper, measure, head)
-    card_pages = _card_pages(deck, paper, measure, covers, head, layout)
+    symbols = [cards.matrix(card, deck.source) for card in deck.cards]
+    layout = _paginate(deck, symbols, paper, measure, head)
+    card_pages = _card_pages(deck, symbols, paper, measure, covers, head, layout)
     restore = _restore(deck, paper, measure, covers, head)
     on_page = {index: n for n, shown in enumerate(layout) for index in shown}
     first_card = 2
@@ -316,7 +317,9 @@ def _card_box(frame: Frame, head: str | None) -> tuple[float, float]:
     return top, top - frame.floor
 
 
-def _paginate(deck: Deck, paper: str, measure: Measure, head: str | None) -> list[list[int]]:
+def _paginate(
+    deck: Deck, symbols: list, paper: str, measure: Measure, head: str | None
+) -> list[list[int]]:
     """The cards (indices) of each card page: PER_PAGE to a page, in order; a card whose QR
     code would print under the floor in its place on a page of six (a very long name) gets
     a page of its own."""
@@ -326,8 +329,8 @@ def _paginate(deck: Deck, paper: str, measure: Measure, head: str | None) -> lis
     h = (height - (cards.ROWS - 1) * cards.GAP) / cards.ROWS
     found: list[list[int]] = []
     alone = False
-    for index, card in enumerate(deck.cards):
-        big = not cards.fits(len(cards.matrix(card)), w, h)
+    for index, modules in enumerate(symbols):
+        big = not cards.fits(len(modules), w, h)
         if big or alone or not found or len(found[-1]) == PER_PAGE:
             found.append([])
         found[-1].append(index)
@@ -336,7 +339,7 @@ def _paginate(deck: Deck, paper: str, measure: Measure, head: str | None) -> lis
 
 
 def _card_pages(
-    deck: Deck, paper: str, measure: Measure, covers: Covers, head: str | None, layout
+    deck: Deck, symbols: list, paper: str, measure: Measure, covers: Covers, head, layout
 ) -> list[list]:
     painter, found = CardPainter(measure, covers), []
     total = len(deck.cards)
@@ -350,11 +353,12 @@ def _card_pages(
             Text(frame.left, top + 3 * MM, title, "body-bold", 11),
             Text(frame.right, top + 3 * MM, shown, "body", 10, align="right"),
         )
-        chosen = [deck.cards[i] for i in indices]
+        chosen = [(deck.cards[i], symbols[i]) for i in indices]
         w, h = _slot(frame, height)
-        if len(chosen) == 1 and not cards.fits(len(cards.matrix(chosen[0])), w, h):
+        if len(chosen) == 1 and not cards.fits(len(chosen[0][1]), w, h):
             tall = 2 * h + cards.GAP  # the width of the page and two rows of cards
-            frame.add(*painter.card(chosen[0], frame.left, top, frame.inner, tall, deck.source))
+            card, modules = chosen[0]
+            frame.add(*painter.card(card, modules, frame.left, top, frame.inner, tall, deck.source))
         else:
             frame.add(*painter.page(chosen, frame.left, top, frame.inner, height, deck.source))
         found.append(frame.pages[0])
@@ -411,7 +415,14 @@ class _Code:
     """One restore code to place: its modules and the words under it."""
 
     def __init__(self, frame: Frame, deck: Deck, index: int, covers: Covers, width: float):
-        self.modules = qr.matrix(deck.restore[index], "M")
+        try:
+            self.modules = qr.matrix(deck.restore[index], "M")
+        except ValueError:  # longer than a version 40 symbol holds
+            raise LayoutError(
+                deck.source or None,
+                f"restore code {index + 1} is too long for any QR code (its names are)",
+                "shorten the accounts' names in the app, export again and print",
+            ) from None
         self.label = f"{index + 1} of {len(deck.restore)}"
         held = deck.batches[index] if index < len(deck.batches) else ()
         pieces = []
