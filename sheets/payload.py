@@ -37,10 +37,11 @@ T = TypeVar("T")
 MAGIC = "MKSHEET"
 KINDS = {"backup-codes": "CODES", "recovery-key": "KEY", "recovery-phrase": "PHRASE"}
 ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
-# The largest symbol a whole-page phone photo 800 pixels wide decoded in every photo at the
-# printed size render.style.Style.MIN_QR (55 mm), measured by benchmarks/qr_photo.py: version 9 at
-# level M (version 10 missed 2 of 28 photos; level L at version 9, 2 of 28; level Q holds
-# less, so needs twice the symbols; H cannot hold Discord's first part below version 10).
+# Level M, and parts of at most version 9 when one symbol will not do: what a whole-page phone
+# photo 800 pixels wide decoded in every photo at 0.9 mm modules (issue 11; level L at version
+# 9 missed 2 of 28, Q needs twice the symbols). Since issue 25 the module, not the version,
+# sets what a photo reads (render.style.MIN_MODULE), and render.compose.SPLITS chooses the
+# largest version a page holds: one symbol up to version 12, else even parts.
 LEVEL = "M"
 VERSION = 9
 MOST_PARTS = 99
