@@ -31,22 +31,20 @@ def symbols(sheet: Sheet, measure: Measure | None = None) -> tuple:
     """The QR symbol(s) of a sheet, as module matrices: one, or even parts 1/n ... n/n, the
     first of SPLITS whose page fits (each small enough to print at a module a phone photo
     of the page reads)."""
-    options = _splits(sheet)
-    for option in options[:-1]:
-        if layout.fits(sheet, measure or measurer(), option):
+    texts: dict[int, list[str]] = {}
+    tried: tuple = ()
+    for n, (version, most) in enumerate(SPLITS):
+        if version not in texts:
+            texts[version] = payload.encode(sheet, version=version)
+        if len(texts[version]) > most:
+            continue
+        option = tuple(qr.matrix(text, payload.LEVEL) for text in texts[version])
+        if option == tried:
+            continue
+        tried = option
+        if n == len(SPLITS) - 1 or layout.fits(sheet, measure or measurer(), option):
             return option
-    return options[-1]
-
-
-def _splits(sheet: Sheet) -> list[tuple]:
-    """The symbols of each of SPLITS that applies, each once."""
-    found: list[tuple] = []
-    for version, most in SPLITS:
-        texts = payload.encode(sheet, version=version)
-        option = tuple(qr.matrix(text, payload.LEVEL) for text in texts)
-        if len(texts) <= most and option not in found:
-            found.append(option)
-    return found
+    return tried
 
 
 def page(
