@@ -1,18 +1,21 @@
-"""Which QR size, error-correction level and largest version survive a whole-page phone photo.
+"""How fine a QR module still reads from a whole-page phone photo, bare and with verify.
 
-For each printed QR size (mm) and level, and each cap on the symbol's version, the six seed
-providers' sample sheets are encoded (split over several symbols when the cap demands it),
-each symbol is drawn on the real page at that size, photographed as tests/pixels.phone_photo
-does (800 px wide, 3 % keystone, 4 degree tilt, 1.2 px blur, JPEG 35) in four variants (tilt
-left or right, keystone from above or below), and decoded with zxing-cpp. A configuration
-passes when every photo of every symbol gives back its exact text.
+For each module size (mm) and QR version, payloads of that version are made from the six
+seed providers' sample sheets (tests/pixels.PHOTO_SAMPLES, split as payload.encode splits
+them at that version), each symbol drawn at the top right of an A4 page with prose under
+it, photographed as tests/pixels.phone_photo does (800 px wide, 3 % keystone, 4 degree tilt,
+1.2 px blur, JPEG 35) in four variants (tilt left or right, keystone from above or below),
+and decoded twice: by bare zxing-cpp, and by `mksheet verify`'s reader (sheets.verify.scan:
+zxing-cpp, then the photo enlarged twice and sharpened). A photo counts when it gives back
+the symbol's exact text. This is what sets render.style.MIN_MODULE and PHOTO_MODULE.
 
-    .venv/bin/python benchmarks/qr_photo.py [--sizes 42,50,55,60] [--levels L,M,Q,H]
+    .venv/bin/python benchmarks/qr_photo.py [--modules 0.75,0.8,0.85,0.9,0.95] [--versions 6,9,12]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -23,116 +26,80 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from pixels import PHOTO_SAMPLES, phone_photo  # noqa: E402
 
 from sheets import api, payload  # noqa: E402
-from sheets.render import compose, draw, qr  # noqa: E402
-from sheets.render.style import MM, Style  # noqa: E402
 
 VARIANTS = [(4.0, 0.03), (-4.0, 0.03), (4.0, -0.03), (-4.0, -0.03)]
 
 
-def sheet(name: str):
+def texts(name: str, version: int) -> list[str]:
+    """The sample's payload split at this version (the symbols it would print)."""
     codes = api.read_codes(str(ROOT / "samples" / name))
-    return api.make_sheet(codes, owner="Jordan Rivera", serial="GH-7K3Q", printed="2026-03-14")
+    sheet = api.make_sheet(codes, owner="Jordan Rivera", serial="GH-7K3Q", printed="2026-03-14")
+    return payload.encode(sheet, version=version)
 
 
-def legacy_text(s) -> str:
-    """The payload as sheets printed it before this work (title and Key: value lines)."""
-    codes = s.codes
-    header = [f"{codes.provider} codes", f"Provider: {codes.provider}"]
-    header += [f"Account: {codes.account}"] if codes.account else []
-    header += [f"Owner: {s.owner}", f"Sheet: {s.serial} {s.printed}"]
-    used = set(codes.used)
-    lines = [
-        f"{n}. {c}{' (used)' if c in used else ''}"
-        if codes.numbers
-        else f"{c}{' (used)' if c in used else ''}"
-        for n, c in codes.numbered()
+def page_with(text: str, module_mm: float):
+    """An A4 page at 200 dpi: the symbol at the top right, lines of prose under it."""
+    from conftest import raster
+
+    from sheets.render import draw, qr
+    from sheets.render.items import QR, PagePlan, Text
+    from sheets.render.style import MM, PAPER
+
+    draw.register_fonts()
+    modules = qr.matrix(text, payload.LEVEL)
+    size = len(modules) * module_mm * MM
+    width, height = PAPER["a4"]
+    items = [QR(width - 10 * MM - size, height - 20 * MM - size, size, modules)]
+    items += [
+        Text(
+            10 * MM,
+            height - 30 * MM - size - 14 * n,
+            "Keep it in a fireproof box. " * 3,
+            "body",
+            10,
+        )
+        for n in range(8)
     ]
-    return "\n".join(header + [""] + lines)
-
-
-def texts(s, level: str, cap: int | None) -> list[str]:
-    """cap None: the old payload, one symbol."""
-    if cap is None:
-        return [legacy_text(s)]
-    return payload.encode(s, version=cap, level=level)
-
-
-class Fixed(Style):
-    """The experiment's QR size, kept when the rest of the page is made tighter."""
-
-    def tighter(self):
-        # _next, not the cached tighter(): a Fixed equals the Style with the same sizes
-        smaller = self._next()
-        return smaller and smaller._replace(qr_size=self.qr_size)
+    return raster(draw.render_plans([PagePlan(width, height, tuple(items), "x")], "a4"), 200)
 
 
 def decodes(job) -> tuple[int, int, int]:
-    """(photos decoded, photos taken, largest version) for one sheet at one setting."""
-    from sheets.errors import SheetsError
-
-    try:
-        return _decodes(*job)
-    except SheetsError as exc:  # a setting the page cannot hold: say so, as text
-        raise RuntimeError(exc.message()) from None
-
-
-def _decodes(name: str, size: float, level: str, cap: int | None, width: int):
+    """(photos read bare, photos read by verify, photos taken) for one sample."""
     import zxingcpp
-    from conftest import raster
 
-    s = sheet(name)
-    good = taken = top = 0
-    for text in texts(s, level, cap):
-        top = max(top, qr.version(text, level))
-        symbol = (qr.matrix(text, level),)  # this symbol alone, where the sheet's QR goes
-        plan = compose.page(s, "a4", compose.measurer(), symbol, Fixed(qr_size=size * MM))
-        page = raster(draw.render_plans([plan], "a4"), 200)
+    from sheets import verify
+
+    name, module_mm, version = job
+    bare = read = taken = 0
+    for text in texts(name, version):
+        page = page_with(text, module_mm)
         for tilt, keystone in VARIANTS:
-            photo = phone_photo(page, width=width, tilt=tilt, keystone=keystone)
-            found = [
-                bytes(r.bytes).decode("utf-8", "replace")
-                for r in zxingcpp.read_barcodes(photo, formats=zxingcpp.BarcodeFormat.QRCode)
-            ]
-            good += found == [text]
+            photo = phone_photo(page, 800, tilt, keystone)
+            found = zxingcpp.read_barcodes(photo, formats=zxingcpp.BarcodeFormat.QRCode)
+            bare += [bytes(r.bytes).decode("utf-8", "replace") for r in found] == [text]
+            read += verify.scan(photo)[0] == [text]
             taken += 1
-    return good, taken, top
+    return bare, read, taken
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="42,50,55,60")
-    parser.add_argument("--levels", default="L,M,Q,H")
-    parser.add_argument("--caps", default="5,6,7,8,9,10,11,12")
-    parser.add_argument("--width", type=int, default=800)
-    parser.add_argument("--legacy", action="store_true", help="also the old payload at level M")
+    parser.add_argument("--modules", default="0.75,0.8,0.85,0.9,0.95")
+    parser.add_argument("--versions", default="6,9,12")
     args = parser.parse_args()
-    draw.register_fonts()
-    rows = []
-    if args.legacy:
-        rows += [(float(size), "M", None) for size in args.sizes.split(",")]
-    rows += [
-        (float(size), level, int(cap))
-        for size in args.sizes.split(",")
-        for level in args.levels.split(",")
-        for cap in args.caps.split(",")
-    ]
-    print(f"{'size mm':>7} {'level':>5} {'cap':>4} {'symbols':>8} {'top v':>5} {'decoded':>9}")
+    print(f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")
+    print(f"{'module mm':>9} {'version':>7} {'bare zxing':>11} {'verify':>9}")
     with ProcessPoolExecutor() as pool:
-        for size, level, cap in rows:
-            jobs = [(name, size, level, cap, args.width) for name in PHOTO_SAMPLES]
-            try:
+        for module in map(float, args.modules.split(",")):
+            for version in map(int, args.versions.split(",")):
+                jobs = [(name, module, version) for name in PHOTO_SAMPLES]
                 results = list(pool.map(decodes, jobs))
-            except Exception as exc:  # noqa: BLE001 - a setting the page cannot hold
-                print(f"{size:>7.0f} {level:>5} {cap or 'old':>4}  {type(exc).__name__}: {exc}")
-                continue
-            good = sum(r[0] for r in results)
-            taken = sum(r[1] for r in results)
-            symbols = taken // len(VARIANTS)
-            print(
-                f"{size:>7.0f} {level:>5} {cap or 'old':>4} {symbols:>8} "
-                f"{max(r[2] for r in results):>5} {good:>4}/{taken:<4}",
-                flush=True,
-            )
+                taken = sum(r[2] for r in results)
+                bare, read = sum(r[0] for r in results), sum(r[1] for r in results)
+                print(
+                    f"{module:>9.2f} {version:>7} {bare:>5}/{taken:<5} {read:>4}/{taken:<4}",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Re-render the pictures README.md links (docs/sheet-*.png, binder-*.png) from samples/,
-# with a throwaway ledger and a fixed date, at 72 dpi. Needs pdftoppm (poppler-utils).
+# Re-render the pictures README.md links (docs/sheet-*.png, binder-*.png, authenticator-*.png)
+# from samples/ and the 40-account Aegis backup in tests/fixtures, with a throwaway ledger and
+# a fixed date, at 72 dpi. Needs pdftoppm (poppler-utils).
 # The before-*.png pictures are the pages before the issue 11 redesign and stay as they are.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,4 +34,15 @@ cp samples/discord_backup_codes-with-used-codes.txt samples/proton_recovery_phra
 for page in cover:1 contents:2 sheet:4; do
     pdftoppm -r 72 -png -singlefile -f "${page#*:}" -l "${page#*:}" "$work/binder.pdf" \
         "docs/binder-${page%:*}"
+done
+
+# An authenticator export's cover, a page of cards and the first restore page.
+export=tests/fixtures/authenticators/aegis/aegis-backup-20261201-103000.json
+printf 'correct horse battery staple\n' >"$work/vault-password"
+"$mksheet" "$export" -o "$work/cards.pdf" --paper a4 --vault-password-file "$work/vault-password" \
+    >/dev/null 2>&1
+restore=$(pdftotext "$work/cards.pdf" - | awk 'BEGIN { RS = "\f" } /Restore all at once/ { print NR; exit }')
+for page in cover:1 cards:3 "restore:$restore"; do
+    pdftoppm -r 72 -png -singlefile -f "${page#*:}" -l "${page#*:}" "$work/cards.pdf" \
+        "docs/authenticator-${page%:*}"
 done

@@ -43,10 +43,11 @@ T = TypeVar("T")
 MAGIC = "MKSHEET"
 KINDS = {"backup-codes": "CODES", "recovery-key": "KEY", "recovery-phrase": "PHRASE"}
 ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
-# The largest symbol a whole-page phone photo 800 pixels wide decoded in every photo at the
-# printed size render.style.Style.MIN_QR (55 mm), measured by benchmarks/qr_photo.py: version 9 at
-# level M (version 10 missed 2 of 28 photos; level L at version 9, 2 of 28; level Q holds
-# less, so needs twice the symbols; H cannot hold Discord's first part below version 10).
+# Level M, and parts of at most version 9 when one symbol will not do: what a whole-page phone
+# photo 800 pixels wide decoded in every photo at 0.9 mm modules (issue 11; level L at version
+# 9 missed 2 of 28, Q needs twice the symbols). Since issue 25 the module, not the version,
+# sets what a photo reads (render.style.MIN_MODULE), and render.compose.SPLITS chooses the
+# largest version a page holds: one symbol up to version 12, else even parts.
 LEVEL = "M"
 VERSION = 9
 MOST_PARTS = 99
@@ -71,20 +72,33 @@ CODEWORDS = {
 # -- writing ---------------------------------------------------------------------------------
 def encode(sheet: Sheet, version: int | None = None, level: str | None = None) -> list[str]:
     """The text of each of the sheet's QR symbols: as few as hold the codes in symbols no
-    larger than version (VERSION) at level (LEVEL)."""
+    larger than version (VERSION) at level (LEVEL), the codes spread so that the parts are
+    as near one size as they can be (symbols of one version, printed alike)."""
     version, level = version or VERSION, level or LEVEL
     room = 8 * CODEWORDS[level][version - 1]
     facts, lines = _facts(sheet), _code_lines(sheet)
-    packed = _packed(sheet, facts, lines, version, room)
-    count = len(packed)
-    even = [
-        (facts, chunk) if k == 0 else ([], chunk) for k, chunk in enumerate(even_runs(lines, count))
-    ]
-    for parts in (even, packed):  # the same number of parts: even ones if they fit
-        texts = [_part(sheet, k, count, *part) for k, part in enumerate(parts, 1)]
-        if all(_bits(text, version) <= room for text in texts):
-            return texts
-    raise AssertionError("the packed parts fit by construction")
+    count = len(_packed(sheet, facts, lines, version, room))
+    limit = _even_limit(sheet, facts, lines, version, count, room)
+    parts = _packed(sheet, facts, lines, version, limit)
+    return [_part(sheet, k, len(parts), *part) for k, part in enumerate(parts, 1)]
+
+
+def _even_limit(
+    sheet: Sheet, facts: list[str], lines: list[str], version: int, count: int, room: int
+) -> int:
+    """The fewest bits a part may take for facts and codes, packed in order, to still go in
+    count parts: the largest part as small as it can be (halved between 0 and room)."""
+    if count == 1:
+        return room
+    low, high = 0, room  # high always packs into count parts
+    while low < high:
+        middle = (low + high) // 2
+        try:
+            fits = len(_packed(sheet, facts, lines, version, middle)) <= count
+        except LayoutError:  # a line alone is larger than middle
+            fits = False
+        low, high = (low, middle) if fits else (middle + 1, high)
+    return high
 
 
 Part = tuple[list[str], list[str]]  # (fact lines, code lines) of one QR symbol

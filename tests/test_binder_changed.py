@@ -351,8 +351,8 @@ def test_a_binder_naming_an_unknown_sheet_is_damage(tmp_path):
 
 def test_regenerated_npm_codes_still_fit_their_binder_page(tmp_path):
     """npm's five 64-hex codes need three QR symbols; after new codes, the sheet also carries
-    "replaces sheet X". That fits only at the smallest style without the running head, which
-    once failed the whole binder while drawing. The owner stays printed under the title."""
+    "replaces sheet X". That once failed the whole binder while drawing. The owner's name
+    stays at the top of the page (the running head)."""
     home = tmp_path / "Rivera" / "Sam Rivera"
     home.mkdir(parents=True)
     npm = home / "npm-profile-enable-2fa-output.txt"
@@ -369,5 +369,5 @@ def test_regenerated_npm_codes_still_fit_their_binder_page(tmp_path):
     pdf = (tmp_path / "again.pdf").read_bytes()
     texts = [flat(t) for t in page_texts(pdf)]
     (page,) = [i for i, t in enumerate(texts) if all(count_printed(c, t) for c in codes)]
-    assert "Owner: Sam Rivera" in texts[page] and "Replaces sheet" in texts[page]
+    assert texts[page].startswith("Sam Rivera ") and "Replaces sheet" in texts[page]
     assert payload_codes(*qr_payloads(raster(pdf, 150, page))) == codes

@@ -120,17 +120,31 @@ HOSTILE = [
     "npm-profile-enable-2fa-output.txt",
     "apple-recovery-key-pasted.txt",
 ]
+NPM = "npm-profile-enable-2fa-output.txt"
 
 
 @pytest.mark.parametrize("paper", PAPERS)
-@pytest.mark.parametrize("name", HOSTILE)
-def test_long_fields_never_escape(name, paper):
-    codes = dataclasses.replace(api.read_codes(str(SAMPLES / name)), account=EMAIL)
-    sheet = api.make_sheet(codes, owner=OWNER, serial="GH-7K3Q")
+@pytest.mark.parametrize(
+    "name, account, owner",
+    [(name, EMAIL, OWNER) for name in HOSTILE if name != NPM]
+    + [(NPM, EMAIL, "Jordan Rivera"), (NPM, "jrivera", OWNER)],
+)
+def test_long_fields_never_escape(name, account, owner, paper):
+    codes = dataclasses.replace(api.read_codes(str(SAMPLES / name)), account=account)
+    sheet = api.make_sheet(codes, owner=owner, serial="GH-7K3Q")
     pdf = api.render_pdf([sheet], paper)
     check_page(pdf, paper, codes)
     folded = re.sub(r"\s+", "", glyphs(pdf)[0])
-    assert EMAIL in folded and OWNER.replace(" ", "") in folded, "a long field was cut"
+    assert account in folded and owner.replace(" ", "") in folded, "a long field was cut"
+
+
+def test_npm_with_both_long_fields_is_one_clear_error():
+    """Five 64-character codes, their QR codes at 0.8 mm and both a 72-character e-mail and
+    a 60-character owner are more than a page holds at the type floors: refused, not cut."""
+    codes = dataclasses.replace(api.read_codes(str(SAMPLES / NPM)), account=EMAIL)
+    with pytest.raises(LayoutError) as caught:
+        api.render_pdf([api.make_sheet(codes, owner=OWNER, serial="GH-7K3Q")], "a4")
+    assert "shorten the account or owner name" in str(caught.value)
 
 
 @pytest.mark.skipif(

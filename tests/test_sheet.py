@@ -22,7 +22,7 @@ from conftest import (
 )
 
 from sheets import api
-from sheets.render.style import Style
+from sheets.render.style import MIN_MODULE, Style
 
 # Only the downloads: the README's first command leaves a rendered PDF beside its sample.
 SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))
@@ -102,7 +102,7 @@ def test_codes_are_drawn_large_and_qr_wide_enough():
     code_sizes = [i.size for i in plan.items if getattr(i, "font", "") == "code"]
     assert len(code_sizes) == len(codes.codes) and min(code_sizes) >= Style.MIN_CODE
     symbols = [i for i in plan.items if type(i).__name__ == "QR"]
-    assert symbols and min(qr.size for qr in symbols) >= Style.MIN_QR
+    assert symbols and min(qr.size / len(qr.modules) for qr in symbols) >= MIN_MODULE
 
 
 def test_pdf_is_small_and_metadata_holds_no_code():

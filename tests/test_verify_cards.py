@@ -13,13 +13,15 @@ import pytest
 from conftest import AUTHENTICATORS, authenticator_cases
 from test_verify import photo
 
-from sheets import cli
+from sheets import cli, verify
 from sheets.make.compose import deck_for
 from sheets.model import OtpEntry, Vault
 from sheets.render.deck import render_pdf
 
 CASES = {path.name: expected for path, expected in authenticator_cases()}
 PLAIN = "aegis-export-plain-20261201-101500.json"  # 8 accounts: two card pages
+
+DAY = "2026-12-02"  # the print date of the decks made here
 
 
 def run(capsys, *args) -> tuple[int, str, str]:
@@ -39,9 +41,9 @@ def deck(tmp_path, capsys):
     return tmp_path / PLAIN.replace(".json", ".pdf"), state, json.loads(out)[0]["serial"]
 
 
-def verify_json(capsys, path, state) -> dict:
+def verify_json(capsys, path, state, expected: int = 0) -> dict:
     status, out, err = run(capsys, "verify", str(path), "--json", "--state-dir", str(state))
-    assert status == 0, err
+    assert status == expected, err
     return json.loads(out)
 
 
@@ -78,7 +80,7 @@ def test_a_missing_card_page_is_named(deck, tmp_path, capsys):
         heads = [n for n, page in enumerate(document.pages)]
         del document.pages[heads[-2]]  # the second card page (cards 7-8), before the restore page
         document.save(damaged)
-    info = verify_json(capsys, damaged, state)
+    info = verify_json(capsys, damaged, state, expected=1)  # printed, then exit 1
     assert info["cards"] == 6 and info["accounts"] == 8  # the restore codes hold the other two
     assert "cards 7-8 of 8" in info["missing_cards"]
     assert any("the card of" in text for text in info["missing_cards"])
@@ -117,7 +119,56 @@ def test_a_photo_of_the_restore_page_finds_its_serial_in_the_ledger(deck, tmp_pa
     ]
     assert info["serial"] == serial and info["cards"] == 0 and info["accounts"] == len(fit)
     assert info["missing_restore_codes"] == [] and info["status"] == "current"
-    assert "only part of the deck was read" in info["status_note"]
+    assert info["missing_cards"] == [] and info["restore_complete"] is True
+    assert "only part" not in info["status_note"] and "not the set" not in info["status_note"]
+
+
+def test_the_restore_page_alone_reports_its_accounts_and_codes(deck, tmp_path, capsys):
+    """Issue 25: never "0 cards read", never an alarm about cards it was not shown."""
+    pdf, state, _ = deck
+    shot = tmp_path / "restore.jpg"
+    shot.write_bytes(photo_of(pdf.read_bytes(), len(pikepdf.open(pdf).pages) - 1))
+    status, out, err = run(capsys, "verify", str(shot), "--state-dir", str(state))
+    assert status == 0, err
+    rows = dict(line.split(":", 1) for line in out.splitlines())
+    assert rows["cards"].strip() == "none on these pages"
+    assert rows["restore"].strip().startswith("1 of 1 read, holding ")
+    assert "0 read" not in out and "missing" not in out and "do not hold" not in out
+
+
+def test_a_restore_code_not_in_the_picture_is_exit_1(tmp_path, capsys):
+    """Two restore codes printed, one photographed: it says which, after what it read."""
+    from conftest import raster
+
+    from sheets.make.compose import deck_for
+
+    entries = tuple(
+        OtpEntry("totp", f"Site {n}", f"user{n}", "JBSWY3DPEHPK3PXP") for n in range(14)
+    )
+    deck_pdf = render_pdf(deck_for(Vault("aegis", entries, "x.json"), None, None, DAY), "a4")
+    pages = len(pikepdf.open(io.BytesIO(deck_pdf)).pages)
+    picture = raster(deck_pdf, 150, pages - 1)
+    shot = tmp_path / "half.png"
+    picture.crop((0, 0, picture.width // 2, picture.height)).save(shot)  # code 1 of 2 only
+    info = verify_json(capsys, shot, tmp_path / "state", expected=1)
+    assert info["restore_codes"] == 2 and info["missing_restore_codes"] == [2]
+    status, out, err = run(capsys, "verify", str(shot), "--state-dir", str(tmp_path / "s"))
+    assert status == 1 and "missing 2 of 2" in out
+    assert err.strip().endswith("restore code 2 of 2 not read — " + verify.EVERY_PAGE)
+
+
+def test_a_photo_too_small_to_read_says_so(deck, tmp_path, capsys):
+    """A card page photographed 500 pixels wide: its symbols are found but not read."""
+    from conftest import raster
+    from pixels import phone_photo
+
+    pdf, state, _ = deck
+    shot = tmp_path / "far.jpg"
+    phone_photo(raster(pdf.read_bytes(), 200, 1), 560).save(shot)
+    status, out, err = run(capsys, "verify", str(shot), "--state-dir", str(state))
+    assert status == 1 and out == ""
+    assert "too small or blurred to read — photograph closer" in err
+    assert "no QR code found" not in err and "missing" not in err
 
 
 def test_a_photo_of_a_card_page_reads_its_cards(deck, tmp_path, capsys):

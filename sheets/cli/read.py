@@ -110,6 +110,8 @@ def verify(file, as_json, state_dir, password_file) -> int:
     forged = [standing for _, standing in found if standing.word == "mismatch"]
     for standing in forged:  # after the summary, so the one line is the last word
         say(f"{file}: {standing.note} — {readback.MISMATCH_HINT}")
+    if not forged:
+        readback.check(file, [sheet for sheet, _ in found])  # exit 1 if something is missing
     return 1 if forged else 0
 
 

@@ -146,9 +146,9 @@ def shown(text: str) -> str:
 
 
 def runs(text: str) -> list[tuple[str, str]]:
-    """(font, text) runs: the codes' face (as the style's "written" font: no code is set in
-    it), which tells 0 from O and 1 from l; the system's fallback font for the letters it
-    lacks (a note in Japanese); and an escape for a letter no font here has."""
+    """(font, text) runs: the style's "written" face, which tells 0 from O and 1 from l;
+    the system's fallback font for the letters it lacks (a note in Japanese); and an escape
+    for a letter no font here has."""
     if text.isascii():
         return [("written", text)]
     from sheets.render import draw  # the fonts' coverage: draw.py reads the font files

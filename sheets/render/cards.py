@@ -18,15 +18,16 @@ from sheets.model import OtpEntry
 from sheets.render import qr
 from sheets.render.frame import clip, fitted, hard_wrap
 from sheets.render.items import QR, Box, Measure, Rule, Text
-from sheets.render.style import MM
+from sheets.render.style import MIN_MODULE, MM, PHOTO_MODULE, SMALLEST
 
 COLUMNS, ROWS = 2, 3
-QR_SIZE = 48 * MM  # quiet zone included: 0.7 mm modules or more at the usual versions
-MIN_MODULE = 0.5 * MM  # below this a phone photo of the card no longer resolves the modules
+QR_SIZE = 48 * MM  # quiet zone included: the smallest a card's symbol is drawn
+MOST_QR = 0.62  # of the card's width: the rest is the column of names beside it
+INSET = 1 * MM  # from the card's border to the symbol's quiet zone
 PAD = 4 * MM  # inside the card's border
 GAP = 4 * MM  # between cards
-TITLE, ACCOUNT, DETAIL, SECRET, SMALL = 16.0, 11.0, 9.0, 15.0, 7.5
-NOTE = 8.0  # the entry's note under the key: the smallest size mksheet prints
+TITLE, ACCOUNT, DETAIL, SECRET, SMALL = 16.0, 11.0, 9.5, 15.0, SMALLEST
+NOTE = SMALLEST  # the entry's note beside the QR: the smallest size mksheet prints
 # What the other kinds are, and where they can go (Aegis imports all three; Ente and Stratum
 # read Steam; Stratum mOTP and Yandex): Google's format and most apps cannot take them.
 MARKINGS = {
@@ -37,7 +38,7 @@ MARKINGS = {
 NOTE_GOES_ON = "(whole note on the Notes page)"
 MIN_SECRET = 9.5
 TICK_BOX = 4.5 * MM
-TICK_HEIGHT = TICK_BOX + 13  # the box, then the date line under it
+KEY_ROOM = SMALL * 1.8 + 2 * MIN_SECRET * 1.3  # the key's label and two lines at the least
 MOST_LINES = 4  # of a name; the QR code holds the rest
 NAME_FONTS = {"body-bold": "fallback", "body": "fallback"}  # where a name's letters are found
 Covers = Callable[[str, str], bool]
@@ -97,13 +98,10 @@ def title_of(entry: OtpEntry) -> tuple[str, str]:
 
 
 def matrix(card: Card, source: str = "") -> qr.Matrix:
-    """The card's QR modules; LayoutError when no QR code holds them or they would print
-    finer than MIN_MODULE."""
-    from sheets.render.qr.data import DataOverflowError
-
+    """The card's QR modules (quiet zone included); LayoutError when no QR code holds it."""
     try:
-        modules = qr.matrix(card.uri, "M")
-    except DataOverflowError:  # a hostile or damaged export: kilobytes of name or key
+        return qr.matrix(card.uri, "M")
+    except ValueError:  # longer than a version 40 symbol holds: kilobytes of name or key
         raise LayoutError(
             source or None,
             f"an account's card needs {len(card.uri.encode()):,} bytes in its QR code, "
@@ -111,13 +109,29 @@ def matrix(card: Card, source: str = "") -> qr.Matrix:
             "check the export for an account with a very long name or key, shorten it "
             "in the app, export again and print",
         ) from None
-    if QR_SIZE / len(modules) < MIN_MODULE:
+
+
+def fits(modules: int, w: float, h: float) -> bool:
+    """Whether a symbol of this many modules prints on a card w x h at the floor or more."""
+    return _room(w, h) >= modules * MIN_MODULE
+
+
+def _room(w: float, h: float) -> float:
+    """The largest symbol a card w x h has room for, beside its names and above its key."""
+    return min(w * MOST_QR, h - INSET - KEY_ROOM - PAD)
+
+
+def symbol_size(modules: int, w: float, h: float, source: str = "") -> float:
+    """A card's symbol: PHOTO_MODULE a module (QR_SIZE at least), smaller down to the floor
+    only when the card has no room; LayoutError below the floor."""
+    size = min(_room(w, h), max(QR_SIZE, modules * PHOTO_MODULE))
+    if size < modules * MIN_MODULE:
         raise LayoutError(
             source or None,
-            f"the QR code of {len(modules)} modules for one account would print too fine to scan",
+            f"the QR code of {modules} modules for one account would print too fine to scan",
             "shorten that account's name in the app, export again and print",
         )
-    return modules
+    return size
 
 
 class CardPainter:
@@ -130,34 +144,38 @@ class CardPainter:
     def page(
         self, cards, left: float, top: float, width: float, height: float, source: str = ""
     ) -> list:
-        """The items of up to COLUMNS x ROWS cards in the box below (left, top)."""
+        """The items of up to COLUMNS x ROWS (card, its QR modules) in the box below
+        (left, top)."""
         w = (width - (COLUMNS - 1) * GAP) / COLUMNS
         h = (height - (ROWS - 1) * GAP) / ROWS
         items = []
-        for index, card in enumerate(cards):
+        for index, (card, modules) in enumerate(cards):
             row, column = divmod(index, COLUMNS)
             x, y = left + column * (w + GAP), top - row * (h + GAP)
-            items += self.card(card, x, y, w, h, source)
+            items += self.card(card, modules, x, y, w, h, source)
         return items
 
-    def card(self, card: Card, x: float, top: float, w: float, h: float, source: str = "") -> list:
+    def card(
+        self, card: Card, modules, x: float, top: float, w: float, h: float, source: str = ""
+    ) -> list:
         """One card's items: border, QR at the top right, words at the left, key below."""
         items: list = [Box(x, top - h, w, h, 1.0)]
-        qr_x, qr_top = x + w - PAD - QR_SIZE + 2 * MM, top - PAD + 2 * MM  # quiet zone: inset
-        items.append(QR(qr_x, qr_top - QR_SIZE, QR_SIZE, matrix(card, source)))
-        column, qr_bottom = qr_x - x - PAD, qr_top - QR_SIZE
+        size = symbol_size(len(modules), w, h, source)
+        qr_x, qr_top = x + w - INSET - size, top - INSET  # the quiet zone inside the border
+        items.append(QR(qr_x, qr_top - size, size, modules))
+        quiet = 4 * size / len(modules)
+        column, qr_bottom = qr_x + quiet - x - PAD - 1 * MM, qr_top - size
         y = self.names(items, card.entry, x + PAD, top - PAD, column)
         y = self.settings(items, card.entry, x + PAD, y, column)
-        tick_top = qr_bottom + 2 * MM + TICK_HEIGHT  # level with the QR's foot
+        tick_top = qr_bottom + quiet + self.tick_height(column)  # level with the QR's foot
         if card.entry.note:
             y = self.note(items, card, x + PAD, y - 2, column, tick_top + 6)
-        tick_top = min(y - 6, tick_top)
-        self.tick(items, x + PAD, tick_top, column)
+        y = self.tick(items, x + PAD, min(y - 6, tick_top), column)
         self.secret(
             items,
             card.entry.secret,
             x + PAD,
-            min(qr_bottom + 1.5 * MM, tick_top - TICK_HEIGHT - 4),
+            min(qr_bottom, y - 4),
             w - 2 * PAD,
             top - h + PAD,
             source,
@@ -249,15 +267,28 @@ class CardPainter:
             items.append(Text(x, y, line, "body", DETAIL))
         return y
 
-    def tick(self, items: list, x: float, y: float, width: float) -> None:
-        """A tick box, "Added to the new phone", and a date line under it."""
+    def tick_lines(self, width: float) -> list[str]:
+        """ "Added to the new phone" beside its box, wrapped to the column."""
+        room = width - TICK_BOX - 4
+        return hard_wrap("Added to the new phone", "body", DETAIL, room, self.measure)
+
+    def tick_height(self, width: float) -> float:
+        """The tick box and its words, then the date line under them."""
+        return max(TICK_BOX, len(self.tick_lines(width)) * DETAIL * 1.2) + SMALL * 1.2 + 8
+
+    def tick(self, items: list, x: float, y: float, width: float) -> float:
+        """A tick box, "Added to the new phone", and a date line under it; returns the foot."""
         box = TICK_BOX
         items.append(Box(x, y - box, box, box, 1.0))
-        items.append(Text(x + box + 4, y - box + 3, "Added to the new phone", "body", DETAIL))
-        line_y = y - box - 11
+        line_y = y - 3 - DETAIL * 0.8
+        for line in self.tick_lines(width):
+            items.append(Text(x + box + 4, line_y, line, "body", DETAIL))
+            line_y -= DETAIL * 1.2
+        line_y = min(line_y, y - box - SMALL) - 6
         items.append(Text(x + box + 4, line_y, "date", "body", SMALL))
         start = x + box + 4 + self.measure("date ", "body", SMALL)
         items.append(Rule(start, line_y - 1, min(x + width, start + 30 * MM), line_y - 1, 0.6))
+        return line_y - 3
 
     # -- the key below ----------------------------------------------------------------------
     def secret(
@@ -292,14 +323,20 @@ class CardPainter:
             items.append(Text(x, y + size * 0.25, line, "code", size))
 
     def key_lines(self, secret: str, size: float, width: float) -> list[str]:
-        """The groups of four, as many to a line as fit (an even count where it can)."""
+        """The groups of four in as few lines as fit, the lines as even as they can be
+        (13 groups: 5, 4 and 4; 8 groups: 4 and 4)."""
         groups = grouped(secret).split(" ")
         per_line = max(
             1, int((width + self.measure(" ", "code", size)) / self.measure("XXXX ", "code", size))
         )
-        if per_line > 2 and per_line % 2:
-            per_line -= 1  # groups in pairs read more easily: 8 characters at a glance
-        return [" ".join(groups[i : i + per_line]) for i in range(0, len(groups), per_line)]
+        lines = -(-len(groups) // per_line)
+        base, extra = divmod(len(groups), lines)
+        found, start = [], 0
+        for n in range(lines):
+            end = start + base + (n < extra)
+            found.append(" ".join(groups[start:end]))
+            start = end
+        return found
 
 
 def note_lines(note: str, font: str, size: float, width: float, measure: Measure) -> list[str]:

@@ -30,6 +30,10 @@ KEYWORD = "mksheet-sheets"  # the metadata keywords: this, then the serial of ea
 DARK_RUN = re.compile(rb"\x01+")
 _SPLITS: WeakKeyDictionary = WeakKeyDictionary()  # per PDF document: prose's subset runs
 _FACES: dict[str, TTFont] = {}  # style font name -> its registered bundled font
+# IBM Plex Mono's glyph "zero.alt01", the slashed zero its `zero` feature selects: the
+# codes' zero then matches Atkinson Hyperlegible's (the dotted default stood beside the
+# text's slashed one). Same width; the text layer still reads "0".
+SLASHED_ZERO = 57
 # TrueType fonts with CJK and other scripts, where a Debian or Ubuntu system keeps them (none
 # is bundled: such a font is megabytes). The first that loads becomes "fallback".
 FALLBACK_FILES = (
@@ -63,6 +67,8 @@ def _register_from_resources() -> None:
 
 def _register(key: str, face: str, path) -> None:
     font = TTFont(face, str(path))
+    if key == "code":  # one zero on the page: the codes' slashed, like the text's
+        font.face.charToGlyph[ord("0")] = SLASHED_ZERO
     pdfmetrics.registerFont(font)
     _FACES[key] = font
 

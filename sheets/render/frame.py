@@ -9,6 +9,7 @@ either flows onto a new page when one is full (the binder's own pages) or raises
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 from sheets import __version__
 from sheets.render.items import Box, Measure, PagePlan, Rule, Text, wrap
@@ -18,6 +19,15 @@ FOOTER_HEIGHT = 36  # the rule, the 50 mm ruler and the footer line, on every pa
 NOT_RECOGNISED = "Provider not recognised"
 LEADING = 1.3  # body text: line height as a multiple of the type size
 BULLET_INDENT = 10
+
+
+class Block(NamedTuple):
+    """A heading (text None) or a paragraph of a section, and the height it takes."""
+
+    height: float
+    heading: str
+    text: str | None
+    last: bool  # the section's last: the gap between sections follows
 
 
 class Overflow(Exception):
@@ -92,13 +102,16 @@ class Frame:
         x: float | None = None,
         width: float | None = None,
         after: float = 0.3,
+        even: bool = False,
     ) -> None:
-        """Wrapped text; a leading `- ` makes it a bullet. Kept on one page."""
+        """Wrapped text; a leading `- ` makes it a bullet. Kept on one page. `even` wraps a
+        heading or caption into lines of even length (no word left alone)."""
         x = self.left if x is None else x
         width = (self.right - x) if width is None else width
         bullet = text.startswith("- ")
         indent = BULLET_INDENT if bullet else 0
-        lines = hard_wrap(text[2:] if bullet else text, font, size, width - indent, self.measure)
+        body = text[2:] if bullet else text
+        lines = (even_wrap if even else hard_wrap)(body, font, size, width - indent, self.measure)
         self.room(len(lines) * size * LEADING)
         if bullet:
             self.add(Text(x + 1, self.y - size * LEADING, "•", font, size))
@@ -110,13 +123,72 @@ class Frame:
         self, sections, size: float, x: float | None = None, width: float | None = None
     ) -> None:
         """Template sections: a bold heading kept with its first lines, then paragraphs."""
+        width_for = (self.right - (self.left if x is None else x)) if width is None else width
         for section in sections:
-            self.room(self.s.heading * 1.4 + size * 2 * LEADING)
-            self.line(section.heading, "body-bold", self.s.heading, x, leading=1.4)
+            heading = self.heading_lines(section.heading, width_for)
+            self.room(self.s.heading * 1.4 * len(heading) + size * 2 * LEADING)
+            for line in heading:
+                self.line(line, "body-bold", self.s.heading, x, leading=1.4)
             self.y -= 2
             for text in section.paragraphs:
                 self.paragraph(text, "body", size, x, width)
             self.y -= 6
+
+    def columns(
+        self,
+        sections,
+        size: float,
+        lefts: tuple[float, float],
+        width: float,
+        cut: tuple[int, int] | None = None,
+    ) -> None:
+        """Sections in reading order down two columns of one width, broken between two
+        paragraphs (a heading kept with the one after it) where the columns come out most
+        even; Overflow (or a new page) when the taller does not fit. `cut` (split, end)
+        sets the break and leaves out the blocks from end on."""
+        blocks = self.blocks(sections, size, width)
+        heights = [block.height for block in blocks]
+        split, end = cut or (0, len(blocks))
+        if cut is None:
+            split = min(breaks(blocks), key=lambda k: max(sum(heights[:k]), sum(heights[k:])))
+        self.room(max(sum(heights[:split]), sum(heights[split:end])))
+        top, bottom = self.y, self.y
+        for x, part in zip(lefts, (blocks[:split], blocks[split:end])):
+            self.y = top
+            self.draw_blocks(part, size, x, width)
+            bottom = min(bottom, self.y)
+        self.y = bottom
+
+    def heading_lines(self, heading: str, width: float) -> list[str]:
+        """A section heading in even lines within width."""
+        return even_wrap(heading, "body-bold", self.s.heading, width, self.measure)
+
+    def blocks(self, sections, size: float, width: float) -> list[Block]:
+        """Each heading and each paragraph of sections with the height it takes at width."""
+        found = []
+        for section in sections:
+            count = len(section.paragraphs)
+            lines = len(self.heading_lines(section.heading, width))
+            head = lines * self.s.heading * 1.4 + 2 + (0 if count else 6)
+            found.append(Block(head, section.heading, None, not count))
+            for n, text in enumerate(section.paragraphs, 1):
+                bullet = text.startswith("- ")
+                body, indent = (text[2:], BULLET_INDENT) if bullet else (text, 0)
+                wrapped = hard_wrap(body, "body", size, width - indent, self.measure)
+                height = len(wrapped) * size * LEADING + size * 0.3 + (6 if n == count else 0)
+                found.append(Block(height, section.heading, text, n == count))
+        return found
+
+    def draw_blocks(self, blocks, size: float, x: float, width: float) -> None:
+        """Blocks (from `blocks`) one under another from the cursor, at x."""
+        for block in blocks:
+            if block.text is None:
+                for line in self.heading_lines(block.heading, width):
+                    self.line(line, "body-bold", self.s.heading, x, leading=1.4)
+                self.y -= 2
+            else:
+                self.paragraph(block.text, "body", size, x, width)
+            self.y -= 6 if block.last else 0
 
     def boxed(
         self, heading: str | None, paragraphs, size: float, weight: float = 2.5, font: str = "body"
@@ -160,7 +232,10 @@ class Frame:
         for mm in range(0, 51, 10):
             x = self.left + mm * MM
             items.append(Rule(x, ruler_y, x, ruler_y + (5 if mm % 50 == 0 else 3), 0.6))
-        note = '50 mm. If this line is not 50 mm long, print again at 100 % ("actual size").'
+        note = (
+            "50\u00a0mm. If this line is not 50\u00a0mm long, print again at 100\u00a0% "
+            '("actual size").'
+        )
         items.append(Text(self.left + 50 * MM + 6, ruler_y, note, "body", s.small))
         room = self.inner - (self.measure(right, "body", s.small) + 12 if right else 0)
         items.append(
@@ -177,17 +252,9 @@ class Frame:
         return tuple(items)
 
 
-@lru_cache(maxsize=1024)
-def sections_height(
-    sections: tuple, width: float, paper: str, measure: Measure, style: Style
-) -> float:
-    """How tall sections set at width would be, measured on a scratch frame; remembered, as
-    every layout attempt of every sheet with the same words asks again."""
-    scratch = Frame(paper, measure, style)
-    scratch.bottom = scratch.y - 1e9  # measure only: never full
-    top = scratch.y
-    scratch.sections(sections, style.body, scratch.left, width)
-    return top - scratch.y
+def breaks(blocks: list[Block]) -> list[int]:
+    """Where blocks may be split between columns: never just after a heading."""
+    return [k for k in range(len(blocks) + 1) if k == 0 or blocks[k - 1].text is not None]
 
 
 def program() -> str:
@@ -208,11 +275,12 @@ def fitted(
     text: str, font: str, size: float, width: float, measure: Measure, smallest: float
 ) -> tuple[float, list[str]]:
     """The largest size from `size` down to `smallest` at which text wraps within width
-    in at most two lines; below that, wrapped at `smallest` in as many lines as it needs."""
+    in at most two lines (as even as they can be); below that, wrapped at `smallest` in as
+    many lines as it needs."""
     while size > smallest:
         lines = wrap(text, font, size, width, measure)
         if len(lines) <= 2 and all(measure(ln, font, size) <= width for ln in lines):
-            return size, lines
+            return size, balanced(text, font, size, width, measure)
         size = max(smallest, size - 1)
     return smallest, hard_wrap(text, font, smallest, width, measure)
 
@@ -230,10 +298,45 @@ def _hard_wrap(text: str, font: str, size: float, width: float, measure: Measure
     lines = []
     for line in wrap(text, font, size, width, measure):
         while measure(line, font, size) > width and len(line) > 1:
-            cut = len(line) - 1
-            while cut > 1 and measure(line[:cut], font, size) > width:
-                cut -= 1
+            cut = _longest_prefix(line, font, size, width, measure)
             lines.append(line[:cut])
             line = line[cut:]
         lines.append(line)
     return tuple(lines)
+
+
+def _longest_prefix(line: str, font: str, size: float, width: float, measure: Measure) -> int:
+    """How many characters of line fit width (at least one): halving, so a 3,000-character
+    word costs a dozen measures a line, not thousands."""
+    low, high = 1, len(line) - 1  # line[:high + 1] is known not to fit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if measure(line[:middle], font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def even_wrap(text: str, font: str, size: float, width: float, measure: Measure) -> list[str]:
+    """Prose in even lines (a heading, a caption), or hard_wrap's if a word is too wide."""
+    lines = balanced(text, font, size, width, measure)
+    if all(measure(line, font, size) <= width for line in lines):
+        return lines
+    return hard_wrap(text, font, size, width, measure)
+
+
+def balanced(text: str, font: str, size: float, width: float, measure: Measure) -> list[str]:
+    """Text wrapped in as few lines as width allows, the lines as even as they can be: a
+    title never leaves its last word alone, a key's groups split 4 and 4, not 6 and 2."""
+    lines = wrap(text, font, size, width, measure)
+    if len(lines) < 2:
+        return lines
+    low, high = 0.0, width  # the narrowest width that keeps the count: halved to a point
+    while high - low > 1:
+        middle = (low + high) / 2
+        if len(wrap(text, font, size, middle, measure)) <= len(lines):
+            high = middle
+        else:
+            low = middle
+    return wrap(text, font, size, high, measure)

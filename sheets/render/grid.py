@@ -2,20 +2,25 @@
 phrase as a numbered grid of words.
 
 Printing adds spaces only where a code has a run of more than MAX_RUN characters: the
-provider's own grouping (GitHub's dash, Google's space) is kept as issued.
+provider's own grouping (GitHub's dash, Google's space) is kept as issued. A code wider than
+its column wraps at its groups into lines of even length.
 """
 
 from __future__ import annotations
 
 import re
 from math import ceil
+from typing import NamedTuple
 
-from sheets.render.frame import Frame, Overflow
-from sheets.render.items import Box, Rule, Text, Tick, wrap
-from sheets.render.style import MM
+from sheets.render.frame import Frame, Overflow, balanced
+from sheets.render.items import Box, Rule, Text, Tick
+from sheets.render.style import MIN_CODE, MM
 
 MAX_RUN = 6
-MIN_ROW_CODE = 20.0  # two columns of codes only while they stay this large
+MOST_IN_GROUP = 5  # rows between the gaps that help the eye find row 7 of 16
+NUMBER_GAP, BOX_GAP, DATE_GAP = 3, 5, 6  # after the number, the tick box, the code
+LINE = 1.2  # a code's line height, as a multiple of its size
+WRAPPED, MIN_WRAPPED = 0.8, 16.0  # a code that wraps: its size against the style's, its floor
 
 
 def group(code: str) -> str:
@@ -45,103 +50,205 @@ def printed_rows(numbered, used: set[str]) -> list[tuple[int, str, bool]]:
     return [(n, group(code), code in used) for n, code in numbered]
 
 
+class Shape(NamedTuple):
+    """How the code rows stand: columns, the tick box and date beside the code or under it,
+    the code size, and each code's printed lines."""
+
+    columns: int
+    below: bool
+    size: float
+    lines: tuple[tuple[str, ...], ...]
+
+
+def number_size(frame: Frame, size: float) -> float:
+    """The row numbers: at least half the codes' size, as a provider may ask for code 7."""
+    return max(frame.s.body, size / 2)
+
+
 def code_rows(frame: Frame, printed: list[tuple[int, str, bool]]) -> None:
     """Numbered codes (from printed_rows) in one or two columns, each with a tick box and
-    a date line."""
+    a date line; a lone code large, without a number."""
     s, measure = frame.s, frame.measure
-    num_w = measure(f"{max(n for n, _, _ in printed)}.", "body", s.body)
-    fixed = num_w + 3 + s.checkbox + 5 + 6 + s.date_line
-    columns, size, lines = _columns(frame, [p for _, p, _ in printed], fixed)
-    col_w = (frame.inner - (columns - 1) * s.gutter) / columns
-    code_w = col_w - fixed
-    rows = [(n, wrap(p, "code", size, code_w, measure), u) for n, p, u in printed]
-    widest = max(measure(line, "code", size) for _, lines, _ in rows for line in lines)
-    date_at = num_w + 3 + s.checkbox + 5 + widest + 8  # the date lines in one column
-    heights = [max(len(r[1]) * size * 1.2, s.checkbox) + s.row_gap + 3 for r in rows]
-    per_column = ceil(len(rows) / columns)
-    offsets = _offsets(heights, per_column, s)
-    frame.room(max(offsets[i][1] for i in range(len(rows))))
-    for index, row in enumerate(rows):
-        column = index // per_column
-        x = frame.left + column * (col_w + frame.s.gutter)
-        _code_row(frame, x, frame.y - offsets[index][0], row, size, num_w, date_at)
+    shape = choose(frame, printed)
+    size, numbered = shape.size, len(printed) > 1
+    num_w = measure(f"{max(n for n, _, _ in printed)}.", "body", number_size(frame, size))
+    num_w = num_w if numbered else 0.0
+    col_w = (frame.inner - (shape.columns - 1) * s.gutter) / shape.columns
+    widest = max(measure(line, "code", size) for lines in shape.lines for line in lines)
+    heights = [_row_height(frame, shape, len(lines)) for lines in shape.lines]
+    per_column = ceil(len(printed) / shape.columns)
+    offsets = _offsets(heights, per_column, s.row_gap, s.group_gap)
+    head = 0.0 if shape.below else s.body * 1.3  # "date used" over the date lines
+    frame.room(head + max(end for _, end in offsets))
+    columns = [frame.left + c * (col_w + s.gutter) for c in range(shape.columns)]
+    if head:
+        date_at = (num_w + NUMBER_GAP if numbered else 0) + s.checkbox + BOX_GAP + widest
+        for x in columns:
+            frame.add(Text(x + date_at + DATE_GAP, frame.y - s.body, "date used", "body", s.body))
+        frame.y -= head
+    for index, ((number, _, used), lines) in enumerate(zip(printed, shape.lines)):
+        x = columns[index // per_column]
+        row = _Row(frame, x, frame.y - offsets[index][0], size, num_w, widest)
+        row.draw(number if numbered else None, lines, used, shape.below)
     frame.y -= max(end for _, end in offsets)
 
 
-def _columns(frame: Frame, printed: list[str], fixed: float) -> tuple[int, float, int]:
-    """(columns, size, lines): two columns while codes stay large, else one, wrapped if
-    need be; the size is the style's code size or less, never below its minimum."""
-    s, measure = frame.s, frame.measure
-    widest = max(measure(p, "code", 1.0) for p in printed)
-    half = (frame.inner - s.gutter) / 2 - fixed
-    two = min(s.code, half / widest)
-    if len(printed) > 1 and two >= min(MIN_ROW_CODE, s.code):
-        return 2, int(two * 4) / 4, 1
-    one = min(s.code, (frame.inner - fixed) / widest)
-    grouped = all(" " in p for p in printed)
-    if one >= (min(MIN_ROW_CODE, s.code) if grouped else s.MIN_CODE):
-        return 1, int(one * 4) / 4, 1
-    return 1, s.code, 2  # wrapped at its groups
+def choose(frame: Frame, printed: list[tuple[int, str, bool]]) -> Shape:
+    """The shape that prints the codes largest on one line each (two columns where they
+    are as large there, beside or under their date), else wrapped at their groups."""
+    codes = [p for _, p, _ in printed]
+    top = frame.s.key if len(codes) == 1 else frame.s.code
+    best = None
+    for columns, below in _shapes(len(codes)):
+        size = min(top, _largest_size(frame, codes, columns, below))
+        if size >= MIN_CODE and (best is None or size > best.size + 0.5):
+            best = Shape(columns, below, size, tuple((code,) for code in codes))
+    return best or _wrapped(frame, codes, top)
 
 
-def _offsets(heights: list[float], per_column: int, s) -> list[tuple[float, float]]:
-    """(top, bottom) of each row below the cursor, with a gap after every `group` rows."""
+def _shapes(count: int) -> list[tuple[int, bool]]:
+    """(columns, below) in order of preference when sizes are alike: two columns, then one;
+    the date beside the code (shorter rows), then under it. A lone code goes under."""
+    if count == 1:
+        return [(1, True)]
+    return [(2, False), (2, True), (1, False), (1, True)]
+
+
+def _fixed(frame: Frame, columns_of: int, below: bool, size: float, numbered: bool) -> float:
+    """The row's width that is not code: number, tick box, date line (at this code size)."""
+    s = frame.s
+    number = 0.0
+    if numbered:
+        number = frame.measure(f"{columns_of}.", "body", number_size(frame, size))
+    if below:
+        return number + (BOX_GAP if numbered else 0)
+    return number + NUMBER_GAP + s.checkbox + BOX_GAP + DATE_GAP + s.date_line
+
+
+def _largest_size(frame: Frame, codes: list[str], columns: int, below: bool) -> float:
+    """The largest code size, in quarter points, at which every code fits one line."""
+    s = frame.s
+    col_w = (frame.inner - (columns - 1) * s.gutter) / columns
+    widest = max(frame.measure(code, "code", 1.0) for code in codes)
+    numbered, size = len(codes) > 1, s.key
+    for _ in range(3):  # the number grows with the code: settles in two rounds
+        room = col_w - _fixed(frame, len(codes), below, size, numbered)
+        size = min(size, room / widest)
+    return int(size * 4) / 4
+
+
+def _wrapped(frame: Frame, codes: list[str], top: float) -> Shape:
+    """One column, each code wrapped at its groups into even lines, with the date beside
+    the lines if they leave room, else under them. Codes too long for a line (npm's 64
+    characters) are set a fifth smaller than the style's codes: at 20 pt two lines of 39
+    characters, their rows and three QR symbols do not fit one page."""
+    size = max(MIN_WRAPPED, top * WRAPPED)
+    for below in (False, True):
+        room = frame.inner - _fixed(frame, len(codes), below, size, len(codes) > 1)
+        lines = tuple(tuple(balanced(code, "code", size, room, frame.measure)) for code in codes)
+        if all(frame.measure(line, "code", size) <= room for ls in lines for line in ls):
+            return Shape(1, below, size, lines)
+    raise Overflow  # a group wider than the page at this size
+
+
+def _row_height(frame: Frame, shape: Shape, lines: int) -> float:
+    """A row's height without the gap after it."""
+    s, size = frame.s, shape.size
+    if shape.below:
+        return lines * size * LINE + size * 0.1 + 4 + max(s.checkbox, s.body * 1.2)
+    return max(lines * size * LINE, s.checkbox) + 3
+
+
+def _offsets(
+    heights: list[float], per_column: int, gap: float, group_gap: float
+) -> list[tuple[float, float]]:
+    """(top, bottom) of each row below the cursor; the rows of a column in even groups of
+    at most MOST_IN_GROUP (8 rows: 4 and 4, never 5 and an orphan 3)."""
+    groups = ceil(per_column / MOST_IN_GROUP)
+    in_group = ceil(per_column / groups)
     offsets, top = [], 0.0
     for index, height in enumerate(heights):
         row = index % per_column
         if row == 0:
             top = 0.0
-        elif row % s.group == 0:
-            top += s.group_gap
+        elif row % in_group == 0:
+            top += gap + group_gap
+        else:
+            top += gap
         offsets.append((top, top + height))
         top += height
     return offsets
 
 
-def _code_row(
-    frame: Frame, x: float, top: float, row, size: float, num_w: float, date_at: float
-) -> None:
-    s = frame.s
-    number, lines, used = row
-    base = top - max(size * 0.95, s.checkbox * 0.9)
-    box_x, box_y = x + num_w + 3, base - 0.2 * s.checkbox
-    frame.add(
-        Text(x + num_w, base, f"{number}.", "body", s.body, align="right"),
-        Box(box_x, box_y, s.checkbox, s.checkbox, 1.0),
-    )
-    code_x = box_x + s.checkbox + 5
-    for i, line in enumerate(lines):
-        frame.add(Text(code_x, base - i * size * 1.2, line, "code", size))
-    date_x = x + date_at
-    if used:
-        frame.add(Tick(box_x, box_y, s.checkbox))
+class _Row:
+    """One code's row: number, code lines, tick box and date line."""
+
+    def __init__(
+        self, frame: Frame, x: float, top: float, size: float, num_w: float, widest: float
+    ):
+        self.f, self.x, self.top, self.size, self.num_w = frame, x, top, size, num_w
+        self.widest = widest
+
+    def draw(self, number: int | None, lines: tuple[str, ...], used: bool, below: bool) -> None:
+        f, s, size = self.f, self.f.s, self.size
+        base = self.top - (size * 0.95 if below else max(size * 0.95, s.checkbox * 0.9))
+        if number is not None:
+            num_size = number_size(f, size)
+            f.add(Text(self.x + self.num_w, base, f"{number}.", "body", num_size, align="right"))
+        gap = NUMBER_GAP if number is not None else 0.0
+        if below:
+            code_x = self.x + self.num_w + (BOX_GAP if number is not None else 0)
+            box_x, box_y = code_x, base - (len(lines) - 1) * size * LINE - size * 0.3 - 4
+            box_y -= s.checkbox
+        else:
+            box_x, box_y = self.x + self.num_w + gap, base - 0.2 * s.checkbox
+            code_x = box_x + s.checkbox + BOX_GAP
+        f.add(Box(box_x, box_y, s.checkbox, s.checkbox, 1.0))
         for i, line in enumerate(lines):
-            mid = base - i * size * 1.2 + size * 0.3
-            frame.add(
-                Rule(code_x - 1, mid, code_x + frame.measure(line, "code", size) + 1, mid, 1.2)
-            )
-        frame.add(Text(date_x, base, "used before printing", "body", s.small))
-        return
-    frame.add(
-        Rule(date_x, base - 1, date_x + s.date_line, base - 1, 0.6),
-        Text(date_x, base - 1 - s.small * 1.1, "date used", "body", s.small * 0.9),
-    )
+            f.add(Text(code_x, base - i * size * LINE, line, "code", size))
+        if used:
+            self.crossed(code_x, base, lines, box_x, box_y)
+        if below:
+            self.date_under(box_x + s.checkbox + 5, box_y + 0.2 * s.checkbox, used)
+        elif used:
+            x = code_x + self.widest + DATE_GAP
+            f.add(Text(x, base, "used before printing", "body", s.small))
+        else:
+            self.date_beside(code_x + self.widest + DATE_GAP, base)
+
+    def crossed(self, code_x: float, base: float, lines, box_x: float, box_y: float) -> None:
+        """A code used before printing: ticked and struck through."""
+        f, size = self.f, self.size
+        f.add(Tick(box_x, box_y, f.s.checkbox))
+        for i, line in enumerate(lines):
+            mid = base - i * size * LINE + size * 0.3
+            f.add(Rule(code_x - 1, mid, code_x + f.measure(line, "code", size) + 1, mid, 1.2))
+
+    def date_beside(self, x: float, base: float) -> None:
+        """A line to write the date on, under the column's "date used"."""
+        s = self.f.s
+        self.f.add(Rule(x, base - 1, x + s.date_line, base - 1, 0.6))
+
+    def date_under(self, x: float, base: float, used: bool) -> None:
+        """Beside the tick box under the code: "date used" and a line, or that it was used."""
+        f, s = self.f, self.f.s
+        label = "used before printing" if used else "date used"
+        f.add(Text(x, base, label, "body", s.body))
+        if not used:
+            start = x + f.measure(label + " ", "body", s.body)
+            f.add(Rule(start, base - 1.5, start + s.date_line, base - 1.5, 0.6))
 
 
 def single_key(frame: Frame, code: str) -> None:
-    """One key in a heavy box: on one line if it fits at a large size, else at its groups."""
+    """One key in a heavy box: on one line if it fits at a large size, else at its groups,
+    in even lines."""
     s, measure = frame.s, frame.measure
     printed, width = group(code), frame.inner - 24
-    size, floor = s.key, min(18, int(s.key))
-    while measure(printed, "code", size) > width and size > floor:
-        size -= 1
+    size = max(MIN_CODE, min(s.key, int(width / measure(printed, "code", 1.0) * 4) / 4))
     lines = [printed]
     if measure(printed, "code", size) > width:  # the fewest lines, at the largest size
-        size = min(
-            range(floor, int(s.key) + 1),
-            key=lambda z: (len(_balanced(printed, z, width, measure)), -z),
-        )
-        lines = _balanced(printed, size, width, measure)
+        size = max(MIN_CODE, s.key)
+        lines = balanced(printed, "code", size, width, measure)
     if any(measure(line, "code", size) > width for line in lines):
         raise Overflow
     height = len(lines) * size * 1.35 + 16
@@ -154,23 +261,21 @@ def single_key(frame: Frame, code: str) -> None:
     frame.y -= height + 8
 
 
-def _balanced(printed: str, size: float, width: float, measure) -> list[str]:
-    """Groups wrapped into the fewest lines, as even as possible (16 groups: 8 and 8)."""
-    groups = printed.split(" ")
-    count = len(wrap(printed, "code", size, width, measure))
-    per_line = ceil(len(groups) / count)
-    return [" ".join(groups[i : i + per_line]) for i in range(0, len(groups), per_line)]
-
-
 def phrase_grid(frame: Frame, phrase: str) -> None:
     """A recovery phrase as numbered words, read down each column (1-12 or 1-24)."""
     s, words = frame.s, phrase.split()
     columns = 4 if len(words) > 12 else 3
     per_column = ceil(len(words) / columns)
     col_w = (frame.inner - 24) / columns
-    num_w = frame.measure(f"{len(words)}.", "body", s.body)
     widest = max(frame.measure(w, "code", 1.0) for w in words)
-    size = max(s.MIN_CODE, min(s.key, (col_w - num_w - 12) / widest))
+    size = s.key
+    for _ in range(3):  # the numbers grow with the words: settles in two rounds
+        num_w = frame.measure(f"{len(words)}.", "body", number_size(frame, size))
+        size = min(size, (col_w - 12 - num_w - 6) / widest)
+    if size < MIN_CODE:
+        raise Overflow
+    num_size = number_size(frame, size)
+    num_w = frame.measure(f"{len(words)}.", "body", num_size)
     row_h = size * 1.7
     height = per_column * row_h + 16
     frame.room(height + 8)
@@ -180,7 +285,7 @@ def phrase_grid(frame: Frame, phrase: str) -> None:
         x = frame.left + 12 + column * col_w
         base = frame.y - 8 - row * row_h - size * 1.1
         frame.add(
-            Text(x + num_w, base, f"{index + 1}.", "body", s.body, align="right"),
+            Text(x + num_w, base, f"{index + 1}.", "body", num_size, align="right"),
             Text(x + num_w + 6, base, word, "code", size),
         )
     frame.y -= height + 8

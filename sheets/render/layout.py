@@ -8,43 +8,61 @@ legible minimum it raises LayoutError instead of shrinking further.
 
 from __future__ import annotations
 
+import re
 from functools import partial
+from typing import NamedTuple
 
 from sheets.errors import LayoutError
 from sheets.model import Sheet
 from sheets.read.providers import Kind, by_key
 from sheets.render import also, grid, words
-from sheets.render.frame import Frame, Overflow, fitted, program, provider_name, sections_height
+from sheets.render.frame import (
+    LEADING,
+    Frame,
+    Overflow,
+    breaks,
+    even_wrap,
+    fitted,
+    program,
+    provider_name,
+)
 from sheets.render.items import QR, Measure, PagePlan, Rule, Text
-from sheets.render.style import MM, Style, largest_fitting
+from sheets.render.style import CHAIN, MIN_BODY, MM, Style, largest_fitting
 
-MIN_MODULE = 0.5 * MM  # the finest QR module a 100 dpi scan of the page still resolves
-BESIDE_BAND = 60 * MM  # the narrowest column the storage advice may take beside the symbols
+BESIDE_BAND = 55 * MM  # the narrowest column the storage advice may take beside the symbols
+SPREAD_MOST = 20 * MM  # the most one gap between blocks grows to take up what is left
+QUIET = 4  # modules of blank border around every symbol, counted in its matrix
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def fit(
     sheet: Sheet, paper: str, measure: Measure, symbols, start: Style | None = None
 ) -> tuple[PagePlan, Style]:
-    """The page at the largest style from `start` down that fits, and that style.
+    """The page at the largest style from `start` down that fits, and that style; what is
+    left of the page then goes to the gaps between its blocks, so no band of it is blank.
 
     A style that did not fit the sheet cannot fit it with more on the page (every overflow
     test is the cursor reaching the floor), so the binder starts the sheet's second layout,
-    with its running head, at the style its first one took. The head repeats the owner
-    printed under the title: a binder sheet that fits only without it (three QR symbols
-    and a reprint notice, smallest style) is laid out as its first layout was."""
+    with its running head, at the style its first one took. The head takes the place of
+    the owner's line under the title; a binder sheet that fits only without it is laid
+    out as its first layout was (no sample comes to that)."""
     prose = words.sheet_words(sheet)  # the same words at every style
     printed = grid.printed_rows(sheet.codes.numbered(), set(sheet.codes.used))
 
-    def attempt(head: bool, style: Style) -> PagePlan | None:
+    def attempt(head: bool, style: Style, spread: float = 0.0) -> _Laid | None:
         try:
             frame = Frame(paper, measure, style, flowing=False)
-            return _Sheet(sheet, frame, symbols, prose, printed, head).plan()
+            return _Sheet(sheet, frame, symbols, prose, printed, head, spread).plan()
         except Overflow:
             return None
 
     for head in (True, False) if sheet.page_label and sheet.owner else (False,):
-        if found := largest_fitting(start or Style(), partial(attempt, head)):
-            return found
+        if found := largest_fitting(start or CHAIN[0], partial(attempt, head)):
+            laid, style = found
+            if laid.gaps and laid.left > 1:
+                spread = min(SPREAD_MOST, (laid.left - 1) / laid.gaps)
+                laid = attempt(head, style, spread) or laid
+            return laid.plan, style
     raise LayoutError(
         sheet.codes.source or None,
         "this sheet does not fit one page at a legible size",
@@ -52,8 +70,32 @@ def fit(
     )
 
 
+def fits(sheet: Sheet, measure: Measure, symbols) -> bool:
+    """Whether the sheet fits its page with these symbols at all: at the tightest style
+    (fitting is monotone, so no larger one fits where it does not). Paper does not matter:
+    every page is laid out in the same safe box."""
+    prose = words.sheet_words(sheet)
+    printed = grid.printed_rows(sheet.codes.numbered(), set(sheet.codes.used))
+    try:
+        frame = Frame("a4", measure, CHAIN[-1], flowing=False)
+        _Sheet(sheet, frame, symbols, prose, printed, False).plan()
+    except Overflow:
+        return False
+    return True
+
+
+class _Laid(NamedTuple):
+    """A page that fits, with the height left above its footer and how many gaps could
+    share it."""
+
+    plan: PagePlan
+    left: float
+    gaps: int
+
+
 class _Sheet:
-    """One layout attempt on a frame that raises Overflow when the page is full."""
+    """One layout attempt on a frame that raises Overflow when the page is full; `spread`
+    is added at each gap between blocks (a second pass, once the style is known)."""
 
     def __init__(
         self,
@@ -63,74 +105,105 @@ class _Sheet:
         prose: tuple[tuple, tuple],
         printed: list,
         head: bool,
+        spread: float = 0.0,
     ):
         self.sheet, self.f, self.s, self.symbols = sheet, frame, frame.s, tuple(symbols)
-        self.head = head
+        self.head, self.spread, self.gaps = head, spread, 0
         self.codes, self.prose, self.printed = sheet.codes, prose, printed
         self.provider = by_key(sheet.codes.provider)
         self.facts: Kind = self.provider.facts(sheet.codes.kind)
         self.service = getattr(sheet.codes, "service", None)
 
-    def plan(self) -> PagePlan:
-        self.running_head()
+    def plan(self) -> _Laid:
         self.header()
+        self.gap()
         self.notices()
         self.code_block()
         also.after_codes(self.f, self.codes, self.provider)  # the rest of the file (issue 22)
+        self.gap()
         how_to, storage = self.prose
         if len(self.symbols) > 1 and self.beside_band() >= BESIDE_BAND:
-            self.two_columns(how_to)  # the storage advice goes beside the symbols
-            self.symbol_band(storage)
+            self.around_band(how_to + storage)
         else:
             self.two_columns(how_to + storage)
             if len(self.symbols) > 1:
+                self.gap()
                 self.symbol_band()
         title = f"{self.name} {self.facts.label}"
-        return self.f.plans(title, lambda _: (self.footer_text(), self.sheet.page_label))[0]
+        page = self.f.plans(title, lambda _: (self.footer_text(), self.sheet.page_label))[0]
+        return _Laid(page, self.f.y - self.f.floor, self.gaps)
+
+    def gap(self) -> None:
+        """A gap between blocks: where what is left of the page goes."""
+        self.gaps += 1
+        self.f.y -= self.spread
 
     @property
     def name(self) -> str:
         """The service's name as printed: the provider's, the file's, or "not recognised"."""
         return words.sheet_name(self.provider, self.service)
 
+    @property
+    def noun(self) -> str:
+        """What the QR code holds, in the caption's words: codes, a code, a key or words."""
+        if self.codes.kind == "recovery-phrase":
+            return "words"
+        if not self.facts.one_time:
+            return "key"
+        return "code" if len(self.codes.codes) == 1 else "codes"
+
     # -- top of the page ----------------------------------------------------------------
-    def running_head(self) -> None:
-        """Inside a binder, whose sheet this is, on every sheet page."""
+    def running_head(self, width: float) -> None:
+        """Inside a binder, whose sheet this is, on every sheet page: over the title, in
+        the header's left column (which is shorter than the symbol or "To get in you
+        need" beside it)."""
         f, owner = self.f, self.sheet.owner
         if not (self.head and owner):
             return
-        size, lines = fitted(owner, "body-bold", 10, f.inner, f.measure, 7)
+        size, lines = fitted(owner, "body-bold", 11, width, f.measure, MIN_BODY)
         for line in lines:
             f.line(line, "body-bold", size, leading=1.15)
         f.y -= 4
-        f.add(Rule(f.left, f.y, f.right, f.y, 0.4))
+        f.add(Rule(f.left, f.y, f.left + width, f.y, 0.4))
         f.y -= 6
 
     def header(self) -> None:
+        """Title and "To get in you need": beside a lone symbol, or side by side when the
+        symbols go lower down."""
         f, s = self.f, self.s
-        top, qr_w = f.y, s.qr_size if len(self.symbols) == 1 else 0
-        width = f.inner - (qr_w + s.gutter if qr_w else 0)
-        qr_bottom = self.qr(top) if qr_w else top
+        top = f.y
+        if len(self.symbols) != 1:
+            width = (f.inner - s.gutter) / 2
+            self.running_head(width)
+            self.title(width)
+            left_bottom, f.y = f.y, top + 8  # "To get in" starts 8 points lower
+            self.get_in(width, f.left + width + s.gutter)
+            f.y = min(f.y, left_bottom) - 8
+            return
+        qr_w = self.lone_size()
+        quiet = QUIET * qr_w / len(self.symbols[0])  # the blank border may take the margin
+        width = f.inner - (qr_w - quiet + s.gutter)
+        qr_bottom = self.qr(top + quiet, qr_w, quiet)
+        self.running_head(width)
         self.title(width)
         self.get_in(width)
-        f.y = min(f.y, qr_bottom) - 10
+        f.y = min(f.y, qr_bottom) - 8
 
-    def qr(self, top: float) -> float:
-        """The one symbol at the top right, with its two-line label; returns its bottom."""
+    def lone_size(self) -> float:
+        """A lone symbol's printed size: the style's, or larger when its modules need it."""
+        return max(self.s.qr_size, len(self.symbols[0]) * self.s.module)
+
+    def qr(self, top: float, size: float, quiet: float) -> float:
+        """The one symbol at the top right, its quiet zone in the margin, with its two-line
+        label; returns the label's foot."""
         f, s = self.f, self.s
-        x = f.right - s.qr_size
-        f.add(QR(x, top - s.qr_size, s.qr_size, self.symbols[0]))
-        y = top - s.qr_size - s.small
-        for line in ("Scan: the same codes as text.", "As secret as the codes."):
-            f.add(
-                Text(
-                    x + s.qr_size / 2 - f.measure(line, "body", s.small) / 2,
-                    y,
-                    line,
-                    "body",
-                    s.small,
-                )
-            )
+        x = f.right - size + quiet
+        f.add(QR(x, top - size, size, self.symbols[0]))
+        y = top - size - s.small
+        caption = f"Scan: the same {self.noun} as text."
+        for line in (caption, f"As secret as the {self.noun}."):
+            middle = x + size / 2 - f.measure(line, "body", s.small) / 2
+            f.add(Text(middle, y, line, "body", s.small))
             y -= s.small * 1.25
         return y
 
@@ -142,10 +215,10 @@ class _Sheet:
         size, lines = fitted(text, "body-bold", s.title, width, f.measure, 14)
         for line in lines:
             f.line(line, "body-bold", size, leading=1.15)
-        if self.sheet.owner:
+        if self.sheet.owner and not self.head:  # in a binder the running head names them
             f.y -= 2
             self.fitted_lines(f"Owner: {self.sheet.owner}", "body", s.subtitle, width)
-        f.line(self.printed_line(), "body", s.body, leading=1.5)
+        self.fitted_lines(self.printed_line(), "body", s.body, width)
 
     def printed_line(self) -> str:
         sheet = self.sheet
@@ -155,34 +228,37 @@ class _Sheet:
         if sheet.copy > 1:
             parts.append(f"copy {sheet.copy}")
         if self.codes.issued:
-            parts.append(f"codes issued {self.codes.issued}")
+            parts.append(f"codes issued {as_date(self.codes.issued)}")
         return " · ".join(parts)
 
-    def get_in(self, width: float) -> None:
+    def get_in(self, width: float, x: float | None = None) -> None:
         """To get in you need: the sign-in address, the account, and the password."""
         f, s = self.f, self.s
         f.y -= 8
-        f.line("To get in you need", "body-bold", s.heading, leading=1.3)
+        f.line("To get in you need", "body-bold", s.heading, x, leading=1.3)
         address = None if self.provider.fallback else words.sign_in(self.facts.use)
+        write_in = min(s.write_in, width - f.measure("Website: ", "body", s.subtitle))
         if address:
-            self.fitted_lines(address, "body-bold", s.address, width)
+            self.fitted_lines(address, "body-bold", s.address, width, x)
         elif self.service:
-            self.fitted_lines(f"the website of {self.service}", "body-bold", s.address, width)
+            self.fitted_lines(f"the website of {self.service}", "body-bold", s.address, width, x)
         else:
-            grid.write_in(f, "Website:", s.subtitle, s.write_in)
+            grid.write_in(f, "Website:", s.subtitle, write_in, x)
         if self.codes.account:
-            self.fitted_lines(f"Account: {self.codes.account}", "body", s.subtitle, width)
+            self.fitted_lines(f"Account: {self.codes.account}", "body", s.subtitle, width, x)
         else:
-            grid.write_in(f, "Account:", s.subtitle, s.write_in)
-        f.line("Your password (it is not on this sheet)", "body", s.subtitle, leading=1.6)
+            grid.write_in(f, "Account:", s.subtitle, write_in, x)
+        f.line("Your password (it is not on this sheet)", "body", s.subtitle, x, leading=1.6)
 
-    def fitted_lines(self, text: str, font: str, size: float, width: float) -> None:
+    def fitted_lines(
+        self, text: str, font: str, size: float, width: float, x: float | None = None
+    ) -> None:
         """Text at its size on up to two lines, or smaller, never wider than `width`."""
         f = self.f
-        size, lines = fitted(text, font, size, width, f.measure, self.s.MIN_BODY)
+        size, lines = fitted(text, font, size, width, f.measure, MIN_BODY)
         f.room(len(lines) * size * 1.25)
         for line in lines:
-            f.line(line, font, size, leading=1.25)
+            f.line(line, font, size, x, leading=1.25)
 
     def notices(self) -> None:
         """What the reader must act on: a replaced sheet, a short count, a guessed format."""
@@ -217,7 +293,7 @@ class _Sheet:
             heading = (
                 f"Your {count} {facts.label}: when you use one, tick its box and write the date"
             )
-        f.paragraph(heading, "body-bold", s.heading, after=0.5)
+        f.paragraph(heading, "body-bold", s.heading, after=0.5, even=True)
         if self.codes.kind == "recovery-phrase":
             grid.phrase_grid(f, self.codes.codes[0])
         elif facts.one_time:
@@ -232,86 +308,94 @@ class _Sheet:
         """Sections in reading order over two columns of about equal height."""
         f, s = self.f, self.s
         col_w = (f.inner - s.gutter) / 2
-        left, right = self.balanced(sections, col_w)
-        top = f.y
-        f.sections(left, s.body, f.left, col_w)
-        left_bottom, f.y = f.y, top
-        f.sections(right, s.body, f.left + col_w + s.gutter, col_w)
-        f.y = min(f.y, left_bottom)
+        f.columns(sections, s.body, (f.left, f.left + col_w + s.gutter), col_w)
 
-    def balanced(self, sections: tuple, width: float) -> tuple[tuple, tuple]:
-        """Where to split sections so that neither column is much taller than the other."""
-        heights = [self.height_of((section,), width) for section in sections]
-        split = min(
-            range(1, len(sections)),
-            key=lambda k: max(sum(heights[:k]), sum(heights[k:])),
-            default=1,
-        )
-        return sections[:split], sections[split:]
+    # -- several symbols -----------------------------------------------------------------
+    def band_size(self) -> float:
+        """Every symbol of the band at one size: that of the one with the most modules."""
+        return max(map(len, self.symbols)) * self.s.module
 
-    def height_of(self, sections: tuple, width: float) -> float:
-        """How tall sections set at width would be."""
-        return sections_height(sections, width, self.f.paper, self.f.measure, self.s)
+    def per_row(self) -> int:
+        """How many symbols stand side by side across the page, their quiet zones touching
+        (Overflow: not even one)."""
+        fit = int(self.f.inner // self.band_size())
+        if fit < 1:
+            raise Overflow
+        return min(fit, len(self.symbols))
 
     def beside_band(self) -> float:
         """The width left of the symbols when they stand in one row at the right of the
-        page (0 when they need the whole width)."""
+        page (0 when they need more than one row)."""
         f, s, n = self.f, self.s, len(self.symbols)
-        return max(0.0, f.inner - n * s.qr_size - n * s.gutter)
+        if self.per_row() < n:
+            return 0.0
+        return max(0.0, f.inner - n * self.band_size() - s.gutter / 2)
 
-    def band_shape(self, room: float) -> tuple[float, int]:
-        """The largest symbol size, and symbols per row, that put them all in room points of
-        height across the page (never larger than the style's QR size)."""
-        f, s, n = self.f, self.s, len(self.symbols)
-        label = s.body * 1.5
-        shapes = []
-        for rows in range(1, n + 1):
-            per_row = -(-n // rows)
-            across = (f.inner - (per_row - 1) * s.gutter) / per_row
-            shapes.append((min(s.qr_size, across, room / rows - label), per_row))
-        return max(shapes)
+    def caption(self) -> str:
+        n = len(self.symbols)
+        scan = "Scan both codes" if n == 2 else f"Scan all {n} codes"
+        return f"{scan}: the same {self.noun} as text, and as secret."
 
-    def symbol_band(self, beside: tuple = ()) -> None:
-        """Several QR symbols in rows, labelled "1 of 2" (all are needed); sections given
-        go to their left, else the symbols start at the left margin."""
+    def around_band(self, sections: tuple) -> None:
+        """The prose down two columns, then on down one column left of the symbols: broken
+        between paragraphs where the page comes out shortest."""
+        f, s = self.f, self.s
+        col_w, side_w = (f.inner - s.gutter) / 2, self.beside_band() - s.gutter / 2
+        two, side = f.blocks(sections, s.body, col_w), f.blocks(sections, s.body, side_w)
+        above, beside = [b.height for b in two], [b.height for b in side]
+        band = self.band_height()
+
+        def height(cut: tuple[int, int]) -> float:
+            i, j = cut
+            top = max(sum(above[:i]), sum(above[i:j]))
+            return top + max(band, sum(beside[j:]))
+
+        cuts = breaks(two)
+        i, j = min(((i, j) for i in cuts for j in cuts if j >= i), key=lambda c: (height(c), -c[1]))
+        f.room(height((i, j)))
+        if j:
+            f.columns(sections, s.body, (f.left, f.left + col_w + s.gutter), col_w, (i, j))
+            self.gap()
+        self.symbol_band(side[j:], side_w)
+
+    def band_height(self) -> float:
+        """The caption, the symbols in one row and their labels."""
+        f, s = self.f, self.s
+        band = self.per_row() * self.band_size()
+        caption = even_wrap(self.caption(), "body-bold", s.body, band, f.measure)
+        return len(caption) * s.body * LEADING + s.body * 0.3 + self.band_size() + s.body * 1.6
+
+    def symbol_band(self, beside: list | None = None, beside_w: float = 0.0) -> None:
+        """Several QR symbols of one size in rows, labelled "1 of 2" (all are needed);
+        blocks of prose given go to their left, else the symbols are centred."""
         f, s, n = self.f, self.s, len(self.symbols)
-        caption = (
-            f"Scan all {n} codes: together they hold the same codes as text, and are as secret."
-        )
-        if beside:
-            size, per_row = s.qr_size, n
-        else:
-            f.paragraph(caption, "body-bold", s.body)
-            size, per_row = self.band_shape(f.y - f.floor)
-            if size / max(map(len, self.symbols)) < MIN_MODULE:  # too fine for a photo
-                raise Overflow
-        band = per_row * size + (per_row - 1) * s.gutter
-        x0 = f.right - band if beside else f.left
-        if beside:
-            f.paragraph(caption, "body-bold", s.body, x=x0, width=band)
+        size, per_row = self.band_size(), self.per_row()
+        band = per_row * size
+        x0 = f.right - band if beside is not None else f.left + (f.inner - band) / 2
         top = f.y
+        f.paragraph(self.caption(), "body-bold", s.body, x=x0, width=band, even=True)
         for index, modules in enumerate(self.symbols):
             if index % per_row == 0:
-                f.room(size + s.body * 1.5)
-            x = x0 + index % per_row * (size + s.gutter)
+                f.room(size + s.body * 1.6)
+            x = x0 + index % per_row * size
             f.add(QR(x, f.y - size, size, modules))
             label = f"{index + 1} of {n}"
-            f.add(
-                Text(
-                    x + size / 2 - f.measure(label, "body-bold", s.body) / 2,
-                    f.y - size - s.body,
-                    label,
-                    "body-bold",
-                    s.body,
-                )
-            )
+            middle = x + size / 2 - f.measure(label, "body-bold", s.body) / 2
+            f.add(Text(middle, f.y - size - s.body, label, "body-bold", s.body))
             if index % per_row == per_row - 1 or index == n - 1:
-                f.y -= size + s.body * 1.5
+                f.y -= size + s.body * 1.6
         if beside:
-            band_bottom, f.y = f.y, top + s.body * 1.6  # level with the band's caption
-            f.sections(beside, s.body, f.left, self.beside_band())
+            band_bottom, f.y = f.y, top  # level with the band's caption
+            f.draw_blocks(beside, s.body, f.left, beside_w)
             f.y = min(f.y, band_bottom)
 
     def footer_text(self) -> str:
         text = f"{program()} · printed {self.sheet.printed}"
         return text + (f" · sheet {self.sheet.serial}" if self.sheet.serial else "")
+
+
+def as_date(text: str) -> str:
+    """A date and time as the date alone (PyPI's 2026-03-14T09:26:53.589793); other text as
+    written."""
+    found = DATE.match(text)
+    return found.group() if found else text

@@ -190,6 +190,7 @@ def _contents_row(flow: Flow, columns, row: Row | None) -> None:
     gap = 8
     provider_w = columns["account"] - columns["provider"] - gap
     account_w = columns["codes"] - measure(row.count, "body", s.body) - columns["account"] - gap
+    x = columns["account"]
     flow.add(
         Box(columns["tick"], flow.y - 0.2 * TICK, TICK, TICK, 0.8),
         Text(
@@ -199,13 +200,9 @@ def _contents_row(flow: Flow, columns, row: Row | None) -> None:
             "body",
             s.body,
         ),
-        Text(
-            columns["account"],
-            flow.y,
-            clip(row.account, "body", s.body, account_w, measure),
-            "body",
-            s.body,
-        ),
+        Text(x, flow.y, clip(row.account, "body", s.body, account_w, measure), "body", s.body)
+        if row.account  # else the file names no account: a line to write it on
+        else Rule(x, flow.y - 1, x + min(account_w, 45 * MM), flow.y - 1, 0.6),
         Text(columns["codes"], flow.y, row.count, "body", s.body, align="right"),
         Text(columns["page"], flow.y, str(row.page), "body-bold", s.body, align="right"),
         Rule(columns["provider"], flow.y - 5, flow.right, flow.y - 5, 0.2),

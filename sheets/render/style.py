@@ -1,9 +1,14 @@
-"""Page geometry and type sizes: one frozen Style, with the legible minimums."""
+"""Page geometry and type sizes: one frozen Style, with the legible minimums.
+
+A sheet is laid out at the roomiest style of CHAIN that fits its page: CHAIN runs from large
+type with room to write (ROOMY) down to the floors every page keeps (TIGHT), every size
+shrinking at each step. The binder's own pages and an authenticator deck use Style(), the
+standard sizes.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
 T = TypeVar("T")
@@ -19,12 +24,26 @@ FONTS = {
     "body": "AtkinsonHyperlegible-Regular",
     "body-bold": "AtkinsonHyperlegible-Bold",
     "code": "IBMPlexMono-Regular",
-    "written": "IBMPlexMono-Regular",  # a file's other text, as written: the codes' face, no code
+    # A file's other text, as written: the text face (Atkinson Hyperlegible tells 0 from O
+    # and 1 from l by design), so that nothing but the codes is set in the codes' face.
+    "written": "AtkinsonHyperlegible-Regular",
     # Names in scripts the bundled fonts lack (an issuer in Japanese): a font found on the
     # system (render.draw.FALLBACK_FILES), registered only if one is there.
     "fallback": "MksheetFallback",
 }
 BUNDLED = ("body", "body-bold", "code")
+
+SMALLEST = 8.0  # no printed text is smaller: footers, captions and labels included
+MIN_BODY = 9.5  # instructions, on every sheet, cover and binder page
+MIN_CODE = 20.0  # a code or key is never printed smaller
+# The finest QR module any page prints. A whole-page phone photo 800 pixels wide (4 degrees
+# of tilt, keystone, blur 1.2 px, JPEG 35) gives it under 3 pixels: `mksheet verify` reads
+# it once the photo is enlarged and sharpened (benchmarks/qr_photo.py: every photo at
+# 0.8 mm, 3 in 4 at 0.75 mm; bare zxing-cpp needs 0.93 mm). A sheet prints its symbols as
+# large as its page allows, down to the floor; cards and the restore page, which have the
+# room, at PHOTO_MODULE or more.
+MIN_MODULE = 0.8 * MM
+PHOTO_MODULE = 0.85 * MM
 
 
 class _Sizes(NamedTuple):
@@ -36,61 +55,88 @@ class _Sizes(NamedTuple):
     address: float = 15  # the sign-in address in "To get in you need"
     heading: float = 12.5
     body: float = 10.5
-    small: float = 7.5
+    small: float = SMALLEST
     code: float = 22
     key: float = 26  # a single recovery key or phrase
     row_gap: float = 13  # between code rows: room to tick and write
-    group_gap: float = 6  # extra space after every `group` rows
-    group: int = 5
-    qr_size: float = 56 * MM  # with its quiet zone: large enough for a phone photo of the page
+    group_gap: float = 6  # extra space between groups of rows
+    module: float = PHOTO_MODULE  # a QR module, quiet zone included in the count
+    qr_size: float = (
+        56 * MM
+    )  # the smallest a lone symbol is drawn (larger when it has more modules)
     checkbox: float = 5 * MM
-    date_line: float = 30 * MM
+    date_line: float = 26 * MM  # room for 2026-03-14 by hand
     write_in: float = 75 * MM  # an account or website line to fill in by hand
     gutter: float = 6 * MM
+    step: int = -1  # where it stands in CHAIN (-1: not in it)
 
 
 class Style(_Sizes):
-    """Sizes in points; `tighter()` steps down towards the legible minimum."""
+    """Sizes in points; `tighter()` steps down CHAIN towards the floors."""
 
     __slots__ = ()
 
-    MIN_CODE = 12.0
-    MIN_BODY = 8.5
-    # The printed width (quiet zone included) at which a whole-page phone photo 800 pixels
-    # wide decodes symbols up to payload.VERSION (measured: benchmarks/qr_photo.py).
-    MIN_QR = 55 * MM
+    MIN_CODE = MIN_CODE
+    MIN_BODY = MIN_BODY
 
     def tighter(self) -> Style | None:
-        """The next smaller style, or None when the minimum legible sizes are reached."""
-        return _tighter(self)
-
-    def _next(self) -> Style | None:
-        """tighter(), worked out."""
-        if self.code <= self.MIN_CODE and self.body <= self.MIN_BODY:
-            return None
-        return self._replace(
-            code=max(self.MIN_CODE, self.code - 1),
-            key=max(self.MIN_CODE, self.key - 1.5),
-            body=max(self.MIN_BODY, self.body - 0.5),
-            address=max(12, self.address - 1),
-            row_gap=max(3.0, self.row_gap - 1.5),
-            group_gap=max(2.0, self.group_gap - 1),
-            # the QR stays large for a phone photo until the codes reach 20 pt
-            qr_size=self.qr_size if self.code > 20 else max(self.MIN_QR, self.qr_size - 2 * MM),
-            title=max(16, self.title - 1),
-        )
+        """The next smaller style of CHAIN, or None at its end (or off it)."""
+        following = self.step + 1
+        return CHAIN[following] if 0 < following < len(CHAIN) else None
 
 
-@lru_cache(maxsize=64)
-def _tighter(style: Style) -> Style | None:
-    """Remembered: every sheet steps down the same few styles, and _replace
-    costs more than a layout's arithmetic."""
-    return style._next()
+# The two ends of the sheets' chain. Every size is larger at ROOMY, so fitting is monotone:
+# a style that does not fit leaves no room for a larger one.
+ROOMY = Style(
+    title=26,
+    subtitle=14,
+    address=18,
+    heading=14.5,
+    body=12.5,
+    code=30,
+    key=36,
+    row_gap=22,
+    group_gap=10,
+    module=1.15 * MM,
+    qr_size=62 * MM,
+)
+TIGHT = Style(
+    title=16,
+    subtitle=11,
+    address=12,
+    heading=11,
+    body=MIN_BODY,
+    code=MIN_CODE,
+    key=MIN_CODE,
+    row_gap=3,
+    group_gap=2,
+    module=MIN_MODULE,
+    qr_size=45 * MM,
+)
+STEPS = 24
+SCALED = (
+    *("title", "subtitle", "address", "heading", "body", "code", "key", "row_gap"),
+    *("group_gap", "module", "qr_size"),
+)
 
 
-@lru_cache(maxsize=64)
+def _between(step: int) -> Style:
+    """The style `step` of STEPS from ROOMY towards TIGHT; type sizes in quarter points."""
+    t = step / STEPS
+    sizes = {}
+    for name in SCALED:
+        value = getattr(ROOMY, name) + (getattr(TIGHT, name) - getattr(ROOMY, name)) * t
+        sizes[name] = value if name in ("module", "qr_size") else round(value * 4) / 4
+    return ROOMY._replace(step=step, **sizes)
+
+
+CHAIN: tuple[Style, ...] = tuple(_between(step) for step in range(STEPS + 1))
+
+
 def down_from(start: Style) -> tuple[Style, ...]:
     """start and every tighter style after it, largest first."""
+    if 0 <= start.step < len(CHAIN) and CHAIN[start.step] == start:
+        return CHAIN[start.step :]
     chain = [start]
     while (smaller := chain[-1].tighter()) is not None:
         chain.append(smaller)
@@ -101,8 +147,9 @@ def largest_fitting(start: Style, attempt: Callable[[Style], T | None]) -> tuple
     """The first style down from start for which attempt gives a result, with that result.
 
     Fitting is monotone down the chain: every size only shrinks, so a smaller style never
-    fits worse (tests/test_style_search.py holds every sample and fixture to it). After the
-    largest style, which most sheets take, the rest is halved: at most 5 attempts, not 11."""
+    fits worse (tests/test_style_search.py holds every sample and fixture to it). The
+    first style is tried alone (a binder's second layout starts where the first fitted),
+    then the rest is halved: at most 6 attempts for CHAIN's 25 styles."""
     chain = down_from(start)
     found = attempt(chain[0])
     if found is not None:

@@ -26,7 +26,15 @@ class Section(NamedTuple):
 
 def render(name: str, **context) -> tuple[Section, ...]:
     """Render `templates/<name>` with context and split it into sections."""
-    return parse(_environment().get_template(name).render(**context))
+    return parse(plain(_environment().get_template(name).render(**context)))
+
+
+MARKUP = re.compile(r"`([^`\n]*)`")
+
+
+def plain(text: str) -> str:
+    """Text as printed: a provider's `npm login` in quotes, never with its backticks."""
+    return MARKUP.sub(r'"\1"', text)
 
 
 def sheet_prose(context: dict) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
@@ -56,9 +64,8 @@ def sheet_context(
         c.islower() for code in codes.codes for c in code
     )
     one = len(codes.codes) == 1 or not facts.one_time
-    account = name if name.lower().endswith("account") else f"{name} account"
     if not (known or service):
-        account, name = "account on that website", "the website"
+        name = "the website"
     return dict(
         provider=name,
         label=facts.label,
@@ -73,7 +80,6 @@ def sheet_context(
         case_matters=mixed and not facts.loose and "case" not in facts.use,
         regrouped=regrouped,
         service=service,
-        account_text=f"{codes.account} at {name}" if codes.account else f"your {account}",
     )
 
 

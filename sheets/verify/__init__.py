@@ -23,10 +23,11 @@ PDF_DPI = (200, 300)  # a second, finer try before giving up on a PDF page
 # Limits for files from anywhere: each refusal is one line within seconds and 500 MB.
 MAX_FILE_BYTES = 100_000_000  # a phone photo or a scanned PDF is well under this
 MAX_PIXELS = 50_000_000  # a 50-megapixel photo; decoded in grey, at most 50 MB
-MAX_SIDE = 65_535  # pixels: zxing-cpp takes no wider or taller picture (nor does JPEG)
 MAX_PAGES = 1_000  # a household binder of several hundred accounts
 MAX_PAGE_SIDE, MAX_PAGE_AREA = 1224, 842 * 1224  # points: tabloid, A3 (PDFs allow 14,400)
 PICTURE_FORMATS = ("PNG", "JPEG")  # only these decoders run: no Ghostscript for an EPS
+MAX_SIDE = 65_535  # pixels: zxing-cpp takes no wider or taller picture (nor does JPEG)
+ENLARGE_UP_TO = 3000  # pixels on the longer side: a larger photo has modules enough
 OPEN_HINT = "give the sheet's PDF, or a PNG or JPEG scan or photo"
 NO_QR_HINT = (
     "scan or photograph the whole sheet, flat and in focus, with the QR code in the picture"
@@ -35,51 +36,86 @@ NO_QR_HINT = (
 
 def read(path: str, password: str | None = None) -> list[ReadBack | CardsBack]:
     """Every distinct sheet whose QR code is found in the file, then every authenticator
-    deck (InputError when none)."""
+    deck (InputError when none, or when a sheet's QR codes are not all read)."""
     found: dict[str, str] = {}  # QR text -> the printed text of its page
     on_page: dict[tuple[str, str], int] = {}  # (page's text, QR text) -> times on that page
-    for page, texts in payloads(path, password):
+    unread = 0  # symbols found but too small or blurred to read
+    for texts, blurred, page in pictures(path, password):
+        unread += blurred
         # two identical accounts print two identical cards; the same page read twice, once
         for text, count in Counter(texts).items():
             found.setdefault(text, page)
             on_page[page, text] = max(on_page.get((page, text), 0), count)
     if not found:
+        if unread:
+            raise InputError(path, f"shows {_codes(unread)} too small or blurred to read", CLOSER)
         raise InputError(path, "no QR code found", NO_QR_HINT)
     sheets: list = payload.decode([t for t in found if not verify_cards.is_card_text(t)])
     copies: dict[str, int] = {}
     for (_, text), count in on_page.items():
         copies[text] = copies.get(text, 0) + count
-    decks = verify_cards.read(found, copies)
+    decks = verify_cards.read(found, copies, unread)
     if not sheets and not decks:
         raise InputError(
             path,
-            f"holds {len(found)} QR code(s), none of them a mksheet sheet's",
+            f"holds {_codes(len(found))}, none of them a mksheet sheet's",
             "give the PDF or a picture of a sheet mksheet printed",
         )
     for sheet in sheets:
         if sheet.missing:
-            seen = sheet.parts - len(sheet.missing)
-            raise InputError(
-                path,
-                f"shows {seen} of a sheet's {sheet.parts} QR codes (missing "
-                f"{', '.join(map(str, sheet.missing))} of {sheet.parts})",
-                "photograph the whole sheet with every QR code in the picture",
-            )
+            raise InputError(path, _missing_parts(sheet, unread), CLOSER if unread else WHOLE)
     return sheets + decks
 
 
-def payloads(path: str, password: str | None = None):
-    """(printed text, texts of its QR codes) of each page of a PDF (password if encrypted),
-    or of a picture (no printed text: "")."""
+CLOSER = "photograph closer, flat and in focus, with the sheet filling the picture"
+WHOLE = "photograph the whole sheet with every QR code in the picture"
+
+
+def _codes(count: int) -> str:
+    return f"{count} QR code{'' if count == 1 else 's'}"
+
+
+def _missing_parts(sheet: ReadBack, unread: int) -> str:
+    """What was seen of a sheet whose parts were not all read."""
+    seen = sheet.parts - len(sheet.missing)
+    said = f"shows {seen} of a sheet's {sheet.parts} QR codes"
+    if unread:
+        blurred = "is" if unread == 1 else "are"
+        return f"{said}; {unread} more {blurred} too small or blurred to read"
+    return f"{said} (missing {', '.join(map(str, sheet.missing))} of {sheet.parts})"
+
+
+def check(path: str, sheets: list[ReadBack | CardsBack]) -> None:
+    """InputError (exit status 1) when what was read shows that something expected is
+    missing: after the summary, so the reader sees what was read."""
+    problems = [found for sheet in sheets if (found := problem(sheet))]
+    if problems:
+        blurred = any(isinstance(s, CardsBack) and s.blurred for s in sheets)
+        raise InputError(path, "; ".join(problems), CLOSER if blurred else EVERY_PAGE)
+
+
+EVERY_PAGE = "give the whole PDF, or a picture of each page with every QR code on it"
+
+
+def problem(sheet: ReadBack | CardsBack) -> str | None:
+    """What is missing from what was read, in one line for the exit status (None: all)."""
+    if isinstance(sheet, CardsBack):
+        return verify_cards.problem(sheet)
+    return None  # a sheet with a part missing is refused by read()
+
+
+def pictures(path: str, password: str | None = None):
+    """(texts of its QR codes, how many more are too small or blurred to read, printed text)
+    for each page of a PDF (password if encrypted), or for a picture (no printed text)."""
     data = read_bytes(path, MAX_FILE_BYTES, "a sheet's PDF or a photo of one", OPEN_HINT)
     if data.startswith(b"%PDF"):
-        yield from _pdf_payloads(path, data, password)
+        yield from _pdf_pages(path, data, password)
     else:
-        yield "", decode(_picture(path, data))
+        yield (*scan(_picture(path, data)), "")
 
 
-def _pdf_payloads(path: str, data: bytes, password: str | None):
-    """Each page rasterised at PDF_DPI[0], and at the finer PDF_DPI[1] if that finds none."""
+def _pdf_pages(path: str, data: bytes, password: str | None):
+    """Each page rasterised at PDF_DPI[0], and at the finer PDF_DPI[1] if that reads none."""
     import pypdfium2
 
     try:
@@ -104,10 +140,10 @@ def _pdf_payloads(path: str, data: bytes, password: str | None):
         for number, page in enumerate(document, 1):
             _check_page(path, number, page.get_size())
             for dpi in PDF_DPI:
-                found = decode(page.render(scale=dpi / 72, grayscale=True).to_pil())
-                if found:
-                    printed = _printed(page) if any(map(verify_cards.is_card_text, found)) else ""
-                    yield printed, found
+                found, unread = scan(page.render(scale=dpi / 72, grayscale=True).to_pil(), False)
+                if found or dpi == PDF_DPI[-1]:
+                    cards = any(map(verify_cards.is_card_text, found))
+                    yield found, unread, _printed(page) if cards else ""
                     break
     finally:
         document.close()
@@ -169,16 +205,99 @@ def _picture(path: str, data: bytes):
 
 
 def decode(image) -> list[str]:
-    """The text of every QR code in image (UTF-8, as mksheet writes it)."""
+    """The text of every QR code in image (UTF-8, as mksheet writes it), in reading order."""
+    return scan(image)[0]
+
+
+def scan(image, enlarge: bool = True) -> tuple[list[str], int]:
+    """(the text of every QR code read in image, how many more were found but not read).
+
+    A whole-page phone photo 800 pixels wide gives a 0.8 mm module under 3 pixels, where
+    zxing finds the symbol but cannot read it: the photo is then enlarged twice and
+    sharpened (measured: every such photo then reads, benchmarks/qr_photo.py); a dim one
+    has its contrast stretched."""
+    read: list[str] = []
+    tries = []  # (texts read, symbols left unread) of each attempt
+    for attempt in _attempts(image, enlarge):
+        texts, blurred = _read(attempt)
+        read = _merged(read, texts)
+        tries.append((len(texts), blurred))
+        if texts and not blurred:
+            break
+    most = max(count for count, _ in tries)
+    if most:  # what the attempt that read the most left unread (the others see less)
+        return read, min(blurred for count, blurred in tries if count == most)
+    return read, max(blurred for _, blurred in tries)
+
+
+def _attempts(image, enlarge: bool):
+    """The picture as taken, enlarged and sharpened (if it is small), then with its contrast
+    stretched: each tried only if the one before left a symbol unread."""
+    from PIL import Image, ImageFilter, ImageOps
+
+    yield image
+    if enlarge and max(image.size) <= ENLARGE_UP_TO:
+        bigger = image.resize((image.width * 2, image.height * 2), Image.Resampling.BICUBIC)
+        yield bigger.filter(ImageFilter.UnsharpMask(radius=2, percent=150, threshold=0))
+    yield ImageOps.autocontrast(image, cutoff=2)
+
+
+def _read(image) -> tuple[list[str], int]:
+    """(texts zxing reads, symbols it locates but cannot read) in one picture."""
     import zxingcpp
-    from PIL import ImageOps
 
     qr_only: Any = zxingcpp.BarcodeFormat.QRCode  # the stubs want BarcodeFormats
-    found = zxingcpp.read_barcodes(image, formats=qr_only)
-    if not found:  # a dim photo: stretch the contrast and try once more
-        found = zxingcpp.read_barcodes(ImageOps.autocontrast(image, cutoff=2), formats=qr_only)
-    found = sorted(found, key=lambda r: (r.position.top_left.y // 50, r.position.top_left.x))
-    return [_text(result) for result in found]  # in reading order: cards as on the page
+    try:
+        found = zxingcpp.read_barcodes(image, formats=qr_only, return_errors=True)
+    except TypeError:  # a zxing-cpp without return_errors: unread symbols go uncounted
+        found = zxingcpp.read_barcodes(image, formats=qr_only)
+    rows = max(1, image.height // 60)  # reading order: cards left to right, row by row
+    valid = sorted(
+        (r for r in found if getattr(r, "valid", True)),
+        key=lambda r: (r.position.top_left.y // rows, r.position.top_left.x),
+    )
+    boxes = [_corners(r) for r in valid]
+    unread = 0
+    for result in found:  # zxing also reports shapes that only look like a symbol's corner
+        corners = _corners(result)
+        if result in valid or not _square(corners) or any(_inside(corners, b) for b in boxes):
+            continue
+        boxes.append(corners)
+        unread += 1
+    return [_text(result) for result in valid], unread
+
+
+def _corners(result) -> list[tuple[float, float]]:
+    p = result.position
+    return [(c.x, c.y) for c in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)]
+
+
+def _square(corners) -> bool:
+    """Whether four corners make a symbol as a photo shows one: near square, its sides at
+    least 21 modules of 1.5 pixels, and not folded over (zxing's stray finder matches)."""
+    from math import dist
+
+    sides = [dist(corners[i], corners[(i + 1) % 4]) for i in range(4)]
+    diagonals = dist(corners[0], corners[2]), dist(corners[1], corners[3])
+    return (
+        min(sides) >= 30
+        and max(sides) <= 1.5 * min(sides)
+        and max(diagonals) <= 1.3 * min(diagonals)
+    )
+
+
+def _inside(corners, box) -> bool:
+    """Whether the middle of corners falls within the box's extent (the same symbol)."""
+    x = sum(c[0] for c in corners) / 4
+    y = sum(c[1] for c in corners) / 4
+    xs, ys = [c[0] for c in box], [c[1] for c in box]
+    return min(xs) <= x <= max(xs) and min(ys) <= y <= max(ys)
+
+
+def _merged(first: list[str], more: list[str]) -> list[str]:
+    """Texts read in two attempts, once each, in the order of the one that read more."""
+    lead, rest = (more, first) if len(more) > len(first) else (first, more)
+    return lead + [text for text in rest if text not in lead]
 
 
 def _text(result) -> str:

@@ -20,7 +20,8 @@ from sheets.model import OtpEntry
 
 SCHEMES = ("otpauth://", "otpauth-migration://", "motp://")  # motp://: an mOTP card
 SERIAL = re.compile(r"·\s*sheet\s+(OTP-[0-9A-Z]{4})")  # footer and card heads, not "Replaces"
-HEAD = re.compile(r"cards\s+(\d+)-(\d+)\s+of\s+(\d+)")
+# "cards 7-12 of 14" over a card page, "card 7 of 14" over a card alone on its page
+HEAD = re.compile(r"\bcards?\s+(\d+)(?:-(\d+))?\s+of\s+(\d+)")
 PRINTED = re.compile(r"printed\s+(\d{4}-\d{2}-\d{2})")
 TITLE = "Authenticator keys"
 
@@ -43,6 +44,7 @@ class CardsBack:
     total: int | None = None  # "of 14" over the card pages; None when no head was read
     heads: frozenset = frozenset()  # the (first, last) card numbers of each card page read
     unreadable: int = 0  # card-like QR texts that do not parse
+    blurred: int = 0  # QR codes found on its pages but too small or blurred to read
 
     def names(self) -> list[str]:
         """Issuer (account) of every account read, cards first (names, never keys)."""
@@ -61,10 +63,13 @@ class CardsBack:
         return [n + 1 for n in range(self.batches) if n not in self.restore]
 
     def missing_cards(self) -> list[str]:
-        """Card pages not read (the cards no head read covers) and restore accounts with no
-        card."""
-        pages = [f"cards {a}-{b} of {self.total}" for a, b in _uncovered(self.heads, self.total)]
+        """Card pages not read (by the heads of those that were) and, when every card page
+        was read, restore accounts with no card. Only a PDF's printed heads say which
+        cards exist: from a picture nothing is known missing."""
+        if not self.total:
+            return []
         carded = {key(e) for e in self.cards}
+        pages = [f"cards {first}-{last} of {self.total}" for first, last in self._unread_ranges()]
         lost = [
             f"the card of {named(e)}"
             for batch in sorted(self.restore)
@@ -73,18 +78,35 @@ class CardsBack:
         ]
         return pages + lost
 
+    def _unread_ranges(self) -> list[tuple[int, int]]:
+        """(first, last) of each run of card numbers no page head read covers."""
+        total = self.total or 0
+        covered = {n for first, last in self.heads for n in range(first, last + 1)}
+        runs: list[tuple[int, int]] = []
+        for n in range(1, total + 1):
+            if n in covered:
+                continue
+            if runs and runs[-1][1] == n - 1:
+                runs[-1] = (runs[-1][0], n)
+            else:
+                runs.append((n, n))
+        return runs
+
     def restore_complete(self) -> bool:
-        """Every restore code read, from one deck, carrying exactly the cards that fit."""
+        """Every restore code read, from one deck, carrying exactly the cards that fit (when
+        cards were read: the restore page alone is complete when all its codes are)."""
         from sheets.read.authenticators import migration
 
         if not self.batches or self.missing_batches() or len(self.batch_ids) > 1:
             return False
+        if not self.cards:
+            return True
         held = sorted(key(e) for batch in self.restore.values() for e in batch)
         return held == sorted(key(e) for e in self.cards if migration.fits(e))
 
     def whole(self) -> bool:
         """Whether every card was read, as far as the pages read can tell."""
-        if self.missing_cards() or self.unreadable:
+        if self.missing_cards() or self.unreadable or self.blurred or not self.cards:
             return False
         return self.total == len(self.cards) if self.total else self.restore_complete()
 
@@ -101,39 +123,32 @@ def key(entry: OtpEntry) -> tuple:
     return tuple(whole)
 
 
-def _uncovered(heads: frozenset, total: int | None) -> list[tuple[int, int]]:
-    """The runs of card numbers 1..total that no page head read covers."""
-    covered = {n for first, last in heads for n in range(first, last + 1)}
-    runs: list[tuple[int, int]] = []
-    for n in range(1, (total or 0) + 1):
-        if n in covered:
-            continue
-        if runs and runs[-1][1] == n - 1:
-            runs[-1] = (runs[-1][0], n)
-        else:
-            runs.append((n, n))
-    return runs
-
-
 def named(entry: OtpEntry) -> str:
     issuer, account = entry.issuer.strip(), entry.account.strip()
     return f"{issuer} ({account})" if issuer and account else issuer or account or "(no name)"
 
 
-def read(found: dict[str, str], copies: dict[str, int] | None = None) -> list[CardsBack]:
+def read(
+    found: dict[str, str], copies: dict[str, int] | None = None, blurred: int = 0
+) -> list[CardsBack]:
     """The decks among QR texts, each text with the printed text of its page ("" if none);
-    copies says how many cards carry a text (a vault may hold the same account twice)."""
+    copies says how many cards carry a text (a vault may hold the same account twice);
+    `blurred` QR codes were found on the pages but not read (each deck is told)."""
     groups: dict[str | None, list[tuple[str, str]]] = {}
     for text, page in found.items():
         if is_card_text(text):
             serials = set(SERIAL.findall(page))
             serial = serials.pop() if len(serials) == 1 else None
             groups.setdefault(serial, []).append((text, page))
-    return [_deck(serial, items, found, copies or {}) for serial, items in groups.items()]
+    return [_deck(serial, items, found, copies or {}, blurred) for serial, items in groups.items()]
 
 
 def _deck(
-    serial: str | None, items: list[tuple[str, str]], found: dict, copies: dict[str, int]
+    serial: str | None,
+    items: list[tuple[str, str]],
+    found: dict,
+    copies: dict[str, int],
+    blurred: int = 0,
 ) -> CardsBack:
     from sheets.read.authenticators import migration, otpauth
 
@@ -158,7 +173,7 @@ def _deck(
         if serial
         else {page for _, page in items}
     )
-    heads = {tuple(map(int, m[:2])) for page in pages for m in HEAD.findall(page)}
+    heads = {(int(m[0]), int(m[1] or m[0])) for page in pages for m in HEAD.findall(page)}
     totals = {int(m[2]) for page in pages for m in HEAD.findall(page)}
     printed = next((m for page in pages for m in PRINTED.findall(page)), None)
     return CardsBack(
@@ -171,6 +186,7 @@ def _deck(
         max(totals, default=None),
         frozenset(heads),
         unreadable,
+        blurred,
     )
 
 
@@ -201,6 +217,8 @@ def differs(deck: CardsBack, book, entry) -> tuple[str, str]:
 
     if not book.key:
         return "", ""
+    if not deck.cards:  # the restore page alone: its codes leave out accounts Google's cannot hold
+        return "", "the cards were not read, so the accounts were not checked against the ledger"
     read = Job(Vault(entry.provider, tuple(deck.cards)))
     same = fingerprint.matches(book.key, read, entry.fingerprint)
     if same is not False:
@@ -247,16 +265,6 @@ def describe(deck: CardsBack, standing) -> dict:
 def summary(deck: CardsBack, standing) -> list[tuple[str, str]]:
     """(label, value) rows for people: names and counts, never a key."""
     info = describe(deck, standing)
-    cards = f"{info['cards']} read" + (f" of {deck.total} printed" if deck.total else "")
-    if info["missing_cards"]:
-        cards += "; missing: " + ", ".join(info["missing_cards"])
-    restore = "none read"
-    if deck.batches:
-        restore = f"{len(deck.restore)} of {deck.batches} read; " + (
-            "they hold exactly the cards' accounts"
-            if info["restore_complete"]
-            else _restore_problem(deck)
-        )
     from sheets.read.authenticators import app_name
 
     app = app_name(info["provider"])
@@ -265,18 +273,59 @@ def summary(deck: CardsBack, standing) -> list[tuple[str, str]]:
         ("serial", info["serial"] or "-"),
         ("printed", deck.printed or "-"),
         ("accounts", str(info["accounts"])),
-        ("cards", cards),
-        ("restore", restore),
+        ("cards", _cards_row(deck, info)),
+        ("restore", _restore_row(deck, info)),
         ("status", str(standing)),
     ]
     if deck.unreadable:
         rows.insert(-1, ("unreadable", f"{deck.unreadable} card-like QR code(s)"))
+    if deck.blurred:
+        rows.insert(-1, ("unread", f"{_codes(deck.blurred)} too small or blurred to read"))
     return rows
 
 
-def _restore_problem(deck: CardsBack) -> str:
+def _cards_row(deck: CardsBack, info: dict) -> str:
+    if not deck.cards and not deck.total:
+        return "none on these pages"
+    cards = f"{info['cards']} read" + (f" of {deck.total} printed" if deck.total else "")
+    if info["missing_cards"]:
+        cards += "; missing: " + ", ".join(info["missing_cards"])
+    return cards
+
+
+def _restore_row(deck: CardsBack, info: dict) -> str:
+    if not deck.batches:
+        return "none on these pages" if not deck.restore else "none read"
+    held = sum(len(entries) for entries in deck.restore.values())
+    read = f"{len(deck.restore)} of {deck.batches} read, holding {held} accounts"
     if deck.missing_batches():
-        return "missing " + ", ".join(f"{n} of {deck.batches}" for n in deck.missing_batches())
+        missing = ", ".join(f"{n} of {deck.batches}" for n in deck.missing_batches())
+        return f"{read}; missing {missing}"
     if len(deck.batch_ids) > 1:
-        return "they come from more than one export"
-    return "they do not hold the same accounts as the cards read"
+        return f"{read}; they come from more than one export"
+    if not deck.cards:
+        return read
+    if info["restore_complete"]:
+        return f"{read}: exactly the cards' accounts"
+    return f"{read}; they do not hold the same accounts as the cards read"
+
+
+def problem(deck: CardsBack) -> str | None:
+    """What the pages read show is missing, in one line (None when nothing is)."""
+    said = []
+    if deck.blurred:
+        verb = "is" if deck.blurred == 1 else "are"
+        said.append(f"{_codes(deck.blurred)} {verb} too small or blurred to read")
+    if deck.missing_batches():
+        numbers = ", ".join(map(str, deck.missing_batches()))
+        said.append(f"restore code {numbers} of {deck.batches} not read")
+    pages = [text for text in deck.missing_cards() if text.startswith("cards ")]
+    if pages:
+        said.append(f"{', '.join(pages)} not read")
+    if deck.unreadable:
+        said.append(f"{_codes(deck.unreadable)} that are no account")
+    return "; ".join(said) or None
+
+
+def _codes(count: int) -> str:
+    return f"{count} QR code{'' if count == 1 else 's'}"

@@ -86,7 +86,27 @@ def fit(
         except LayoutError as exc:
             problems.append(Problem(job.file, exc.problem, exc.hint))
         tick(1)
-    return fitted, problems
+    return _in_contents_order(fitted), problems
+
+
+def _in_contents_order(fitted: list[Fitted]) -> list[Fitted]:
+    """Each person's sheets together, by service name, as the contents lists them (people in
+    the order they come; the files' names no longer order GitHub after Login.gov)."""
+    people = list(dict.fromkeys(item.job.owner or "" for item in fitted))
+    return sorted(
+        fitted, key=lambda item: (people.index(item.job.owner or ""), _service(item).casefold())
+    )
+
+
+def _service(item: Fitted) -> str:
+    """The contents' "Account at" for a sheet or an export's cards: the service as its sheet
+    names it (an unknown website by its own name) and what it holds."""
+    if item.deck is not None:
+        return f"{item.deck.app} authenticator keys"
+    assert item.sheet is not None
+    codes = item.sheet.codes
+    provider = by_key(codes.provider)
+    return f"{_name(provider, codes)} {provider.facts(codes.kind).label}"
 
 
 def _fit(job: Job, chosen: Plan, paper: str, measure: Measure, today: str) -> Fitted:
@@ -249,14 +269,16 @@ def _row(item: Fitted, page: int) -> pages.Row:
         return decks.row(item.deck, item.job.owner or "", page, item.length, item.plan.entry.serial)
     assert item.sheet is not None
     codes = item.sheet.codes
-    provider = by_key(codes.provider)
-    label = provider.facts(codes.kind).label
-    name = _service(provider, codes)
     count = str(len(codes.codes))
     if codes.used:
         count += f" ({len(codes.used)} used)"
     return pages.Row(
-        item.job.owner or "", f"{name} {label}", _account(item), count, page, item.plan.entry.serial
+        item.job.owner or "",
+        _service(item),
+        codes.account or "",  # none in the file: a line to write it on
+        count,
+        page,
+        item.plan.entry.serial,
     )
 
 
@@ -266,7 +288,7 @@ def _change(item: Fitted, chosen: Swap) -> swap.Change:
     assert item.sheet is not None
     codes = item.sheet.codes
     provider = by_key(codes.provider)
-    name = _service(provider, codes)
+    name = _name(provider, codes)
     old = chosen.old
     return swap.Change(
         chosen.page,
@@ -281,7 +303,7 @@ def _change(item: Fitted, chosen: Swap) -> swap.Change:
     )
 
 
-def _service(provider, codes: CodeSet) -> str:
+def _name(provider, codes: CodeSet) -> str:
     """The service as its sheet names it: the provider's, or the unknown website's own."""
     if provider.fallback:
         return codes.service or "Provider not recognised"
