@@ -383,7 +383,7 @@ def test_names_too_long_for_any_qr_code_are_one_clear_error(count, length):
     with pytest.raises(LayoutError) as caught:
         decks.render_pdf(deck_for(Vault("aegis", entries, "x.json"), None, None, DAY), "a4")
     said = str(caught.value)
-    assert ("too long for any QR code" in said or "more than the largest QR code" in said)
+    assert "too long for any QR code" in said or "more than the largest QR code" in said
     assert "shorten" in said and said.count("\n") == 0
 
 
