@@ -25,6 +25,7 @@ from sheets.make.binder.spec import Problem, Spec
 from sheets.model import CodeSet, Job, Sheet
 from sheets.read.providers import by_key
 from sheets.render import compose, draw, pages, swap
+from sheets.render.cards import Deck
 from sheets.render.items import Measure, PagePlan
 from sheets.render.style import Style
 
@@ -44,7 +45,7 @@ class Fitted:
     plan: Plan  # the ledger's serial, copy and replaced sheets for this page
     sheet: Sheet | None
     symbols: tuple = field(repr=False)
-    deck: decks.Deck | None = None  # an authenticator export's pages, instead of a sheet
+    deck: Deck | None = None  # an authenticator export's pages, instead of a sheet
     length: int = 1  # its pages in the binder
     style: Style | None = None  # the style a sheet fitted at, where its second layout starts
 
