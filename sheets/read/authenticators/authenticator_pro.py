@@ -22,7 +22,7 @@ from sheets.read.authenticators.crypt import Password
 FORMAT = "authenticator-pro"
 NAME = "Authenticator Pro"
 STRONG, LEGACY = b"AUTHENTICATORPRO", b"AuthenticatorPro"
-TYPES = {1: "hotp", 2: "totp", 3: "motp", 4: "steam", 5: "yandex"}
+TYPES: dict[object, str] = {1: "hotp", 2: "totp", 3: "motp", 4: "steam", 5: "yandex"}
 ALGORITHMS = {0: "SHA1", 1: "SHA256", 2: "SHA512"}
 
 
@@ -62,7 +62,7 @@ def _decrypt(data: bytes, password: Password | None) -> object:
 
 def _entry(raw: object) -> OtpEntry:
     raw = jsondoc.obj(raw, "the authenticator")
-    kind = TYPES.get(raw.get("Type"))  # type: ignore[arg-type]
+    kind = TYPES.get(raw.get("Type"))
     algorithm = ALGORITHMS.get(raw.get("Algorithm", 0))
     return entry.make(
         kind,

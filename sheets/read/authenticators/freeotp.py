@@ -26,7 +26,7 @@ FORMAT = "freeotp"
 NAME = "FreeOTP"
 MAGIC = b"\xac\xed\x00\x05"  # java.io.ObjectOutputStream's stream header
 HASHMAP = b"java.util.HashMap"
-KDFS = {"PBKDF2withHmacSHA512": "SHA512", "PBKDF2withHmacSHA1": "SHA1"}
+KDFS: dict[object, str] = {"PBKDF2withHmacSHA512": "SHA512", "PBKDF2withHmacSHA1": "SHA1"}
 MAX_ENTRIES = 10_000  # tokens: far beyond any phone
 FIELD_WIDTHS = {"F": 4, "I": 4}  # HashMap's float loadFactor and int threshold
 TC_STRING, TC_LONGSTRING, TC_BLOCKDATA, TC_ENDBLOCKDATA = 0x74, 0x7C, 0x77, 0x78
@@ -76,7 +76,7 @@ def _unlock(values: dict[str, str], password: Password | None) -> list[OtpEntry]
 
 
 def _master(raw: dict, password: Password | None) -> bytes:
-    kdf = KDFS.get(raw.get("mAlgorithm"))  # type: ignore[arg-type]
+    kdf = KDFS.get(raw.get("mAlgorithm"))
     if kdf is None:
         raise entry.damaged("uses a master key algorithm FreeOTP does not write")
     rounds = crypt.checked_rounds(raw.get("mIterations"))  # refused before the password is asked
