@@ -22,7 +22,7 @@ import sys
 from dataclasses import replace
 
 from sheets.errors import SheetsError
-from sheets.read.authenticators import entry as E
+from sheets.read.authenticators import entry as checks
 from sheets.read.authenticators import migration, otpauth, parse_export
 
 # One name of each kind the readers' sniffs tell apart, and one that says nothing.
@@ -66,7 +66,7 @@ def entries_survive_their_qr(vault) -> None:
             pass
         if migration.fits(entry):
             (back,), _, _, _ = migration.decode(migration.encode([entry]))
-            assert back.secret == E.canonical(entry.secret), "the restore QR changes the key"
+            assert back.secret == checks.canonical(entry.secret), "the restore QR changes the key"
             assert replace(back, secret=entry.secret) == shown, "the restore QR changes the entry"
 
 

@@ -55,7 +55,7 @@ def ruler(image: Image.Image, dpi: float) -> dict:
     assert runs, "no ruler found"
     rows = sorted({row for row, _, _ in runs})
     assert rows[-1] - rows[0] <= 2 * px, f"more than one 40-60 mm line: rows {rows}"
-    bottom = [r for r in runs if r[0] == rows[-1]][0]
+    bottom = next(r for r in runs if r[0] == rows[-1])
     line = min(end - start for _, start, end in runs)
     tick_row = rows[0] - max(2, round(0.7 * px))  # 0.7 mm above the line: ticks only
     ticks = [
@@ -120,7 +120,7 @@ def _perspective(seen, source) -> list[float]:
 
 def _solve(rows: list[list[float]], values: list[float]) -> list[float]:
     """Gaussian elimination with partial pivoting (8 unknowns; no numpy needed)."""
-    a = [row + [value] for row, value in zip(rows, values)]
+    a = [[*row, value] for row, value in zip(rows, values)]
     n = len(a)
     for col in range(n):
         pivot = max(range(col, n), key=lambda r: abs(a[r][col]))

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from sheets.errors import InputError
 from sheets.model import OtpEntry
-from sheets.read.authenticators import entry as E
+from sheets.read.authenticators import entry as checks
 from sheets.read.authenticators import migration, otpauth, wire
 
 SECRET = "JBSWY3DPEHPK3PXP"
@@ -80,7 +80,7 @@ def test_a_hand_typed_key_is_printed_as_the_app_shows_it(typed, shown, canonical
     assert entry.secret == shown
     assert otpauth.parse(otpauth.uri(entry)) == entry
     (back,), _, _, _ = migration.decode(migration.encode([entry]))
-    assert back.secret == canonical and E.canonical(entry.secret) == canonical
+    assert back.secret == canonical and checks.canonical(entry.secret) == canonical
     assert replace(back, secret=entry.secret) == entry
     assert TOTP(canonical).at(1_700_000_000) == TOTP(shown).at(1_700_000_000)  # pyotp's decoder
 

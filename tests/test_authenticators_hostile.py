@@ -42,7 +42,7 @@ def fails(tmp_path, capfd, name: str, content: bytes | str, *words: str) -> str:
     assert err.startswith("mksheet: ") and err.count("\n") == 1, err
     assert "Traceback" not in err and "internal error" not in err
     assert took < 5, f"took {took:.1f} s"
-    assert not [s for s in SECRETS + [SECRET] if s in err or s.lower() in err]
+    assert not [s for s in [*SECRETS, SECRET] if s in err or s.lower() in err]
     assert PASSWORD not in err
     for word in words:
         assert word in err, err

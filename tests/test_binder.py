@@ -102,7 +102,7 @@ def sheet_pages(texts: list[str]) -> dict[str, int]:
 
 
 def test_default_output_is_private_and_in_the_current_folder(built):
-    family, target, pdf, result = built
+    _family, target, pdf, result = built
     assert result.stdout.decode().strip() == "Rivera-binder.pdf"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert pdf.startswith(b"%PDF")

@@ -198,7 +198,7 @@ def test_changed_in_duplex_keeps_every_sheet_on_its_own_leaf(household, tmp_path
     new_codes = regenerate(family)
     changed = mksheet("binder", str(family), "--duplex", "--changed", "-o", "swap.pdf", day=DAY2)
     assert changed.returncode == 0, changed.stderr
-    cover, cover_back, sheet, back = texts_of(tmp_path / "swap.pdf")
+    _cover, cover_back, sheet, back = texts_of(tmp_path / "swap.pdf")
     assert "left blank" in cover_back and "not a page of the binder" in cover_back
     assert new_codes[0] in sheet and f"page {page + 1} of {len(full)}" in sheet
     assert "left blank" in back and back.strip().endswith(f"page {page + 2} of {len(full)}")

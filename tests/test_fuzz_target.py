@@ -115,7 +115,7 @@ def test_the_documented_fuzz_commands_seed_from_folders_only():
     commands = fuzz_commands()
     assert len(commands) >= 4  # README and docstring, of both targets
     for command in commands:
-        script, corpus, *seeds = [word for word in command[1:] if not word.startswith("-")]
+        script, _corpus, *seeds = [word for word in command[1:] if not word.startswith("-")]
         assert (ROOT / script).is_file()
         paths = [p for seed in seeds for p in sorted(glob.glob(os.path.join(ROOT, seed)))]
         assert paths, command

@@ -86,7 +86,7 @@ def test_no_import_cycle():
             if dep.startswith(name + "."):
                 continue  # a package's registry loading its own modules (providers/)
             if state.get(dep) == 1:
-                cycle = path[path.index(dep) :] + [dep]
+                cycle = [*path[path.index(dep) :], dep]
                 pytest.fail("import cycle: " + " -> ".join(cycle))
             if dep not in state:
                 visit(dep)

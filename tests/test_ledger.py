@@ -310,7 +310,7 @@ def test_a_damaged_ledger_is_reported_and_never_replaced(tmp_path, name):
 def test_a_ledger_without_its_key_is_damaged(tmp_path):
     printed(tmp_path, github())
     (tmp_path / state.KEY).unlink()
-    with pytest.raises(state.DamagedLedger, match="is missing while ledger.json records 1"):
+    with pytest.raises(state.DamagedLedger, match=r"is missing while ledger\.json records 1"):
         printed(tmp_path, github())
     assert not (tmp_path / state.KEY).exists()
     (tmp_path / state.KEY).write_bytes(b"short")

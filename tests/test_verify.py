@@ -181,7 +181,7 @@ def test_a_sheet_printed_before_this_format_still_reads():
 def test_too_many_codes_for_one_page_is_one_line_and_exit_1(tmp_path, capsys):
     source = tmp_path / "github-recovery-codes.txt"
     source.write_text("\n".join(many_github_codes(260).codes) + "\n")
-    status, out, err = run(capsys, str(source), "--state-dir", str(tmp_path / "s"))
+    status, _out, err = run(capsys, str(source), "--state-dir", str(tmp_path / "s"))
     assert status == 1 and "internal error" not in err
     last = err.splitlines()[-1]
     assert last.startswith("mksheet: ") and "split" in last and "260" not in last

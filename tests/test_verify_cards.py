@@ -90,7 +90,7 @@ def test_a_missing_card_page_is_named(deck, tmp_path, capsys):
 
 def test_other_accounts_under_a_known_serial_are_flagged(deck, tmp_path, capsys):
     """The ledger's fingerprint is rebuilt from the decoded entries: another set fails it."""
-    pdf, state, serial = deck
+    _pdf, state, serial = deck
     entries = tuple(OtpEntry(**e) for e in CASES[PLAIN]["entries"][:-1])
     chosen = SimpleNamespace(
         entry=SimpleNamespace(serial=serial, last_printed="2026-12-02", owner=None),

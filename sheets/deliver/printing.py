@@ -52,7 +52,7 @@ def lp_command(job: PrintJob, lp: str = "lp") -> list[str]:
     command = [lp]
     if job.printer:
         command += ["-d", job.printer]
-    return command + ["-n", str(job.copies), "-t", job.title, "-o", "print-scaling=none"]
+    return [*command, "-n", str(job.copies), "-t", job.title, "-o", "print-scaling=none"]
 
 
 def send(pdf: bytes, job: PrintJob, target: str) -> str:

@@ -115,11 +115,11 @@ def key(entry: OtpEntry) -> tuple:
     """An entry whole, as the ledger's fingerprint sees it, its key by its bytes: a card
     prints a hand-typed key as the app shows it (JEKEKRR), the restore code carries the
     bytes, which read back as JEKEKRQ."""
-    from sheets.read.authenticators import entry as E
+    from sheets.read.authenticators import entry as checks
 
     whole = list(entry.whole())
     if entry.type != "motp":  # an mOTP secret is no Base32 key
-        whole[3] = E.canonical(entry.secret)
+        whole[3] = checks.canonical(entry.secret)
     return tuple(whole)
 
 

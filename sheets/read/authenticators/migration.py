@@ -16,7 +16,7 @@ import binascii
 from urllib.parse import parse_qsl, quote, urlsplit
 
 from sheets.model import OtpEntry
-from sheets.read.authenticators import entry as E
+from sheets.read.authenticators import entry as checks
 from sheets.read.authenticators import wire
 
 SCHEME = "otpauth-migration"
@@ -41,9 +41,9 @@ def decode(uri: str) -> tuple[list[OtpEntry], int, int, int]:
     size = _int(top, 3, 1) or 1  # an old single-QR export leaves batch_size out
     index = _int(top, 4, 0)
     if size > MAX_BATCH:
-        raise E.damaged(f"says it is one of {size} QR codes, far more than any export")
+        raise checks.damaged(f"says it is one of {size} QR codes, far more than any export")
     if not 0 <= index < size:
-        raise E.problem(f"batch_index {index} is outside batch_size {size}")
+        raise checks.problem(f"batch_index {index} is outside batch_size {size}")
     return entries, size, index, wire.signed32(_int(top, 5, 0))
 
 
@@ -62,7 +62,7 @@ def encode(
 def _otp(entry: OtpEntry) -> bytes:
     if not fits(entry):
         raise ValueError("Google's payload carries only 30-second, 6- or 8-digit TOTP and HOTP")
-    out = wire.put(1, E.secret_bytes(entry.secret)) + wire.put(2, _name(entry).encode())
+    out = wire.put(1, checks.secret_bytes(entry.secret)) + wire.put(2, _name(entry).encode())
     if entry.issuer:
         out += wire.put(3, entry.issuer.encode())
     out += wire.put(4, {"SHA1": 1, "SHA256": 2, "SHA512": 3}[entry.algorithm])
@@ -82,15 +82,15 @@ def _data(uri: str) -> bytes:
     uri = uri.strip()
     parts = urlsplit(uri)
     if parts.scheme.lower() != SCHEME or parts.netloc.lower() != "offline":
-        raise E.problem("is not an otpauth-migration://offline URI")
+        raise checks.problem("is not an otpauth-migration://offline URI")
     data = dict(parse_qsl(parts.query, max_num_fields=16)).get("data", "")
     if not data or len(data) > MAX_DATA:
-        raise E.problem("has no data parameter, or one far too long")
+        raise checks.problem("has no data parameter, or one far too long")
     data = data.replace(" ", "+").replace("-", "+").replace("_", "/")
     try:
         return base64.b64decode(data + "=" * (-len(data) % 4), validate=True)
     except (binascii.Error, ValueError):
-        raise E.problem("has data that is not Base64") from None
+        raise checks.problem("has data that is not Base64") from None
 
 
 def _payload(buf: bytes) -> dict[int, list]:
@@ -100,21 +100,21 @@ def _payload(buf: bytes) -> dict[int, list]:
         for number, _kind, value in wire.fields(buf):
             found.setdefault(number, []).append(value)
     except ValueError:
-        raise E.problem("has data that is not a Google Authenticator export") from None
+        raise checks.problem("has data that is not a Google Authenticator export") from None
     return found
 
 
 def _int(fields: dict[int, list], number: int, default: int) -> int:
     value = fields.get(number, [default])[-1]  # protobuf: the last value wins
     if not isinstance(value, int):
-        raise E.problem("has data that is not a Google Authenticator export")
+        raise checks.problem("has data that is not a Google Authenticator export")
     return value
 
 
 def _entry(raw: object, number: int) -> OtpEntry:
-    with E.located(None, f"account {number}"):
+    with checks.located(None, f"account {number}"):
         if not isinstance(raw, bytes):
-            raise E.problem("is not an account record")
+            raise checks.problem("is not an account record")
         fields = _payload(raw)
         secret = fields.get(1, [b""])[-1]
         name, issuer = _text(fields, 2), _text(fields, 3)
@@ -122,8 +122,8 @@ def _entry(raw: object, number: int) -> OtpEntry:
         algo = ALGORITHMS.get(_int(fields, 4, 0), "MD5")
         digits, kind = DIGITS.get(_int(fields, 5, 0), 0), TYPES.get(_int(fields, 6, 0))
         counter = _int(fields, 7, 0) if kind == "hotp" else None
-        key = E.secret_from_bytes(secret) if isinstance(secret, bytes) else None
-        return E.make(kind, issuer, account, key, algo, digits, 30, counter)
+        key = checks.secret_from_bytes(secret) if isinstance(secret, bytes) else None
+        return checks.make(kind, issuer, account, key, algo, digits, 30, counter)
 
 
 def _text(fields: dict[int, list], number: int) -> str:
@@ -131,7 +131,7 @@ def _text(fields: dict[int, list], number: int) -> str:
     try:
         return value.decode("utf-8") if isinstance(value, bytes) else ""
     except UnicodeDecodeError:
-        raise E.problem("has a name that is not UTF-8") from None
+        raise checks.problem("has a name that is not UTF-8") from None
 
 
 def _split(name: str, issuer: str) -> tuple[str, str]:

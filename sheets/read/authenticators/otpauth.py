@@ -18,7 +18,7 @@ import json
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from sheets.model import OtpEntry
-from sheets.read.authenticators import entry as E
+from sheets.read.authenticators import entry as checks
 
 SCHEME = "otpauth://"
 MOTP_SCHEME = "motp://"  # Aegis writes mOTP as motp://LABEL?secret=HEX (GoogleAuthInfo)
@@ -31,23 +31,23 @@ def parse(line: str) -> OtpEntry:
     """One checked entry from one otpauth:// URI (or Aegis's otpauth://steam, yaotp, motp://)."""
     line = line.strip()
     if not line.lower().startswith(SCHEMES):
-        raise E.problem("is not an otpauth:// URI")
+        raise checks.problem("is not an otpauth:// URI")
     try:
         parts = urlsplit(line)
     except ValueError:
-        raise E.problem("is not a well-formed URI") from None
+        raise checks.problem("is not a well-formed URI") from None
     query = _query(parts.query)
     motp = parts.scheme.lower() == "motp"
     issuer, account = _label(parts.netloc + parts.path if motp else parts.path)
     issuer = issuer or query.get("issuer", "")
-    kind = "motp" if motp else E.kind_of(parts.netloc)
+    kind = "motp" if motp else checks.kind_of(parts.netloc)
     if "secret" not in query:
-        raise E.problem("has no secret parameter")
+        raise checks.problem("has no secret parameter")
     if kind == "hotp" and "counter" not in query and "codedisplay" in query:
         query["counter"] = "0"  # Ente Auth reads a missing counter as 0 (models/code.dart)
     if kind == "hotp" and "counter" not in query:
-        raise E.problem("is an hotp URI without the counter parameter")
-    return E.make(
+        raise checks.problem("is an hotp URI without the counter parameter")
+    return checks.make(
         kind,
         issuer,
         account,
@@ -89,7 +89,7 @@ def uri(entry: OtpEntry) -> str:
         ("counter", str(entry.counter)) if entry.type == "hotp" else ("period", str(entry.period))
     )
     if entry.type == "yandex" and entry.pin:
-        params.append(("pin", E.secret_from_bytes(entry.pin.encode("utf-8"))))
+        params.append(("pin", checks.secret_from_bytes(entry.pin.encode("utf-8"))))
     return f"{SCHEME}{_HOSTS.get(entry.type, entry.type)}/{label}?{_joined(params)}"
 
 
@@ -102,9 +102,9 @@ def _pin(value: str | None) -> str | None:
     if value is None:
         return None
     try:
-        return E.secret_bytes(E.secret(value)).decode("utf-8")
+        return checks.secret_bytes(checks.secret(value)).decode("utf-8")
     except UnicodeDecodeError:
-        raise E.problem("has a PIN that is not Base32 of text") from None
+        raise checks.problem("has a PIN that is not Base32 of text") from None
 
 
 def _label_of(entry: OtpEntry) -> str:
@@ -136,7 +136,7 @@ def _query(query: str) -> dict[str, str]:
             query, keep_blank_values=True, encoding="utf-8", errors="strict", max_num_fields=64
         )
     except (ValueError, UnicodeDecodeError):
-        raise E.problem("has a query that is not valid UTF-8 or has too many fields") from None
+        raise checks.problem("has a query that is not valid UTF-8 or has too many fields") from None
     for key, value in pairs:
         found.setdefault(key.lower(), value)
     return found
@@ -146,4 +146,4 @@ def _decode(text: str) -> str:
     try:
         return unquote(text, encoding="utf-8", errors="strict")
     except UnicodeDecodeError:
-        raise E.problem("has a label that is not valid UTF-8") from None
+        raise checks.problem("has a label that is not valid UTF-8") from None
