@@ -159,3 +159,39 @@ def private_state(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(home))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
     return home / "mksheet"
+
+
+@pytest.fixture
+def key_work(monkeypatch):
+    """Every key derivation the run starts, as (kind, cost): scrypt N*r*p, PBKDF2 rounds,
+    Argon2id passes x KiB. A hostile export must be refused before any costs more than
+    sheets.read.authenticators.crypt allows: that is the bound, checked without a clock."""
+    from cryptography.hazmat.primitives.kdf import argon2, pbkdf2, scrypt
+
+    started: list[tuple[str, int]] = []
+
+    def spy(module, name, kind, cost):
+        real = getattr(module, name)
+
+        def made(*args, **kwargs):  # crypt passes every cost by keyword
+            started.append((kind, cost(kwargs)))
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, made)  # crypt imports it when it derives a key
+
+    spy(scrypt, "Scrypt", "scrypt", lambda k: k["n"] * k["r"] * k["p"])
+    spy(pbkdf2, "PBKDF2HMAC", "pbkdf2", lambda k: k["iterations"])
+    spy(argon2, "Argon2id", "argon2id", lambda k: k["iterations"] * k["memory_cost"])
+    return started
+
+
+def within_bounds(started: list[tuple[str, int]]) -> bool:
+    """Whether every key derivation key_work saw costs no more than crypt's bounds."""
+    from sheets.read.authenticators import crypt
+
+    most = {
+        "scrypt": crypt.MAX_SCRYPT_WORK,
+        "pbkdf2": crypt.MAX_ITERATIONS,
+        "argon2id": crypt.MAX_ARGON2_WORK,
+    }
+    return all(cost <= most[kind] for kind, cost in started)

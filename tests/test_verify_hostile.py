@@ -1,5 +1,6 @@
-"""`verify` on files made to hurt: each ends in one line and exit 1, within seconds and
-under 500 MB of address space (set with setrlimit on the child), and runs no other program."""
+"""`verify` on files made to hurt: each ends in one line and exit 1 under 500 MB of address
+space (set with setrlimit on the child), and runs no other program. How long each takes is
+benchmarks/bench_hostile.py's to measure, not a test's."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import shutil
 import struct
 import subprocess
 import sys
-import time
 import zlib
 
 import pikepdf
@@ -19,33 +19,29 @@ from conftest import SAMPLES
 from sheets import verify
 
 MEMORY = 500 << 20
-SECONDS = 20  # a Python start, imports and the refusal, on a slow shared machine
 
 
 def limited():
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
-def run_verify(path, env=None) -> tuple[subprocess.CompletedProcess, float]:
-    began = time.monotonic()
-    result = subprocess.run(
+def run_verify(path, env=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [sys.executable, "-m", "sheets", "verify", str(path)],
         capture_output=True,
         timeout=120,
         preexec_fn=limited,
         env={**os.environ, **(env or {})},
     )
-    return result, time.monotonic() - began
 
 
 def assert_refused(path, problem: str, env=None) -> None:
-    result, seconds = run_verify(path, env)
+    result = run_verify(path, env)  # within MEMORY: a bomb is refused before it is unpacked
     err = result.stderr.decode()
     assert result.returncode == 1, err
     assert err.count("\n") == 1 and err.startswith(f"mksheet: {path}: "), err
     assert problem in err and "Traceback" not in err and "internal error" not in err, err
     assert result.stdout == b""
-    assert seconds < SECONDS
 
 
 def png(width: int, height: int) -> bytes:
@@ -73,10 +69,9 @@ def test_a_real_sheet_still_verifies_under_the_same_limits(tmp_path):
         timeout=120,
     )
     assert made.returncode == 0, made.stderr
-    result, seconds = run_verify(source.with_suffix(".pdf"))
+    result = run_verify(source.with_suffix(".pdf"))
     assert result.returncode == 0, result.stderr
     assert b"sheet:     GitHub" in result.stdout and b"serial:    GH-" in result.stdout
-    assert seconds < SECONDS
 
 
 def test_an_eps_named_jpg_runs_no_ghostscript(tmp_path):
@@ -114,7 +109,7 @@ def test_a_picture_wider_or_taller_than_a_decoder_takes_is_one_line(tmp_path, wi
 def test_a_picture_65535_pixels_wide_is_read(tmp_path):
     strip = tmp_path / "strip.png"
     strip.write_bytes(png(65_535, 2))
-    result, _ = run_verify(strip)
+    result = run_verify(strip)
     assert result.returncode == 1 and b"no QR code found" in result.stderr, result.stderr
 
 
@@ -190,6 +185,6 @@ def test_a_code_number_past_what_int_takes_is_one_line(tmp_path):
         f"MKSHEET 1/1 GITHUB CODES 1 - 2026-03-14\n\n{'9' * 5000}. abcde-12345", optimize=20
     )
     symbol.make_image().save(picture)
-    result, seconds = run_verify(picture)
+    result = run_verify(picture)
     assert result.returncode in (0, 1) and result.stderr.count(b"\n") <= 1, result.stderr
-    assert b"internal error" not in result.stderr and seconds < SECONDS
+    assert b"internal error" not in result.stderr
