@@ -112,7 +112,7 @@ def _packed(
     for is_fact, item in [(True, fact) for fact in facts] + [(False, line) for line in lines]:
         for part in (parts[-1], ([], [])):
             trial = (part[0] + [item], part[1]) if is_fact else (part[0], part[1] + [item])
-            if _bits(_part(sheet, MOST_PARTS, MOST_PARTS, *trial), version) <= room:
+            if bits(_part(sheet, MOST_PARTS, MOST_PARTS, *trial), version) <= room:
                 break
         else:
             raise _too_large(sheet)
@@ -217,7 +217,7 @@ def _one_line(text: str | None) -> str:
     return " ".join(str(text).split())
 
 
-def _bits(text: str, version: int) -> int:
+def bits(text: str, version: int) -> int:
     """Bits the text takes in a symbol of this version, chunked as python-qrcode chunks it:
     runs of 20+ digits numeric, runs of 20+ alphanumerics, the rest bytes."""
     digits_count, alnum_count, byte_count = (

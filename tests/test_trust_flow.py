@@ -199,58 +199,51 @@ def test_a_binder_to_a_reader_that_stops_early_records_nothing(tmp_path):
     assert history(tmp_path) == []
 
 
-def stopped_at(monkeypatch, step: str, when: str):
-    """SIGTERM sent from inside sheets.make.steps.<step>, before or after the real step."""
-    from sheets.make import steps
-
-    real = getattr(steps, step)
-
-    def step_with_a_stop(*args, **kwargs):
-        if when == "before":
-            os.kill(os.getpid(), signal.SIGTERM)
-        done = real(*args, **kwargs)
-        if when == "after":
-            os.kill(os.getpid(), signal.SIGTERM)
-        return done
-
-    monkeypatch.setattr(steps, step, step_with_a_stop)
-
-
-def run_with_sigterm(args: list[str]) -> int:
-    from sheets import cli
-    from sheets.deliver import signals
-
-    previous = signal.signal(signal.SIGTERM, signals._stop)
-    try:
-        return cli.main(args)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        signals._stopped.clear()
+# mksheet as a program (its own signal handlers), with SIGTERM sent from inside one step of
+# sheets.make.steps, before or after the real step runs.
+STOPPED_AT = """
+import os, signal, sys
+from sheets import cli
+from sheets.make import steps
+step, when = sys.argv[1], sys.argv[2]
+real = getattr(steps, step)
+def with_a_stop(*args, **kwargs):
+    if when == "before":
+        os.kill(os.getpid(), signal.SIGTERM)
+    done = real(*args, **kwargs)
+    if when == "after":
+        os.kill(os.getpid(), signal.SIGTERM)
+    return done
+setattr(steps, step, with_a_stop)
+sys.argv = ["mksheet", *sys.argv[3:]]
+raise SystemExit(cli.main())
+"""
 
 
-def test_a_stop_between_the_pdf_and_the_ledger_says_what_was_not_recorded(
-    download, tmp_path, monkeypatch, capsys
-):
+def stopped_at(step: str, when: str, args: list[str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", STOPPED_AT, step, when, *args], capture_output=True, timeout=120
+    )
+
+
+def test_a_stop_between_the_pdf_and_the_ledger_says_what_was_not_recorded(download, tmp_path):
     from sheets.ledger import store as state
 
-    stopped_at(monkeypatch, "write", "after")  # the PDF is whole, the ledger not yet saved
-    status = run_with_sigterm([str(download), "--state-dir", str(tmp_path / "state")])
-    assert status == 128 + signal.SIGTERM
-    err = capsys.readouterr().err
+    # the PDF is whole, the ledger not yet saved
+    done = stopped_at("write", "after", [str(download), "--state-dir", str(tmp_path / "state")])
+    assert done.returncode == 128 + signal.SIGTERM
+    err = done.stderr.decode()
     assert "was written and the ledger does not record" in err and "run the same" in err
     assert download.with_suffix(".pdf").exists()
     assert state.load(str(tmp_path / "state")).entries == ()
 
 
 @pytest.mark.parametrize("command", ["sheet", "binder"])
-def test_a_stop_while_recording_waits_until_the_ledger_is_saved(
-    download, tmp_path, monkeypatch, capsys, command
-):
+def test_a_stop_while_recording_waits_until_the_ledger_is_saved(download, tmp_path, command):
     """Issue 26: SIGTERM during the ledger's commit left a whole binder the ledger did not
     record, and said no file was left. Now the commit finishes, and the message says so."""
     from sheets.ledger import store as state
 
-    stopped_at(monkeypatch, "commit", "before")
     if command == "binder":
         person = tmp_path / "Rivera" / "Jordan Rivera"
         person.mkdir(parents=True)
@@ -260,9 +253,9 @@ def test_a_stop_while_recording_waits_until_the_ledger_is_saved(
     else:
         target = download.with_suffix(".pdf")
         args = [str(download)]
-    status = run_with_sigterm([*args, "--state-dir", str(tmp_path / "state")])
-    assert status == 128 + signal.SIGTERM
-    err = capsys.readouterr().err
+    done = stopped_at("commit", "before", [*args, "--state-dir", str(tmp_path / "state")])
+    assert done.returncode == 128 + signal.SIGTERM
+    err = done.stderr.decode()
     assert err.splitlines()[-1] == (
         f"mksheet: interrupted; no partial file was left; {target} was written and recorded"
     )
