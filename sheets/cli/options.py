@@ -65,6 +65,13 @@ def out(text: str) -> None:
         raise OutputError("standard output", problem, hint) from None
 
 
+def out_json(value) -> None:
+    """A JSON document on standard output, as out (the json module loads only for it)."""
+    import json
+
+    out(json.dumps(value, indent=2, ensure_ascii=False))
+
+
 def show(line: str) -> None:
     """One line for people on standard output (control characters escaped), as out."""
     out(term.clean(line))

@@ -8,7 +8,6 @@ say so with a plain echo, so a failed line never invites recording the same copi
 
 from __future__ import annotations
 
-import json
 import os
 
 import click
@@ -16,7 +15,7 @@ import click
 from sheets import term
 from sheets.cli.options import (
     echo,
-    out,
+    out_json,
     say,
     show,
     state_dir_option,
@@ -51,7 +50,7 @@ def inspect(file, as_json, provider_key, service, vault_password_file) -> None:
         info = api.describe(content)
         rows = report.inspected(file, info, map(term.mask, content.codes))
     if as_json:
-        out(json.dumps(info, indent=2, ensure_ascii=False))
+        out_json(info)
         return
     for warning in info["warnings"]:
         warn_one(file, warning)
@@ -69,7 +68,7 @@ def providers(as_json, markdown) -> None:
 
     rows = api.describe_providers()
     if as_json:
-        out(json.dumps(rows, indent=2))
+        out_json(rows)
         return
     table = report.providers_markdown(rows) if markdown else report.providers(rows, term.width())
     for line in table:
@@ -102,7 +101,7 @@ def verify(file, as_json, state_dir, password_file) -> int:
     found = [(sheet, readback.status(sheet, state_dir)) for sheet in readback.read(file, password)]
     if as_json:
         objects = [readback.describe(sheet, standing) for sheet, standing in found]
-        out(json.dumps(objects[0] if len(objects) == 1 else objects, indent=2, ensure_ascii=False))
+        out_json(objects[0] if len(objects) == 1 else objects)
     for index, (sheet, standing) in enumerate([] if as_json else found):
         rows = ([] if index else [("file", file)]) + readback.summary(sheet, standing)
         for line in ([""] if index else []) + report.labelled(rows):
@@ -128,7 +127,7 @@ def history(as_json, state_dir) -> None:
     for name in files.remove_leftovers(os.curdir):  # a killed binder's, written here by default
         say(f"{name}: removed, an unfinished file a killed mksheet left here")
     if as_json:
-        out(json.dumps(rows, indent=2, ensure_ascii=False))
+        out_json(rows)
         return
     if not rows:
         click.echo("mksheet: no sheets recorded yet", err=True)
