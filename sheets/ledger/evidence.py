@@ -55,10 +55,14 @@ def earlier(book: Ledger, job: Job, per_person: bool = False) -> Earlier:
     """The current sheets this job replaces, on the evidence the module docstring lists."""
     named = tuple(_named(book, serial) for serial in job.replaces)
     told = {e.serial for e in named}
+    slot = (job.provider, job.kind)  # compared first: a binder plans a thousand jobs
     rivals = [
         e
         for e in book.entries
-        if e.status == CURRENT and e.serial not in told and same_service(e, job, job.owner)
+        if (e.provider, e.kind) == slot
+        and e.status == CURRENT
+        and e.serial not in told
+        and same_service(e, job, job.owner)
     ]
     found = _by_person(rivals, job) if per_person else _by_account(rivals, job)
     return Earlier(named + found.replaced, found.undecided, found.notes)
