@@ -10,7 +10,7 @@ from sheets import payload
 from sheets.model import Sheet
 from sheets.render import layout, qr
 from sheets.render.items import Measure, PagePlan
-from sheets.render.style import Style
+from sheets.render.style import CHAIN, STEPS, Style
 
 # How a sheet's payload may be split, in order of preference: one symbol at the top right
 # (up to version 12: 73 modules, 62 mm at the photo module); two even parts of that size
@@ -29,22 +29,51 @@ def measurer() -> Measure:
 
 def symbols(sheet: Sheet, measure: Measure | None = None) -> tuple:
     """The QR symbol(s) of a sheet, as module matrices: one, or even parts 1/n ... n/n, the
-    first of SPLITS whose page fits (each small enough to print at a module a phone photo
-    of the page reads)."""
-    texts: dict[int, list[str]] = {}
-    tried: tuple = ()
-    for n, (version, most) in enumerate(SPLITS):
-        if version not in texts:
-            texts[version] = payload.encode(sheet, version=version)
-        if len(texts[version]) > most:
-            continue
-        option = tuple(qr.matrix(text, payload.LEVEL) for text in texts[version])
-        if option == tried:
-            continue
-        tried = option
-        if n == len(SPLITS) - 1 or layout.fits(sheet, measure or measurer(), option):
-            return option
-    return tried
+    first of SPLITS whose page fits at TIGHT (each small enough to print at a module a phone
+    photo of the page reads); failing that, the first whose page fits closed up past TIGHT
+    (a sheet that fitted before takes the symbols it took before)."""
+    options = _Options(sheet)
+    for style in (CHAIN[STEPS], CHAIN[-1]):
+        for option in options:
+            if layout.fits(sheet, measure or measurer(), option, style):
+                return option
+    return options.last
+
+
+class _Options:
+    """The symbols of each of SPLITS that holds the payload, in order, each made when first
+    asked for (a sheet that fits with one symbol never encodes the splits)."""
+
+    def __init__(self, sheet: Sheet):
+        self.sheet, self.made, self.texts = sheet, list[tuple](), dict[int, list[str]]()
+        self.next = 0  # the next of SPLITS to make
+
+    def __iter__(self):
+        yield from self.made
+        while (option := self.make()) is not None:
+            yield option
+
+    def make(self) -> tuple | None:
+        """The next new option, or None when SPLITS are all made."""
+        while self.next < len(SPLITS):
+            version, most = SPLITS[self.next]
+            self.next += 1
+            if version not in self.texts:
+                self.texts[version] = payload.encode(self.sheet, version=version)
+            if len(self.texts[version]) > most:
+                continue
+            option = tuple(qr.matrix(text, payload.LEVEL) for text in self.texts[version])
+            if not self.made or option != self.made[-1]:
+                self.made.append(option)
+                return option
+        return None
+
+    @property
+    def last(self) -> tuple:
+        """The last option: the most symbols, each the smallest."""
+        while self.make() is not None:
+            pass
+        return self.made[-1]
 
 
 def page(
