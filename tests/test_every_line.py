@@ -12,6 +12,7 @@ fuzz/fuzz_parse.py holds its inputs to the same property (`unaccounted`) without
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import json
 import os
@@ -25,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sheets import api, payload
-from sheets.errors import InputError, SheetsError
+from sheets.errors import InputError, LayoutError, SheetsError
 from sheets.read.textio import read_text
 from sheets.render.also import shown
 
@@ -94,6 +95,25 @@ def test_other_text_past_what_a_page_holds_stops_naming_the_first_line_that_does
     assert "line 18 " in refused.value.problem  # past 1,000 characters
     said = str(refused.value)
     assert "xxxxxx" not in said and "word" not in said  # line numbers, never content
+
+
+def test_other_text_past_what_its_page_holds_is_refused_naming_the_first_line_over():
+    """The reader's limit (12 lines, 1,000 characters) is what any page could print; what
+    one page prints beside 16 codes and their QR codes is less. Past it the run stops
+    naming the first line that does not fit (the lines before it do), never its text."""
+    text = read_text(str(FIXTURES / "github" / "github-recovery-codes.txt")).rstrip("\n")
+    notes = [f"note {n}: " + "kept in the blue notebook, second shelf," * 2 for n in range(6)]
+    codes = api.parse_text(text + "\n" + "\n".join(notes) + "\n", "github-recovery-codes.txt")
+    assert len(codes.other_lines) == 6  # the reader takes them: 6 lines, 522 characters
+    with pytest.raises(LayoutError) as refused:
+        api.render_pdf([api.make_sheet(codes, printed="2026-03-14", serial="GH-7K3Q")])
+    said = str(refused.value)
+    row = int(re.search(r"line (\d+) and the lines after it do not fit", said).group(1))
+    assert "notebook" not in said and 17 < row <= 22
+    kept = tuple(line for line in codes.other_lines if line[0] < row)
+    fitting = dataclasses.replace(codes, other_lines=kept)
+    (page,) = page_texts(api.render_pdf([api.make_sheet(fitting, printed="2026-03-14")]))
+    assert all(flat(line) in flat(page) for _, line in kept)
 
 
 # -- the property ----------------------------------------------------------------------------

@@ -6,7 +6,10 @@ calls tests make. Painting the plan is draw.py's job.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sheets import payload
+from sheets.errors import LayoutError
 from sheets.model import Sheet
 from sheets.render import layout, qr
 from sheets.render.items import Measure, PagePlan
@@ -94,6 +97,38 @@ def fit(
     qr_symbols: tuple | None = None,
     start: Style | None = None,
 ) -> tuple[PagePlan, Style]:
-    """The page and the style it took: the largest from `start` (default: the largest)."""
-    found = qr_symbols if qr_symbols is not None else symbols(sheet)
-    return layout.fit(sheet, paper, measure, found, start)
+    """The page and the style it took: the largest from `start` (default: the largest).
+    A sheet whose file's other lines are more than its page holds is refused naming the
+    first line that does not fit, as the reader names a line past its own limit."""
+    found = qr_symbols if qr_symbols is not None else symbols(sheet, measure)
+    try:
+        return layout.fit(sheet, paper, measure, found, start)
+    except LayoutError:
+        row = None if qr_symbols is not None else first_line_over(sheet, measure)
+        if row is None:
+            raise
+        raise LayoutError(
+            sheet.codes.source or None,
+            f"holds more text besides its codes than one page prints: line {row} and the "
+            "lines after it do not fit",
+            "move the notes to a file of their own, or delete what is not a code or about "
+            "the codes, and run mksheet again",
+        ) from None
+
+
+def first_line_over(sheet: Sheet, measure: Measure) -> int | None:
+    """The row of the first of the file's other lines that does not fit the page with the
+    lines before it; None when there are none, or the page does not fit without them."""
+    lines = sheet.codes.other_lines
+
+    def fits(count: int) -> bool:
+        cut = replace(sheet, codes=replace(sheet.codes, other_lines=lines[:count]))
+        return layout.fits(cut, measure, symbols(cut, measure))
+
+    if not lines or not fits(0):
+        return None
+    fitting, over = 0, len(lines)  # the whole sheet did not fit: halve between
+    while over - fitting > 1:
+        middle = (fitting + over) // 2
+        fitting, over = (middle, over) if fits(middle) else (fitting, middle)
+    return lines[fitting][0]
