@@ -5,7 +5,8 @@ secret beside the codes (Login.gov's personal key) gets a block of its own; ever
 line of the file is printed as written, with its line number, in a box. Text from the file
 is set in the code face, control characters and direction overrides shown as escapes,
 wrapped only between words (a word is never cut). Layout calls `after_codes` once, right
-after the code rows; everything here is geometry on the frame, like grid.py.
+after the code rows; on a dense page it may first put the box of other lines beside the QR
+symbols (`lines_box`, `draw_rows`). Everything here is geometry on the frame, like grid.py.
 """
 
 from __future__ import annotations

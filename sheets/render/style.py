@@ -2,8 +2,10 @@
 
 A sheet is laid out at the roomiest style of CHAIN that fits its page: CHAIN runs from large
 type with room to write (ROOMY) down to the floors every page keeps (TIGHT), every size
-shrinking at each step. The binder's own pages and an authenticator deck use Style(), the
-standard sizes.
+shrinking at each step, then on past TIGHT to DENSE for a page that holds more than a
+download: the floors kept, gaps, leading, margins and what has no floor closed up, and the
+page arranged to close up (layout.py). The binder's own pages and an authenticator deck use
+Style(), the standard sizes.
 """
 
 from __future__ import annotations
@@ -185,7 +187,7 @@ def largest_fitting(start: Style, attempt: Callable[[Style], T | None]) -> tuple
     Fitting is monotone down the chain: every size only shrinks, so a smaller style never
     fits worse (tests/test_style_search.py holds every sample and fixture to it). The
     first style is tried alone (a binder's second layout starts where the first fitted),
-    then the rest is halved: at most 6 attempts for CHAIN's 25 styles."""
+    then the rest is halved: at most 6 attempts for CHAIN's 29 styles."""
     chain = down_from(start)
     found = attempt(chain[0])
     if found is not None:
