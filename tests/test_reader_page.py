@@ -326,6 +326,22 @@ def test_the_binder_sheet_pages_read_from_a_phone_photo(binder_pdf, tilt, keysto
         assert sorted(read) == sorted(texts) and unread == 0, f"page {number + 1}"
 
 
+@pytest.mark.parametrize("tilt, keystone", PHOTOS, ids=["left-from-below", "right-from-above"])
+def test_the_pages_closed_up_past_tight_read_from_a_phone_photo(tilt, keystone):
+    """Both ways a page past TIGHT stands its symbols: several up beside the title (two
+    cases) and a lone one low beside the instructions."""
+    arranged = 0
+    for name, text in crowded():
+        if name != "proton_recovery_codes.txt" and len(text.splitlines()) != 19:
+            continue  # Proton's two pages and GitHub's with two lines appended
+        pdf = crowded_pdf(name, text)
+        printed = qr_texts(pdf, 0)
+        read, unread = photographed(pdf, 0, tilt, keystone)
+        assert sorted(read) == sorted(printed) and unread == 0, name
+        arranged += 1
+    assert arranged == 3
+
+
 # -- the details ------------------------------------------------------------------------------
 def lines_of(page: list[Glyph]) -> dict[float, str]:
     """The page's text by baseline (top first), characters in drawing order."""
