@@ -11,7 +11,9 @@ tests/test_linear_time.py's megabyte worst cases (goal: READ_GOAL seconds each; 
 reader took minutes). Pages: an --account, an --owner and a service name of 3,000
 characters; the account alone on a sheet whose QR symbol is small (so the page, not the QR
 payload, refuses it); 300 codes; npm's five 64-character codes with a 72-character
-e-mail; a 40-account export; an export whose names take 200 characters.
+e-mail; Proton's codes with its phrase and two lines (laid out at the last style of the
+chain); notes up to the reader's limit (refused naming the first line over the page); a
+40-account export; an export whose names take 200 characters.
 """
 
 from __future__ import annotations
@@ -69,6 +71,22 @@ def layout_case(account: str):
     return run
 
 
+def lines_case(name: str, appended: str):
+    """A file of issue 22's fixtures with lines appended: a page past TIGHT, or refused
+    naming the first line that does not fit."""
+    text = (ROOT / "tests" / "fixtures" / "lines" / name).read_text("utf-8").rstrip("\n")
+    codes = api.parse_text(text + "\n" + appended, name)
+
+    def run():
+        return api.render_pdf([api.make_sheet(codes, owner="Sam Rivera", serial="GH-7K3Q")])
+
+    return run
+
+
+NOTE = "kept in the blue notebook, second shelf," * 2
+NOTES = "".join(f"note {n}: {NOTE}\n" for n in range(10))  # with the TOTP line: 11, 910
+
+
 def deck_case(count: int, name_length: int):
     """An export's pages: count accounts, issuer and account names of name_length."""
     from sheets.make.compose import deck_for
@@ -100,6 +118,12 @@ CASES = {
         "github-recovery-codes.txt", codes=tuple(f"{i:05d}-{i:05x}" for i in range(300))
     ),
     "npm, 72-character e-mail": sheet_case("npm-profile-enable-2fa-output.txt", account=EMAIL),
+    "Proton codes, phrase and two lines": lines_case(
+        "proton_recovery_codes.txt", "Saved on my laptop\nTOTP secret: JBSWY3DPEHPK3PXP\n"
+    ),
+    "GitHub codes, a secret's line and 10 notes": lines_case(
+        "github-recovery-codes totp.txt", NOTES
+    ),
     "export of 40 accounts": deck_case(40, 20),
     "export of 40 accounts, 200-character names": deck_case(40, 200),
 }

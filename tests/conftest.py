@@ -42,6 +42,29 @@ def authenticator_cases() -> list[tuple[Path, dict]]:
     return [(AUTHENTICATORS / entry["file"], entry) for entry in entries]
 
 
+# Issue 22's examples of a file that holds more than codes: a second secret (Login.gov's
+# personal key, Mozilla's recovery key, Proton's phrase), a secret's line, notes beside
+# codes. Alone and with two lines appended, their sheets are the fullest pages mksheet
+# makes; several fit only past TIGHT (render/style.py).
+CROWDED = (
+    "backup_codes my personal key.txt",
+    "github-recovery-codes totp.txt",
+    "github-recovery-codes notes.txt",
+    "jordan.rivera@example.com Backup authentication codes.txt",
+    "proton_recovery_codes.txt",
+)
+APPENDED = "Saved on my laptop\nTOTP secret: JBSWY3DPEHPK3PXP\n"
+
+
+def crowded() -> list[tuple[str, str]]:
+    """(name, text) of each of CROWDED, alone and with APPENDED after its last line."""
+    found = []
+    for name in CROWDED:
+        text = (FIXTURES / "lines" / name).read_text("utf-8")
+        found += [(name, text), (name, text.rstrip("\n") + "\n" + APPENDED)]
+    return found
+
+
 def page_texts(pdf: bytes, password: str | None = None) -> list[str]:
     """The extracted text of each page."""
     reader = pypdf.PdfReader(io.BytesIO(pdf))

@@ -15,7 +15,7 @@ import re
 import pypdfium2
 import pytest
 import zxingcpp
-from conftest import SAMPLES, printed, raster
+from conftest import SAMPLES, crowded, printed, raster
 
 from sheets import api
 from sheets.errors import LayoutError
@@ -138,13 +138,16 @@ def test_long_fields_never_escape(name, account, owner, paper):
     assert account in folded and owner.replace(" ", "") in folded, "a long field was cut"
 
 
-def test_npm_with_both_long_fields_is_one_clear_error():
+@pytest.mark.parametrize("paper", PAPERS)
+def test_npm_with_both_long_fields_fits_closed_up(paper):
     """Five 64-character codes, their QR codes at 0.8 mm and both a 72-character e-mail and
-    a 60-character owner are more than a page holds at the type floors: refused, not cut."""
+    a 60-character owner: more than TIGHT holds, so the page closes up past it (the floors
+    kept, tests/test_reader_page.py) rather than refuse; nothing is cut."""
     codes = dataclasses.replace(api.read_codes(str(SAMPLES / NPM)), account=EMAIL)
-    with pytest.raises(LayoutError) as caught:
-        api.render_pdf([api.make_sheet(codes, owner=OWNER, serial="GH-7K3Q")], "a4")
-    assert "shorten the account or owner name" in str(caught.value)
+    pdf = api.render_pdf([api.make_sheet(codes, owner=OWNER, serial="GH-7K3Q")], paper)
+    check_page(pdf, paper, codes)
+    folded = re.sub(r"\s+", "", glyphs(pdf)[0])
+    assert EMAIL in folded and OWNER.replace(" ", "") in folded, "a long field was cut"
 
 
 @pytest.mark.skipif(
@@ -155,6 +158,19 @@ def test_a_long_service_name_wraps_inside_its_column():
     codes = api.read_codes(str(SAMPLES / "github-recovery-codes.txt"))
     codes = dataclasses.replace(codes, provider="generic", service="S" * 10 + " service" * 6)
     check_page(api.render_pdf([api.make_sheet(codes, owner=OWNER)], "a4"), "a4", codes)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize(
+    ("name", "text"), crowded(), ids=[f"{n}+{len(t.splitlines())}" for n, t in crowded()]
+)
+def test_a_sheet_with_more_than_codes_sits_on_the_page(name, text, paper):
+    """Issue 22's examples, closed up past TIGHT where they must be: symbols up beside the
+    title or low beside the instructions, the file's other lines beside the symbols or in
+    two columns; no glyph off the page, over another line or in a quiet zone."""
+    codes = api.parse_text(text, name)
+    sheet = api.make_sheet(codes, owner="Jordan Rivera", serial="GH-7K3Q")
+    check_page(api.render_pdf([sheet], paper), paper, codes)
 
 
 def lay_out(codes: CodeSet):

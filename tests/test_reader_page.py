@@ -19,13 +19,15 @@ import shutil
 import pypdfium2
 import pytest
 import zxingcpp
-from conftest import AUTHENTICATORS, SAMPLES, authenticator_cases, raster
+from conftest import AUTHENTICATORS, SAMPLES, authenticator_cases, crowded, raster
 from pixels import phone_photo
 
 from sheets import api, cli, payload, verify
 from sheets.make.compose import deck_for
 from sheets.model import OtpEntry, Vault
+from sheets.render import compose
 from sheets.render import deck as decks
+from sheets.render.style import CHAIN, STEPS
 
 MM_PER_PT = 25.4 / 72
 SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))
@@ -184,6 +186,48 @@ def test_every_sample_sheet_meets_the_floors_and_fills_its_page(path):
     assert modules and min(modules) >= 0.8 * 0.98, path.name  # 2 %: pixels at 300 dpi
 
 
+@functools.cache
+def crowded_pdf(name: str, text: str, paper: str = "a4") -> bytes:
+    codes = api.parse_text(text, name)
+    sheet = api.make_sheet(codes, owner="Jordan Rivera", serial="GH-7K3Q", printed=DAY)
+    return api.render_pdf([sheet], paper)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"), crowded(), ids=[f"{n}+{len(t.splitlines())}" for n, t in crowded()]
+)
+def test_a_sheet_with_more_than_codes_meets_the_floors_and_fills_its_page(name, text):
+    """Issue 22's examples, alone and with two lines appended, fit one page (past TIGHT
+    when they must) with every floor of issue 25 kept: the second secret at the codes'
+    size, the file's other lines and notes at the body size."""
+    pdf = crowded_pdf(name, text)
+    assert page_count(pdf) == 1
+    (page,) = glyphs(pdf)
+    check_type([page], name)
+    assert min(g.size for g in page if g.code) >= 20 - 0.01, name
+    written = [g for g in page if "Atkinson" in g.font and not g.code]
+    assert min(g.size for g in written) >= 8 - 0.01
+    assert blank_band(pdf, 0) <= 35, name
+    modules = qr_modules(pdf, 0)
+    assert modules and min(modules) >= 0.8 * 0.98, name
+    codes = api.parse_text(text, name)
+    (back,) = payload.decode(qr_texts(pdf, 0))
+    assert back.other_lines == codes.other_lines and list(back.codes) == list(codes.codes)
+
+
+def test_the_fullest_pages_close_up_past_tight_and_the_samples_never_do():
+    """The styles past TIGHT are for pages that hold more than a download: the fullest of
+    issue 22's examples need the last of them, every sample fits by TIGHT."""
+    measure = compose.measurer()
+
+    def step(codes) -> int:
+        sheet = api.make_sheet(codes, owner="Jordan Rivera", serial="GH-7K3Q", printed=DAY)
+        return compose.fit(sheet, "a4", measure)[1].step
+
+    assert max(step(api.parse_text(t, n)) for n, t in crowded()) == len(CHAIN) - 1
+    assert max(step(api.read_codes(str(path))) for path in SAMPLE_FILES) <= STEPS
+
+
 def test_the_numbers_a_provider_asks_for_are_half_the_codes_size():
     """ID.me asks for "the code with the number ID.me asks for": each number beside a code
     is at least half that code's size (it was 10 pt beside 20.5 pt)."""
@@ -280,6 +324,22 @@ def test_the_binder_sheet_pages_read_from_a_phone_photo(binder_pdf, tilt, keysto
             continue
         read, unread = photographed(binder_pdf, number, tilt, keystone)
         assert sorted(read) == sorted(texts) and unread == 0, f"page {number + 1}"
+
+
+@pytest.mark.parametrize("tilt, keystone", PHOTOS, ids=["left-from-below", "right-from-above"])
+def test_the_pages_closed_up_past_tight_read_from_a_phone_photo(tilt, keystone):
+    """Both ways a page past TIGHT stands its symbols: several up beside the title (two
+    cases) and a lone one low beside the instructions."""
+    arranged = 0
+    for name, text in crowded():
+        if name != "proton_recovery_codes.txt" and len(text.splitlines()) != 19:
+            continue  # Proton's two pages and GitHub's with two lines appended
+        pdf = crowded_pdf(name, text)
+        printed = qr_texts(pdf, 0)
+        read, unread = photographed(pdf, 0, tilt, keystone)
+        assert sorted(read) == sorted(printed) and unread == 0, name
+        arranged += 1
+    assert arranged == 3
 
 
 # -- the details ------------------------------------------------------------------------------

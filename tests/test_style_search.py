@@ -5,6 +5,7 @@ as a single sheet and as a binder page with its running head, on A4 and Letter."
 from __future__ import annotations
 
 import dataclasses
+from functools import partial
 
 import pytest
 from conftest import FIXTURES, SAMPLES
@@ -12,6 +13,7 @@ from conftest import FIXTURES, SAMPLES
 from sheets import api
 from sheets.errors import SheetsError
 from sheets.render import compose, grid, layout, words
+from sheets.render import style as styles
 from sheets.render.frame import Frame, Overflow
 from sheets.render.style import CHAIN, Style, largest_fitting
 
@@ -31,16 +33,32 @@ def test_the_first_fitting_style_is_found_in_at_most_six_attempts(first):
     assert len(tried) <= 6 and len(set(tried)) == len(tried)
 
 
+def test_every_style_of_the_chain_keeps_the_floors_and_each_only_shrinks():
+    """Fitting is monotone because no size grows down the chain, the styles past TIGHT
+    included; none of them goes under a floor, and past TIGHT nothing turns back."""
+    for larger, smaller in zip(CHAIN, CHAIN[1:]):
+        for name in styles.CLOSED:
+            assert getattr(smaller, name) <= getattr(larger, name), (smaller.step, name)
+        assert smaller.dense >= larger.dense and smaller.date_heads <= larger.date_heads
+    for each in CHAIN:
+        assert min(each.body, each.heading, each.subtitle) >= styles.MIN_BODY
+        assert min(each.code, each.key) >= styles.MIN_CODE and each.small >= styles.SMALLEST
+        assert each.module >= styles.MIN_MODULE and each.margin >= 7 * styles.MM
+    assert [each.step for each in CHAIN] == list(range(len(CHAIN)))
+    assert not any(each.dense for each in CHAIN[: styles.STEPS + 1])
+
+
 def fits_at_each_style(sheet, paper: str, head: bool) -> list[bool]:
-    """Whether the sheet's page fits at each style of the chain, tried one by one."""
+    """Whether the sheet's page fits at each style of the chain, tried one by one (in
+    every way `fit` tries: past TIGHT the symbols may go up or low)."""
     measure, symbols = compose.measurer(), compose.symbols(sheet)
     prose = words.sheet_words(sheet)
     printed = grid.printed_rows(sheet.codes.numbered(), set(sheet.codes.used))
     fits = []
     for style in CHAIN:
         try:
-            frame = Frame(paper, measure, style, flowing=False)
-            layout._Sheet(sheet, frame, symbols, prose, printed, head).plan()
+            frame = partial(Frame, paper, measure, style, flowing=False)
+            layout.lay_out(sheet, frame, symbols, prose, printed, head)
             fits.append(True)
         except Overflow:
             fits.append(False)

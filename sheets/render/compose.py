@@ -6,11 +6,14 @@ calls tests make. Painting the plan is draw.py's job.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sheets import payload
+from sheets.errors import LayoutError
 from sheets.model import Sheet
 from sheets.render import layout, qr
 from sheets.render.items import Measure, PagePlan
-from sheets.render.style import Style
+from sheets.render.style import CHAIN, STEPS, Style
 
 # How a sheet's payload may be split, in order of preference: one symbol at the top right
 # (up to version 12: 73 modules, 62 mm at the photo module); two even parts of that size
@@ -29,22 +32,51 @@ def measurer() -> Measure:
 
 def symbols(sheet: Sheet, measure: Measure | None = None) -> tuple:
     """The QR symbol(s) of a sheet, as module matrices: one, or even parts 1/n ... n/n, the
-    first of SPLITS whose page fits (each small enough to print at a module a phone photo
-    of the page reads)."""
-    texts: dict[int, list[str]] = {}
-    tried: tuple = ()
-    for n, (version, most) in enumerate(SPLITS):
-        if version not in texts:
-            texts[version] = payload.encode(sheet, version=version)
-        if len(texts[version]) > most:
-            continue
-        option = tuple(qr.matrix(text, payload.LEVEL) for text in texts[version])
-        if option == tried:
-            continue
-        tried = option
-        if n == len(SPLITS) - 1 or layout.fits(sheet, measure or measurer(), option):
-            return option
-    return tried
+    first of SPLITS whose page fits at TIGHT (each small enough to print at a module a phone
+    photo of the page reads); failing that, the first whose page fits closed up past TIGHT
+    (a sheet that fitted before takes the symbols it took before)."""
+    options = _Options(sheet)
+    for style in (CHAIN[STEPS], CHAIN[-1]):
+        for option in options:
+            if layout.fits(sheet, measure or measurer(), option, style):
+                return option
+    return options.last
+
+
+class _Options:
+    """The symbols of each of SPLITS that holds the payload, in order, each made when first
+    asked for (a sheet that fits with one symbol never encodes the splits)."""
+
+    def __init__(self, sheet: Sheet):
+        self.sheet, self.made, self.texts = sheet, list[tuple](), dict[int, list[str]]()
+        self.next = 0  # the next of SPLITS to make
+
+    def __iter__(self):
+        yield from self.made
+        while (option := self.make()) is not None:
+            yield option
+
+    def make(self) -> tuple | None:
+        """The next new option, or None when SPLITS are all made."""
+        while self.next < len(SPLITS):
+            version, most = SPLITS[self.next]
+            self.next += 1
+            if version not in self.texts:
+                self.texts[version] = payload.encode(self.sheet, version=version)
+            if len(self.texts[version]) > most:
+                continue
+            option = tuple(qr.matrix(text, payload.LEVEL) for text in self.texts[version])
+            if not self.made or option != self.made[-1]:
+                self.made.append(option)
+                return option
+        return None
+
+    @property
+    def last(self) -> tuple:
+        """The last option: the most symbols, each the smallest."""
+        while self.make() is not None:
+            pass
+        return self.made[-1]
 
 
 def page(
@@ -65,6 +97,38 @@ def fit(
     qr_symbols: tuple | None = None,
     start: Style | None = None,
 ) -> tuple[PagePlan, Style]:
-    """The page and the style it took: the largest from `start` (default: the largest)."""
-    found = qr_symbols if qr_symbols is not None else symbols(sheet)
-    return layout.fit(sheet, paper, measure, found, start)
+    """The page and the style it took: the largest from `start` (default: the largest).
+    A sheet whose file's other lines are more than its page holds is refused naming the
+    first line that does not fit, as the reader names a line past its own limit."""
+    found = qr_symbols if qr_symbols is not None else symbols(sheet, measure)
+    try:
+        return layout.fit(sheet, paper, measure, found, start)
+    except LayoutError:
+        row = None if qr_symbols is not None else first_line_over(sheet, measure)
+        if row is None:
+            raise
+        raise LayoutError(
+            sheet.codes.source or None,
+            f"holds more text besides its codes than one page prints: line {row} and the "
+            "lines after it do not fit",
+            "move the notes to a file of their own, or delete what is not a code or about "
+            "the codes, and run mksheet again",
+        ) from None
+
+
+def first_line_over(sheet: Sheet, measure: Measure) -> int | None:
+    """The row of the first of the file's other lines that does not fit the page with the
+    lines before it; None when there are none, or the page does not fit without them."""
+    lines = sheet.codes.other_lines
+
+    def fits(count: int) -> bool:
+        cut = replace(sheet, codes=replace(sheet.codes, other_lines=lines[:count]))
+        return layout.fits(cut, measure, symbols(cut, measure))
+
+    if not lines or not fits(0):
+        return None
+    fitting, over = 0, len(lines)  # the whole sheet did not fit: halve between
+    while over - fitting > 1:
+        middle = (fitting + over) // 2
+        fitting, over = (middle, over) if fits(middle) else (fitting, middle)
+    return lines[fitting][0]

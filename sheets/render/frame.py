@@ -17,7 +17,6 @@ from sheets.render.style import MM, PAPER, SAFE_BOX, Style
 
 FOOTER_HEIGHT = 36  # the rule, the 50 mm ruler and the footer line, on every page
 NOT_RECOGNISED = "Provider not recognised"
-LEADING = 1.3  # body text: line height as a multiple of the type size
 BULLET_INDENT = 10
 
 
@@ -88,10 +87,16 @@ class Frame:
         self.pages[-1].extend(items)
 
     def line(
-        self, text: str, font: str, size: float, x: float | None = None, leading: float = LEADING
+        self,
+        text: str,
+        font: str,
+        size: float,
+        x: float | None = None,
+        leading: float | None = None,
     ) -> None:
-        """One line of text below the cursor (not wrapped: the caller measured it)."""
-        self.y -= size * leading
+        """One line of text below the cursor (not wrapped: the caller measured it), at the
+        style's leading unless told."""
+        self.y -= size * (self.s.leading if leading is None else leading)
         self.add(Text(self.left if x is None else x, self.y, text, font, size))
 
     def paragraph(
@@ -112,9 +117,9 @@ class Frame:
         indent = BULLET_INDENT if bullet else 0
         body = text[2:] if bullet else text
         lines = (even_wrap if even else hard_wrap)(body, font, size, width - indent, self.measure)
-        self.room(len(lines) * size * LEADING)
+        self.room(len(lines) * size * self.s.leading)
         if bullet:
-            self.add(Text(x + 1, self.y - size * LEADING, "•", font, size))
+            self.add(Text(x + 1, self.y - size * self.s.leading, "•", font, size))
         for line in lines:
             self.line(line, font, size, x + indent)
         self.y -= size * after
@@ -126,13 +131,13 @@ class Frame:
         width_for = (self.right - (self.left if x is None else x)) if width is None else width
         for section in sections:
             heading = self.heading_lines(section.heading, width_for)
-            self.room(self.s.heading * 1.4 * len(heading) + size * 2 * LEADING)
+            self.room(self.s.heading * 1.4 * len(heading) + size * 2 * self.s.leading)
             for line in heading:
                 self.line(line, "body-bold", self.s.heading, x, leading=1.4)
             self.y -= 2
             for text in section.paragraphs:
                 self.paragraph(text, "body", size, x, width)
-            self.y -= 6
+            self.y -= self.s.space * 0.75
 
     def columns(
         self,
@@ -165,17 +170,19 @@ class Frame:
 
     def blocks(self, sections, size: float, width: float) -> list[Block]:
         """Each heading and each paragraph of sections with the height it takes at width."""
-        found = []
+        found, end = [], self.s.space * 0.75  # end: the gap after a section
         for section in sections:
             count = len(section.paragraphs)
             lines = len(self.heading_lines(section.heading, width))
-            head = lines * self.s.heading * 1.4 + 2 + (0 if count else 6)
+            head = lines * self.s.heading * 1.4 + 2 + (0 if count else end)
             found.append(Block(head, section.heading, None, not count))
             for n, text in enumerate(section.paragraphs, 1):
                 bullet = text.startswith("- ")
                 body, indent = (text[2:], BULLET_INDENT) if bullet else (text, 0)
                 wrapped = hard_wrap(body, "body", size, width - indent, self.measure)
-                height = len(wrapped) * size * LEADING + size * 0.3 + (6 if n == count else 0)
+                height = (
+                    len(wrapped) * size * self.s.leading + size * 0.3 + (end if n == count else 0)
+                )
                 found.append(Block(height, section.heading, text, n == count))
         return found
 
@@ -188,7 +195,7 @@ class Frame:
                 self.y -= 2
             else:
                 self.paragraph(block.text, "body", size, x, width)
-            self.y -= 6 if block.last else 0
+            self.y -= self.s.space * 0.75 if block.last else 0
 
     def boxed(
         self, heading: str | None, paragraphs, size: float, weight: float = 2.5, font: str = "body"
@@ -199,8 +206,8 @@ class Frame:
         lines = [hard_wrap(t, font, size, width, self.measure) for t in paragraphs]
         height = (
             2 * pad
-            + (16 * LEADING + 4 if heading else 0)
-            + sum(len(ls) * size * LEADING for ls in lines)
+            + (16 * self.s.leading + 4 if heading else 0)
+            + sum(len(ls) * size * self.s.leading for ls in lines)
             + 3 * (len(lines) - 1)
         )
         self.room(height + 6)

@@ -19,7 +19,6 @@ from sheets.render.style import MIN_CODE, MM
 MAX_RUN = 6
 MOST_IN_GROUP = 5  # rows between the gaps that help the eye find row 7 of 16
 NUMBER_GAP, BOX_GAP, DATE_GAP = 3, 5, 6  # after the number, the tick box, the code
-LINE = 1.2  # a code's line height, as a multiple of its size
 WRAPPED, MIN_WRAPPED = 0.8, 16.0  # a code that wraps: its size against the style's, its floor
 
 
@@ -78,7 +77,7 @@ def code_rows(frame: Frame, printed: list[tuple[int, str, bool]]) -> None:
     heights = [_row_height(frame, shape, len(lines)) for lines in shape.lines]
     per_column = ceil(len(printed) / shape.columns)
     offsets = _offsets(heights, per_column, s.row_gap, s.group_gap)
-    head = 0.0 if shape.below else s.body * 1.3  # "date used" over the date lines
+    head = s.body * 1.3 if s.date_heads and not shape.below else 0.0  # "date used" over them
     frame.room(head + max(end for _, end in offsets))
     columns = [frame.left + c * (col_w + s.gutter) for c in range(shape.columns)]
     if head:
@@ -155,8 +154,8 @@ def _row_height(frame: Frame, shape: Shape, lines: int) -> float:
     """A row's height without the gap after it."""
     s, size = frame.s, shape.size
     if shape.below:
-        return lines * size * LINE + size * 0.1 + 4 + max(s.checkbox, s.body * 1.2)
-    return max(lines * size * LINE, s.checkbox) + 3
+        return lines * size * s.line + size * 0.1 + 4 + max(s.checkbox, s.body * 1.2)
+    return max(lines * size * s.line, s.checkbox) + 3
 
 
 def _offsets(
@@ -198,14 +197,14 @@ class _Row:
         gap = NUMBER_GAP if number is not None else 0.0
         if below:
             code_x = self.x + self.num_w + (BOX_GAP if number is not None else 0)
-            box_x, box_y = code_x, base - (len(lines) - 1) * size * LINE - size * 0.3 - 4
+            box_x, box_y = code_x, base - (len(lines) - 1) * size * s.line - size * 0.3 - 4
             box_y -= s.checkbox
         else:
             box_x, box_y = self.x + self.num_w + gap, base - 0.2 * s.checkbox
             code_x = box_x + s.checkbox + BOX_GAP
         f.add(Box(box_x, box_y, s.checkbox, s.checkbox, 1.0))
         for i, line in enumerate(lines):
-            f.add(Text(code_x, base - i * size * LINE, line, "code", size))
+            f.add(Text(code_x, base - i * size * s.line, line, "code", size))
         if used:
             self.crossed(code_x, base, lines, box_x, box_y)
         if below:
@@ -221,7 +220,7 @@ class _Row:
         f, size = self.f, self.size
         f.add(Tick(box_x, box_y, f.s.checkbox))
         for i, line in enumerate(lines):
-            mid = base - i * size * LINE + size * 0.3
+            mid = base - i * size * f.s.line + size * 0.3
             f.add(Rule(code_x - 1, mid, code_x + f.measure(line, "code", size) + 1, mid, 1.2))
 
     def date_beside(self, x: float, base: float) -> None:

@@ -3,7 +3,10 @@
 Measure, then place: text widths come from an injected `measure(text, font, size)` so
 this module never imports reportlab. The page is laid out on the shared Frame at the
 largest style that fits (style.largest_fitting searches the tighter styles), and below the
-legible minimum it raises LayoutError instead of shrinking further.
+legible minimum it raises LayoutError instead of shrinking further. Past TIGHT (a page that
+holds more than a download: a second secret, notes, other lines) the symbols may stand the
+other way round, up beside the title or low beside the instructions, and the file's other
+lines may take the room left beside them.
 """
 
 from __future__ import annotations
@@ -16,16 +19,7 @@ from sheets.errors import LayoutError
 from sheets.model import Sheet
 from sheets.read.providers import Kind, by_key
 from sheets.render import also, grid, words
-from sheets.render.frame import (
-    LEADING,
-    Frame,
-    Overflow,
-    breaks,
-    even_wrap,
-    fitted,
-    program,
-    provider_name,
-)
+from sheets.render.frame import Frame, Overflow, breaks, even_wrap, fitted, program, provider_name
 from sheets.render.items import QR, Measure, PagePlan, Rule, Text
 from sheets.render.style import CHAIN, MIN_BODY, MM, Style, largest_fitting
 
@@ -49,10 +43,10 @@ def fit(
     prose = words.sheet_words(sheet)  # the same words at every style
     printed = grid.printed_rows(sheet.codes.numbered(), set(sheet.codes.used))
 
-    def attempt(head: bool, style: Style, spread: float = 0.0) -> _Laid | None:
+    def attempt(head: bool, style: Style, spread: float = 0.0, up=None) -> _Laid | None:
         try:
-            frame = Frame(paper, measure, style, flowing=False)
-            return _Sheet(sheet, frame, symbols, prose, printed, head, spread).plan()
+            frame = partial(Frame, paper, measure, style, flowing=False)
+            return lay_out(sheet, frame, symbols, prose, printed, head, spread, up)
         except Overflow:
             return None
 
@@ -61,7 +55,7 @@ def fit(
             laid, style = found
             if laid.gaps and laid.left > 1:
                 spread = min(SPREAD_MOST, (laid.left - 1) / laid.gaps)
-                laid = attempt(head, style, spread) or laid
+                laid = attempt(head, style, spread, laid.up) or laid
             return laid.plan, style
     raise LayoutError(
         sheet.codes.source or None,
@@ -70,32 +64,59 @@ def fit(
     )
 
 
-def fits(sheet: Sheet, measure: Measure, symbols) -> bool:
-    """Whether the sheet fits its page with these symbols at all: at the tightest style
-    (fitting is monotone, so no larger one fits where it does not). Paper does not matter:
-    every page is laid out in the same safe box."""
+def fits(sheet: Sheet, measure: Measure, symbols, style: Style = CHAIN[-1]) -> bool:
+    """Whether the sheet fits its page with these symbols at `style`: at the tightest
+    style by default (fitting is monotone, so no larger one fits where it does not). Paper
+    does not matter: every page is laid out in the same safe box."""
     prose = words.sheet_words(sheet)
     printed = grid.printed_rows(sheet.codes.numbered(), set(sheet.codes.used))
     try:
-        frame = Frame("a4", measure, CHAIN[-1], flowing=False)
-        _Sheet(sheet, frame, symbols, prose, printed, False).plan()
+        frame = partial(Frame, "a4", measure, style, flowing=False)
+        lay_out(sheet, frame, symbols, prose, printed, False)
     except Overflow:
         return False
     return True
 
 
 class _Laid(NamedTuple):
-    """A page that fits, with the height left above its footer and how many gaps could
-    share it."""
+    """A page that fits, with the height left above its footer, how many gaps could share
+    it, and whether its symbols stand at the top."""
 
     plan: PagePlan
     left: float
     gaps: int
+    up: bool
+
+
+def lay_out(
+    sheet: Sheet,
+    frame,
+    symbols,
+    prose: tuple[tuple, tuple],
+    printed: list,
+    head: bool,
+    spread: float = 0.0,
+    up: bool | None = None,
+) -> _Laid:
+    """The page on a new `frame()`, its symbols where `up` says or where they usually go: a
+    lone one at the top right, several low beside the instructions. Past TIGHT a page that
+    does not fit that way is tried the other way round; Overflow when neither fits."""
+    if up is not None:
+        return _Sheet(sheet, frame(), symbols, prose, printed, head, spread, up).plan()
+    usual, first = len(symbols) == 1, frame()
+    try:
+        return _Sheet(sheet, first, symbols, prose, printed, head, spread, usual).plan()
+    except Overflow:
+        if not first.s.dense:
+            raise
+    return _Sheet(sheet, frame(), symbols, prose, printed, head, spread, not usual).plan()
 
 
 class _Sheet:
     """One layout attempt on a frame that raises Overflow when the page is full; `spread`
-    is added at each gap between blocks (a second pass, once the style is known)."""
+    is added at each gap between blocks (a second pass, once the style is known); `up`
+    puts the symbols at the top right beside the title (else low, beside the
+    instructions)."""
 
     def __init__(
         self,
@@ -106,9 +127,12 @@ class _Sheet:
         printed: list,
         head: bool,
         spread: float = 0.0,
+        up: bool | None = None,
     ):
         self.sheet, self.f, self.s, self.symbols = sheet, frame, frame.s, tuple(symbols)
         self.head, self.spread, self.gaps = head, spread, 0
+        self.up = len(self.symbols) == 1 if up is None else up
+        self.lines_up = False  # the file's other lines went beside the symbols
         self.codes, self.prose, self.printed = sheet.codes, prose, printed
         self.provider = by_key(sheet.codes.provider)
         self.facts: Kind = self.provider.facts(sheet.codes.kind)
@@ -119,19 +143,19 @@ class _Sheet:
         self.gap()
         self.notices()
         self.code_block()
-        also.after_codes(self.f, self.codes, self.provider)  # the rest of the file (issue 22)
+        also.after_codes(self.f, self.codes, self.provider, not self.lines_up)  # issue 22
         self.gap()
         how_to, storage = self.prose
-        if len(self.symbols) > 1 and self.beside_band() >= BESIDE_BAND:
+        if not self.up and self.beside_band() >= BESIDE_BAND:
             self.around_band(how_to + storage)
         else:
             self.two_columns(how_to + storage)
-            if len(self.symbols) > 1:
+            if not self.up:
                 self.gap()
                 self.symbol_band()
         title = f"{self.name} {self.facts.label}"
         page = self.f.plans(title, lambda _: (self.footer_text(), self.sheet.page_label))[0]
-        return _Laid(page, self.f.y - self.f.floor, self.gaps)
+        return _Laid(page, self.f.y - self.f.floor, self.gaps, self.up)
 
     def gap(self) -> None:
         """A gap between blocks: where what is left of the page goes."""
@@ -168,41 +192,65 @@ class _Sheet:
         f.y -= 6
 
     def header(self) -> None:
-        """Title and "To get in you need": beside a lone symbol, or side by side when the
-        symbols go lower down."""
+        """Title and "To get in you need": beside the symbols at the top right, or side by
+        side when the symbols go lower down. On a dense page the file's other lines take
+        the room left under them beside the symbols, where they fit it."""
         f, s = self.f, self.s
         top = f.y
-        if len(self.symbols) != 1:
+        if not self.up:
             width = (f.inner - s.gutter) / 2
             self.running_head(width)
             self.title(width)
-            left_bottom, f.y = f.y, top + 8  # "To get in" starts 8 points lower
+            left_bottom, f.y = f.y, top + s.space  # "To get in" starts level with the title
             self.get_in(width, f.left + width + s.gutter)
-            f.y = min(f.y, left_bottom) - 8
+            f.y = min(f.y, left_bottom) - s.space
             return
-        qr_w = self.lone_size()
-        quiet = QUIET * qr_w / len(self.symbols[0])  # the blank border may take the margin
-        width = f.inner - (qr_w - quiet + s.gutter)
-        qr_bottom = self.qr(top + quiet, qr_w, quiet)
+        size = self.band_size()
+        quiet = QUIET * size / max(map(len, self.symbols))  # the blank border may take the margin
+        width = f.inner - (len(self.symbols) * size - quiet + s.gutter)
+        if width < BESIDE_BAND:
+            raise Overflow  # no room for the title beside the symbols
+        qr_bottom = self.top_symbols(top + quiet, size, quiet)
         self.running_head(width)
         self.title(width)
         self.get_in(width)
-        f.y = min(f.y, qr_bottom) - 8
+        self.lines_up = s.dense and self.lines_beside(width, qr_bottom)
+        f.y = min(f.y, qr_bottom) - s.space
+
+    def lines_beside(self, width: float, bottom: float) -> bool:
+        """The box of the file's other lines under "To get in you need", if it fits above
+        the symbols' foot; whether it went there."""
+        f = self.f
+        block = also.lines_box(f, self.codes, width)
+        if block is None or f.y - self.s.space - block.height < bottom:
+            return False
+        f.y -= self.s.space
+        also.draw_rows(f, block, f.left, width)
+        return True
 
     def lone_size(self) -> float:
         """A lone symbol's printed size: the style's, or larger when its modules need it."""
         return max(self.s.qr_size, len(self.symbols[0]) * self.s.module)
 
-    def qr(self, top: float, size: float, quiet: float) -> float:
-        """The one symbol at the top right, its quiet zone in the margin, with its two-line
-        label; returns the label's foot."""
-        f, s = self.f, self.s
-        x = f.right - size + quiet
-        f.add(QR(x, top - size, size, self.symbols[0]))
-        y = top - size - s.small
-        caption = f"Scan: the same {self.noun} as text."
-        for line in (caption, f"As secret as the {self.noun}."):
-            middle = x + size / 2 - f.measure(line, "body", s.small) / 2
+    def top_symbols(self, top: float, size: float, quiet: float) -> float:
+        """The symbols at the top right in a row, the last one's quiet zone in the margin,
+        with their labels ("1 of 2") and the caption in small type under them; returns the
+        caption's foot."""
+        f, s, n = self.f, self.s, len(self.symbols)
+        x0 = f.right - n * size + quiet
+        for index, modules in enumerate(self.symbols):
+            x = x0 + index * size
+            f.add(QR(x, top - size, size, modules))
+            if n > 1:
+                label = f"{index + 1} of {n}"
+                middle = x + size / 2 - f.measure(label, "body-bold", s.body) / 2
+                f.add(Text(middle, top - size - s.body, label, "body-bold", s.body))
+        y = top - size - s.small - (s.body * 1.3 if n > 1 else 0)
+        caption = [f"Scan: the same {self.noun} as text.", f"As secret as the {self.noun}."]
+        if n > 1:
+            caption = even_wrap(self.caption(), "body", s.small, n * size, f.measure)
+        for line in caption:
+            middle = x0 + n * size / 2 - f.measure(line, "body", s.small) / 2
             f.add(Text(middle, y, line, "body", s.small))
             y -= s.small * 1.25
         return y
@@ -234,7 +282,7 @@ class _Sheet:
     def get_in(self, width: float, x: float | None = None) -> None:
         """To get in you need: the sign-in address, the account, and the password."""
         f, s = self.f, self.s
-        f.y -= 8
+        f.y -= s.space
         f.line("To get in you need", "body-bold", s.heading, x, leading=1.3)
         address = None if self.provider.fallback else words.sign_in(self.facts.use)
         write_in = min(s.write_in, width - f.measure("Website: ", "body", s.subtitle))
@@ -293,7 +341,7 @@ class _Sheet:
             heading = (
                 f"Your {count} {facts.label}: when you use one, tick its box and write the date"
             )
-        f.paragraph(heading, "body-bold", s.heading, after=0.5, even=True)
+        f.paragraph(heading, "body-bold", s.heading, after=0.25 if s.dense else 0.5, even=True)
         if self.codes.kind == "recovery-phrase":
             grid.phrase_grid(f, self.codes.codes[0])
         elif facts.one_time:
@@ -312,7 +360,10 @@ class _Sheet:
 
     # -- several symbols -----------------------------------------------------------------
     def band_size(self) -> float:
-        """Every symbol of the band at one size: that of the one with the most modules."""
+        """Every symbol of the band at one size: that of the one with the most modules (a
+        lone symbol at its own size)."""
+        if len(self.symbols) == 1:
+            return self.lone_size()
         return max(map(len, self.symbols)) * self.s.module
 
     def per_row(self) -> int:
@@ -333,7 +384,7 @@ class _Sheet:
 
     def caption(self) -> str:
         n = len(self.symbols)
-        scan = "Scan both codes" if n == 2 else f"Scan all {n} codes"
+        scan = "Scan" if n == 1 else "Scan both codes" if n == 2 else f"Scan all {n} codes"
         return f"{scan}: the same {self.noun} as text, and as secret."
 
     def around_band(self, sections: tuple) -> None:
@@ -363,7 +414,11 @@ class _Sheet:
         f, s = self.f, self.s
         band = self.per_row() * self.band_size()
         caption = even_wrap(self.caption(), "body-bold", s.body, band, f.measure)
-        return len(caption) * s.body * LEADING + s.body * 0.3 + self.band_size() + s.body * 1.6
+        return len(caption) * s.body * s.leading + s.body * 0.3 + self.band_size() + self.label()
+
+    def label(self) -> float:
+        """The height of the labels under the symbols: "1 of 2"; none under a lone one."""
+        return self.s.body * 1.6 if len(self.symbols) > 1 else 0.0
 
     def symbol_band(self, beside: list | None = None, beside_w: float = 0.0) -> None:
         """Several QR symbols of one size in rows, labelled "1 of 2" (all are needed);
@@ -376,14 +431,15 @@ class _Sheet:
         f.paragraph(self.caption(), "body-bold", s.body, x=x0, width=band, even=True)
         for index, modules in enumerate(self.symbols):
             if index % per_row == 0:
-                f.room(size + s.body * 1.6)
+                f.room(size + self.label())
             x = x0 + index % per_row * size
             f.add(QR(x, f.y - size, size, modules))
-            label = f"{index + 1} of {n}"
-            middle = x + size / 2 - f.measure(label, "body-bold", s.body) / 2
-            f.add(Text(middle, f.y - size - s.body, label, "body-bold", s.body))
+            if n > 1:
+                label = f"{index + 1} of {n}"
+                middle = x + size / 2 - f.measure(label, "body-bold", s.body) / 2
+                f.add(Text(middle, f.y - size - s.body, label, "body-bold", s.body))
             if index % per_row == per_row - 1 or index == n - 1:
-                f.y -= size + s.body * 1.6
+                f.y -= size + self.label()
         if beside:
             band_bottom, f.y = f.y, top  # level with the band's caption
             f.draw_blocks(beside, s.body, f.left, beside_w)

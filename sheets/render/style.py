@@ -2,8 +2,10 @@
 
 A sheet is laid out at the roomiest style of CHAIN that fits its page: CHAIN runs from large
 type with room to write (ROOMY) down to the floors every page keeps (TIGHT), every size
-shrinking at each step. The binder's own pages and an authenticator deck use Style(), the
-standard sizes.
+shrinking at each step, then on past TIGHT to DENSE for a page that holds more than a
+download: the floors kept, gaps, leading, margins and what has no floor closed up, and the
+page arranged to close up (layout.py). The binder's own pages and an authenticator deck use
+Style(), the standard sizes.
 """
 
 from __future__ import annotations
@@ -68,6 +70,11 @@ class _Sizes(NamedTuple):
     date_line: float = 26 * MM  # room for 2026-03-14 by hand
     write_in: float = 75 * MM  # an account or website line to fill in by hand
     gutter: float = 6 * MM
+    line: float = 1.2  # a code row's line height, as a multiple of the code size
+    leading: float = 1.3  # body text: line height as a multiple of the type size
+    space: float = 8  # between the blocks of a page (title and "To get in", the codes, ...)
+    dense: bool = False  # past TIGHT: a sheet may also be arranged to close up (layout.py)
+    date_heads: bool = True  # "date used" over the date lines (left out at the very end)
     step: int = -1  # where it stands in CHAIN (-1: not in it)
 
 
@@ -113,24 +120,55 @@ TIGHT = Style(
     module=MIN_MODULE,
     qr_size=45 * MM,
 )
-STEPS = 24
-SCALED = (
-    *("title", "subtitle", "address", "heading", "body", "code", "key", "row_gap"),
-    *("group_gap", "module", "qr_size"),
+# Past TIGHT, for a page that holds more than a download (a second secret, notes, other
+# lines: issue 22): the floors stay, what is not floored closes up. Narrower date lines,
+# tick boxes and gutters let longer codes stand two to a row with the date beside them; the
+# leading, the gaps and the headings come down to what still reads. Tried only when TIGHT
+# does not fit, so every sheet that fitted before is laid out as before.
+DENSE = TIGHT._replace(
+    title=13,
+    subtitle=MIN_BODY,
+    address=10.5,
+    heading=10,
+    row_gap=0,
+    group_gap=1,
+    qr_size=40 * MM,
+    checkbox=4 * MM,
+    date_line=22 * MM,
+    gutter=5 * MM,
+    line=1.0,
+    margin=7 * MM,
+    leading=1.2,
+    space=4,
+    dense=True,
+    date_heads=False,
 )
+STEPS, DENSE_STEPS = 24, 4
+TYPE = ("title", "subtitle", "address", "heading", "body", "code", "key")  # in quarter points
+SCALED = (*TYPE, "row_gap", "group_gap", "module", "qr_size")
+CLOSED = (*SCALED, "checkbox", "date_line", "gutter", "line", "leading", "space", "margin")
 
 
-def _between(step: int) -> Style:
-    """The style `step` of STEPS from ROOMY towards TIGHT; type sizes in quarter points."""
-    t = step / STEPS
+def _between(start: Style, end: Style, t: float, names: tuple[str, ...], step: int) -> Style:
+    """The style a fraction t of the way from start to end in the sizes named."""
     sizes = {}
-    for name in SCALED:
-        value = getattr(ROOMY, name) + (getattr(TIGHT, name) - getattr(ROOMY, name)) * t
-        sizes[name] = value if name in ("module", "qr_size") else round(value * 4) / 4
-    return ROOMY._replace(step=step, **sizes)
+    for name in names:
+        value = getattr(start, name) + (getattr(end, name) - getattr(start, name)) * t
+        sizes[name] = round(value * 4) / 4 if name in TYPE or name.endswith("gap") else value
+    return start._replace(step=step, **sizes)
 
 
-CHAIN: tuple[Style, ...] = tuple(_between(step) for step in range(STEPS + 1))
+def _closed(step: int) -> Style:
+    """The style `step` of DENSE_STEPS past TIGHT towards DENSE: arranged to close up from
+    the first, "date used" left out only at the last (the heading over the codes says it)."""
+    style = _between(TIGHT, DENSE, step / DENSE_STEPS, CLOSED, STEPS + step)
+    return style._replace(dense=True, date_heads=step < DENSE_STEPS)
+
+
+CHAIN: tuple[Style, ...] = (
+    *(_between(ROOMY, TIGHT, step / STEPS, SCALED, step) for step in range(STEPS + 1)),
+    *(_closed(step) for step in range(1, DENSE_STEPS + 1)),
+)
 
 
 def down_from(start: Style) -> tuple[Style, ...]:
@@ -149,7 +187,7 @@ def largest_fitting(start: Style, attempt: Callable[[Style], T | None]) -> tuple
     Fitting is monotone down the chain: every size only shrinks, so a smaller style never
     fits worse (tests/test_style_search.py holds every sample and fixture to it). The
     first style is tried alone (a binder's second layout starts where the first fitted),
-    then the rest is halved: at most 6 attempts for CHAIN's 25 styles."""
+    then the rest is halved: at most 6 attempts for CHAIN's 29 styles."""
     chain = down_from(start)
     found = attempt(chain[0])
     if found is not None:
