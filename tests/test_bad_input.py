@@ -297,7 +297,7 @@ def test_a_fifo_swapped_in_after_the_check_does_not_hang(tmp_path, monkeypatch):
     def read() -> None:
         try:
             textio.read_bytes(str(fifo))
-        except BaseException as exc:  # noqa: BLE001 - the outcome is the test
+        except BaseException as exc:  # the outcome is the test
             outcome.append(exc)
 
     reader = threading.Thread(target=read, daemon=True)

@@ -348,3 +348,12 @@ def test_a_code_shaped_piece_of_a_link_or_address_is_not_a_code(note: str) -> No
     text = (FIXTURES_DIR / "discord" / "discord_backup_codes.txt").read_text("utf-8")
     read = api.parse_text(text.rstrip("\n") + "\n" + note + "\n", "discord_backup_codes.txt")
     assert len(read.codes) == 10
+
+
+def test_a_code_of_letters_alone_is_not_taken_for_a_heading(tmp_path):
+    """X's one code can be twelve letters; alone on its line it once read as a heading that
+    named another service, so the file was refused as holding no codes."""
+    path = tmp_path / "05-twitter-backup-code.txt"
+    path.write_text("jcczjjqjozzd\n")
+    codes = api.read_codes(str(path))
+    assert (codes.provider, codes.codes) == ("x", ("jcczjjqjozzd",))

@@ -5,6 +5,7 @@ as a single sheet and as a binder page with its running head, on A4 and Letter."
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from functools import partial
 
 import pytest
@@ -36,7 +37,7 @@ def test_the_first_fitting_style_is_found_in_at_most_six_attempts(first):
 def test_every_style_of_the_chain_keeps_the_floors_and_each_only_shrinks():
     """Fitting is monotone because no size grows down the chain, the styles past TIGHT
     included; none of them goes under a floor, and past TIGHT nothing turns back."""
-    for larger, smaller in zip(CHAIN, CHAIN[1:]):
+    for larger, smaller in itertools.pairwise(CHAIN):
         for name in styles.CLOSED:
             assert getattr(smaller, name) <= getattr(larger, name), (smaller.step, name)
         assert smaller.dense >= larger.dense and smaller.date_heads <= larger.date_heads

@@ -125,7 +125,7 @@ def detect(source: Source, forced: str | None = None) -> Detection:
         tied = tuple(p for score, p in ranked if best_score - score < MARGIN)
         return Detection(fallback, generic_score, (best.key, best_score), tied)
     hinted = name_score(best, source) > 0
-    names = named(source, by_file=not hinted)
+    names = named(source, by_file=not hinted, codes=_codes(best, source))
     if any(not best.named_by(name) for name in names) or (
         not names and not hinted and best_score < FIRM
     ):
@@ -133,13 +133,32 @@ def detect(source: Source, forced: str | None = None) -> Detection:
     return Detection(best, best_score, (runner.key, next_score))
 
 
-def named(source: Source, by_file: bool = True) -> list[str]:
-    """The services the file's heading (and its name, `by_file`) name, if they name any."""
+def named(source: Source, by_file: bool = True, codes: frozenset[str] = frozenset()) -> list[str]:
+    """The services the file's heading (and its name, `by_file`) name, if they name any; a
+    first line that is one of `codes` (X's letters-only code) names nothing."""
     line = generic.heading(source)
-    said = [] if line is None or any(p.owns(line.text, strict=False) for p in ALL) else [line]
+    said = (
+        []
+        if line is None
+        or _plain(line.text) in codes
+        or any(p.owns(line.text, strict=False) for p in ALL)
+        else [line]
+    )
     heading = [name for line in said if (name := service_name(heading_parts(line.text)[0]))]
     from_file = file_service(source) if by_file else None
     return heading + ([from_file] if from_file else [])
+
+
+def _codes(provider: Provider, source: Source) -> frozenset[str]:
+    """The codes the provider reads in the file, spelt plainly (none if it refuses it)."""
+    try:
+        return frozenset(map(_plain, provider.parse(source).codes))
+    except SheetsError:
+        return frozenset()
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[\s-]", "", text).casefold()
 
 
 def file_service(source: Source) -> str | None:

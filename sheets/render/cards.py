@@ -229,8 +229,9 @@ class CardPainter:
             return self.unprintable(items, x, y, width)
         size, lines = fitted(text, font, size, width, self.measure, smallest)
         if len(lines) > MOST_LINES:
-            lines = lines[: MOST_LINES - 1] + [
-                clip(" ".join(lines[MOST_LINES - 1 :]), font, size, width, self.measure)
+            lines = [
+                *lines[: MOST_LINES - 1],
+                clip(" ".join(lines[MOST_LINES - 1 :]), font, size, width, self.measure),
             ]
         for line in lines:
             y -= size * 1.15

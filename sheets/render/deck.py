@@ -307,7 +307,7 @@ def _printed_line(deck: Deck) -> str:
         what += f" from the {deck.app} export"
     if deck.source:
         what += f" {deck.source}"
-    return " · ".join(parts + [what])
+    return " · ".join([*parts, what])
 
 
 # -- cards ------------------------------------------------------------------------------------
@@ -325,7 +325,7 @@ def _paginate(
     code would print under the floor in its place on a page of six (a very long name) gets
     a page of its own."""
     frame = Frame(paper, measure)
-    top, height = _card_box(frame, head)
+    _top, height = _card_box(frame, head)
     w = (frame.inner - (cards.COLUMNS - 1) * cards.GAP) / cards.COLUMNS
     h = (height - (cards.ROWS - 1) * cards.GAP) / cards.ROWS
     found: list[list[int]] = []
@@ -425,7 +425,7 @@ def _restore(
     frame.sections(rest, 10.5)
     for i, card in left_out:
         lines = inline(
-            listed(card.entry, covers) + [(f", card {i + 1}{_kind(card.entry)}", "body")],
+            [*listed(card.entry, covers), (f", card {i + 1}{_kind(card.entry)}", "body")],
             10.5,
             frame.inner - 10,
             frame.measure,

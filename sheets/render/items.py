@@ -73,7 +73,7 @@ def wrap(text: str, font: str, size: float, width: float, measure: Measure) -> l
             current = word
         else:
             current = candidate
-    return lines + [current] if current else lines
+    return [*lines, current] if current else lines
 
 
 def _pieces(

@@ -205,7 +205,7 @@ def _multiples(count: int) -> tuple[int, ...]:
     """The generator's coefficients after the leading 1, times each byte, packed big-endian."""
     poly = [1]
     for i in range(count):
-        poly = [a ^ (EXP[LOG[b] + i] if b else 0) for a, b in zip(poly + [0], [0] + poly)]
+        poly = [a ^ (EXP[LOG[b] + i] if b else 0) for a, b in zip([*poly, 0], [0, *poly])]
     logs = [LOG[c] if c else None for c in poly[1:]]
     rows = [0] * 256
     for bit in range(8):  # multiplying is linear over XOR: the 8 single bits make the rest
