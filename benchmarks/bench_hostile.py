@@ -7,7 +7,7 @@ outcome. Goal: every case under a second (a 3,000-character --account once took 
 refuse, measuring every prefix of the word it had to cut). Exit status 1 when one is over.
 
 Readers: every provider's score and parse, and the whole read with detection, on each of
-tests/test_linear_time.py's megabyte worst cases (goal: READ_GOAL seconds each; a quadratic
+tests/read/test_worst_inputs.py's megabyte worst cases (goal: READ_GOAL seconds each; a quadratic
 reader took minutes). Pages: an --account, an --owner and a service name of 3,000
 characters; the account alone on a sheet whose QR symbol is small (so the page, not the QR
 payload, refuses it); 300 codes; npm's five 64-character codes with a 72-character
@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "read")]
 
 from sheets import api  # noqa: E402
 from sheets.errors import SheetsError  # noqa: E402
@@ -171,7 +171,7 @@ def main() -> int:
 
     print(f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; median of {args.runs} runs")
     sheet_case("github-recovery-codes.txt")()  # warm: fonts, templates, QR tables
-    from test_linear_time import WORST
+    from test_worst_inputs import WORST
 
     slowest_read = 0.0
     for name, text in WORST.items():

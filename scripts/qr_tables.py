@@ -1,9 +1,9 @@
 """Write sheets/render/qr/tables.py: the QR standard's tables, read from python-qrcode.
 
-Run `python scripts/qr_tables.py` after a new qrcode release passes tests/test_qr.py and
+Run `python scripts/qr_tables.py` after a new qrcode release passes tests/render/test_qr.py and
 commit what it writes. The tables come from qrcode's modules that it does not document
 (util, base), so this script, not mksheet, imports them: at run time mksheet reads only the
-plain data written here. tests/test_qr.py checks that the committed module is exactly what
+plain data written here. tests/render/test_qr.py checks that the committed module is exactly what
 this script writes from the installed qrcode.
 """
 

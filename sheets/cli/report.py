@@ -91,7 +91,7 @@ def providers(rows: list[dict], width: int = 0) -> list[str]:
 
 
 def providers_markdown(rows: list[dict]) -> list[str]:
-    """The table README.md shows (tests/test_readme.py keeps the two equal)."""
+    """The table README.md shows (tests/cli/test_readme.py keeps the two equal)."""
     lines = [
         "| key | provider | kinds | download file names | format known |",
         "|---|---|---|---|---|",

@@ -185,7 +185,7 @@ def largest_fitting(start: Style, attempt: Callable[[Style], T | None]) -> tuple
     """The first style down from start for which attempt gives a result, with that result.
 
     Fitting is monotone down the chain: every size only shrinks, so a smaller style never
-    fits worse (tests/test_style_search.py holds every sample and fixture to it). The
+    fits worse (tests/render/test_style_search.py holds every sample and fixture to it). The
     first style is tried alone (a binder's second layout starts where the first fitted),
     then the rest is halved: at most 6 attempts for CHAIN's 29 styles."""
     chain = down_from(start)

@@ -2,7 +2,7 @@
 
 The standard's tables are tables.py (written from qrcode by scripts/qr_tables.py), so a
 sheet never imports qrcode; qrcode's chunking (`optimal_data_chunks` at add_data's
-minimum) is followed here step for step. tests/test_qr.py holds every symbol to the one
+minimum) is followed here step for step. tests/render/test_qr.py holds every symbol to the one
 qrcode's public encoder makes of the same text at the same version, level and mask.
 
 qrcode appends every bit through a method call, encodes the data twice (once to choose

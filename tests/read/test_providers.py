@@ -23,7 +23,7 @@ from sheets.read.normalise import Source
 from sheets.read.providers import ALL, by_key
 from sheets.read.textio import decode, read_text
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 NEUTRAL_NAME = "recovery.txt"  # says nothing about any provider
 
 
@@ -31,7 +31,7 @@ def _cases() -> list:
     cases = []
     for expected in sorted(FIXTURES.glob("*/expected.json")):
         if expected.parent.name == "authenticators":
-            continue  # OTP app exports: tests/test_authenticators.py
+            continue  # OTP app exports: tests/read/test_authenticators.py
         for entry in json.loads(expected.read_text("utf-8")):
             path = expected.parent / entry["file"]
             cases.append(pytest.param(path, entry, id=f"{expected.parent.name}/{entry['file']}"))

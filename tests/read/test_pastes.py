@@ -25,7 +25,7 @@ from sheets.errors import InputError, SheetsError
 from sheets.read.providers import by_key
 from sheets.read.textio import read_text
 
-FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
+FIXTURES_DIR = Path(__file__).resolve().parents[1] / "fixtures"
 PASTES = FIXTURES_DIR / "pastes"
 CASES = json.loads((PASTES / "cases.json").read_text("utf-8"))
 READS = [pytest.param(case, id=case["file"]) for case in CASES if "error" not in case]

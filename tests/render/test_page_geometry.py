@@ -142,7 +142,7 @@ def test_long_fields_never_escape(name, account, owner, paper):
 def test_npm_with_both_long_fields_fits_closed_up(paper):
     """Five 64-character codes, their QR codes at 0.8 mm and both a 72-character e-mail and
     a 60-character owner: more than TIGHT holds, so the page closes up past it (the floors
-    kept, tests/test_reader_page.py) rather than refuse; nothing is cut."""
+    kept, tests/render/test_page_floors.py) rather than refuse; nothing is cut."""
     codes = dataclasses.replace(api.read_codes(str(SAMPLES / NPM)), account=EMAIL)
     pdf = api.render_pdf([api.make_sheet(codes, owner=OWNER, serial="GH-7K3Q")], paper)
     check_page(pdf, paper, codes)

@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 from conftest import AUTHENTICATORS, FIXTURES, flat, page_texts, qr_payloads, raster, run_cli
-from test_cards import parse_migration, parse_uri
+from otp_readback import parse_migration, parse_uri
 
 from sheets.model import OtpEntry
 

@@ -31,7 +31,7 @@ from sheets.render import qr
 from sheets.render.qr import data as qrdata
 from sheets.render.qr import tables
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STOCK_LEVELS = {
     "L": ERROR_CORRECT_L,
     "M": ERROR_CORRECT_M,
