@@ -7,7 +7,6 @@ the group that registers them.
 from __future__ import annotations
 
 import errno
-import os
 import sys
 
 import click
@@ -55,7 +54,9 @@ def out(text: str) -> None:
     try:
         click.echo(text, file=stream)  # and flushes, so a failure is known here
     except OSError as exc:
-        _silence(stream)
+        from sheets.deliver.stdout import silence  # only once output failed
+
+        silence(stream)
         if exc.errno in (errno.EPIPE, errno.ECONNRESET):
             problem = "was closed by the program reading it before the whole output arrived"
             hint = "let that program read to the end, or send the output to a file (> FILE)"
@@ -75,17 +76,6 @@ def out_json(value) -> None:
 def show(line: str) -> None:
     """One line for people on standard output (control characters escaped), as out."""
     out(term.clean(line))
-
-
-def _silence(stream) -> None:
-    """Point standard output at /dev/null, dropping what is buffered, so the flush at exit
-    does not fail a second time (Python would then exit 120)."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 def say(line: str) -> None:

@@ -34,7 +34,7 @@ def write(data: bytes, stream=None) -> None:
     try:
         _write_all(stream, data)
     except OSError as exc:
-        _silence(stream)
+        silence(stream)
         gone = exc.errno in (errno.EPIPE, errno.ECONNRESET)
         problem = (
             "was closed by the program reading it before the whole PDF arrived"
@@ -79,8 +79,9 @@ def _wait_until_read(fd: int) -> None:
                 raise OSError(errno.EPIPE, os.strerror(errno.EPIPE))
 
 
-def _silence(stream) -> None:
-    """Point stdout at /dev/null, so the exit flush does not fail a second time."""
+def silence(stream) -> None:
+    """Point standard output at /dev/null, dropping what is buffered, so the flush at exit
+    does not fail a second time (Python would then exit 120)."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, stream.fileno())

@@ -8,9 +8,9 @@ import base64
 import json
 
 import pytest
-from conftest import AUTHENTICATORS, within_bounds
+from conftest import AUTHENTICATORS
+from hostile_exports import bounded, inspect_fails  # noqa: F401 (an autouse fixture)
 
-from sheets import cli
 from sheets.errors import InputError
 from sheets.read.authenticators import is_export, read_vault
 
@@ -26,26 +26,10 @@ PASSWORD = "test"
 WRONG = "not-the-password-42"
 
 
-@pytest.fixture(autouse=True)
-def bounded(key_work):
-    """No key derivation here may cost more than crypt's bounds: a hostile cost is refused
-    before any work is done."""
-    yield
-    assert within_bounds(key_work), key_work
-
-
 def fails(tmp_path, capfd, name: str, content: bytes | str, *words: str, password=PASSWORD):
     """Write the file, run `inspect` on it with the password file, check the one line."""
-    path = tmp_path / name
-    path.write_bytes(content.encode() if isinstance(content, str) else content)
-    (tmp_path / "pw").write_text(password + "\n")
-    (tmp_path / "pw").chmod(0o600)
-    status = cli.main(["inspect", str(path), "--vault-password-file", str(tmp_path / "pw")])
-    out, err = capfd.readouterr()
-    assert status == 1 and out == "", err
-    assert err.startswith("mksheet: ") and err.count("\n") == 1, err
-    assert "Traceback" not in err and "internal error" not in err
-    assert password == PASSWORD or password not in err
+    err = inspect_fails(tmp_path, capfd, name, content, password)
+    assert password == PASSWORD or password not in err  # "test" is in every tmp_path
     for word in words:
         assert word in err, err
     return err

@@ -9,11 +9,11 @@ import os
 from dataclasses import replace
 
 import pytest
-from conftest import AUTHENTICATORS, authenticator_cases, within_bounds
+from conftest import AUTHENTICATORS, authenticator_cases
+from hostile_exports import bounded, inspect_fails  # noqa: F401 (an autouse fixture)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sheets import cli
 from sheets.errors import InputError
 from sheets.read.authenticators import crypt, migration, read_vault
 
@@ -28,25 +28,9 @@ SECRET = "JBSWY3DPEHPK3PXP"
 GOOD_URI = f"otpauth://totp/Ex:jo?secret={SECRET}"
 
 
-@pytest.fixture(autouse=True)
-def bounded(key_work):
-    """No key derivation here may cost more than crypt's bounds: a hostile cost is refused
-    before any work is done."""
-    yield
-    assert within_bounds(key_work), key_work
-
-
 def fails(tmp_path, capfd, name: str, content: bytes | str, *words: str) -> str:
     """Write the file, run `inspect` on it, and check the one-line failure."""
-    path = tmp_path / name
-    path.write_bytes(content.encode() if isinstance(content, str) else content)
-    (tmp_path / "pw").write_text(PASSWORD + "\n")
-    (tmp_path / "pw").chmod(0o600)
-    status = cli.main(["inspect", str(path), "--vault-password-file", str(tmp_path / "pw")])
-    out, err = capfd.readouterr()
-    assert status == 1 and out == "", err
-    assert err.startswith("mksheet: ") and err.count("\n") == 1, err
-    assert "Traceback" not in err and "internal error" not in err
+    err = inspect_fails(tmp_path, capfd, name, content, PASSWORD)
     assert not [s for s in [*SECRETS, SECRET] if s in err or s.lower() in err]
     assert PASSWORD not in err
     for word in words:
