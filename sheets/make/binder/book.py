@@ -116,8 +116,7 @@ def _fit(job: Job, chosen: Plan, paper: str, measure: Measure, today: str) -> Fi
         return Fitted(job, chosen, None, (), *decks.fit(job, chosen, paper, measure, today))
     assert isinstance(job.content, CodeSet)
     sheet = jobs.sheet_for(job.content, job.owner, chosen, today)
-    symbols = compose.symbols(sheet)
-    _, style = compose.fit(sheet, paper, measure, symbols)
+    symbols, style = compose.chosen(sheet, paper, measure)
     return Fitted(job, chosen, sheet, symbols, style=style)
 
 
