@@ -121,11 +121,14 @@ def fit(
         ) from None
 
 
-def chosen(sheet: Sheet, paper: str, measure: Measure) -> tuple[tuple, Style]:
+def chosen(
+    sheet: Sheet, paper: str, measure: Measure, guess: Style | None = None
+) -> tuple[tuple, Style]:
     """The symbols and the style `fit` takes for a sheet without a running head, found
     without spreading what is left of its page: a binder lays each sheet out again with
-    its page number. LayoutError as `fit` raises it."""
-    found = _searched(sheet, paper, measure, spread=False)
+    its page number. `guess` (the style a like sheet took) is tried first. LayoutError as
+    `fit` raises it."""
+    found = _searched(sheet, paper, measure, spread=False, guess=guess)
     if found is not None:
         return found[2], found[1]
     qr_symbols = symbols(sheet, measure)
@@ -133,7 +136,12 @@ def chosen(sheet: Sheet, paper: str, measure: Measure) -> tuple[tuple, Style]:
 
 
 def _searched(
-    sheet: Sheet, paper: str, measure: Measure, start: Style | None = None, spread: bool = True
+    sheet: Sheet,
+    paper: str,
+    measure: Measure,
+    start: Style | None = None,
+    spread: bool = True,
+    guess: Style | None = None,
 ) -> tuple[PagePlan, Style, tuple] | None:
     """The page, its style and its symbols as `symbols` then `fit` choose them, with one
     search per QR option: an option whose page fits at no style down to TIGHT fits at
@@ -146,7 +154,7 @@ def _searched(
     options = _Options(sheet)
     for begin, end in ((CHAIN[0], CHAIN[STEPS]), (CHAIN[STEPS + 1], CHAIN[-1])):
         for option in options:
-            found = layout.search(sheet, paper, measure, option, begin, end, spread)
+            found = layout.search(sheet, paper, measure, option, begin, end, spread, guess)
             if found is not None:
                 return (*found, option)
     return None

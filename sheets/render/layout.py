@@ -58,10 +58,11 @@ def search(
     start: Style | None = None,
     end: Style | None = None,
     spread: bool = True,
+    guess: Style | None = None,
 ) -> tuple[PagePlan, Style] | None:
     """fit's page and style, searching from `start` down to `end` only (None when no style
-    there fits); without `spread`, the page as the search found it (only its style is
-    wanted)."""
+    there fits), trying `guess` first; without `spread`, the page as the search found it
+    (only its style is wanted)."""
     prose = words.sheet_words(sheet)  # the same words at every style
     printed = grid.printed_rows(sheet.codes.numbered(), set(sheet.codes.used))
 
@@ -73,7 +74,7 @@ def search(
             return None
 
     for head in (True, False) if sheet.page_label and sheet.owner else (False,):
-        if found := largest_fitting(start or CHAIN[0], partial(attempt, head), end):
+        if found := largest_fitting(start or CHAIN[0], partial(attempt, head), end, guess):
             laid, style = found
             if spread and laid.gaps and laid.left > 1:
                 share = min(SPREAD_MOST, (laid.left - 1) / laid.gaps)

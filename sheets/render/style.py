@@ -182,7 +182,10 @@ def down_from(start: Style) -> tuple[Style, ...]:
 
 
 def largest_fitting(
-    start: Style, attempt: Callable[[Style], T | None], end: Style | None = None
+    start: Style,
+    attempt: Callable[[Style], T | None],
+    end: Style | None = None,
+    guess: Style | None = None,
 ) -> tuple[T, Style] | None:
     """The first style from start down to end (default: the end of the chain) for which
     attempt gives a result, with that result.
@@ -192,7 +195,9 @@ def largest_fitting(
     first style is tried alone (a binder's second layout starts where the first fitted),
     then the rest is halved: at most 6 attempts for CHAIN's 29 styles. An `end` is tried
     second, as `compose.symbols` tries TIGHT for each QR option: an option whose page fits
-    nowhere down to it is passed over after two attempts (at most 7 in all)."""
+    nowhere down to it is passed over after two attempts (at most 7 in all). A `guess`
+    (the style a like sheet took) is tried first, then the style before it: when the one
+    fits and the other does not, two attempts settle it."""
     chain = down_from(start)
     if end is not None:
         chain = chain[: chain.index(end) + 1]
@@ -206,7 +211,8 @@ def largest_fitting(
         else:
             best, high = (found, chain[index]), index - 1
 
-    first = [0, len(chain) - 1] if end is not None else [0]
+    first = [chain.index(guess), chain.index(guess) - 1] if guess in chain else []
+    first += [0, len(chain) - 1] if end is not None else [0]
     for index in first:  # each is tried while the answer may still lie there
         if low <= index <= high:
             probe(index)
