@@ -50,16 +50,22 @@ def test_a_search_down_to_an_end_tries_the_end_second_and_goes_no_further(first)
     assert all(CHAIN.index(style) <= styles.STEPS for style in tried)
 
 
+def searched(first: int, guess: Style) -> tuple[tuple[str, Style] | None, list[Style]]:
+    """largest_fitting's answer with a guess, when CHAIN[first] is the first that fits,
+    and the styles it tried."""
+    tried: list[Style] = []
+
+    def attempt(style: Style) -> str | None:
+        tried.append(style)
+        return "plan" if CHAIN.index(style) >= first else None
+
+    return largest_fitting(CHAIN[0], attempt, guess=guess), tried
+
+
 @pytest.mark.parametrize("first", range(len(CHAIN) + 1))
 def test_a_guess_is_tried_first_and_the_search_still_finds_the_first_that_fits(first):
     for guess in CHAIN:
-        tried = []
-
-        def attempt(style: Style) -> str | None:
-            tried.append(style)
-            return "plan" if CHAIN.index(style) >= first else None
-
-        found = largest_fitting(CHAIN[0], attempt, guess=guess)
+        found, tried = searched(first, guess)
         assert found == (None if first == len(CHAIN) else ("plan", CHAIN[first]))
         assert tried[0] == guess and len(set(tried)) == len(tried) <= 8
         if guess.step == first:  # a right guess: it fits, and the style before it does not
