@@ -77,9 +77,10 @@ def encode(sheet: Sheet, version: int | None = None, level: str | None = None) -
     version, level = version or VERSION, level or LEVEL
     room = 8 * CODEWORDS[level][version - 1]
     facts, lines = _facts(sheet), _code_lines(sheet)
-    count = len(_packed(sheet, facts, lines, version, room))
-    limit = _even_limit(sheet, facts, lines, version, count, room)
-    parts = _packed(sheet, facts, lines, version, limit)
+    parts = _packed(sheet, facts, lines, version, room)
+    if len(parts) > 1:  # spread evenly: the largest part as small as it can be
+        limit = _even_limit(sheet, facts, lines, version, len(parts), room)
+        parts = _packed(sheet, facts, lines, version, limit)
     return [_part(sheet, k, len(parts), *part) for k, part in enumerate(parts, 1)]
 
 
@@ -88,8 +89,6 @@ def _even_limit(
 ) -> int:
     """The fewest bits a part may take for facts and codes, packed in order, to still go in
     count parts: the largest part as small as it can be (halved between 0 and room)."""
-    if count == 1:
-        return room
     low, high = 0, room  # high always packs into count parts
     while low < high:
         middle = (low + high) // 2
@@ -217,6 +216,11 @@ def _one_line(text: str | None) -> str:
     return " ".join(str(text).split())
 
 
+# The runs python-qrcode encodes as numbers and as alphanumerics (bits() chunks as it does).
+DIGIT_RUN = re.compile(rb"\d{20,}")
+ALNUM_RUN = re.compile(rb"[0-9A-Z $%*+\-./:]{20,}")
+
+
 def bits(text: str, version: int) -> int:
     """Bits the text takes in a symbol of this version, chunked as python-qrcode chunks it:
     runs of 20+ digits numeric, runs of 20+ alphanumerics, the rest bytes."""
@@ -224,11 +228,11 @@ def bits(text: str, version: int) -> int:
         (10, 9, 8) if version < 10 else (12, 11, 16) if version < 27 else (14, 13, 16)
     )
     total = 0
-    for digits, part in _runs(text.encode("utf-8"), rb"\d{20,}"):
+    for digits, part in _runs(text.encode("utf-8"), DIGIT_RUN):
         if digits:
             total += 4 + digits_count + 10 * (len(part) // 3) + (0, 4, 7)[len(part) % 3]
             continue
-        for alnum, piece in _runs(part, rb"[0-9A-Z $%*+\-./:]{20,}"):
+        for alnum, piece in _runs(part, ALNUM_RUN):
             total += 4 + (
                 alnum_count + 11 * (len(piece) // 2) + 6 * (len(piece) % 2)
                 if alnum
@@ -237,9 +241,9 @@ def bits(text: str, version: int) -> int:
     return total
 
 
-def _runs(data: bytes, pattern: bytes) -> list[tuple[bool, bytes]]:
+def _runs(data: bytes, pattern: re.Pattern[bytes]) -> list[tuple[bool, bytes]]:
     runs, start = [], 0
-    for match in re.finditer(pattern, data):
+    for match in pattern.finditer(data):
         if match.start() > start:
             runs.append((False, data[start : match.start()]))
         runs.append((True, match.group()))

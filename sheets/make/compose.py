@@ -3,19 +3,21 @@
 The ledger's plan gives the serial, copy number and what the job replaces; here they are
 put on the Sheet or the Deck that render/ lays out, and the deck's otpauth:// URIs and
 Google transfer payloads are made, so that render/ gets text. `pdf` draws either kind.
+The cards' modules are imported when a deck is made: a code sheet never needs them.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from sheets import payload
 from sheets.ledger import Plan
 from sheets.model import CodeSet, Job, OtpEntry, Sheet, Vault
-from sheets.read.authenticators import app_name, migration, otpauth
-from sheets.read.authenticators.deck import batch_id
-from sheets.render.cards import Card, Deck
 from sheets.render.items import Measure
+
+if TYPE_CHECKING:
+    from sheets.render.cards import Deck
 
 BATCH = 10  # accounts per transfer code: Google Authenticator's own exports hold 10 at most
 
@@ -38,6 +40,10 @@ def sheet_for(codes: CodeSet, owner: str | None, chosen: Plan | None, today: str
 
 def deck_for(vault: Vault, owner: str | None, chosen: Plan | None, today: str) -> Deck:
     """The Deck render.cards prints, with its URIs and transfer payloads."""
+    from sheets.read.authenticators import app_name, migration, otpauth
+    from sheets.read.authenticators.deck import batch_id
+    from sheets.render.cards import Card, Deck
+
     entries = vault.entries
     groups = batches(entries)
     serial = chosen.entry.serial if chosen else None
@@ -61,6 +67,8 @@ def deck_for(vault: Vault, owner: str | None, chosen: Plan | None, today: str) -
 
 def batches(entries: tuple[OtpEntry, ...]) -> list[tuple[int, ...]]:
     """The entries Google's transfer payload can carry, in even batches of at most BATCH."""
+    from sheets.read.authenticators import migration
+
     carried = tuple(i for i, entry in enumerate(entries) if migration.fits(entry))
     count = -(-len(carried) // BATCH)
     return [tuple(run) for run in payload.even_runs(carried, count)] if count else []
@@ -68,9 +76,11 @@ def batches(entries: tuple[OtpEntry, ...]) -> list[tuple[int, ...]]:
 
 def pdf(job: Job, chosen: Plan, paper: str, today: str, measure: Measure) -> bytes:
     """The job's PDF: one sheet's page, or an export's cover, cards and restore page."""
-    from sheets.render import compose, deck, draw
+    from sheets.render import compose, draw
 
     if job.deck is not None:
+        from sheets.render import deck
+
         return deck.render_pdf(deck_for(job.deck, job.owner, chosen, today), paper)
     assert isinstance(job.content, CodeSet)
     sheet = sheet_for(job.content, job.owner, chosen, today)

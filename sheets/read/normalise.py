@@ -174,7 +174,11 @@ class Shape:
     def noted(self, line: Line) -> tuple[list[tuple[int | None, re.Match[str]]], str] | None:
         """The codes that start the line and the note after them (`e91c7-a688c used on my
         laptop`), or None when what follows the codes is not a note (lines.note)."""
-        found, end = self._leading(line)
+        return self._noted(line, *self._leading(line))
+
+    def _noted(
+        self, line: Line, found: list[tuple[int | None, re.Match[str]]], end: int
+    ) -> tuple[list[tuple[int | None, re.Match[str]]], str] | None:
         rest = line.text[end:]
         if not found or not rest[:1].isspace() or not note(rest):
             return None
@@ -217,12 +221,16 @@ class Shape:
         marked = "mark" in self.pattern.groupindex
         starts = None if self.label else self.pattern.match  # most lines start no code
         for line in lines:
-            found, remark, glued = None, None, False
-            if starts is None or starts(line.text):
-                found = self.fit(line)
-                if not found and (noted := self.noted(line)):
-                    found, remark = noted
-                glued = not found and self.glued(line)
+            if starts is not None and not starts(line.text):
+                if line.looks:
+                    misfits.append(line.row)
+                continue
+            leading, end = self._leading(line)  # what fit and noted would each work out
+            found = leading if leading and end == len(line.text) else None
+            remark = None
+            if not found and (noted := self._noted(line, leading, end)):
+                found, remark = noted
+            glued = not found and self.glued(line)
             if found:
                 codes += [self.canonical(match.group(named)) for _, match in found]
                 numbers += [number for number, _ in found]

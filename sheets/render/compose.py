@@ -100,11 +100,16 @@ def fit(
     """The page and the style it took: the largest from `start` (default: the largest).
     A sheet whose file's other lines are more than its page holds is refused naming the
     first line that does not fit, as the reader names a line past its own limit."""
-    found = qr_symbols if qr_symbols is not None else symbols(sheet, measure)
+    if qr_symbols is not None:
+        return layout.fit(sheet, paper, measure, qr_symbols, start)
+    found = _searched(sheet, paper, measure, start)
+    if found is not None:
+        return found[:2]
+    found_symbols = symbols(sheet, measure)
     try:
-        return layout.fit(sheet, paper, measure, found, start)
+        return layout.fit(sheet, paper, measure, found_symbols, start)
     except LayoutError:
-        row = None if qr_symbols is not None else first_line_over(sheet, measure)
+        row = first_line_over(sheet, measure)
         if row is None:
             raise
         raise LayoutError(
@@ -114,6 +119,45 @@ def fit(
             "move the notes to a file of their own, or delete what is not a code or about "
             "the codes, and run mksheet again",
         ) from None
+
+
+def chosen(
+    sheet: Sheet, paper: str, measure: Measure, guess: Style | None = None
+) -> tuple[tuple, Style]:
+    """The symbols and the style `fit` takes for a sheet without a running head, found
+    without spreading what is left of its page: a binder lays each sheet out again with
+    its page number. `guess` (the style a like sheet took) is tried first. LayoutError as
+    `fit` raises it."""
+    found = _searched(sheet, paper, measure, spread=False, guess=guess)
+    if found is not None:
+        return found[2], found[1]
+    qr_symbols = symbols(sheet, measure)
+    return qr_symbols, fit(sheet, paper, measure, qr_symbols)[1]
+
+
+def _searched(
+    sheet: Sheet,
+    paper: str,
+    measure: Measure,
+    start: Style | None = None,
+    spread: bool = True,
+    guess: Style | None = None,
+) -> tuple[PagePlan, Style, tuple] | None:
+    """The page, its style and its symbols as `symbols` then `fit` choose them, with one
+    search per QR option: an option whose page fits at no style down to TIGHT fits at
+    none before it (fitting is monotone), so each search stops there, and the first that
+    fits is both the symbols' choice and the page. Past TIGHT, each option's search
+    starts there. None when no option fits, or when the sheet's running head or `start`
+    calls for `symbols` (it chooses without the head, from the largest style)."""
+    if start is not None or (sheet.page_label and sheet.owner):
+        return None
+    options = _Options(sheet)
+    for begin, end in ((CHAIN[0], CHAIN[STEPS]), (CHAIN[STEPS + 1], CHAIN[-1])):
+        for option in options:
+            found = layout.search(sheet, paper, measure, option, begin, end, spread, guess)
+            if found is not None:
+                return (*found, option)
+    return None
 
 
 def first_line_over(sheet: Sheet, measure: Measure) -> int | None:

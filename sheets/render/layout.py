@@ -40,6 +40,29 @@ def fit(
     with its running head, at the style its first one took. The head takes the place of
     the owner's line under the title; a binder sheet that fits only without it is laid
     out as its first layout was (no sample comes to that)."""
+    found = search(sheet, paper, measure, symbols, start)
+    if found is None:
+        raise LayoutError(
+            sheet.codes.source or None,
+            "this sheet does not fit one page at a legible size",
+            "split the codes into two files, or shorten the account or owner name",
+        )
+    return found
+
+
+def search(
+    sheet: Sheet,
+    paper: str,
+    measure: Measure,
+    symbols,
+    start: Style | None = None,
+    end: Style | None = None,
+    spread: bool = True,
+    guess: Style | None = None,
+) -> tuple[PagePlan, Style] | None:
+    """fit's page and style, searching from `start` down to `end` only (None when no style
+    there fits), trying `guess` first; without `spread`, the page as the search found it
+    (only its style is wanted)."""
     prose = words.sheet_words(sheet)  # the same words at every style
     printed = grid.printed_rows(sheet.codes.numbered(), set(sheet.codes.used))
 
@@ -51,17 +74,13 @@ def fit(
             return None
 
     for head in (True, False) if sheet.page_label and sheet.owner else (False,):
-        if found := largest_fitting(start or CHAIN[0], partial(attempt, head)):
+        if found := largest_fitting(start or CHAIN[0], partial(attempt, head), end, guess):
             laid, style = found
-            if laid.gaps and laid.left > 1:
-                spread = min(SPREAD_MOST, (laid.left - 1) / laid.gaps)
-                laid = attempt(head, style, spread, laid.up) or laid
+            if spread and laid.gaps and laid.left > 1:
+                share = min(SPREAD_MOST, (laid.left - 1) / laid.gaps)
+                laid = attempt(head, style, share, laid.up) or laid
             return laid.plan, style
-    raise LayoutError(
-        sheet.codes.source or None,
-        "this sheet does not fit one page at a legible size",
-        "split the codes into two files, or shorten the account or owner name",
-    )
+    return None
 
 
 def fits(sheet: Sheet, measure: Measure, symbols, style: Style = CHAIN[-1]) -> bool:

@@ -181,23 +181,41 @@ def down_from(start: Style) -> tuple[Style, ...]:
     return tuple(chain)
 
 
-def largest_fitting(start: Style, attempt: Callable[[Style], T | None]) -> tuple[T, Style] | None:
-    """The first style down from start for which attempt gives a result, with that result.
+def largest_fitting(
+    start: Style,
+    attempt: Callable[[Style], T | None],
+    end: Style | None = None,
+    guess: Style | None = None,
+) -> tuple[T, Style] | None:
+    """The first style from start down to end (default: the end of the chain) for which
+    attempt gives a result, with that result.
 
     Fitting is monotone down the chain: every size only shrinks, so a smaller style never
     fits worse (tests/render/test_style_search.py holds every sample and fixture to it). The
     first style is tried alone (a binder's second layout starts where the first fitted),
-    then the rest is halved: at most 6 attempts for CHAIN's 29 styles."""
+    then the rest is halved: at most 6 attempts for CHAIN's 29 styles. An `end` is tried
+    second, as `compose.symbols` tries TIGHT for each QR option: an option whose page fits
+    nowhere down to it is passed over after two attempts (at most 7 in all). A `guess`
+    (the style a like sheet took) is tried first, then the style before it: when the one
+    fits and the other does not, two attempts settle it."""
     chain = down_from(start)
-    found = attempt(chain[0])
-    if found is not None:
-        return found, chain[0]
-    best, low, high = None, 1, len(chain) - 1
-    while low <= high:
-        middle = (low + high) // 2
-        found = attempt(chain[middle])
+    if end is not None:
+        chain = chain[: chain.index(end) + 1]
+    best, low, high = None, 0, len(chain) - 1  # the first that fits is in low..high, or none
+
+    def probe(index: int) -> None:
+        nonlocal best, low, high
+        found = attempt(chain[index])
         if found is None:
-            low = middle + 1
+            low = index + 1
         else:
-            best, high = (found, chain[middle]), middle - 1
+            best, high = (found, chain[index]), index - 1
+
+    first = [chain.index(guess), chain.index(guess) - 1] if guess in chain else []
+    first += [0, len(chain) - 1] if end is not None else [0]
+    for index in first:  # each is tried while the answer may still lie there
+        if low <= index <= high:
+            probe(index)
+    while low <= high:
+        probe((low + high) // 2)
     return best

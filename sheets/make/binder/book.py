@@ -80,10 +80,10 @@ def fit(
     tick: Callable[[int], None],
 ) -> tuple[list[Fitted], list[Problem]]:
     """Each page's sheet with its QR symbols; a sheet that cannot fit becomes a Problem."""
-    fitted, problems = [], []
+    fitted, problems, taken = [], [], dict[tuple, Style]()
     for job, chosen in planned:
         try:
-            fitted.append(_fit(job, chosen, paper, measure, today))
+            fitted.append(_fit(job, chosen, paper, measure, today, taken))
         except LayoutError as exc:
             problems.append(Problem(job.file, exc.problem, exc.hint))
         tick(1)
@@ -110,14 +110,19 @@ def _service(item: Fitted) -> str:
     return f"{_name(provider, codes)} {provider.facts(codes.kind).label}"
 
 
-def _fit(job: Job, chosen: Plan, paper: str, measure: Measure, today: str) -> Fitted:
-    """One job's pages known to fit (LayoutError when they cannot)."""
+def _fit(
+    job: Job, chosen: Plan, paper: str, measure: Measure, today: str, taken: dict[tuple, Style]
+) -> Fitted:
+    """One job's pages known to fit (LayoutError when they cannot). `taken` remembers the
+    style each provider's sheets of a kind and a count took: a like sheet mostly takes it
+    too, and the search tries it first (two layouts instead of six)."""
     if job.deck is not None:
         return Fitted(job, chosen, None, (), *decks.fit(job, chosen, paper, measure, today))
     assert isinstance(job.content, CodeSet)
     sheet = jobs.sheet_for(job.content, job.owner, chosen, today)
-    symbols = compose.symbols(sheet)
-    _, style = compose.fit(sheet, paper, measure, symbols)
+    like = (sheet.codes.provider, sheet.codes.kind, len(sheet.codes.codes))
+    symbols, style = compose.chosen(sheet, paper, measure, taken.get(like))
+    taken[like] = style
     return Fitted(job, chosen, sheet, symbols, style=style)
 
 

@@ -84,14 +84,18 @@ def parse(source: Source) -> CodeSet:
     )
 
 
-def _read(source: Source) -> tuple[Reading, Reading, Line | None]:
-    """The codes (with any notes after them), the phrases, and the heading line."""
+def _read(source: Source, heading_only: bool = False) -> tuple[Reading, Reading, Line | None]:
+    """The codes (with any notes after them), the phrases, and the heading line; with
+    `heading_only`, read only as far as the heading or the first code."""
     forms = {
         _form(code) for line in source.lines for _, code in (_columns(line) or ()) if _digit(code)
     }
-    codes, numbers, rows, notes, misfits, phrases, heading = [], [], [], [], [], [], None
+    codes: list[str] = []
+    numbers, rows, notes, misfits, phrases, heading = [], [], [], [], [], None
     glued = _glued_to(forms)
     for line in source.lines:
+        if heading_only and (codes or heading is not None):
+            break  # no heading comes after a code, and the first is the heading
         found, remark = _columns(line, forms), None
         if not found and (noted := _noted(line, forms)):
             found, remark = noted
@@ -231,7 +235,7 @@ def _phrase(text: str) -> bool:
 def heading(source: Source) -> Line | None:
     """The line above the codes that may name the service: the first that is not a code, a
     phrase, a damaged code or decoration."""
-    return _read(source)[2]
+    return _read(source, heading_only=True)[2]
 
 
 def _named(source: Source, heading: Line | None) -> tuple[str | None, str | None, tuple[int, ...]]:
