@@ -24,7 +24,7 @@ from sheets.make.binder.changes import Swap
 from sheets.make.binder.spec import Problem, Spec
 from sheets.model import CodeSet, Job, Sheet
 from sheets.read.providers import by_key
-from sheets.render import compose, draw, pages, swap
+from sheets.render import compose, draw, pages, swap, words
 from sheets.render.cards import Deck
 from sheets.render.items import Measure, PagePlan
 from sheets.render.style import Style
@@ -107,7 +107,7 @@ def _service(item: Fitted) -> str:
     assert item.sheet is not None
     codes = item.sheet.codes
     provider = by_key(codes.provider)
-    return f"{_name(provider, codes)} {provider.facts(codes.kind).label}"
+    return f"{words.sheet_name(provider, codes.service)} {provider.facts(codes.kind).label}"
 
 
 def _fit(
@@ -291,15 +291,11 @@ def _row(item: Fitted, page: int) -> pages.Row:
 def _change(item: Fitted, chosen: Swap) -> swap.Change:
     if item.deck is not None:
         return decks.change(item.deck, item.job.owner or "", chosen)
-    assert item.sheet is not None
-    codes = item.sheet.codes
-    provider = by_key(codes.provider)
-    name = _name(provider, codes)
     old = chosen.old
     return swap.Change(
         chosen.page,
         item.job.owner or "",
-        f"{name} {provider.facts(codes.kind).label}",
+        _service(item),
         _account(item),
         old.serial,
         old.printed,
@@ -307,13 +303,6 @@ def _change(item: Fitted, chosen: Swap) -> swap.Change:
         old.status,
         chosen.new.entry.serial,
     )
-
-
-def _name(provider, codes: CodeSet) -> str:
-    """The service as its sheet names it: the provider's, or the unknown website's own."""
-    if provider.fallback:
-        return codes.service or "Provider not recognised"
-    return provider.name
 
 
 def _account(item: Fitted) -> str:

@@ -1,4 +1,4 @@
-"""A sheet's QR symbols as module matrices (the text is sheets.payload's, drawing draw.py's).
+"""QR symbols as module matrices (the text is sheets.payload's or a card's, drawing draw.py's).
 
 The matrix is python-qrcode's own, made faster: data.py makes the codewords from the
 standard's tables (tables.py, written from qrcode by scripts/qr_tables.py), modules.py
@@ -7,30 +7,7 @@ places them and chooses the mask.
 
 from __future__ import annotations
 
-from sheets import payload
-from sheets.errors import LayoutError
-from sheets.model import Sheet
-
 Matrix = tuple[bytes, ...]  # one bytes row per module row (0 light, 1 dark), quiet zone included
-
-
-def symbols(sheet: Sheet) -> tuple[Matrix, ...]:
-    """The matrix of each QR symbol the sheet prints (parts 1/n ... n/n)."""
-    return tuple(matrix(text, payload.LEVEL) for text in payload.encode(sheet))
-
-
-def one_symbol(sheet: Sheet) -> Matrix:
-    """The sheet's payload in a single symbol of any size, for layouts that place only one
-    (`symbols` is the one to read from a phone photo); LayoutError when even version 40
-    cannot hold it."""
-    texts = payload.encode(sheet, version=40)
-    if len(texts) > 1:
-        raise LayoutError(
-            sheet.codes.source or None,
-            f"the codes need {len(texts)} QR codes and this page holds one",
-            "split the file into two and print each",
-        )
-    return matrix(texts[0], payload.LEVEL)
 
 
 def matrix(
