@@ -32,10 +32,6 @@ class InputError(SheetsError):
     """The input file cannot be read or holds no usable codes."""
 
 
-class AmbiguousProvider(InputError):
-    """Two providers fit the file equally well."""
-
-
 class OutputError(SheetsError):
     """The output cannot be written where asked."""
 

@@ -20,7 +20,7 @@ MAX_PASSWORD_BYTES = 127  # PDF 2.0 (R6) passwords are at most 127 bytes of UTF-
 # AES-256 is only as strong as its password, and R6 costs a guesser one SHA-256 chain per try:
 # under 12 characters (unless --weak-password) a copy of the file can be opened by guessing.
 MIN_PASSWORD = 12
-OWN_MARK = b"<xmp:CreatorTool>mksheet "  # what output.is_own() finds in an encrypted sheet
+OWN_MARK = b"<xmp:CreatorTool>mksheet "  # in an encrypted sheet, readable without its password
 # Left unencrypted on purpose (EncryptMetadata false): it says only which program wrote it.
 XMP = (
     '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'

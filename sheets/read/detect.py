@@ -75,12 +75,11 @@ NO_NAME = frozenset(
 
 
 class Detection(NamedTuple):
-    """The chosen provider, its total score, the runner-up for `inspect`, and the known
-    providers a generic reading also fits (a near-tie), best first."""
+    """The chosen provider, its total score, and the known providers a generic reading
+    also fits (a near-tie), best first."""
 
     provider: Provider
     score: float
-    runner_up: tuple[str, float] | None = None
     also: tuple[Provider, ...] = ()
 
 
@@ -116,21 +115,21 @@ def detect(source: Source, forced: str | None = None) -> Detection:
     if forced:
         return Detection(_forced(forced), 1.0)
     ranked = rank(source)
-    (best_score, best), (next_score, runner) = ranked[:2]
+    (best_score, best), (next_score, _) = ranked[:2]
     fallback = next(p for p in ALL if p.fallback)
     generic_score = round(fallback.score(source), 3)
     if best_score < THRESHOLD:
-        return Detection(fallback, generic_score, (best.key, best_score))
+        return Detection(fallback, generic_score)
     if best_score - next_score < MARGIN:
         tied = tuple(p for score, p in ranked if best_score - score < MARGIN)
-        return Detection(fallback, generic_score, (best.key, best_score), tied)
+        return Detection(fallback, generic_score, tied)
     hinted = name_score(best, source) > 0
     names = named(source, by_file=not hinted, codes=_codes(best, source))
     if any(not best.named_by(name) for name in names) or (
         not names and not hinted and best_score < FIRM
     ):
-        return Detection(fallback, generic_score, (best.key, best_score), (best,))
-    return Detection(best, best_score, (runner.key, next_score))
+        return Detection(fallback, generic_score, (best,))
+    return Detection(best, best_score)
 
 
 def named(source: Source, by_file: bool = True, codes: frozenset[str] = frozenset()) -> list[str]:

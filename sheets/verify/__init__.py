@@ -204,11 +204,6 @@ def _picture(path: str, data: bytes):
     return ImageOps.exif_transpose(image).convert("L")
 
 
-def decode(image) -> list[str]:
-    """The text of every QR code in image (UTF-8, as mksheet writes it), in reading order."""
-    return scan(image)[0]
-
-
 def scan(image, enlarge: bool = True) -> tuple[list[str], int]:
     """(the text of every QR code read in image, how many more were found but not read).
 
