@@ -9,7 +9,7 @@ from sheets.errors import InputError
 from sheets.model import CodeSet, Sheet, Vault
 from sheets.read.codes import count_warnings, parse_text, read_codes
 from sheets.read.inputs import is_export, read, read_vault
-from sheets.read.providers import by_key
+from sheets.read.providers import by_key, service_of
 from sheets.term import MASK, mask
 
 __all__ = [
@@ -43,7 +43,7 @@ def describe(codes: CodeSet) -> dict:
     provider = by_key(codes.provider)
     return {
         "provider": codes.provider,
-        "name": codes.service if provider.fallback else provider.name,
+        "name": service_of(codes),
         "kind": codes.kind,
         "label": provider.facts(codes.kind).label,
         "account": codes.account,

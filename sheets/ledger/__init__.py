@@ -27,7 +27,7 @@ from sheets.ledger.evidence import same
 from sheets.ledger.store import Ledger
 from sheets.model import AUTHENTICATOR, Job, LedgerEntry
 from sheets.read.authenticators import app_name
-from sheets.read.providers import by_key
+from sheets.read.providers import by_key, known_name
 
 CURRENT, SUPERSEDED, DESTROYED = "current", "superseded", "destroyed"
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L or U/V look-alikes
@@ -176,11 +176,7 @@ def printed_name(entry: LedgerEntry) -> str | None:
     were) the provider's or the app's; None for a website that named itself nowhere."""
     if entry.name or entry.kind == AUTHENTICATOR:
         return entry.name or app_name(entry.provider)
-    try:
-        provider = by_key(entry.provider)
-    except KeyError:
-        return None
-    return None if provider.fallback else provider.name
+    return known_name(entry.provider)
 
 
 def find(book: Ledger, serial: str) -> LedgerEntry:

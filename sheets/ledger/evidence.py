@@ -20,7 +20,7 @@ from sheets.errors import InputError, SheetsError
 from sheets.ledger.store import LEDGER, Ledger
 from sheets.model import AUTHENTICATOR, CodeSet, Job, LedgerEntry
 from sheets.read.authenticators import app_name
-from sheets.read.providers import by_key
+from sheets.read.providers import by_key, service_of
 
 CURRENT = "current"
 
@@ -43,12 +43,9 @@ class Earlier:
 def service_name(job: Job) -> str | None:
     """The service's name as printed: "GitHub", an unknown website's own name, the app's;
     None for a website that names itself nowhere."""
-    if job.kind == AUTHENTICATOR:
-        return app_name(job.provider)
-    provider = by_key(job.provider)
-    if provider.fallback:
-        return job.content.service if isinstance(job.content, CodeSet) else None
-    return provider.name
+    if isinstance(job.content, CodeSet):
+        return service_of(job.content)
+    return app_name(job.provider)
 
 
 def earlier(book: Ledger, job: Job, per_person: bool = False) -> Earlier:

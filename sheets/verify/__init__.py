@@ -410,16 +410,9 @@ def describe(sheet: ReadBack | CardsBack, standing: Status) -> dict:
 def service_name(sheet: ReadBack, standing: Status) -> str | None:
     """The service as the sheet names it: its QR payload's name, the ledger's, or the
     provider's own (None for a website that named itself nowhere)."""
-    from sheets.read.providers import by_key
+    from sheets.read.providers import known_name
 
-    found = getattr(sheet, "name", None) or standing.name
-    if found:
-        return found
-    try:
-        provider = by_key(sheet.provider)
-    except KeyError:
-        return None
-    return None if provider.fallback else provider.name
+    return getattr(sheet, "name", None) or standing.name or known_name(sheet.provider)
 
 
 def summary(sheet: ReadBack | CardsBack, standing: Status) -> list[tuple[str, str]]:

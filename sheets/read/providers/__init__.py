@@ -373,6 +373,19 @@ def by_key(key: str) -> Provider:
     raise KeyError(key)
 
 
+def known_name(key: str) -> str | None:
+    """A known provider's display name; None for the generic reader, or for a key no
+    provider has (a ledger entry another version of mksheet wrote)."""
+    provider = next((p for p in ALL if p.key == key), None)
+    return None if provider is None or provider.fallback else provider.name
+
+
+def service_of(codes: CodeSet) -> str | None:
+    """The service a code set's sheet names: its provider's name, or an unknown website's
+    own (None for one that names itself nowhere)."""
+    return known_name(codes.provider) or codes.service
+
+
 def keys() -> list[str]:
     """Every provider key, in registry order."""
     return [provider.key for provider in ALL]
