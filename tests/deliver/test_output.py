@@ -193,6 +193,20 @@ def test_a_full_stdout_is_one_line_and_nothing_recorded(download, tmp_path):
         )
     err = result.stderr.decode()
     assert result.returncode == 1 and err.count("\n") == 1 and "No space left" in err, err
+    assert err.startswith("mksheet: standard output: ")
+    assert sheets_recorded(tmp_path / "s") == 0
+
+
+def test_a_pipe_closed_before_the_first_write_is_one_line_and_nothing_recorded(download, tmp_path):
+    reader, writer = os.pipe()
+    os.close(reader)
+    result = subprocess.run(
+        to_stdout(download, tmp_path), stdout=writer, stderr=subprocess.PIPE, timeout=60
+    )
+    os.close(writer)
+    err = result.stderr.decode()
+    assert result.returncode == 1 and err.count("\n") == 1, err
+    assert err.startswith("mksheet: standard output: ")
     assert sheets_recorded(tmp_path / "s") == 0
 
 
@@ -207,6 +221,7 @@ def test_a_closed_stdout_is_one_line(download, tmp_path):
     )
     err = result.stderr.decode()
     assert result.returncode == 1 and err.count("\n") == 1 and "closed" in err, err
+    assert err.startswith("mksheet: standard output: ")
     assert sheets_recorded(tmp_path / "s") == 0
 
 

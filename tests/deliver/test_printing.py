@@ -40,6 +40,16 @@ def download(tmp_path) -> Path:
     return source
 
 
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def password_file(tmp_path) -> Path:
+    path = tmp_path / "pw"
+    path.write_text(PASSWORD + "\n")
+    return path
+
+
 def assert_no_code_in(*texts: str | bytes) -> None:
     for text in texts:
         blob = text if isinstance(text, bytes) else text.encode("utf-8")
@@ -174,17 +184,15 @@ def test_lp_gets_the_sheet_on_stdin_and_no_code_anywhere_else(
 
 
 def test_an_encrypted_sheet_is_printed_from_the_plain_copy_in_memory(
-    download, tmp_path, monkeypatch, capsys
+    download, password_file, tmp_path, monkeypatch, capsys
 ):
     folder = fake_lp(tmp_path, monkeypatch)
-    password = tmp_path / "pw"
-    password.write_text("correct horse battery staple\n")
     status, _, err = run(
         capsys,
         str(download),
         "--print",
         "--password-file",
-        str(password),
+        str(password_file),
         "--state-dir",
         str(tmp_path / "s"),
     )
@@ -194,9 +202,7 @@ def test_an_encrypted_sheet_is_printed_from_the_plain_copy_in_memory(
         pypdfium2.PdfDocument(stored)  # the file on disk needs the password
     sent = (folder / "stdin.pdf").read_bytes()
     assert b"/Encrypt" not in sent
-    assert qr_payloads(raster(sent)) == qr_payloads(
-        raster(stored, password=password.read_text().strip())
-    )
+    assert qr_payloads(raster(sent)) == qr_payloads(raster(stored, password=PASSWORD))
 
 
 def test_printing_while_the_pdf_goes_to_stdout(download, tmp_path, monkeypatch, capsysbinary):
@@ -349,43 +355,37 @@ def test_a_letter_sheet_prints_whole_on_the_queue_paper(cups, download, tmp_path
     check_printout(printed_file(out, printer, job), qr_payloads(raster(written, 150)))
 
 
-def test_an_encrypted_sheet_prints_for_real(cups, download, tmp_path, capsys):
-    """CUPS prints nothing from a password-protected PDF, so mksheet sends the plain one."""
-    printer, out, _ = cups
-    password = tmp_path / "pw"
-    password.write_text("correct horse battery staple\n")
+def print_encrypted(capsys, printer: str, download: Path, password_file: Path) -> str:
+    """Print the download as an encrypted sheet through the queue; the CUPS job's id."""
     job, _ = print_for_real(
         capsys,
         printer,
         str(download),
         "--password-file",
-        str(password),
+        str(password_file),
         "--state-dir",
-        str(tmp_path / "s"),
+        str(download.parent / "s"),
     )
+    return job
+
+
+def test_an_encrypted_sheet_prints_for_real(cups, download, password_file, capsys):
+    """CUPS prints nothing from a password-protected PDF, so mksheet sends the plain one."""
+    printer, out, _ = cups
+    job = print_encrypted(capsys, printer, download, password_file)
     stored = download.with_suffix(".pdf").read_bytes()
-    expected = qr_payloads(raster(stored, 150, password="correct horse battery staple"))
+    expected = qr_payloads(raster(stored, 150, password=PASSWORD))
     check_printout(printed_file(out, printer, job), expected)
 
 
 def test_printing_an_encrypted_sheet_leaves_plain_copies_where_the_warning_says(
-    cups, download, tmp_path, capsys
+    cups, download, password_file, capsys
 ):
     """No per-job request keeps CUPS 2.4 from keeping the job file (it knows no
     job-retain-until, and a completed job cannot be purged): the warning is the answer, and
     here is the proof that what it names is there, unencrypted, with every code."""
     printer, out, spool = cups
-    password = tmp_path / "pw"
-    password.write_text("correct horse battery staple\n")
-    job, _ = print_for_real(
-        capsys,
-        printer,
-        str(download),
-        "--password-file",
-        str(password),
-        "--state-dir",
-        str(tmp_path / "s"),
-    )
+    job = print_encrypted(capsys, printer, download, password_file)
     printed = printed_file(out, printer, job)
     line = printing.plain_copy_warning(printer)
     assert str(out) in line and str(spool) in line

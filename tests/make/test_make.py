@@ -140,43 +140,7 @@ def test_reprinting_without_owner_finds_the_old_sheet(download, tmp_path):
     assert old["status"] == "superseded" and current["owner"] == "Jordan"
 
 
-# -- short writes ---------------------------------------------------------------------------
-@pytest.mark.parametrize("stdout", ["closed pipe", "full disk", "closed"])
-def test_a_short_write_to_stdout_is_one_line_exit_1_and_nothing_recorded(
-    download, tmp_path, stdout
-):
-    command = [
-        sys.executable,
-        "-m",
-        "sheets",
-        str(download),
-        "-o",
-        "-",
-        "--state-dir",
-        str(tmp_path / "state"),
-    ]
-    if stdout == "closed pipe":
-        reader, writer = os.pipe()
-        os.close(reader)
-        result = subprocess.run(command, stdout=writer, stderr=subprocess.PIPE, timeout=60)
-        os.close(writer)
-    elif stdout == "full disk":
-        with open("/dev/full", "wb") as full:
-            result = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, timeout=60)
-    else:
-        result = subprocess.run(
-            command,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            timeout=60,
-            preexec_fn=lambda: os.close(1),
-        )
-    assert result.returncode == 1, result.stderr
-    lines = result.stderr.decode().splitlines()
-    assert len(lines) == 1 and "standard output" in lines[0]
-    assert history(tmp_path) == []
-
-
+# -- short writes (a sheet's own are in tests/deliver/test_output.py) -------------------------
 def test_a_binder_to_a_reader_that_stops_early_records_nothing(tmp_path):
     for person in ("Jordan", "Sam", "Alex"):  # shared accounts: far more than a pipe holds
         family = tmp_path / "family" / person
