@@ -52,7 +52,7 @@ def parse_text(
     source = Source(name, text)
     found_by = detect(source, provider or ("generic" if service else None))
     try:
-        found = found_by.provider.parse(source)
+        found = found_by.parsed or found_by.provider.parse(source)
     except InputError as error:  # the provider names the base name; the user gave a path
         hint = error.hint
         if found_by.also:  # a near-tie read generically: the right provider may read it

@@ -19,6 +19,7 @@ from fnmatch import fnmatchcase
 from typing import NamedTuple
 
 from sheets.errors import SheetsError
+from sheets.model import CodeSet
 from sheets.read.normalise import Source, heading_parts, service_name
 from sheets.read.providers import ALL, Provider, by_key, generic, keys
 
@@ -75,12 +76,14 @@ NO_NAME = frozenset(
 
 
 class Detection(NamedTuple):
-    """The chosen provider, its total score, and the known providers a generic reading
-    also fits (a near-tie), best first."""
+    """The chosen provider, its total score, the known providers a generic reading also
+    fits (a near-tie), best first, and the code set the chosen one read while detecting
+    (None when it has not read the file yet, or refused it)."""
 
     provider: Provider
     score: float
     also: tuple[Provider, ...] = ()
+    parsed: CodeSet | None = None
 
 
 def name_score(provider: Provider, source: Source) -> float:
@@ -124,12 +127,13 @@ def detect(source: Source, forced: str | None = None) -> Detection:
         tied = tuple(p for score, p in ranked if best_score - score < MARGIN)
         return Detection(fallback, generic_score, tied)
     hinted = name_score(best, source) > 0
-    names = named(source, by_file=not hinted, codes=_codes(best, source))
+    parsed = _parsed(best, source)
+    names = named(source, by_file=not hinted, codes=_codes(parsed))
     if any(not best.named_by(name) for name in names) or (
         not names and not hinted and best_score < FIRM
     ):
         return Detection(fallback, generic_score, (best,))
-    return Detection(best, best_score)
+    return Detection(best, best_score, parsed=parsed)
 
 
 def named(source: Source, by_file: bool = True, codes: frozenset[str] = frozenset()) -> list[str]:
@@ -148,12 +152,17 @@ def named(source: Source, by_file: bool = True, codes: frozenset[str] = frozense
     return heading + ([from_file] if from_file else [])
 
 
-def _codes(provider: Provider, source: Source) -> frozenset[str]:
-    """The codes the provider reads in the file, spelt plainly (none if it refuses it)."""
+def _parsed(provider: Provider, source: Source) -> CodeSet | None:
+    """The provider's code set from the file; None if it refuses it."""
     try:
-        return frozenset(map(_plain, provider.parse(source).codes))
+        return provider.parse(source)
     except SheetsError:
-        return frozenset()
+        return None
+
+
+def _codes(parsed: CodeSet | None) -> frozenset[str]:
+    """A code set's codes spelt plainly (none without one)."""
+    return frozenset(map(_plain, parsed.codes)) if parsed else frozenset()
 
 
 def _plain(text: str) -> str:
