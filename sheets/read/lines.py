@@ -9,6 +9,7 @@ dropped or printed as if it were a note. All of it is linear.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _A = re.ASCII
 INNER_NUMBER = re.compile(r"(?:#\s?)?(\d{1,3})[.)][ \t]+", _A)  # `2. ` before a column
@@ -144,3 +145,15 @@ def _address(token: str) -> bool:
         or token.lower().startswith("www.")
         or bool(_LINK.match(token))
     )
+
+
+def line_numbers(rows: Iterable[int]) -> str:
+    """`line 7`, `lines 3 and 7`, `lines 1-10`: how a message names lines, never their
+    content."""
+    unique = sorted(set(rows))
+    if len(unique) == 1:
+        return f"line {unique[0]}"
+    if unique == list(range(unique[0], unique[-1] + 1)):
+        return f"lines {unique[0]}-{unique[-1]}"
+    shown = ", ".join(map(str, unique[:-1][:8])) + (", ..." if len(unique) > 9 else "")
+    return f"lines {shown} and {unique[-1]}"

@@ -17,6 +17,7 @@ from sheets.errors import InputError
 from sheets.model import OtpEntry, Vault
 from sheets.read.authenticators import entry, migration
 from sheets.read.authenticators.otpauth_list import numbered, unscanned
+from sheets.read.lines import line_numbers
 
 FORMAT = "google-authenticator"
 NAME = "Google Authenticator"
@@ -66,11 +67,7 @@ def parse(name: str, data: bytes, password: Callable[[], str] | None = None) -> 
 def _complete(batch: Batch) -> None:
     missing = [str(index + 1) for index in range(batch.size) if index not in batch.codes]
     if missing:
-        where = _lines(batch.lines)
+        where = line_numbers(batch.lines)
         raise InputError(
             None, f"the export on {where} lacks QR code {', '.join(missing)} of {batch.size}", HINT
         )
-
-
-def _lines(numbers: list[int]) -> str:
-    return f"line {numbers[0]}" if len(numbers) == 1 else f"lines {', '.join(map(str, numbers))}"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sheets.errors import InputError
 from sheets.model import CodeSet, Secret
-from sheets.read.lines import code_token, rule, secretish
+from sheets.read.lines import code_token, line_numbers, rule, secretish
 from sheets.read.normalise import Line, Reading, Shape, Source, find_email, heading_parts
 
 FIX_HINT = (
@@ -134,7 +134,7 @@ def settle(
         raise InputError(
             source.name,
             f"holds {len(reading.codes)} {facts.label}s "
-            f"({_rows(reading.rows)}) where {provider.name} issues one",
+            f"({line_numbers(reading.rows)}) where {provider.name} issues one",
             "keep only the current one, or put each in its own file",
         )
     reading = reading.in_number_order()
@@ -178,7 +178,7 @@ def _refuse_misfits(
     )
     if not misfits:
         return
-    rows = _rows(misfits)
+    rows = line_numbers(misfits)
     verb = "looks" if len(misfits) == 1 else "look"
     if provider.fallback:
         raise InputError(
@@ -262,7 +262,7 @@ def one_kind(
     held = [(kind, reading) for kind, reading in readings.items() if reading.codes]
     if len(held) > 2 or (len(held) == 2 and len(held[1][1].codes) != 1):
         what = " and ".join(
-            f"{kind.replace('-', ' ')} ({_rows(reading.rows)})" for kind, reading in held
+            f"{kind.replace('-', ' ')} ({line_numbers(reading.rows)})" for kind, reading in held
         )
         raise InputError(
             source.name,
@@ -275,17 +275,6 @@ def one_kind(
         )
         return kind, reading, None
     return held[0][0], held[0][1], held[1] if len(held) == 2 else None
-
-
-def _rows(rows: tuple[int, ...]) -> str:
-    """`line 7`, `lines 3 and 7`, `lines 1-10`: line numbers only, never content."""
-    unique = sorted(set(rows))
-    if len(unique) == 1:
-        return f"line {unique[0]}"
-    if unique == list(range(unique[0], unique[-1] + 1)):
-        return f"lines {unique[0]}-{unique[-1]}"
-    shown = ", ".join(map(str, unique[:-1][:8])) + (", ..." if len(unique) > 9 else "")
-    return f"lines {shown} and {unique[-1]}"
 
 
 def code_list(key: str, shape: Shape, kind: str = "backup-codes"):
