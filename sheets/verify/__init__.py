@@ -17,7 +17,7 @@ from sheets.model import CodeSet, Job, Secret
 from sheets.payload import ReadBack
 from sheets.read.textio import read_bytes
 from sheets.verify import cards as verify_cards
-from sheets.verify.cards import CardsBack
+from sheets.verify.cards import CardsBack, qr_codes
 
 PDF_DPI = (200, 300)  # a second, finer try before giving up on a PDF page
 # Limits for files from anywhere: each refusal is one line within seconds and 500 MB.
@@ -48,7 +48,7 @@ def read(path: str, password: str | None = None) -> list[ReadBack | CardsBack]:
             on_page[page, text] = max(on_page.get((page, text), 0), count)
     if not found:
         if unread:
-            raise InputError(path, f"shows {_codes(unread)} too small or blurred to read", CLOSER)
+            raise InputError(path, f"shows {qr_codes(unread)} too small or blurred to read", CLOSER)
         raise InputError(path, "no QR code found", NO_QR_HINT)
     sheets: list = payload.decode([t for t in found if not verify_cards.is_card_text(t)])
     copies: dict[str, int] = {}
@@ -58,7 +58,7 @@ def read(path: str, password: str | None = None) -> list[ReadBack | CardsBack]:
     if not sheets and not decks:
         raise InputError(
             path,
-            f"holds {_codes(len(found))}, none of them a mksheet sheet's",
+            f"holds {qr_codes(len(found))}, none of them a mksheet sheet's",
             "give the PDF or a picture of a sheet mksheet printed",
         )
     for sheet in sheets:
@@ -69,10 +69,6 @@ def read(path: str, password: str | None = None) -> list[ReadBack | CardsBack]:
 
 CLOSER = "photograph closer, flat and in focus, with the sheet filling the picture"
 WHOLE = "photograph the whole sheet with every QR code in the picture"
-
-
-def _codes(count: int) -> str:
-    return f"{count} QR code{'' if count == 1 else 's'}"
 
 
 def _missing_parts(sheet: ReadBack, unread: int) -> str:

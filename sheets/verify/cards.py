@@ -280,7 +280,7 @@ def summary(deck: CardsBack, standing) -> list[tuple[str, str]]:
     if deck.unreadable:
         rows.insert(-1, ("unreadable", f"{deck.unreadable} card-like QR code(s)"))
     if deck.blurred:
-        rows.insert(-1, ("unread", f"{_codes(deck.blurred)} too small or blurred to read"))
+        rows.insert(-1, ("unread", f"{qr_codes(deck.blurred)} too small or blurred to read"))
     return rows
 
 
@@ -315,7 +315,7 @@ def problem(deck: CardsBack) -> str | None:
     said = []
     if deck.blurred:
         verb = "is" if deck.blurred == 1 else "are"
-        said.append(f"{_codes(deck.blurred)} {verb} too small or blurred to read")
+        said.append(f"{qr_codes(deck.blurred)} {verb} too small or blurred to read")
     if deck.missing_batches():
         numbers = ", ".join(map(str, deck.missing_batches()))
         said.append(f"restore code {numbers} of {deck.batches} not read")
@@ -323,9 +323,10 @@ def problem(deck: CardsBack) -> str | None:
     if pages:
         said.append(f"{', '.join(pages)} not read")
     if deck.unreadable:
-        said.append(f"{_codes(deck.unreadable)} that are no account")
+        said.append(f"{qr_codes(deck.unreadable)} that are no account")
     return "; ".join(said) or None
 
 
-def _codes(count: int) -> str:
+def qr_codes(count: int) -> str:
+    """`1 QR code`, `3 QR codes`."""
     return f"{count} QR code{'' if count == 1 else 's'}"
