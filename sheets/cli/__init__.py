@@ -1,11 +1,11 @@
 """The mksheet command line: the group, `make` and `binder`, and the entry point.
 
-The commands that read rather than make live in sheets/cli_read.py and are registered here;
-the options and output lines they share are in sheets/cli_shared.py.
+The commands that read rather than make live in sheets/cli/read.py and are registered here;
+the options and output lines they share are in sheets/cli/options.py.
 
 Heavy libraries (reportlab, qrcode, jinja2) are imported inside the commands that need
 them, so `mksheet --help` stays fast. Failures become one line and an exit code in
-sheets/boundary.py.
+sheets/cli/boundary.py.
 """
 
 from __future__ import annotations

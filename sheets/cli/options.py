@@ -1,7 +1,7 @@
 """What the mksheet commands share: the options several take, and lines for people.
 
-Apart from sheets/cli.py so the commands in sheets/cli_read.py can use them without importing
-the group that registers them.
+Apart from sheets/cli/__init__.py so the commands in sheets/cli/read.py can use them without
+importing the group that registers them.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ and every reader opens the file as before.
 A temp file (a `.part`) is locked (flock) by its writer for as long as it lives. A run killed
 with SIGKILL cannot remove its part, which may hold a whole sheet of codes; the next run that
 writes in that folder removes every part of mksheet's naming that is older than itself, owned
-by the same user and held by no live process. Standard output is sheets/stdout.py's.
+by the same user and held by no live process. Standard output is sheets/deliver/stdout.py's.
 """
 
 from __future__ import annotations

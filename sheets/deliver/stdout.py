@@ -2,7 +2,7 @@
 
 A terminal is refused, and a reader that goes before the whole PDF arrived (a closed pipe,
 `| head -c 10`) is an OutputError rather than a sheet that looks written. Files go through
-sheets/output.py instead.
+sheets/deliver/files.py instead.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What the state folder holds: ledger.json and its key, read strictly.
 
 Both files are 0600, tightened again when found looser (the folder, its privacy and its lock
-are sheets/state_folder.py's). ledger.json is replaced in one step (by
+are sheets/ledger/folder.py's). ledger.json is replaced in one step (by
 sheets.deliver.files.write_atomic), and a file that does not read back as mksheet writes it is
 reported as damaged and never replaced. The key is 32 random bytes that the fingerprints of
 code sets are keyed with; losing it would make every known code set look new, so a ledger
@@ -100,7 +100,9 @@ def save(ledger: Ledger) -> None:
     data: dict = {
         "format": FORMAT,
         "version": VERSION,
-        "fingerprints": "of each whole code set, keyed with ledger.key (see sheets/fingerprint.py)",
+        "fingerprints": (
+            "of each whole code set, keyed with ledger.key (see sheets/ledger/fingerprint.py)"
+        ),
         "sheets": [asdict(e) for e in ledger.entries],
         "binders": [asdict(b) for b in ledger.binders],
     }

@@ -257,7 +257,7 @@ def test_the_samples_print_no_box_of_other_text_but_slacks() -> None:
 
 
 def test_the_fixture_readme_names_the_test(tmp_path: Path) -> None:
-    assert "test_every_line.py" in (LINES / "README.md").read_text("utf-8")
+    assert "tests/read/test_every_line.py" in (LINES / "README.md").read_text("utf-8")
 
 
 def test_text_in_another_script_is_printed_in_a_face_that_has_its_letters() -> None:
