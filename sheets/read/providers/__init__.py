@@ -274,7 +274,13 @@ def one_kind(
             ((k, r) for k, r in readings.items() if r.misfits), next(iter(readings.items()))
         )
         return kind, reading, None
-    return held[0][0], held[0][1], held[1] if len(held) == 2 else None
+    (kind, reading), second = held[0], held[1] if len(held) == 2 else None
+    # A line another kind's reading finds damaged (`Personal key: D5MR-...-8X74in the safe`,
+    # a note run onto the key below the codes) stops the run as the codes' own misfits do.
+    others = {row for other, read in readings.items() if other != kind for row in read.misfits}
+    if not others <= set(reading.misfits):
+        reading = reading._replace(misfits=tuple(sorted({*reading.misfits, *others})))
+    return kind, reading, second
 
 
 def code_list(key: str, shape: Shape, kind: str = "backup-codes"):
